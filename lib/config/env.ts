@@ -1,0 +1,89 @@
+import "server-only";
+import * as z from "zod";
+import { dataDir, loadOrCreateDevSecrets } from "./dev-secrets";
+
+// Every environment variable the app reads, validated once. The README's configuration table
+// mirrors this schema; keep them together.
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no", ""])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? fallback : ["true", "1", "yes"].includes(v)));
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+const secret = z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  APP_URL: z.url().optional(),
+  PORT: z.coerce.number().int().optional(),
+  DATABASE_URL: z.string().min(1, "is required (the launcher sets it for the embedded PostgreSQL)"),
+  AUTH_SECRET: secret.optional(),
+  JWT_SECRET: secret.optional(),
+  JWT_PREVIOUS_SECRETS: z.string().optional(),
+  JWT_AUDIENCE: z.string().default("api"),
+  JWT_ISSUER: z.string().optional(),
+  ACCESS_TOKEN_TTL_SECONDS: int(3600, 60, 86_400),
+  REFRESH_TOKEN_TTL_SECONDS: int(7 * 86_400, 300, 90 * 86_400),
+  BCRYPT_COST: int(12, 4, 15),
+  HASH_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  HASH_QUEUE_LIMIT: int(256, 1, 100_000),
+  EMAIL_CONFIRMATION_REQUIRED: bool(true),
+  STEP_UP_WINDOW_SECONDS: int(600, 30, 86_400),
+  MAX_BODY_BYTES: int(1_048_576, 1024, 50 * 1_048_576),
+  TRUST_PROXY: bool(process.env.VERCEL === "1"),
+  RATE_LIMITS_ENABLED: bool(true),
+  RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),
+  RESEND_API_KEY: z.string().optional(),
+  RESEND_BASE_URL: z.url().optional(),
+  EMAIL_FROM: z.string().default("Auth <no-reply@localhost>"),
+  MAIL_OUTBOX_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = ReturnType<typeof buildConfig>;
+
+function buildConfig(source: NodeJS.ProcessEnv) {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === "production" && source.ALLOW_DEV_SECRETS !== "1";
+  let { AUTH_SECRET, JWT_SECRET } = env;
+  if (!AUTH_SECRET || !JWT_SECRET) {
+    if (production) {
+      const missing = !AUTH_SECRET ? "AUTH_SECRET" : "JWT_SECRET";
+      throw new Error(`${missing} is required in production (generate one with \`openssl rand -base64 32\`).`);
+    }
+    const dev = loadOrCreateDevSecrets();
+    AUTH_SECRET ??= dev.AUTH_SECRET;
+    JWT_SECRET ??= dev.JWT_SECRET;
+  }
+  const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/$/, "");
+  return {
+    ...env,
+    AUTH_SECRET,
+    JWT_SECRET,
+    appUrl,
+    jwtIssuer: env.JWT_ISSUER ?? appUrl,
+    jwtPreviousSecrets: (env.JWT_PREVIOUS_SECRETS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    mailOutboxDir: env.MAIL_OUTBOX_DIR ?? `${dataDir()}/outbox`,
+    isProduction: env.NODE_ENV === "production",
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration; read lazily so `next build` never needs runtime secrets. */
+export function config(): Env {
+  cached ??= buildConfig(process.env);
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetConfigForTests() {
+  cached = undefined;
+}

@@ -1,0 +1,97 @@
+// The one error type of the API. Anything thrown as an ApiError reaches the client as
+// application/problem+json (RFC 9457) with its stable `code`; anything else becomes a 500.
+
+export type ErrorCode =
+  | "validation_failed"
+  | "invalid_json"
+  | "unauthorized"
+  | "token_expired"
+  | "invalid_credentials"
+  | "email_not_verified"
+  | "invalid_code"
+  | "invalid_token"
+  | "incorrect_password"
+  | "weak_password"
+  | "forbidden"
+  | "not_found"
+  | "not_a_member"
+  | "reauthentication_required"
+  | "conflict"
+  | "rate_limited"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "method_not_allowed"
+  | "service_unavailable"
+  | "internal_error";
+
+const TITLES: Record<ErrorCode, string> = {
+  validation_failed: "Validation failed",
+  invalid_json: "Malformed JSON",
+  unauthorized: "Authentication required",
+  token_expired: "Token expired",
+  invalid_credentials: "Invalid email or password",
+  email_not_verified: "Email address not confirmed",
+  invalid_code: "Invalid or expired code",
+  invalid_token: "Invalid or expired token",
+  incorrect_password: "Incorrect password",
+  weak_password: "Password too weak",
+  forbidden: "Forbidden",
+  not_found: "Not found",
+  not_a_member: "Not a member of this organization",
+  reauthentication_required: "Recent password confirmation required",
+  conflict: "Conflict",
+  rate_limited: "Too many requests",
+  payload_too_large: "Payload too large",
+  unsupported_media_type: "Unsupported media type",
+  method_not_allowed: "Method not allowed",
+  service_unavailable: "Service unavailable",
+  internal_error: "Internal server error",
+};
+
+export const STATUS_OF: Record<ErrorCode, number> = {
+  validation_failed: 422,
+  invalid_json: 400,
+  unauthorized: 401,
+  token_expired: 401,
+  invalid_credentials: 401,
+  email_not_verified: 403,
+  invalid_code: 400,
+  invalid_token: 400,
+  incorrect_password: 403,
+  weak_password: 422,
+  forbidden: 403,
+  not_found: 404,
+  not_a_member: 403,
+  reauthentication_required: 403,
+  conflict: 409,
+  rate_limited: 429,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  method_not_allowed: 405,
+  service_unavailable: 503,
+  internal_error: 500,
+};
+
+export type FieldErrors = Record<string, string[]>;
+
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+    readonly options: { errors?: FieldErrors; headers?: Record<string, string>; status?: number } = {},
+  ) {
+    super(detail ?? TITLES[code]);
+    this.name = "ApiError";
+    this.status = options.status ?? STATUS_OF[code];
+  }
+
+  get title() {
+    return TITLES[this.code];
+  }
+}
+
+export const notFound = (detail = "The requested resource does not exist.") => new ApiError("not_found", detail);
+export const forbidden = (detail = "You are not allowed to do this.") => new ApiError("forbidden", detail);
+export const unauthorized = (detail = "Sign in or send a valid access token.") => new ApiError("unauthorized", detail);
+export const conflict = (detail: string) => new ApiError("conflict", detail);

@@ -1,0 +1,52 @@
+import "server-only";
+import * as z from "zod";
+import { log } from "@/lib/log";
+import { ApiError, type FieldErrors } from "./errors";
+
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";
+
+export function problemResponse(error: ApiError): Response {
+  const body = {
+    type: `about:blank#${error.code}`,
+    title: error.title,
+    status: error.status,
+    ...(error.detail && error.detail !== error.title ? { detail: error.detail } : {}),
+    code: error.code,
+    ...(error.options.errors ? { errors: error.options.errors } : {}),
+  };
+  return new Response(JSON.stringify(body), {
+    status: error.status,
+    headers: { "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store", ...error.options.headers },
+  });
+}
+
+/** Field name → messages, the `errors` member of a validation problem. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.length ? issue.path.join(".") : "body";
+    (errors[field] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
+/** Our password rules tag their issues so a weak password gets its own code. */
+export const WEAK_PASSWORD_TAG = "weak_password";
+
+export function validationError(error: z.ZodError): ApiError {
+  const weak = error.issues.every((i) => i.code === "custom" && i.params?.tag === WEAK_PASSWORD_TAG);
+  return new ApiError(weak ? "weak_password" : "validation_failed", "The request has invalid fields.", {
+    errors: fieldErrors(error),
+  });
+}
+
+/** Maps anything thrown by a handler to a problem; unknown errors are logged, never echoed. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof z.ZodError) return validationError(error);
+  const prismaCode = (error as { code?: unknown })?.code;
+  if (prismaCode === "P2002") return new ApiError("conflict", "A resource with these values already exists.");
+  if (prismaCode === "P2025") return new ApiError("not_found");
+  log.error("unhandled error", { error });
+  return new ApiError("internal_error", "Something went wrong on our side.");
+}

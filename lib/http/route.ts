@@ -1,0 +1,92 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import * as z from "zod";
+import { config } from "@/lib/config/env";
+import { resolvePrincipal, type Principal } from "@/lib/auth/principal";
+import { readJsonBody } from "./body";
+import { clientInfo, type ClientInfo } from "./client-info";
+import { ApiError, unauthorized } from "./errors";
+import { problemResponse, toApiError, validationError } from "./problem";
+
+// The one wrapper every route handler goes through: body size and type, JSON parsing, zod
+// validation of body, query and path, authentication, and error → problem+json mapping are
+// written here once.
+
+type Auth = "none" | "user" | "any";
+
+interface Spec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, A extends Auth> {
+  /** "user": a Bearer token or the browser session; "any": those or an X-API-Key. */
+  auth?: A;
+  body?: B;
+  query?: Q;
+  params?: P;
+}
+
+export interface Context<B, Q, P, A extends Auth> {
+  request: NextRequest;
+  body: B;
+  query: Q;
+  params: P;
+  client: ClientInfo;
+  principal: A extends "none" ? Principal | null : A extends "user" ? Extract<Principal, { kind: "user" }> : Principal;
+}
+
+type Result = Response | { status?: number; json: unknown; headers?: Record<string, string> };
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export function handler<
+  B extends z.ZodType = z.ZodUndefined,
+  Q extends z.ZodType = z.ZodUndefined,
+  P extends z.ZodType = z.ZodUndefined,
+  A extends Auth = "none",
+>(spec: Spec<B, Q, P, A>, run: (ctx: Context<z.output<B>, z.output<Q>, z.output<P>, A>) => Promise<Result>) {
+  return async (request: NextRequest, routeContext?: RouteContext): Promise<Response> => {
+    try {
+      const params = spec.params ? parse(spec.params, (await routeContext?.params) ?? {}) : undefined;
+      const query = spec.query ? parse(spec.query, Object.fromEntries(request.nextUrl.searchParams)) : undefined;
+      let body: unknown = undefined;
+      if (spec.body) body = parse(spec.body, (await readJsonBody(request, config().MAX_BODY_BYTES)) ?? {});
+      else if (request.body) await readJsonBody(request, config().MAX_BODY_BYTES);
+
+      const auth = spec.auth ?? "none";
+      const principal = await resolvePrincipal(request, { allowApiKey: auth !== "user" });
+      if (auth !== "none" && !principal) throw unauthorized();
+      if (auth === "user" && principal?.kind !== "user") throw unauthorized("This endpoint needs a user's access token.");
+
+      const ctx = { request, body, query, params, client: clientInfo(request), principal } as Context<
+        z.output<B>,
+        z.output<Q>,
+        z.output<P>,
+        A
+      >;
+      const result = await run(ctx);
+      if (result instanceof Response) return result;
+      return Response.json(result.json, { status: result.status ?? 200, headers: result.headers });
+    } catch (error) {
+      return problemResponse(toApiError(error));
+    }
+  };
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+type RouteHandler = (request: NextRequest, ctx: RouteContext) => Promise<Response>;
+
+/**
+ * Completes a route file's exports so every method it does not implement answers 405
+ * problem+json with `Allow`, instead of Next's empty default.
+ */
+export function methods(implemented: Partial<Record<Method, RouteHandler>>): Record<Method, RouteHandler> {
+  const allow = [...Object.keys(implemented), ...(implemented.GET ? ["HEAD"] : [])].join(", ");
+  const notAllowed: RouteHandler = async () =>
+    problemResponse(new ApiError("method_not_allowed", "This method is not supported here.", { headers: { allow } }));
+  return Object.fromEntries(METHODS.map((m) => [m, implemented[m] ?? notAllowed])) as Record<Method, RouteHandler>;
+}
+
+export const noContent = () => new Response(null, { status: 204 });

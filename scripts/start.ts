@@ -1,0 +1,81 @@
+// The local launcher behind `npm start` (production build) and `npm run dev`:
+//   1. with no DATABASE_URL, starts the embedded PostgreSQL and generates development secrets;
+//   2. applies pending migrations;
+//   3. builds when the build is missing or older than the sources (production mode);
+//   4. serves the app, overwriting X-Forwarded-For with the socket address unless TRUST_PROXY
+//      is set, so per-client rate limits cannot be dodged with a forged header.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { loadOrCreateDevSecrets } from "../lib/config/dev-secrets";
+import { isPortFree } from "./lib/embedded-postgres";
+import { prepareLocalDatabase } from "./lib/local-database";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.PORT = String(port);
+
+if (!(await isPortFree(port))) {
+  console.error(`Port ${port} is in use: set PORT to a free one.`);
+  process.exit(1);
+}
+
+const database = await prepareLocalDatabase();
+process.env.DATABASE_URL = database.url;
+if (database.embedded) {
+  // Local defaults only: a deployment with its own database must bring its own secrets.
+  const secrets = loadOrCreateDevSecrets();
+  process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
+  process.env.JWT_SECRET ??= secrets.JWT_SECRET;
+}
+process.env.APP_URL ??= `http://localhost:${port}`;
+process.env.AUTH_URL ??= process.env.APP_URL;
+process.env.AUTH_TRUST_HOST ??= "true";
+
+if (!dev && (process.argv.includes("--build") || buildIsStale())) {
+  console.log("Building the app (next build)…");
+  const result = spawnSync(path.join("node_modules", ".bin", "next"), ["build"], { stdio: "inherit", env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+// NODE_ENV must be set before Next loads.
+(process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+const { default: next } = await import("next");
+const app = next({ dev, dir: process.cwd(), hostname: "localhost", port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const trustProxy = ["true", "1", "yes"].includes(process.env.TRUST_PROXY ?? "");
+const server = http.createServer((req, res) => {
+  if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
+  void handle(req, res);
+});
+server.listen(port, hostname, () => console.log(`Ready on ${process.env.APP_URL}`));
+
+async function shutdown() {
+  server.close();
+  await app.close().catch(() => {});
+  await database.stop().catch(() => {});
+  process.exit(0);
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
+
+function buildIsStale(): boolean {
+  const buildId = path.join(".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const builtAt = statSync(buildId).mtimeMs;
+  const newer = (dir: string): boolean =>
+    existsSync(dir) &&
+    readdirSync(dir, { withFileTypes: true }).some((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name !== "generated" && newer(full);
+      return statSync(full).mtimeMs > builtAt;
+    });
+  return ["app", "components", "lib", "emails", "proxy.ts", "next.config.ts", "auth.ts"].some((p) =>
+    existsSync(p) && statSync(p).isDirectory() ? newer(p) : existsSync(p) && statSync(p).mtimeMs > builtAt,
+  );
+}
