@@ -1,9 +1,44 @@
 import "server-only";
+import { ApiError } from "@/lib/http/errors";
+import type { Permission } from "@/lib/organizations/permissions";
+import { verifyAccessToken } from "./jwt";
+import { requireActiveSession } from "./sessions";
+
+// Who is calling, in the contract's order: Bearer access token, X-API-Key, then the browser's
+// Auth.js session cookie. All three resolve to one Principal type that the authorization code
+// treats alike.
 
 export type Principal =
-  | { kind: "user"; userId: string; sessionId: string; organizationId: string | null; via: "bearer" | "cookie" }
-  | { kind: "api_key"; apiKeyId: string; organizationId: string; permissions: { resource: string; action: string }[] };
+  | {
+      kind: "user";
+      userId: string;
+      sessionId: string;
+      /** The token's active organization (`current`). */
+      organizationId: string | null;
+      stepUpUntil: Date | null;
+      via: "bearer" | "cookie";
+    }
+  | { kind: "api_key"; apiKeyId: string; organizationId: string; permissions: Permission[] };
 
-export async function resolvePrincipal(_request: Request, _options: { allowApiKey: boolean }): Promise<Principal | null> {
+export async function resolvePrincipal(request: Request, options: { allowApiKey: boolean }): Promise<Principal | null> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const [scheme, token] = authorization.split(" ");
+    if (scheme?.toLowerCase() !== "bearer" || !token) throw new ApiError("unauthorized", "Use Authorization: Bearer <access token>.");
+    const claims = await verifyAccessToken(token.trim());
+    const session = await requireActiveSession(claims.sid, claims.sub);
+    return {
+      kind: "user",
+      userId: claims.sub,
+      sessionId: session.id,
+      organizationId: claims.org ?? null,
+      stepUpUntil: session.stepUpUntil,
+      via: "bearer",
+    };
+  }
+  if (request.headers.has("x-api-key")) {
+    if (!options.allowApiKey) throw new ApiError("unauthorized", "This endpoint needs a user's access token, not an API key.");
+    throw new ApiError("unauthorized", "API keys are not accepted yet.");
+  }
   return null;
 }

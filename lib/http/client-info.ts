@@ -1,5 +1,4 @@
 import "server-only";
-import { config } from "@/lib/config/env";
 
 export interface ClientInfo {
   ip: string;
@@ -7,13 +6,15 @@ export interface ClientInfo {
 }
 
 /**
- * The caller's address: the first X-Forwarded-For hop only when TRUST_PROXY is on (behind a
- * proxy that sets it), else the address the platform reports. Anything else is spoofable.
+ * The caller's address is the first X-Forwarded-For hop. That hop is trustworthy because
+ * something trusted always writes it: the launcher (`npm start`) overwrites the header with the
+ * socket address unless TRUST_PROXY=true, and with TRUST_PROXY=true it comes from the proxy in
+ * front (Vercel sets it itself). See README, "Client addresses".
  */
 export function clientInfo(request: Request): ClientInfo {
-  const headers = request.headers;
-  let ip: string | undefined;
-  if (config().TRUST_PROXY) ip = headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || undefined;
-  ip ??= headers.get("x-app-socket-ip") ?? undefined;
-  return { ip: (ip ?? "unknown").slice(0, 64), userAgent: headers.get("user-agent")?.slice(0, 512) ?? null };
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return {
+    ip: (forwarded || request.headers.get("x-real-ip") || "unknown").slice(0, 64),
+    userAgent: request.headers.get("user-agent")?.slice(0, 512) ?? null,
+  };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import * as z from "zod";
 import { log } from "@/lib/log";
+import { WEAK_PASSWORD_TAG } from "@/lib/validation/common";
 import { ApiError, type FieldErrors } from "./errors";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
@@ -30,9 +31,7 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return errors;
 }
 
-/** Our password rules tag their issues so a weak password gets its own code. */
-export const WEAK_PASSWORD_TAG = "weak_password";
-
+/** Our password rules tag their issues, so a request failing only on them gets `weak_password`. */
 export function validationError(error: z.ZodError): ApiError {
   const weak = error.issues.every((i) => i.code === "custom" && i.params?.tag === WEAK_PASSWORD_TAG);
   return new ApiError(weak ? "weak_password" : "validation_failed", "The request has invalid fields.", {

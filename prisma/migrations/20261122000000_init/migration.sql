@@ -21,8 +21,6 @@ CREATE TABLE "users" (
     "emailVerified" TIMESTAMP(3),
     "image" TEXT,
     "passwordChangedAt" TIMESTAMP(3),
-    "failedLoginCount" INTEGER NOT NULL DEFAULT 0,
-    "lockedUntil" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -90,7 +88,6 @@ CREATE TABLE "one_time_tokens" (
     "purpose" "TokenPurpose" NOT NULL,
     "email" TEXT NOT NULL,
     "codeHash" TEXT,
-    "codeSalt" TEXT,
     "tokenHash" TEXT NOT NULL,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "expiresAt" TIMESTAMP(3) NOT NULL,

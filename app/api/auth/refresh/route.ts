@@ -1,0 +1,11 @@
+import { rotateRefreshToken } from "@/lib/auth/sessions";
+import { buildTokenResponse, tokenResult } from "@/lib/auth/token-response";
+import { handler, methods } from "@/lib/http/route";
+import { refreshSchema } from "@/lib/validation/auth";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: handler({ body: refreshSchema }, async ({ body, client }) => {
+    const rotated = await rotateRefreshToken(body.refresh_token, client);
+    return tokenResult(await buildTokenResponse(rotated));
+  }),
+});

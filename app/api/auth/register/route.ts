@@ -1,0 +1,14 @@
+import { register } from "@/lib/accounts/register";
+import { handler, methods } from "@/lib/http/route";
+import { registerSchema } from "@/lib/validation/auth";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: handler({ body: registerSchema }, async ({ body, client }) => {
+    const result = await register(body, client);
+    return {
+      status: 201,
+      json: result.body,
+      headers: result.kind === "signed_in" ? { "cache-control": "no-store" } : undefined,
+    };
+  }),
+});

@@ -1,0 +1,10 @@
+import { CODE_SENT_MESSAGE, resendConfirmation } from "@/lib/accounts/resend-confirmation";
+import { handler, methods } from "@/lib/http/route";
+import { emailOnlySchema } from "@/lib/validation/auth";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: handler({ body: emailOnlySchema }, async ({ body, client }) => {
+    await resendConfirmation(body.email, client);
+    return { status: 202, json: { message: CODE_SENT_MESSAGE } };
+  }),
+});

@@ -1,0 +1,8 @@
+import { listActiveSessions } from "@/lib/auth/sessions";
+import { handler, methods } from "@/lib/http/route";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  GET: handler({ auth: "user" }, async ({ principal }) => ({
+    json: { items: await listActiveSessions(principal.userId, principal.sessionId) },
+  })),
+});

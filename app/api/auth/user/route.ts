@@ -1,0 +1,2 @@
+// Alias of /api/auth/profile for clients of older APIs.
+export { GET, POST, PUT, PATCH, DELETE } from "../profile/route";

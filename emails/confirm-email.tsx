@@ -1,0 +1,28 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, styles } from "./layout";
+
+export interface ConfirmEmailProps {
+  name: string;
+  code: string;
+  link: string;
+  /** true when confirming a new address for an existing account. */
+  emailChange?: boolean;
+}
+
+export default function ConfirmEmail({ name, code, link, emailChange }: ConfirmEmailProps) {
+  const what = emailChange ? "confirm your new email address" : "confirm your email address";
+  return (
+    <EmailLayout preview={`Your code is ${code}`}>
+      <Text style={styles.heading}>Hi {name},</Text>
+      <Text style={styles.text}>Enter this code to {what}. It expires in 15 minutes.</Text>
+      <Text style={styles.code}>{code}</Text>
+      <Text style={styles.text}>Or open this link:</Text>
+      <Button href={link} style={styles.button}>
+        Confirm email
+      </Button>
+      <Text style={styles.muted}>{link}</Text>
+    </EmailLayout>
+  );
+}
+
+ConfirmEmail.PreviewProps = { name: "Ada", code: "123456", link: "http://localhost:3000/confirm?token=example" } satisfies ConfirmEmailProps;

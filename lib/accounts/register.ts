@@ -1,0 +1,113 @@
+import "server-only";
+import { createElement } from "react";
+import AccountExists from "@/emails/account-exists";
+import { config } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import type { ClientInfo } from "@/lib/http/client-info";
+import { ApiError } from "@/lib/http/errors";
+import { sendEmail } from "@/lib/mail/send";
+import { hashPassword } from "@/lib/auth/passwords";
+import { startSession, type IssuedRefreshToken } from "@/lib/auth/sessions";
+import { buildTokenResponse, type TokenResponse } from "@/lib/auth/token-response";
+import { acceptInvitation } from "@/lib/invitations/redeem";
+import { createOrganizationWithOwner } from "@/lib/organizations/create";
+import { consume } from "@/lib/security/rate-limit";
+import type { RegisterInput } from "@/lib/validation/auth";
+import { displayName } from "./profile";
+import { issueConfirmation, sendConfirmation } from "./email-confirmation";
+
+export const REGISTERED_MESSAGE =
+  "Check your email: we sent a 6-digit code and a link to confirm your address.";
+
+export type RegisterResult =
+  | { kind: "verification_required"; body: { message: string; verificationRequired: true } }
+  | { kind: "signed_in"; body: TokenResponse };
+
+/**
+ * Creates an unconfirmed account with its default organization (or, with an invitation, a
+ * confirmed account in the inviting organization). An address that already has an account
+ * gets the same answer, and its owner a notice, so sign-up reveals nothing about who is
+ * registered; the password is hashed either way so the timing matches too.
+ */
+type Outcome =
+  | { kind: "verify"; send: () => Promise<void> }
+  | { kind: "session"; userId: string; sessionId: string; organizationId: string; refresh: IssuedRefreshToken };
+
+export async function register(input: RegisterInput, client: ClientInfo): Promise<RegisterResult> {
+  await consume("registerPerClient", client.ip);
+  await consume("registerPerEmail", input.email);
+
+  const passwordHash = await hashPassword(input.password);
+  const name = input.name ?? [input.firstName, input.lastName].filter(Boolean).join(" ");
+
+  const outcome = await db().$transaction(async (tx): Promise<Outcome> => {
+    const existing = await tx.user.findUnique({
+      where: { email: input.email },
+      select: { id: true, email: true, name: true, firstName: true, lastName: true, emailVerified: true },
+    });
+    if (existing && input.invitationToken) {
+      throw new ApiError("conflict", "An account with this email already exists: sign in, then accept the invitation.");
+    }
+    if (existing && !existing.emailVerified) {
+      // The address's owner never confirmed: send them a fresh code rather than a notice.
+      const issued = await issueConfirmation(tx, { userId: existing.id, email: existing.email, purpose: "email_verification" });
+      return { kind: "verify", send: () => sendConfirmation(issued, displayName(existing)) };
+    }
+    if (existing) return { kind: "verify", send: () => sendAccountExistsNotice(existing.email, displayName(existing)) };
+
+    const user = await tx.user.create({
+      data: {
+        email: input.email,
+        name: input.name ?? null,
+        firstName: input.firstName ?? null,
+        lastName: input.lastName ?? null,
+        passwordHash,
+      },
+      select: { id: true, email: true },
+    });
+
+    let organizationId: string;
+    if (input.invitationToken) {
+      // The invitation link reached this address, which proves it: the account starts confirmed.
+      const { organization } = await acceptInvitation(tx, { token: input.invitationToken, user, client });
+      organizationId = organization.id;
+    } else {
+      const organization = await createOrganizationWithOwner(tx, {
+        name: input.organizationName ?? `${name}'s Organization`,
+        ownerId: user.id,
+        client,
+      });
+      organizationId = organization.id;
+      if (config().EMAIL_CONFIRMATION_REQUIRED) {
+        const issued = await issueConfirmation(tx, { userId: user.id, email: user.email, purpose: "email_verification" });
+        return { kind: "verify", send: () => sendConfirmation(issued, name) };
+      }
+    }
+    await tx.user.update({ where: { id: user.id }, data: { emailVerified: new Date() } });
+    const { sessionId, refresh } = await startSession(tx, { userId: user.id, organizationId, client });
+    return { kind: "session", userId: user.id, sessionId, organizationId, refresh };
+  });
+
+  if (outcome.kind === "verify") {
+    await outcome.send();
+    return verificationRequired();
+  }
+  return { kind: "signed_in", body: await buildTokenResponse(outcome) };
+}
+
+const verificationRequired = (): RegisterResult => ({
+  kind: "verification_required",
+  body: { message: REGISTERED_MESSAGE, verificationRequired: true },
+});
+
+async function sendAccountExistsNotice(email: string, name: string) {
+  await sendEmail({
+    to: email,
+    subject: "You already have an account",
+    react: createElement(AccountExists, {
+      name,
+      loginUrl: `${config().appUrl}/login`,
+      resetUrl: `${config().appUrl}/forgot-password`,
+    }),
+  });
+}

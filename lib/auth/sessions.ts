@@ -1,0 +1,146 @@
+import "server-only";
+import { config } from "@/lib/config/env";
+import { db, type Tx } from "@/lib/db/client";
+import type { ClientInfo } from "@/lib/http/client-info";
+import { ApiError } from "@/lib/http/errors";
+import { recordAudit } from "@/lib/audit/record";
+import { randomToken, sha256 } from "./crypto";
+
+// Server-side sessions. Every access token names its session (sid); a revoked session stops
+// its access tokens on their next request and its refresh tokens at once.
+
+/** Two refreshes of one token this close together are two tabs racing, not theft. */
+export const REFRESH_GRACE_MS = 10_000;
+
+export interface IssuedRefreshToken {
+  token: string;
+  expiresAt: Date;
+}
+
+const refreshExpiry = () => new Date(Date.now() + config().REFRESH_TOKEN_TTL_SECONDS * 1000);
+
+async function addRefreshToken(tx: Tx, sessionId: string): Promise<IssuedRefreshToken> {
+  const token = `rt_${randomToken(32)}`;
+  const expiresAt = refreshExpiry();
+  await tx.refreshToken.create({ data: { sessionId, tokenHash: sha256(token), expiresAt } });
+  await tx.authSession.update({ where: { id: sessionId }, data: { expiresAt, lastUsedAt: new Date() } });
+  return { token, expiresAt };
+}
+
+export async function startSession(
+  tx: Tx,
+  input: { userId: string; organizationId: string | null; client: ClientInfo },
+): Promise<{ sessionId: string; refresh: IssuedRefreshToken }> {
+  const session = await tx.authSession.create({
+    data: {
+      userId: input.userId,
+      organizationId: input.organizationId,
+      ip: input.client.ip,
+      userAgent: input.client.userAgent,
+      expiresAt: refreshExpiry(),
+    },
+    select: { id: true },
+  });
+  return { sessionId: session.id, refresh: await addRefreshToken(tx, session.id) };
+}
+
+const invalidRefresh = () => new ApiError("invalid_token", "The refresh token is invalid, expired or revoked.", { status: 401 });
+
+/**
+ * Rotates a refresh token: the presented one is spent and a new one issued. A token spent less
+ * than REFRESH_GRACE_MS ago yields a sibling (the other tab's request); spent earlier, it is
+ * reuse, and the whole session is revoked.
+ */
+export async function rotateRefreshToken(
+  presented: string,
+  client: ClientInfo,
+): Promise<{ sessionId: string; userId: string; organizationId: string | null; refresh: IssuedRefreshToken }> {
+  const row = await db().refreshToken.findUnique({
+    where: { tokenHash: sha256(presented) },
+    select: { id: true, usedAt: true, expiresAt: true, session: { select: { id: true, userId: true, organizationId: true, revokedAt: true } } },
+  });
+  if (!row || row.session.revokedAt || row.expiresAt <= new Date()) throw invalidRefresh();
+  const session = row.session;
+
+  const outcome = await db().$transaction(async (tx) => {
+    const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });
+    if (claimed.count === 0) {
+      const spent = await tx.refreshToken.findUniqueOrThrow({ where: { id: row.id }, select: { usedAt: true } });
+      if (!spent.usedAt || Date.now() - spent.usedAt.getTime() > REFRESH_GRACE_MS) return "reuse" as const;
+    }
+    return addRefreshToken(tx, session.id);
+  });
+
+  if (outcome === "reuse") {
+    await db().$transaction(async (tx) => {
+      await tx.authSession.updateMany({
+        where: { id: session.id, revokedAt: null },
+        data: { revokedAt: new Date(), revokedReason: "refresh_token_reuse" },
+      });
+      await recordAudit(tx, {
+        type: "token.reuse_detected",
+        organizationId: session.organizationId,
+        actorId: session.userId,
+        client,
+        metadata: { sessionId: session.id },
+      });
+    });
+    throw invalidRefresh();
+  }
+  return { sessionId: session.id, userId: session.userId, organizationId: session.organizationId, refresh: outcome };
+}
+
+export async function revokeSession(client: Tx | ReturnType<typeof db>, sessionId: string, reason: string) {
+  await client.authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+}
+
+export async function revokeUserSessions(
+  client: Tx | ReturnType<typeof db>,
+  userId: string,
+  reason: string,
+  options: { except?: string } = {},
+) {
+  await client.authSession.updateMany({
+    where: { userId, revokedAt: null, ...(options.except ? { id: { not: options.except } } : {}) },
+    data: { revokedAt: new Date(), revokedReason: reason },
+  });
+}
+
+export interface ActiveSession {
+  id: string;
+  userId: string;
+  organizationId: string | null;
+  stepUpUntil: Date | null;
+}
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * The per-request check behind every access token: one primary-key lookup. No cache, so a
+ * revocation on any instance takes effect on the very next request everywhere. lastUsedAt is
+ * written at most once a minute per session.
+ */
+export async function requireActiveSession(sessionId: string, userId: string): Promise<ActiveSession> {
+  const session = await db().authSession.findUnique({
+    where: { id: sessionId },
+    select: { id: true, userId: true, organizationId: true, revokedAt: true, expiresAt: true, lastUsedAt: true, stepUpUntil: true },
+  });
+  if (!session || session.userId !== userId || session.revokedAt || session.expiresAt <= new Date()) {
+    throw new ApiError("unauthorized", "This session has ended; sign in again.");
+  }
+  if (Date.now() - session.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    void db()
+      .authSession.update({ where: { id: session.id }, data: { lastUsedAt: new Date() } })
+      .catch(() => {});
+  }
+  return session;
+}
+
+export async function listActiveSessions(userId: string, currentSessionId: string | null) {
+  const sessions = await db().authSession.findMany({
+    where: { userId, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { lastUsedAt: "desc" },
+    select: { id: true, createdAt: true, lastUsedAt: true, expiresAt: true, ip: true, userAgent: true },
+  });
+  return sessions.map((s) => ({ ...s, current: s.id === currentSessionId }));
+}

@@ -1,0 +1,55 @@
+import * as z from "zod";
+import { passwordWeakness } from "./password-strength";
+
+// Building blocks shared by every form and route handler. Client-safe: no server imports.
+
+export const WEAK_PASSWORD_TAG = "weak_password";
+
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .max(254, "Email addresses are at most 254 characters.")
+  .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }));
+
+const weak = (message: string) => ({ message, params: { tag: WEAK_PASSWORD_TAG } });
+
+/** The one password policy: every place a password is set uses it. */
+export const passwordSchema = z
+  .string({ error: "Enter a password." })
+  .superRefine((value, ctx) => {
+    const add = (message: string) => ctx.addIssue({ code: "custom", ...weak(message) });
+    if (value.length < 8) return add("Use at least 8 characters.");
+    if (value.length > 128) return add("Use at most 128 characters.");
+    const missing = [
+      !/[a-z]/.test(value) && "a lower-case letter",
+      !/[A-Z]/.test(value) && "an upper-case letter",
+      !/[0-9]/.test(value) && "a digit",
+    ].filter(Boolean);
+    if (missing.length) return add(`Add ${missing.join(", ").replace(/, ([^,]*)$/, " and $1")}.`);
+    const weakness = passwordWeakness(value);
+    if (weakness) add(weakness);
+  });
+
+/** A password being checked (sign-in, re-check): any string, never the strength rules. */
+export const currentPasswordSchema = z
+  .string({ error: "Enter your password." })
+  .min(1, "Enter your password.")
+  .max(1024, "That password is too long.");
+
+export const personNameSchema = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
+
+export const sixDigitCodeSchema = z
+  .string({ error: "Enter the 6-digit code." })
+  .trim()
+  .regex(/^\d{6}$/, "Enter the 6-digit code from the email.");
+
+/** Long random tokens from emailed links (base64url). */
+export const linkTokenSchema = z
+  .string({ error: "The token is missing." })
+  .trim()
+  .min(16, "This link is not valid.")
+  .max(256, "This link is not valid.")
+  .regex(/^[A-Za-z0-9_-]+$/, "This link is not valid.");
+
+export const idSchema = z.string().trim().min(1).max(64);
