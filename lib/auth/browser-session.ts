@@ -1,7 +1,42 @@
 import "server-only";
+import { getToken } from "next-auth/jwt";
+import { config } from "@/lib/config/env";
 import type { Principal } from "./principal";
+import { hasSessionCookie, SESSION_COOKIE_NAMES } from "./session-cookie";
+import { requireActiveSession } from "./sessions";
+
+// The browser's Auth.js session cookie carries our session id (sid) and user id. The cookie
+// alone proves nothing more: every request checks the sid against the server-side session, so
+// signing out, a password change or reset, or a revocation from another device ends the
+// browser session on its very next request.
+
+async function readClaims(request: Request): Promise<{ sid: string; uid: string } | null> {
+  for (const name of SESSION_COOKIE_NAMES) {
+    const token = await getToken({
+      req: { headers: request.headers },
+      secret: config().AUTH_SECRET,
+      secureCookie: name.startsWith("__Secure-"),
+      cookieName: name,
+      salt: name,
+    });
+    if (token && typeof token.sid === "string" && typeof token.uid === "string") return { sid: token.sid, uid: token.uid };
+  }
+  return null;
+}
 
 /** Resolves the browser's Auth.js session cookie to a user principal (null when absent). */
-export async function authenticateBrowserSession(_request: Request): Promise<Extract<Principal, { kind: "user" }> | null> {
-  return null;
+export async function authenticateBrowserSession(request: Request): Promise<Extract<Principal, { kind: "user" }> | null> {
+  if (!hasSessionCookie(request.headers.get("cookie"))) return null;
+  const claims = await readClaims(request);
+  // A cookie that does not decode (another secret, tampering) is no credential at all.
+  if (!claims) return null;
+  const session = await requireActiveSession(claims.sid, claims.uid);
+  return {
+    kind: "user",
+    userId: session.userId,
+    sessionId: session.id,
+    organizationId: session.organizationId,
+    stepUpUntil: session.stepUpUntil,
+    via: "cookie",
+  };
 }

@@ -1,0 +1,41 @@
+import "server-only";
+import { authenticate, organizationForNewSession } from "@/lib/accounts/login";
+import { recordAudit } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import { clientInfo } from "@/lib/http/client-info";
+import { ApiError } from "@/lib/http/errors";
+import { loginSchema } from "@/lib/validation/auth";
+import { startSession, revokeSession } from "./sessions";
+
+// Sign-in and sign-out for the browser (Auth.js Credentials). The browser session is one of our
+// server-side sessions, started and ended by the same code as the token API's.
+
+export interface BrowserSessionUser {
+  id: string;
+  email: string;
+  sid: string;
+}
+
+export async function signInWithPassword(credentials: unknown, request: Request): Promise<BrowserSessionUser> {
+  const parsed = loginSchema.safeParse(credentials);
+  if (!parsed.success) throw new ApiError("invalid_credentials", "Enter your email address and password.");
+  const client = clientInfo(request);
+  const user = await authenticate(parsed.data, client);
+  const organizationId = await organizationForNewSession(user.id, parsed.data.organizationId);
+  const sessionId = await db().$transaction(async (tx) => {
+    const { sessionId } = await startSession(tx, { userId: user.id, organizationId, client });
+    await recordAudit(tx, { type: "login.succeeded", organizationId, actorId: user.id, client, metadata: { via: "browser", sessionId } });
+    return sessionId;
+  });
+  return { id: user.id, email: user.email, sid: sessionId };
+}
+
+/** Ends the server-side session behind a browser cookie (sign-out). */
+export async function endBrowserSession(sessionId: string, userId: string) {
+  await db().$transaction(async (tx) => {
+    const session = await tx.authSession.findFirst({ where: { id: sessionId, userId, revokedAt: null }, select: { organizationId: true } });
+    if (!session) return;
+    await revokeSession(tx, sessionId, "logout");
+    await recordAudit(tx, { type: "logout", organizationId: session.organizationId, actorId: userId, metadata: { sessionId, via: "browser" } });
+  });
+}

@@ -1,0 +1,54 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { hasSessionCookie } from "@/lib/auth/session-cookie";
+
+// A cheap first gate, no database: it only looks at which credentials a request carries. Every
+// page loader, server action and route handler checks the session again next to the data, so
+// a stale cookie here costs a redirect, never access.
+
+const PROTECTED_PAGES = [/^\/profile(\/|$)/, /^\/organizations(\/|$)/];
+const GUEST_ONLY_PAGES = [/^\/login\/?$/, /^\/signup\/?$/];
+const PROTECTED_API = [
+  /^\/api\/organizations(\/|$)/,
+  /^\/api\/invitations\/[^/]+\/accept\/?$/,
+  /^\/api\/auth\/(logout|profile|user|change-password|check-password|switch-org|sessions)(\/|$)/,
+];
+
+function problem401() {
+  return new NextResponse(
+    JSON.stringify({
+      type: "about:blank#unauthorized",
+      title: "Authentication required",
+      status: 401,
+      detail: "Sign in or send a valid access token.",
+      code: "unauthorized",
+    }),
+    { status: 401, headers: { "content-type": "application/problem+json", "cache-control": "no-store" } },
+  );
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const signedIn = hasSessionCookie(request.headers.get("cookie"));
+
+  if (pathname.startsWith("/api/")) {
+    // Never redirect an API client: either a 401 problem or straight through.
+    const credentials = signedIn || request.headers.has("authorization") || request.headers.has("x-api-key");
+    if (!credentials && PROTECTED_API.some((p) => p.test(pathname))) return problem401();
+    return NextResponse.next();
+  }
+
+  if (!signedIn && PROTECTED_PAGES.some((p) => p.test(pathname))) {
+    const login = new URL("/login", request.url);
+    login.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return NextResponse.redirect(login);
+  }
+  if (signedIn && GUEST_ONLY_PAGES.some((p) => p.test(pathname))) {
+    return NextResponse.redirect(new URL(safeCallbackUrl(request.nextUrl.searchParams.get("callbackUrl")), request.url));
+  }
+  return NextResponse.next();
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+};
