@@ -1,0 +1,10 @@
+import { changePassword } from "@/lib/accounts/password-change";
+import { handler, methods } from "@/lib/http/route";
+import { changePasswordSchema } from "@/lib/validation/password";
+
+// PATCH is accepted for clients of older APIs.
+const change = handler({ auth: "user", body: changePasswordSchema }, async ({ principal, body, client }) => ({
+  json: await changePassword(principal, body, client),
+}));
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({ POST: change, PATCH: change });

@@ -1,0 +1,10 @@
+import { checkPassword } from "@/lib/accounts/password-check";
+import { handler, methods } from "@/lib/http/route";
+import { checkPasswordSchema } from "@/lib/validation/password";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: handler({ auth: "user", body: checkPasswordSchema }, async ({ principal, body }) => {
+    await checkPassword({ userId: principal.userId, sessionId: principal.sessionId, password: body.password });
+    return { json: { valid: true }, headers: { "cache-control": "no-store" } };
+  }),
+});

@@ -1,0 +1,11 @@
+import { emailExists } from "@/lib/accounts/email-exists";
+import { handler, methods } from "@/lib/http/route";
+import { existEmailParamsSchema } from "@/lib/validation/profile";
+
+// An account-enumeration oracle by design (see lib/accounts/email-exists.ts), rate limited per client.
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  GET: handler({ params: existEmailParamsSchema }, async ({ params, client }) => ({
+    json: await emailExists(params.email, client),
+    headers: { "cache-control": "no-store" },
+  })),
+});

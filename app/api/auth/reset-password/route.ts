@@ -1,0 +1,9 @@
+import { resetPassword } from "@/lib/accounts/password-reset";
+import { handler, methods } from "@/lib/http/route";
+import { resetPasswordSchema } from "@/lib/validation/password";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: handler({ body: resetPasswordSchema }, async ({ body, client }) => ({
+    json: await resetPassword(body, client),
+  })),
+});

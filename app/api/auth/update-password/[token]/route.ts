@@ -1,0 +1,10 @@
+import { resetPassword } from "@/lib/accounts/password-reset";
+import { handler, methods } from "@/lib/http/route";
+import { updatePasswordParamsSchema, updatePasswordSchema } from "@/lib/validation/password";
+
+// Alias of reset-password for clients of older APIs: the token travels in the path.
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: handler({ params: updatePasswordParamsSchema, body: updatePasswordSchema }, async ({ params, body, client }) => ({
+    json: await resetPassword({ token: params.token, password: body.password }, client),
+  })),
+});

@@ -1,0 +1,9 @@
+import { checkResetToken } from "@/lib/accounts/password-reset";
+import { handler, methods } from "@/lib/http/route";
+import { validateTokenSchema } from "@/lib/validation/password";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: handler({ body: validateTokenSchema }, async ({ body, client }) => ({
+    json: await checkResetToken(body.token, client),
+  })),
+});

@@ -1,0 +1,35 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, styles } from "./layout";
+
+export interface PasswordChangedProps {
+  name: string;
+  /** How it changed: from the account settings, or through a reset link. */
+  via: "change" | "reset";
+  /** Where to start over if it was not the owner: the forgot-password page. */
+  resetUrl: string;
+}
+
+/** Sent after every password change or reset, so an owner learns of a takeover at once. */
+export default function PasswordChanged({ name, via, resetUrl }: PasswordChangedProps) {
+  const how = via === "reset" ? "was reset with a link sent to this address" : "was changed";
+  const sessions = via === "reset" ? "Every device was signed out." : "Every other device was signed out.";
+  return (
+    <EmailLayout preview="Your password was changed">
+      <Text style={styles.heading}>Hi {name},</Text>
+      <Text style={styles.text}>
+        The password of your account {how}. {sessions}
+      </Text>
+      <Text style={styles.text}>If this was not you, reset your password now and review your account.</Text>
+      <Button href={resetUrl} style={styles.button}>
+        Reset password
+      </Button>
+      <Text style={styles.muted}>{resetUrl}</Text>
+    </EmailLayout>
+  );
+}
+
+PasswordChanged.PreviewProps = {
+  name: "Ada",
+  via: "change",
+  resetUrl: "http://localhost:3000/forgot-password",
+} satisfies PasswordChangedProps;

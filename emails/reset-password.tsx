@@ -1,0 +1,33 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, styles } from "./layout";
+
+export interface ResetPasswordProps {
+  name: string;
+  /** `${APP_URL}/reset-password/<token>`. */
+  link: string;
+}
+
+/** The forgot-password link. It is the only way in, so it says how long it lasts and that it works once. */
+export default function ResetPassword({ name, link }: ResetPasswordProps) {
+  return (
+    <EmailLayout preview="Reset your password">
+      <Text style={styles.heading}>Hi {name},</Text>
+      <Text style={styles.text}>
+        We received a request to reset the password of your account. Open this link to choose a new one. It works
+        once and expires in 1 hour.
+      </Text>
+      <Button href={link} style={styles.button}>
+        Reset password
+      </Button>
+      <Text style={styles.muted}>{link}</Text>
+      <Text style={styles.muted}>
+        If you did not ask for this, ignore this email: your password stays as it is.
+      </Text>
+    </EmailLayout>
+  );
+}
+
+ResetPassword.PreviewProps = {
+  name: "Ada",
+  link: "http://localhost:3000/reset-password/example-token-0123456789",
+} satisfies ResetPasswordProps;

@@ -1,0 +1,45 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { ClientInfo } from "@/lib/http/client-info";
+import { recordUserEvent } from "@/lib/audit/record";
+import { hashPassword } from "@/lib/auth/passwords";
+import { revokeUserSessions } from "@/lib/auth/sessions";
+import type { ChangePasswordInput } from "@/lib/validation/password";
+import { verifyCurrentPassword } from "./password-check";
+import { displayName } from "./profile";
+import { sendPasswordChangedNotice } from "./security-notices";
+
+export const PASSWORD_CHANGED_MESSAGE = "Your password was changed. Every other session was signed out.";
+
+/**
+ * Changes the signed-in user's password. Whoever else holds a session (another device, or a
+ * thief) is signed out; the session making the change stays, so the user is not thrown out of
+ * the page they are on. Pending reset links die too: they were issued for the old password.
+ */
+export async function changePassword(
+  actor: { userId: string; sessionId: string },
+  input: ChangePasswordInput,
+  client: ClientInfo,
+): Promise<{ message: string }> {
+  await verifyCurrentPassword(actor.userId, input.currentPassword);
+  const passwordHash = await hashPassword(input.newPassword);
+
+  const user = await db().$transaction(async (tx) => {
+    const now = new Date();
+    const updated = await tx.user.update({
+      where: { id: actor.userId },
+      data: { passwordHash, passwordChangedAt: now },
+      select: { email: true, name: true, firstName: true, lastName: true },
+    });
+    await revokeUserSessions(tx, actor.userId, "password_changed", { except: actor.sessionId });
+    await tx.oneTimeToken.updateMany({
+      where: { userId: actor.userId, purpose: "password_reset", consumedAt: null },
+      data: { consumedAt: now },
+    });
+    await recordUserEvent(tx, actor.userId, { type: "password.changed", client, metadata: { sessionId: actor.sessionId } });
+    return updated;
+  });
+
+  await sendPasswordChangedNotice(user.email, displayName(user), "change");
+  return { message: PASSWORD_CHANGED_MESSAGE };
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { config } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/errors";
+import { verifyPasswordOrDummy } from "@/lib/auth/passwords";
+import { clear, ensureNotLimited, record } from "@/lib/security/rate-limit";
+
+// Re-checking the signed-in user's password: for POST /api/auth/check-password (which opens the
+// step-up window), for change-password, and for an email change that sends its password along.
+// All of them share one failure counter per user, so a stolen session cannot guess the password
+// through whichever endpoint is not counted.
+
+export const incorrectPassword = () => new ApiError("incorrect_password", "The password is incorrect.");
+
+/**
+ * Throws 403 incorrect_password for a wrong password and 429 once too many wrong ones were sent.
+ * A spent allowance answers 429 without checking the password, so a lockout reveals nothing.
+ */
+export async function verifyCurrentPassword(userId: string, password: string): Promise<void> {
+  await ensureNotLimited("checkPasswordFailuresPerUser", userId);
+  const user = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  // Accounts created through OAuth have no password: the dummy hash keeps the work the same.
+  const valid = await verifyPasswordOrDummy(password, user?.passwordHash);
+  if (!valid) {
+    await record("checkPasswordFailuresPerUser", userId);
+    throw incorrectPassword();
+  }
+  await clear("checkPasswordFailuresPerUser", userId);
+}
+
+/** POST /api/auth/check-password: a correct password opens the step-up window on this session only. */
+export async function checkPassword(input: { userId: string; sessionId: string; password: string }): Promise<{ valid: true; stepUpUntil: Date }> {
+  await verifyCurrentPassword(input.userId, input.password);
+  const stepUpUntil = new Date(Date.now() + config().STEP_UP_WINDOW_SECONDS * 1000);
+  const opened = await db().authSession.updateMany({
+    where: { id: input.sessionId, userId: input.userId, revokedAt: null },
+    data: { stepUpUntil },
+  });
+  if (opened.count === 0) throw new ApiError("unauthorized", "This session has ended; sign in again.");
+  return { valid: true, stepUpUntil };
+}

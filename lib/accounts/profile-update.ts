@@ -1,0 +1,69 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { ClientInfo } from "@/lib/http/client-info";
+import { conflict } from "@/lib/http/errors";
+import type { Principal } from "@/lib/auth/principal";
+import { requireRecentStepUp } from "@/lib/auth/step-up";
+import { consume } from "@/lib/security/rate-limit";
+import type { UpdateProfileInput } from "@/lib/validation/profile";
+import { issueConfirmation, sendConfirmation, type IssuedConfirmation } from "./email-confirmation";
+import { verifyCurrentPassword } from "./password-check";
+import { displayName, loadProfile, type Profile } from "./profile";
+import { sendEmailChangeNotice } from "./security-notices";
+
+type UserPrincipal = Extract<Principal, { kind: "user" }>;
+
+/**
+ * Names apply at once. A new email does not: the new address gets a code and a link, the old
+ * one a notice, and the account moves only when the new address confirms (redeemCode /
+ * redeemLinkToken, purpose email_change). Changing the email needs recent proof of identity,
+ * because whoever controls the address controls the account through password reset.
+ *
+ * An address already used by another account is refused with 409 at once: this endpoint needs
+ * a signed-in user with a fresh password check, and exist-email answers the same question
+ * publicly anyway, so hiding it here would protect nothing and confuse the owner.
+ */
+export async function updateProfile(principal: UserPrincipal, input: UpdateProfileInput, client: ClientInfo): Promise<Profile> {
+  const current = await db().user.findUniqueOrThrow({
+    where: { id: principal.userId },
+    select: { email: true, name: true, firstName: true, lastName: true },
+  });
+  const newEmail = input.email && input.email !== current.email ? input.email : undefined;
+
+  if (newEmail) {
+    if (input.currentPassword !== undefined) await verifyCurrentPassword(principal.userId, input.currentPassword);
+    else requireRecentStepUp(principal);
+    const taken = await db().user.findUnique({ where: { email: newEmail }, select: { id: true } });
+    if (taken) throw conflict("Another account already uses this email address.");
+    // Each request mails an address the caller chose: bound it like any code request.
+    await consume("sendCodePerClient", client.ip);
+    await consume("sendCodePerEmail", newEmail);
+  }
+
+  const names = nameChanges(input);
+  const issued = await db().$transaction(async (tx): Promise<IssuedConfirmation | null> => {
+    if (Object.keys(names).length) await tx.user.update({ where: { id: principal.userId }, data: names });
+    return newEmail ? issueConfirmation(tx, { userId: principal.userId, email: newEmail, purpose: "email_change" }) : null;
+  });
+
+  if (issued) {
+    const name = displayName({ ...current, ...names });
+    // The confirmation must leave (a 503 tells the user to retry); the notice is best effort.
+    await sendConfirmation(issued, name, true);
+    await sendEmailChangeNotice(current.email, name, issued.email);
+  }
+  return loadProfile(principal.userId, principal.organizationId);
+}
+
+/**
+ * `name` is the display name; first and last names are its parts. Sending only parts clears a
+ * stored `name`, so the profile's `name` follows the parts just set instead of an older value.
+ */
+function nameChanges(input: UpdateProfileInput): { name?: string | null; firstName?: string; lastName?: string } {
+  const changes: { name?: string | null; firstName?: string; lastName?: string } = {};
+  if (input.firstName !== undefined) changes.firstName = input.firstName;
+  if (input.lastName !== undefined) changes.lastName = input.lastName;
+  if (input.name !== undefined) changes.name = input.name;
+  else if (input.firstName !== undefined || input.lastName !== undefined) changes.name = null;
+  return changes;
+}
