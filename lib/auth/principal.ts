@@ -1,5 +1,6 @@
 import "server-only";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate";
+import { clientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import type { Permission } from "@/lib/organizations/permissions";
 import { verifyAccessToken } from "./jwt";
@@ -40,7 +41,7 @@ export async function resolvePrincipal(request: Request, options: { allowApiKey:
   }
   if (request.headers.has("x-api-key")) {
     if (!options.allowApiKey) throw new ApiError("unauthorized", "This endpoint needs a user's access token, not an API key.");
-    return authenticateApiKey(request.headers.get("x-api-key")!.trim());
+    return authenticateApiKey(request.headers.get("x-api-key")!.trim(), clientInfo(request));
   }
   return authenticateBrowserSession(request);
 }

@@ -19,7 +19,8 @@ export interface IssuedRefreshToken {
 
 const refreshExpiry = () => new Date(Date.now() + config().REFRESH_TOKEN_TTL_SECONDS * 1000);
 
-async function addRefreshToken(tx: Tx, sessionId: string): Promise<IssuedRefreshToken> {
+/** Issues one more refresh token on an existing session (also used by switch-org). */
+export async function addRefreshToken(tx: Tx, sessionId: string): Promise<IssuedRefreshToken> {
   const token = `rt_${randomToken(32)}`;
   const expiresAt = refreshExpiry();
   await tx.refreshToken.create({ data: { sessionId, tokenHash: sha256(token), expiresAt } });

@@ -1,0 +1,10 @@
+import { tokenResult } from "@/lib/auth/token-response";
+import { switchOrganization } from "@/lib/organizations/switch";
+import { handler, methods } from "@/lib/http/route";
+import { switchOrganizationSchema } from "@/lib/validation/organizations";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: handler({ auth: "user", body: switchOrganizationSchema }, async ({ principal, body, client }) =>
+    tokenResult(await switchOrganization(principal, body.organizationId, client)),
+  ),
+});

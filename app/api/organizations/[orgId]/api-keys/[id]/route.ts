@@ -1,0 +1,11 @@
+import { deleteApiKey } from "@/lib/api-keys/keys";
+import { orgRefFrom } from "@/lib/organizations/request";
+import { handler, methods, noContent } from "@/lib/http/route";
+import { orgItemParamsSchema, orgQuerySchema } from "@/lib/validation/organizations";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  DELETE: handler({ auth: "any", params: orgItemParamsSchema, query: orgQuerySchema }, async ({ principal, params, query, request, client }) => {
+    await deleteApiKey(principal, orgRefFrom(request, params.orgId, query), params.id, client);
+    return noContent();
+  }),
+});

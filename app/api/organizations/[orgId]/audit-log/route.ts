@@ -1,0 +1,10 @@
+import { listAuditEvents } from "@/lib/audit/list";
+import { orgRefFrom } from "@/lib/organizations/request";
+import { handler, methods } from "@/lib/http/route";
+import { auditLogQuerySchema, orgParamsSchema } from "@/lib/validation/organizations";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  GET: handler({ auth: "any", params: orgParamsSchema, query: auditLogQuerySchema }, async ({ principal, params, query, request }) => ({
+    json: await listAuditEvents(principal, orgRefFrom(request, params.orgId, query), { cursor: query.cursor, limit: query.limit }),
+  })),
+});

@@ -1,0 +1,10 @@
+import { listMembers } from "@/lib/organizations/members";
+import { orgRefFrom } from "@/lib/organizations/request";
+import { handler, methods } from "@/lib/http/route";
+import { orgParamsSchema, orgQuerySchema } from "@/lib/validation/organizations";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  GET: handler({ auth: "any", params: orgParamsSchema, query: orgQuerySchema }, async ({ principal, params, query, request }) => ({
+    json: { items: await listMembers(principal, orgRefFrom(request, params.orgId, query)) },
+  })),
+});

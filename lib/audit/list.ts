@@ -1,0 +1,43 @@
+import "server-only";
+import type { Principal } from "@/lib/auth/principal";
+import { db } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/errors";
+import { requireOrganizationAccess, type OrgRef } from "@/lib/organizations/context";
+
+// An organization's audit log, newest first, with keyset pagination on (createdAt, id): stable
+// while new events arrive, and cheap on the (organizationId, createdAt desc, id desc) index.
+
+interface Cursor {
+  createdAt: Date;
+  id: string;
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
+
+function decodeCursor(raw: string): Cursor {
+  const [iso, id] = Buffer.from(raw, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(iso ?? "");
+  if (!id || Number.isNaN(createdAt.getTime())) {
+    throw new ApiError("validation_failed", "The request has invalid fields.", { errors: { cursor: ["This cursor is not valid."] } });
+  }
+  return { createdAt, id };
+}
+
+export async function listAuditEvents(principal: Principal, ref: OrgRef, page: { cursor?: string; limit: number }) {
+  const access = await requireOrganizationAccess(principal, ref, "audit_log", "read");
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  const rows = await db().auditEvent.findMany({
+    where: {
+      organizationId: access.organization.id,
+      ...(after
+        ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+        : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: page.limit + 1,
+    select: { id: true, type: true, actorId: true, actorType: true, ip: true, userAgent: true, createdAt: true, metadata: true },
+  });
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };
+}

@@ -1,0 +1,138 @@
+import "server-only";
+import { createElement } from "react";
+import InvitationEmail from "@/emails/invitation";
+import { displayName } from "@/lib/accounts/profile";
+import type { Principal } from "@/lib/auth/principal";
+import { randomToken, sha256 } from "@/lib/auth/crypto";
+import { config } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import type { ClientInfo } from "@/lib/http/client-info";
+import { conflict, forbidden, notFound } from "@/lib/http/errors";
+import { recordAudit } from "@/lib/audit/record";
+import { sendEmail } from "@/lib/mail/send";
+import { requireOrganizationAccess, type OrgRef } from "@/lib/organizations/context";
+import { consume } from "@/lib/security/rate-limit";
+import type { CreateInvitationInput } from "@/lib/validation/organizations";
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+const INVITATION_SELECT = {
+  id: true,
+  email: true,
+  role: true,
+  invitedById: true,
+  createdAt: true,
+  expiresAt: true,
+  acceptedAt: true,
+  revokedAt: true,
+} as const;
+
+type InvitationRow = { id: string; email: string; role: string; invitedById: string | null; createdAt: Date; expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null };
+
+const statusOf = (i: InvitationRow) =>
+  i.acceptedAt ? "accepted" : i.revokedAt ? "revoked" : i.expiresAt <= new Date() ? "expired" : "pending";
+
+/** Never the token: it exists only in the email. */
+const invitationView = (i: InvitationRow) => ({ ...i, status: statusOf(i) });
+
+export const invitationLink = (token: string) => `${config().appUrl}/invitations/${token}`;
+
+/**
+ * Invites an address with a role. Inviting someone who is already a member is a conflict;
+ * inviting an address that already has a pending invitation replaces it (the old link stops),
+ * so "resend" is simply inviting again. Only an owner may invite an owner.
+ */
+export async function createInvitation(principal: Principal, ref: OrgRef, input: CreateInvitationInput, client: ClientInfo) {
+  const access = await requireOrganizationAccess(principal, ref, "invitations", "create");
+  if (input.role === "owner" && access.role !== "owner") throw forbidden("Only an owner can invite an owner.");
+  const organization = access.organization;
+
+  const member = await db().membership.findFirst({
+    where: { organizationId: organization.id, user: { email: input.email } },
+    select: { id: true },
+  });
+  if (member) throw conflict("This person is already a member of the organization.");
+  await consume("invitationsPerOrganization", organization.id);
+
+  const token = randomToken(32);
+  const invitedById = principal.kind === "user" ? principal.userId : null;
+  const invitation = await db().$transaction(async (tx) => {
+    const now = new Date();
+    await tx.invitation.updateMany({
+      where: { organizationId: organization.id, email: input.email, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    const created = await tx.invitation.create({
+      data: {
+        organizationId: organization.id,
+        email: input.email,
+        role: input.role,
+        tokenHash: sha256(token),
+        invitedById,
+        expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+      },
+      select: INVITATION_SELECT,
+    });
+    await recordAudit(tx, {
+      type: "invitation.created",
+      organizationId: organization.id,
+      ...access.actor,
+      client,
+      metadata: { invitationId: created.id, email: created.email, role: created.role },
+    });
+    return created;
+  });
+
+  const inviter = invitedById
+    ? await db().user.findUnique({ where: { id: invitedById }, select: { email: true, name: true, firstName: true, lastName: true } })
+    : null;
+  try {
+    await sendEmail({
+      to: invitation.email,
+      subject: `You're invited to join ${organization.name}`,
+      react: createElement(InvitationEmail, {
+        organizationName: organization.name,
+        inviterName: inviter ? displayName(inviter) : null,
+        role: invitation.role,
+        link: invitationLink(token),
+      }),
+    });
+  } catch (error) {
+    // An invitation nobody received would show as pending forever: withdraw it, then report.
+    await db().invitation.delete({ where: { id: invitation.id } }).catch(() => {});
+    throw error;
+  }
+  return invitationView(invitation);
+}
+
+export async function listInvitations(principal: Principal, ref: OrgRef) {
+  const access = await requireOrganizationAccess(principal, ref, "invitations", "read");
+  const rows = await db().invitation.findMany({
+    where: { organizationId: access.organization.id },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: INVITATION_SELECT,
+  });
+  return rows.map(invitationView);
+}
+
+/** Revoking is idempotent; an invitation already accepted can no longer be revoked (409). */
+export async function revokeInvitation(principal: Principal, ref: OrgRef, invitationId: string, client: ClientInfo) {
+  const access = await requireOrganizationAccess(principal, ref, "invitations", "delete");
+  await db().$transaction(async (tx) => {
+    const invitation = await tx.invitation.findFirst({
+      where: { id: invitationId, organizationId: access.organization.id },
+      select: { id: true, email: true, acceptedAt: true, revokedAt: true },
+    });
+    if (!invitation) throw notFound("No invitation with this id in this organization.");
+    if (invitation.acceptedAt) throw conflict("This invitation was already accepted; remove the member instead.");
+    if (invitation.revokedAt) return;
+    await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, {
+      type: "invitation.revoked",
+      organizationId: access.organization.id,
+      ...access.actor,
+      client,
+      metadata: { invitationId: invitation.id, email: invitation.email },
+    });
+  });
+}

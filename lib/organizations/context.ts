@@ -1,0 +1,114 @@
+import "server-only";
+import type { Principal } from "@/lib/auth/principal";
+import { db } from "@/lib/db/client";
+import { ApiError, forbidden, notFound } from "@/lib/http/errors";
+import { hasPermission, permissionsOf, type Action, type Permission, type Resource, type RoleName } from "./permissions";
+
+// THE authorization point of every organization route, page loader and server action: which
+// organization a request names, whether the caller belongs to it, and what they may do there.
+// The role is read from the membership row on every call (never from the token's `role` claim),
+// so a demotion or removal takes effect on the very next request.
+
+/** How a request names its organization: `{orgId}` from the path, plus the `current` fallbacks. */
+export interface OrgRef {
+  /** An organization id, a slug, or `current`. */
+  orgId: string;
+  /** X-Organization-Id, consulted only when orgId is `current`. */
+  headerOrgId?: string | null;
+  /** ?org=<slug>, consulted only when orgId is `current` and there is no header. */
+  slug?: string | null;
+}
+
+/**
+ * "organization": the route is about the organization itself (GET/PATCH/DELETE {orgId}), so a
+ * non-member learns 403 not_a_member. "resource": the route reaches into it (members, keys...),
+ * so a non-member gets the same 404 as for an organization that does not exist.
+ */
+export type OrgScope = "organization" | "resource";
+
+export interface Actor {
+  actorId: string;
+  actorType: "user" | "api_key";
+}
+
+export interface OrganizationAccess {
+  organization: { id: string; name: string; slug: string; createdAt: Date; updatedAt: Date };
+  /** The caller's role; null for an API key (keys hold permissions, not roles). */
+  role: RoleName | null;
+  permissions: Permission[];
+  actor: Actor;
+  principal: Principal;
+}
+
+const ORG_SELECT = { id: true, name: true, slug: true, createdAt: true, updatedAt: true } as const;
+
+export const actorOf = (principal: Principal): Actor =>
+  principal.kind === "user" ? { actorId: principal.userId, actorType: "user" } : { actorId: principal.apiKeyId, actorType: "api_key" };
+
+/** An id first, then a slug: ids are UUIDs and slugs may not look like one, so the two never collide. */
+async function findOrganization(idOrSlug: string) {
+  return (
+    (await db().organization.findUnique({ where: { id: idOrSlug }, select: ORG_SELECT })) ??
+    (await db().organization.findUnique({ where: { slug: idOrSlug.toLowerCase() }, select: ORG_SELECT }))
+  );
+}
+
+/** The id or slug a request names, following the contract's order for `current`. */
+export function namedOrganization(principal: Principal, ref: OrgRef): string | null {
+  if (ref.orgId !== "current") return ref.orgId;
+  const header = ref.headerOrgId?.trim();
+  if (header) return header;
+  const slug = ref.slug?.trim();
+  if (slug) return slug;
+  return principal.organizationId;
+}
+
+/** Resolves the organization and the caller's membership in it, without a permission check. */
+export async function requireMembership(principal: Principal, ref: OrgRef, scope: OrgScope = "resource"): Promise<OrganizationAccess> {
+  const named = namedOrganization(principal, ref);
+  const unknown = () =>
+    scope === "organization"
+      ? notFound("No organization with this id or slug.")
+      : notFound(named ? "No such organization, or you are not a member of it." : "No organization is selected.");
+  if (!named) throw unknown();
+  const organization = await findOrganization(named);
+  if (!organization) throw unknown();
+
+  const notMember = () =>
+    scope === "organization"
+      ? new ApiError("not_a_member", "You are not a member of this organization.")
+      : // The same answer as for an organization that does not exist: no existence oracle.
+        unknown();
+
+  if (principal.kind === "api_key") {
+    // A key belongs to exactly one organization; naming another one never reaches it.
+    if (principal.organizationId !== organization.id) throw notMember();
+    return { organization, role: null, permissions: principal.permissions, actor: actorOf(principal), principal };
+  }
+  const membership = await db().membership.findUnique({
+    where: { userId_organizationId: { userId: principal.userId, organizationId: organization.id } },
+    select: { role: true },
+  });
+  if (!membership) throw notMember();
+  const role = membership.role as RoleName;
+  return { organization, role, permissions: permissionsOf(role), actor: actorOf(principal), principal };
+}
+
+export function requirePermission(access: OrganizationAccess, resource: Resource, action: Action): void {
+  if (!hasPermission(access.permissions, resource, action)) {
+    throw forbidden(`This needs the ${resource}:${action} permission in this organization.`);
+  }
+}
+
+/** Membership and one permission, in one call: what every organization endpoint starts with. */
+export async function requireOrganizationAccess(
+  principal: Principal,
+  ref: OrgRef,
+  resource: Resource,
+  action: Action,
+  scope: OrgScope = "resource",
+): Promise<OrganizationAccess> {
+  const access = await requireMembership(principal, ref, scope);
+  requirePermission(access, resource, action);
+  return access;
+}

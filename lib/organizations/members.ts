@@ -1,0 +1,112 @@
+import "server-only";
+import type { Principal } from "@/lib/auth/principal";
+import { db, type Tx } from "@/lib/db/client";
+import type { ClientInfo } from "@/lib/http/client-info";
+import { conflict, forbidden, notFound } from "@/lib/http/errors";
+import { recordAudit } from "@/lib/audit/record";
+import { displayName } from "@/lib/accounts/profile";
+import { requireMembership, requireOrganizationAccess, requirePermission, type OrganizationAccess, type OrgRef } from "./context";
+import type { RoleName } from "./permissions";
+
+const MEMBER_SELECT = {
+  userId: true,
+  role: true,
+  createdAt: true,
+  user: { select: { email: true, name: true, firstName: true, lastName: true } },
+} as const;
+
+type MemberRow = { userId: string; role: string; createdAt: Date; user: { email: string; name: string | null; firstName: string | null; lastName: string | null } };
+
+const memberView = (m: MemberRow) => ({
+  userId: m.userId,
+  email: m.user.email,
+  name: displayName(m.user),
+  role: m.role as RoleName,
+  joinedAt: m.createdAt,
+});
+
+export async function listMembers(principal: Principal, ref: OrgRef) {
+  const access = await requireOrganizationAccess(principal, ref, "members", "read");
+  const members = await db().membership.findMany({
+    where: { organizationId: access.organization.id },
+    orderBy: { createdAt: "asc" },
+    select: MEMBER_SELECT,
+  });
+  return members.map(memberView);
+}
+
+/** Granting or taking away the owner role is an owner's act, on top of members:update. */
+const requireOwner = (access: OrganizationAccess) => {
+  if (access.role !== "owner") throw forbidden("Only an owner can grant or remove the owner role.");
+};
+
+/**
+ * Locks the organization's owner rows and reports whether `userId` is the only one left, so two
+ * concurrent demotions of two owners cannot both pass and leave none.
+ */
+async function isLastOwner(tx: Tx, organizationId: string, userId: string): Promise<boolean> {
+  const owners = await tx.$queryRaw<{ userId: string }[]>`
+    SELECT "userId" FROM memberships WHERE "organizationId" = ${organizationId} AND role = 'owner' FOR UPDATE`;
+  return owners.length === 1 && owners[0]!.userId === userId;
+}
+
+const memberNotFound = () => notFound("No member with this id in this organization.");
+
+export async function changeMemberRole(principal: Principal, ref: OrgRef, userId: string, role: RoleName, client: ClientInfo) {
+  const access = await requireOrganizationAccess(principal, ref, "members", "update");
+  const organizationId = access.organization.id;
+  return db().$transaction(async (tx) => {
+    const target = await tx.membership.findUnique({
+      where: { userId_organizationId: { userId, organizationId } },
+      select: { id: true, role: true },
+    });
+    if (!target) throw memberNotFound();
+    if (target.role === "owner" || role === "owner") requireOwner(access);
+    if (target.role === "owner" && role !== "owner" && (await isLastOwner(tx, organizationId, userId))) {
+      throw conflict("This is the organization's last owner: make someone else owner first.");
+    }
+    const updated = await tx.membership.update({ where: { id: target.id }, data: { role }, select: MEMBER_SELECT });
+    if (target.role !== role) {
+      await recordAudit(tx, {
+        type: "member.role_changed",
+        organizationId,
+        ...access.actor,
+        client,
+        metadata: { userId, from: target.role, to: role },
+      });
+    }
+    return memberView(updated);
+  });
+}
+
+/**
+ * Removes a member: an admin or owner removes others (only an owner removes an owner); anyone
+ * may remove themselves (leave). The last owner can do neither. The removed person's sessions
+ * that had this organization active fall back to none, so no new token is minted for it.
+ */
+export async function removeMember(principal: Principal, ref: OrgRef, userId: string, client: ClientInfo) {
+  const access = await requireMembership(principal, ref);
+  const self = principal.kind === "user" && principal.userId === userId;
+  if (!self) requirePermission(access, "members", "delete");
+  const organizationId = access.organization.id;
+  await db().$transaction(async (tx) => {
+    const target = await tx.membership.findUnique({
+      where: { userId_organizationId: { userId, organizationId } },
+      select: { id: true, role: true },
+    });
+    if (!target) throw memberNotFound();
+    if (target.role === "owner" && !self) requireOwner(access);
+    if (target.role === "owner" && (await isLastOwner(tx, organizationId, userId))) {
+      throw conflict("The last owner cannot leave: make someone else owner first, or delete the organization.");
+    }
+    await tx.membership.delete({ where: { id: target.id } });
+    await tx.authSession.updateMany({ where: { userId, organizationId }, data: { organizationId: null } });
+    await recordAudit(tx, {
+      type: "member.removed",
+      organizationId,
+      ...access.actor,
+      client,
+      metadata: { userId, role: target.role, self },
+    });
+  });
+}

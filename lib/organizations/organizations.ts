@@ -1,0 +1,106 @@
+import "server-only";
+import type { Principal } from "@/lib/auth/principal";
+import { requireRecentStepUp } from "@/lib/auth/step-up";
+import { db } from "@/lib/db/client";
+import type { ClientInfo } from "@/lib/http/client-info";
+import { conflict } from "@/lib/http/errors";
+import { recordAudit } from "@/lib/audit/record";
+import type { CreateOrganizationInput, UpdateOrganizationInput } from "@/lib/validation/organizations";
+import { requireOrganizationAccess, type OrganizationAccess, type OrgRef } from "./context";
+import { createOrganizationWithOwner } from "./create";
+import { permissionsOf, type RoleName } from "./permissions";
+
+type UserPrincipal = Extract<Principal, { kind: "user" }>;
+
+/** What the API shows of an organization: the caller's role (null for an API key) and permissions there. */
+export const organizationView = (access: Pick<OrganizationAccess, "organization" | "role" | "permissions">) => ({
+  ...access.organization,
+  role: access.role,
+  permissions: access.permissions,
+});
+
+/** The signed-in person's organizations, oldest membership first. */
+export async function listMyOrganizations(principal: UserPrincipal) {
+  const memberships = await db().membership.findMany({
+    where: { userId: principal.userId },
+    orderBy: { createdAt: "asc" },
+    select: { role: true, organization: { select: { id: true, name: true, slug: true, createdAt: true, updatedAt: true } } },
+  });
+  return memberships.map((m) => {
+    const role = m.role as RoleName;
+    return { ...m.organization, role, permissions: permissionsOf(role), active: m.organization.id === principal.organizationId };
+  });
+}
+
+export async function createOrganization(principal: UserPrincipal, input: CreateOrganizationInput, client: ClientInfo) {
+  const organization = await db().$transaction(async (tx) => {
+    if (input.slug && (await tx.organization.findUnique({ where: { slug: input.slug }, select: { id: true } }))) {
+      throw conflict("This slug is already taken.");
+    }
+    const created = await createOrganizationWithOwner(tx, { name: input.name, ownerId: principal.userId, client });
+    return input.slug ? tx.organization.update({ where: { id: created.id }, data: { slug: input.slug } }) : created;
+  });
+  const { id, name, slug, createdAt, updatedAt } = organization;
+  return organizationView({ organization: { id, name, slug, createdAt, updatedAt }, role: "owner", permissions: permissionsOf("owner") });
+}
+
+export async function getOrganization(principal: Principal, ref: OrgRef) {
+  return organizationView(await requireOrganizationAccess(principal, ref, "organization", "read", "organization"));
+}
+
+export async function updateOrganization(principal: Principal, ref: OrgRef, input: UpdateOrganizationInput, client: ClientInfo) {
+  const access = await requireOrganizationAccess(principal, ref, "organization", "update", "organization");
+  const before = access.organization;
+  const organization = await db().$transaction(async (tx) => {
+    if (input.slug && input.slug !== before.slug) {
+      const taken = await tx.organization.findUnique({ where: { slug: input.slug }, select: { id: true } });
+      if (taken) throw conflict("This slug is already taken.");
+    }
+    const updated = await tx.organization.update({
+      where: { id: before.id },
+      data: { name: input.name, slug: input.slug },
+      select: { id: true, name: true, slug: true, createdAt: true, updatedAt: true },
+    });
+    await recordAudit(tx, {
+      type: "org.updated",
+      organizationId: before.id,
+      ...access.actor,
+      client,
+      metadata: {
+        ...(input.name !== undefined ? { name: { from: before.name, to: updated.name } } : {}),
+        ...(input.slug !== undefined ? { slug: { from: before.slug, to: updated.slug } } : {}),
+      },
+    });
+    return updated;
+  });
+  return organizationView({ ...access, organization });
+}
+
+/**
+ * Deletes an organization: owners only, and only within a fresh step-up window.
+ *
+ * Sessions whose active organization it was are not signed out (the person still exists and may
+ * belong elsewhere): in the same transaction they move to the user's oldest remaining
+ * organization, or to none. Their outstanding access tokens still name the deleted id until
+ * they expire, and `current` on them answers 404, never another organization's data; the next
+ * refresh issues tokens for the new active organization.
+ *
+ * The organization's own audit log goes with it (the foreign key cascades), so `org.deleted` is
+ * recorded with no organization, keeping the id and name in its metadata for operators.
+ */
+export async function deleteOrganization(principal: Principal, ref: OrgRef, client: ClientInfo) {
+  const access = await requireOrganizationAccess(principal, ref, "organization", "delete", "organization");
+  requireRecentStepUp(principal);
+  const { id, name, slug } = access.organization;
+  await db().$transaction(async (tx) => {
+    await tx.$executeRaw`
+      UPDATE auth_sessions s
+         SET "organizationId" = (
+           SELECT m."organizationId" FROM memberships m
+            WHERE m."userId" = s."userId" AND m."organizationId" <> ${id}
+            ORDER BY m."createdAt" ASC LIMIT 1)
+       WHERE s."organizationId" = ${id}`;
+    await tx.organization.delete({ where: { id } });
+    await recordAudit(tx, { type: "org.deleted", organizationId: null, ...access.actor, client, metadata: { organizationId: id, name, slug } });
+  });
+}

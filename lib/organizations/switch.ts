@@ -1,0 +1,41 @@
+import "server-only";
+import type { Principal } from "@/lib/auth/principal";
+import { addRefreshToken } from "@/lib/auth/sessions";
+import { buildTokenResponse } from "@/lib/auth/token-response";
+import { db } from "@/lib/db/client";
+import type { ClientInfo } from "@/lib/http/client-info";
+import { ApiError } from "@/lib/http/errors";
+import { recordAudit } from "@/lib/audit/record";
+
+/**
+ * Moves the caller's session to another organization and issues a token pair scoped to it, on
+ * the same session (same sid). Access tokens issued before keep their old `org` claim until they
+ * expire; membership is re-checked on every request, so they never reach more than the caller
+ * may. The session's other refresh tokens stay valid and now refresh into the new organization.
+ * An unknown organization answers like a foreign one: 403 not_a_member, no existence oracle.
+ */
+export async function switchOrganization(principal: Extract<Principal, { kind: "user" }>, organizationId: string, client: ClientInfo) {
+  const membership = await db().membership.findUnique({
+    where: { userId_organizationId: { userId: principal.userId, organizationId } },
+    select: { organizationId: true },
+  });
+  if (!membership) throw new ApiError("not_a_member", "You are not a member of that organization.");
+
+  const refresh = await db().$transaction(async (tx) => {
+    const moved = await tx.authSession.updateMany({
+      where: { id: principal.sessionId, userId: principal.userId, revokedAt: null },
+      data: { organizationId },
+    });
+    if (moved.count === 0) throw new ApiError("unauthorized", "This session has ended; sign in again.");
+    const issued = await addRefreshToken(tx, principal.sessionId);
+    await recordAudit(tx, {
+      type: "org.switched",
+      organizationId,
+      actorId: principal.userId,
+      client,
+      metadata: { from: principal.organizationId, to: organizationId, sessionId: principal.sessionId },
+    });
+    return issued;
+  });
+  return buildTokenResponse({ userId: principal.userId, sessionId: principal.sessionId, organizationId, refresh });
+}
