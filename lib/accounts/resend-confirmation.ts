@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
+import { afterResponse } from "@/lib/http/after-response";
 import { consume } from "@/lib/security/rate-limit";
 import { displayName } from "./profile";
 import { issueConfirmation, sendConfirmation } from "./email-confirmation";
@@ -11,12 +12,15 @@ export const CODE_SENT_MESSAGE =
 /**
  * Sends a fresh code and link to `email` when it is an unconfirmed account's address or an
  * address change waiting for confirmation; otherwise does nothing. The caller answers the same
- * either way.
+ * either way, and as fast: the lookup and the mail happen after the response.
  */
 export async function resendConfirmation(email: string, client: ClientInfo): Promise<void> {
   await consume("sendCodePerClient", client.ip);
   await consume("sendCodePerEmail", email);
+  afterResponse("confirmation resend", () => sendFreshConfirmation(email));
+}
 
+async function sendFreshConfirmation(email: string): Promise<void> {
   const user = await db().user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, firstName: true, lastName: true, emailVerified: true },

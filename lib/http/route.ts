@@ -51,6 +51,7 @@ export function handler<
       const auth = spec.auth ?? "none";
       const principal = auth === "none" ? null : await resolvePrincipal(request, { allowApiKey: auth === "any" });
       if ((auth === "user" || auth === "any") && !principal) throw unauthorized();
+      if (principal?.kind === "user" && principal.via === "cookie") refuseCrossSiteWrite(request);
 
       const params = spec.params ? parse(spec.params, (await routeContext?.params) ?? {}) : undefined;
       const query = spec.query ? parse(spec.query, Object.fromEntries(request.nextUrl.searchParams)) : undefined;
@@ -71,6 +72,27 @@ export function handler<
       return problemResponse(toApiError(error));
     }
   };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * A cookie rides along on requests other sites trigger, so a state-changing request authenticated
+ * only by the cookie must come from our own pages: its Origin (or Referer) must be this host.
+ * Server actions get the same check from Next; bearer and API-key requests need none.
+ */
+function refuseCrossSiteWrite(request: NextRequest) {
+  if (SAFE_METHODS.has(request.method)) return;
+  const source = request.headers.get("origin") ?? request.headers.get("referer");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  let sourceHost: string | undefined;
+  try {
+    sourceHost = source ? new URL(source).host : undefined;
+  } catch {}
+  const allowed = [host, new URL(config().appUrl).host].filter(Boolean);
+  if (!sourceHost || !allowed.includes(sourceHost)) {
+    throw new ApiError("forbidden", "Cross-site request refused: send it from this app's pages or use a bearer token.");
+  }
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {

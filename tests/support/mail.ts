@@ -4,6 +4,7 @@ export interface CapturedEmail {
   subject: string;
   html: string;
   text: string;
+  createdAt: string;
 }
 
 export async function emailsTo(address: string): Promise<CapturedEmail[]> {
@@ -11,10 +12,18 @@ export async function emailsTo(address: string): Promise<CapturedEmail[]> {
   return ((await response.json()) as { items: CapturedEmail[] }).items;
 }
 
-export async function latestEmailTo(address: string): Promise<CapturedEmail> {
-  const [latest] = await emailsTo(address);
-  if (!latest) throw new Error(`No email was sent to ${address}`);
-  return latest;
+/**
+ * The newest message to `address`. Some endpoints send after answering (so their timing says
+ * nothing about the account), hence the short wait; `after` (a Date) skips older messages.
+ */
+export async function latestEmailTo(address: string, options: { after?: Date; timeoutMs?: number } = {}): Promise<CapturedEmail> {
+  const deadline = Date.now() + (options.timeoutMs ?? 3000);
+  for (;;) {
+    const [latest] = await emailsTo(address);
+    if (latest && (!options.after || new Date(latest.createdAt) >= options.after)) return latest;
+    if (Date.now() > deadline) throw new Error(`No email was sent to ${address}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export const codeIn = (email: CapturedEmail) => /\b(\d{6})\b/.exec(email.text)?.[1] ?? null;
@@ -23,4 +32,15 @@ export const linkTokenIn = (email: CapturedEmail, pathPrefix: string) =>
 
 export async function failNextEmails(count: number) {
   await fetch(`${process.env.MAIL_STANDIN_URL}/__fail`, { method: "POST", body: JSON.stringify({ count }) });
+}
+
+/** Waits until `address` has received `count` messages (for mail sent after the response). */
+export async function waitForEmails(address: string, count: number, timeoutMs = 3000): Promise<CapturedEmail[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const emails = await emailsTo(address);
+    if (emails.length >= count) return emails;
+    if (Date.now() > deadline) throw new Error(`${address} received ${emails.length} of ${count} expected emails`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
