@@ -1,0 +1,221 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { api } from "../support/api";
+import { PASSWORD, signIn, signUp, uniqueEmail, type SignedIn } from "../support/accounts";
+import { codeIn, emailsTo, latestEmailTo, linkTokenIn } from "../support/mail";
+
+async function stepUp(user: SignedIn) {
+  const res = await api("POST", "/api/auth/check-password", { token: user.access, json: { password: PASSWORD } });
+  expect(res.status, res.text).toBe(200);
+}
+
+async function requestEmailChange(user: SignedIn, newEmail: string) {
+  await stepUp(user);
+  const res = await api("PATCH", "/api/auth/profile", { token: user.access, json: { email: newEmail } });
+  expect(res.status, res.text).toBe(200);
+  return res;
+}
+
+describe("GET /api/auth/profile", () => {
+  it("returns the contract's profile, also at /api/auth/user", async () => {
+    const user = await signUp({ name: undefined, firstName: "Ada", lastName: "Lovelace" });
+    const res = await api("GET", "/api/auth/profile", { token: user.access });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      id: user.userId,
+      email: user.email,
+      name: "Ada Lovelace",
+      firstName: "Ada",
+      lastName: "Lovelace",
+      emailVerified: true,
+      createdAt: expect.any(String),
+      organizations: [{ id: user.organizationId, name: expect.any(String), slug: expect.any(String), role: "owner" }],
+      activeOrganizationId: user.organizationId,
+    });
+    expect((await api("GET", "/api/auth/user", { token: user.access })).body).toEqual(res.body);
+    expect(res.text).not.toMatch(/passwordHash|\$2[aby]\$/);
+  });
+
+  it("needs credentials", async () => {
+    expect((await api("GET", "/api/auth/profile")).status).toBe(401);
+    expect((await api("PATCH", "/api/auth/profile", { json: { name: "X" } })).status).toBe(401);
+    expect((await api("DELETE", "/api/auth/profile")).status).toBe(405);
+  });
+});
+
+describe("PATCH /api/auth/profile: names", () => {
+  it("updates the name at once and answers the new profile", async () => {
+    const user = await signUp();
+    const res = await api("PATCH", "/api/auth/profile", { token: user.access, json: { name: "  Grace Hopper " } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ id: user.userId, name: "Grace Hopper", email: user.email, organizations: [{ role: "owner" }] });
+    expect((await api("GET", "/api/auth/profile", { token: user.access })).body.name).toBe("Grace Hopper");
+  });
+
+  it("derives name from first and last name when only those are sent", async () => {
+    const user = await signUp({ name: "Old Name" });
+    const res = await api("PATCH", "/api/auth/profile", { token: user.access, json: { firstName: "Ada", lastName: "Byron" } });
+    expect(res.body).toMatchObject({ name: "Ada Byron", firstName: "Ada", lastName: "Byron" });
+  });
+
+  it("accepts PUT as well, and an empty body changes nothing", async () => {
+    const user = await signUp({ name: "Keep Me" });
+    const put = await api("PUT", "/api/auth/profile", { token: user.access, json: { name: "Via Put" } });
+    expect(put.status).toBe(200);
+    expect(put.body.name).toBe("Via Put");
+    const empty = await api("PATCH", "/api/auth/profile", { token: user.access, json: {} });
+    expect(empty.status).toBe(200);
+    expect(empty.body.name).toBe("Via Put");
+  });
+
+  it.each([
+    [{ name: "" }, "name"],
+    [{ name: "x".repeat(101) }, "name"],
+    [{ email: "not-an-email" }, "email"],
+    [{ firstName: 42 }, "firstName"],
+  ])("refuses %j with 422 on the field", async (json, field) => {
+    const user = await signUp();
+    const res = await api("PATCH", "/api/auth/profile", { token: user.access, json });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe("validation_failed");
+    expect(res.body.errors[field]).toBeDefined();
+  });
+});
+
+describe("PATCH /api/auth/profile: email change", () => {
+  it("needs a step-up window: 403 reauthentication_required without one, and nothing is sent", async () => {
+    const user = await signUp();
+    const newEmail = uniqueEmail("new");
+    const res = await api("PATCH", "/api/auth/profile", { token: user.access, json: { email: newEmail } });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe("reauthentication_required");
+    expect(await emailsTo(newEmail)).toHaveLength(0);
+  });
+
+  it("refuses once the window has closed", async () => {
+    const user = await signUp();
+    await stepUp(user);
+    await db().authSession.updateMany({ where: { userId: user.userId }, data: { stepUpUntil: new Date(Date.now() - 1000) } });
+    const res = await api("PATCH", "/api/auth/profile", { token: user.access, json: { email: uniqueEmail("new") } });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe("reauthentication_required");
+  });
+
+  it("keeps the old address until the new one confirms with its code, and tells the old address", async () => {
+    const user = await signUp();
+    const newEmail = uniqueEmail("new");
+    const res = await requestEmailChange(user, newEmail);
+    expect(res.body.email).toBe(user.email);
+    expect((await api("GET", "/api/auth/profile", { token: user.access })).body.email).toBe(user.email);
+
+    const notice = await latestEmailTo(user.email);
+    expect(notice.subject).toMatch(/change of your email/i);
+    expect(notice.text).toContain(newEmail);
+    const confirmation = await latestEmailTo(newEmail);
+    const code = codeIn(confirmation);
+    expect(code).toMatch(/^\d{6}$/);
+
+    // Until confirmed, the old address still signs in and the new one does not.
+    await signIn(user.email);
+    expect((await api("POST", "/api/auth/login", { json: { email: newEmail, password: PASSWORD } })).status).toBe(401);
+
+    const confirmed = await api("POST", "/api/auth/confirm-account", { json: { email: newEmail, code } });
+    expect(confirmed.status, confirmed.text).toBe(200);
+    expect((await api("GET", "/api/auth/profile", { token: user.access })).body).toMatchObject({ email: newEmail, emailVerified: true });
+    await signIn(newEmail);
+    expect((await api("POST", "/api/auth/login", { json: { email: user.email, password: PASSWORD } })).status).toBe(401);
+
+    const events = await db().auditEvent.findMany({ where: { organizationId: user.organizationId, type: "email.changed" } });
+    expect(events).toHaveLength(1);
+  });
+
+  it("can be confirmed with the link's token instead", async () => {
+    const user = await signUp();
+    const newEmail = uniqueEmail("new");
+    await requestEmailChange(user, newEmail);
+    const token = linkTokenIn(await latestEmailTo(newEmail), "/api/auth/verify-email/");
+    expect(token).toBeTruthy();
+    expect((await api("POST", "/api/auth/confirm-account", { json: { token } })).status).toBe(200);
+    expect((await api("GET", "/api/auth/profile", { token: user.access })).body.email).toBe(newEmail);
+  });
+
+  it("accepts the current password in the body instead of a window, and refuses a wrong one", async () => {
+    const user = await signUp();
+    const newEmail = uniqueEmail("new");
+    const wrong = await api("PATCH", "/api/auth/profile", { token: user.access, json: { email: newEmail, currentPassword: "Wrong-Horse-99" } });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.code).toBe("incorrect_password");
+    expect(await emailsTo(newEmail)).toHaveLength(0);
+    const ok = await api("PATCH", "/api/auth/profile", { token: user.access, json: { email: newEmail, currentPassword: PASSWORD } });
+    expect(ok.status, ok.text).toBe(200);
+    expect(codeIn(await latestEmailTo(newEmail))).toMatch(/^\d{6}$/);
+  });
+
+  it("answers 409 conflict for an address another account uses, and applies nothing", async () => {
+    const user = await signUp({ name: "Before" });
+    const other = await signUp();
+    await stepUp(user);
+    const res = await api("PATCH", "/api/auth/profile", { token: user.access, json: { name: "After", email: other.email.toUpperCase() } });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe("conflict");
+    expect((await api("GET", "/api/auth/profile", { token: user.access })).body).toMatchObject({ name: "Before", email: user.email });
+  });
+
+  it("treats the current address as no change: no window needed, nothing sent", async () => {
+    const user = await signUp();
+    const before = (await emailsTo(user.email)).length;
+    const res = await api("PATCH", "/api/auth/profile", { token: user.access, json: { email: user.email.toUpperCase(), name: "Same Mail" } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ email: user.email, name: "Same Mail" });
+    expect(await emailsTo(user.email)).toHaveLength(before);
+  });
+
+  it("refuses the confirmation when another account took the address meanwhile", async () => {
+    const user = await signUp();
+    const newEmail = uniqueEmail("race");
+    await requestEmailChange(user, newEmail);
+    const code = codeIn(await latestEmailTo(newEmail));
+    await signUp({ email: newEmail });
+    const res = await api("POST", "/api/auth/confirm-account", { json: { email: newEmail, code } });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect((await api("GET", "/api/auth/profile", { token: user.access })).body.email).toBe(user.email);
+  });
+
+  it("is cancelled by a password reset, which may be the owner stopping an intruder", async () => {
+    const user = await signUp();
+    const newEmail = uniqueEmail("intruder");
+    await requestEmailChange(user, newEmail);
+    const code = codeIn(await latestEmailTo(newEmail));
+    await api("POST", "/api/auth/forgot-password", { json: { email: user.email } });
+    const token = linkTokenIn(await latestEmailTo(user.email), "/reset-password/");
+    expect((await api("POST", "/api/auth/reset-password", { json: { token, password: "Violet-Harbor-Lantern-7" } })).status).toBe(200);
+    const res = await api("POST", "/api/auth/confirm-account", { json: { email: newEmail, code } });
+    expect(res.status).toBe(400);
+    expect(await db().user.findUnique({ where: { id: user.userId }, select: { email: true } })).toEqual({ email: user.email });
+  });
+});
+
+describe("GET /api/auth/exist-email/{email}", () => {
+  it("answers { exists } case-insensitively", async () => {
+    const user = await signUp();
+    const known = await api("GET", `/api/auth/exist-email/${encodeURIComponent(user.email.toUpperCase())}`);
+    expect(known.status).toBe(200);
+    expect(known.body).toEqual({ exists: true });
+    const unknown = await api("GET", `/api/auth/exist-email/${encodeURIComponent(uniqueEmail())}`);
+    expect(unknown.body).toEqual({ exists: false });
+    const bad = await api("GET", "/api/auth/exist-email/not-an-email");
+    expect(bad.status).toBe(422);
+    expect((await api("POST", `/api/auth/exist-email/${encodeURIComponent(user.email)}`)).status).toBe(405);
+  });
+
+  it("is rate limited per client", async () => {
+    const headers = { "x-forwarded-for": "198.51.100.23" };
+    for (let i = 0; i < 30; i++) expect((await api("GET", `/api/auth/exist-email/${uniqueEmail()}`, { headers })).status).toBe(200);
+    const limited = await api("GET", `/api/auth/exist-email/${uniqueEmail()}`, { headers });
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe("rate_limited");
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    // Another client is not affected.
+    expect((await api("GET", `/api/auth/exist-email/${uniqueEmail()}`)).status).toBe(200);
+  });
+});
