@@ -30,6 +30,8 @@ if (database.embedded) {
   const secrets = loadOrCreateDevSecrets();
   process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
   process.env.JWT_SECRET ??= secrets.JWT_SECRET;
+  // Without a Resend key mail lands in the local outbox; let the developer read it at /dev/outbox.
+  process.env.MAIL_OUTBOX_UI ??= "true";
 }
 process.env.APP_URL ??= `http://localhost:${port}`;
 process.env.AUTH_URL ??= process.env.APP_URL;

@@ -1,0 +1,37 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useId } from "react";
+import { ActionForm } from "@/components/form/action-form";
+import { SubmitButton } from "@/components/form/submit-button";
+import { TextField } from "@/components/form/text-field";
+import { useActionForm } from "@/components/form/use-action-form";
+import { createInvitationSchema } from "@/lib/validation/organizations";
+import { createInvitationAction } from "../actions";
+
+export function InviteForm({ orgId, canInviteOwner }: { orgId: string; canInviteOwner: boolean }) {
+  const router = useRouter();
+  const roleId = useId();
+  const { form, formError, notice, submitWith } = useActionForm(createInvitationSchema, { email: "", role: "member" });
+  const onSubmit = submitWith((values) => createInvitationAction(orgId, values), {
+    onSuccess: () => {
+      form.reset({ email: "", role: "member" });
+      router.refresh();
+    },
+  });
+  return (
+    <ActionForm form={form} onSubmit={onSubmit} formError={formError} notice={notice} label="Invite a member">
+      <TextField name="email" label="Email address" type="email" autoComplete="off" />
+      <div className="field">
+        <label htmlFor={roleId}>Role</label>
+        <select id={roleId} {...form.register("role")}>
+          <option value="member">Member: can see the organization and its members</option>
+          <option value="admin">Admin: manages members, invitations, API keys and the audit log</option>
+          {canInviteOwner && <option value="owner">Owner: full control, including deleting the organization</option>}
+        </select>
+      </div>
+      <div>
+        <SubmitButton pendingText="Sending invitation…">Send invitation</SubmitButton>
+      </div>
+    </ActionForm>
+  );
+}

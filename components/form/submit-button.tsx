@@ -1,0 +1,15 @@
+"use client";
+import type { ReactNode } from "react";
+import { useFormContext } from "react-hook-form";
+
+/** The form's submit button: disabled with a spinner and a "pending" label while it runs. */
+export function SubmitButton({ children, pendingText, variant = "primary" }: { children: ReactNode; pendingText?: string; variant?: "primary" | "danger" | "secondary" }) {
+  const { formState } = useFormContext();
+  const pending = formState.isSubmitting;
+  return (
+    <button type="submit" className={`btn btn-${variant}`} disabled={pending} aria-busy={pending || undefined}>
+      {pending && <span className="spinner" aria-hidden="true" />}
+      {pending ? (pendingText ?? "Working…") : children}
+    </button>
+  );
+}

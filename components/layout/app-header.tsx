@@ -1,0 +1,51 @@
+import { Brand } from "@/components/ui/brand";
+import type { Profile } from "@/lib/accounts/profile";
+import { outboxIsReadable } from "@/lib/mail/outbox";
+import { signOutAction } from "./actions";
+import { NavLink } from "./nav-link";
+import { OrgSwitcher } from "./org-switcher";
+
+export function AppHeader({ profile }: { profile: Profile | null }) {
+  const active = profile?.activeOrganizationId ?? null;
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <div className="app-header-inner">
+        <Brand href={profile ? "/profile" : "/"} />
+        <nav className="app-nav" aria-label="Main">
+          {profile && (
+            <>
+              <NavLink href="/profile">Profile</NavLink>
+              <NavLink href="/organizations" exact>
+                Organizations
+              </NavLink>
+              {active && <NavLink href={`/organizations/${active}`}>Current organization</NavLink>}
+            </>
+          )}
+          {outboxIsReadable() && <NavLink href="/dev/outbox">Mail outbox</NavLink>}
+        </nav>
+        {profile ? (
+          <div className="header-actions">
+            <OrgSwitcher organizations={profile.organizations} activeId={active} />
+            <form action={signOutAction}>
+              <button type="submit" className="btn btn-secondary btn-small">
+                Sign out
+              </button>
+            </form>
+          </div>
+        ) : (
+          <div className="header-actions">
+            <a className="btn btn-secondary btn-small" href="/login">
+              Sign in
+            </a>
+            <a className="btn btn-primary btn-small" href="/signup">
+              Create account
+            </a>
+          </div>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,13 @@
+// What every server action answers. Client-safe: forms import the type and map it onto fields.
+
+export type ActionResult<T = null> =
+  | { ok: true; data: T; message?: string }
+  | {
+      ok: false;
+      /** A sentence for the top of the form. */
+      formError?: string;
+      /** Field name → the first message for it, shown next to the field. */
+      fieldErrors?: Record<string, string>;
+      /** Our stable error code (see lib/http/errors.ts), for forms that react to one. */
+      code?: string;
+    };

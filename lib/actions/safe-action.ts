@@ -1,0 +1,122 @@
+import "server-only";
+import { headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
+import * as z from "zod";
+import type { Principal } from "@/lib/auth/principal";
+import { authenticateBrowserSession } from "@/lib/auth/browser-session";
+import { clientInfo, type ClientInfo } from "@/lib/http/client-info";
+import { ApiError } from "@/lib/http/errors";
+import { log } from "@/lib/log";
+import { requireOrganizationAccess, type OrganizationAccess } from "@/lib/organizations/context";
+import type { Action, Resource } from "@/lib/organizations/permissions";
+import type { ActionResult } from "./result";
+
+// The one wrapper every server action goes through, in three layers (public → signed in →
+// organization member with a permission). Validation with the same zod schema as the route
+// handler, authentication from the browser session, and error → form message mapping are
+// written here once.
+
+type UserPrincipal = Extract<Principal, { kind: "user" }>;
+
+export interface PublicContext {
+  client: ClientInfo;
+  request: Request;
+}
+export interface UserContext extends PublicContext {
+  principal: UserPrincipal;
+}
+export interface OrgContext extends UserContext {
+  access: OrganizationAccess;
+}
+
+/** The action's request as a Request, so the route handlers' helpers (client info, cookie) apply. */
+export async function actionRequest(): Promise<Request> {
+  return new Request("http://localhost/", { headers: new Headers(await headers()) });
+}
+
+const SESSION_ENDED = "Your session has ended. Sign in again to continue.";
+
+export async function currentPrincipal(request: Request): Promise<UserPrincipal | null> {
+  try {
+    return await authenticateBrowserSession(request);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "unauthorized") return null;
+    throw error;
+  }
+}
+
+export function toActionError(error: unknown): Extract<ActionResult<never>, { ok: false }> {
+  if (error instanceof z.ZodError) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of error.issues) fieldErrors[issue.path.join(".") || "form"] ??= issue.message;
+    return { ok: false, code: "validation_failed", fieldErrors, formError: "Please correct the highlighted fields." };
+  }
+  if (error instanceof ApiError) {
+    const fieldErrors = error.options.errors
+      ? Object.fromEntries(Object.entries(error.options.errors).map(([k, v]) => [k, v[0] ?? error.message]))
+      : undefined;
+    if (error.code === "unauthorized") return { ok: false, code: error.code, formError: SESSION_ENDED };
+    if (error.code === "rate_limited") {
+      const seconds = Number(error.options.headers?.["retry-after"] ?? 0);
+      const wait = seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : seconds > 0 ? `${seconds} seconds` : "a moment";
+      return { ok: false, code: error.code, formError: `Too many attempts. Please wait ${wait} and try again.` };
+    }
+    return { ok: false, code: error.code, formError: error.message, fieldErrors };
+  }
+  log.error("server_action_failed", { error: error instanceof Error ? error : String(error) });
+  return { ok: false, code: "internal_error", formError: "Something went wrong on our side. Please try again." };
+}
+
+async function run<T>(body: () => Promise<T | ActionResult<T>>): Promise<ActionResult<T>> {
+  try {
+    const out = await body();
+    if (out && typeof out === "object" && "ok" in out && typeof (out as ActionResult<T>).ok === "boolean") return out as ActionResult<T>;
+    return { ok: true, data: out as T };
+  } catch (error) {
+    // redirect() and notFound() are control flow, not failures.
+    unstable_rethrow(error);
+    return toActionError(error);
+  }
+}
+
+/** Anyone may call it (sign-up, sign-in, forgot password). */
+export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.output<S>, ctx: PublicContext) => Promise<T | ActionResult<T>>) {
+  return async (input: unknown): Promise<ActionResult<T>> =>
+    run(async () => {
+      const data = schema.parse(input);
+      const request = await actionRequest();
+      return fn(data, { request, client: clientInfo(request) });
+    });
+}
+
+/** A signed-in person; the session is checked against the database, not only the cookie. */
+export function userAction<S extends z.ZodType, T>(schema: S, fn: (input: z.output<S>, ctx: UserContext) => Promise<T | ActionResult<T>>) {
+  return async (input: unknown): Promise<ActionResult<T>> =>
+    run(async () => {
+      const request = await actionRequest();
+      const principal = await currentPrincipal(request);
+      if (!principal) return { ok: false, code: "unauthorized", formError: SESSION_ENDED };
+      const data = schema.parse(input);
+      return fn(data, { request, client: clientInfo(request), principal });
+    });
+}
+
+const orgIdInput = z.object({ orgId: z.string().min(1).max(64) });
+
+/** A member of the organization named by `orgId` in the input, holding `resource:action` there. */
+export function orgAction<S extends z.ZodType, T>(
+  permission: { resource: Resource; action: Action },
+  schema: S,
+  fn: (input: z.output<S>, ctx: OrgContext) => Promise<T | ActionResult<T>>,
+) {
+  return async (orgId: string, input: unknown): Promise<ActionResult<T>> =>
+    run(async () => {
+      const request = await actionRequest();
+      const principal = await currentPrincipal(request);
+      if (!principal) return { ok: false, code: "unauthorized", formError: SESSION_ENDED };
+      const ref = orgIdInput.parse({ orgId });
+      const access = await requireOrganizationAccess(principal, ref, permission.resource, permission.action);
+      const data = schema.parse(input);
+      return fn(data, { request, client: clientInfo(request), principal, access });
+    });
+}
