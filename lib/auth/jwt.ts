@@ -29,12 +29,13 @@ const keyOf = (secret: string): Key => ({
   secret: new TextEncoder().encode(secret),
 });
 
-let keys: { current: Key; byKid: Map<string, Key> } | undefined;
+let keys: { from: object; current: Key; byKid: Map<string, Key> } | undefined;
 function signingKeys() {
-  if (!keys) {
+  // Derived once per configuration object (tests swap the configuration to rotate keys).
+  if (keys?.from !== config()) {
     const current = keyOf(config().JWT_SECRET);
     const all = [current, ...config().jwtPreviousSecrets.map(keyOf)];
-    keys = { current, byKid: new Map(all.map((k) => [k.kid, k])) };
+    keys = { from: config(), current, byKid: new Map(all.map((k) => [k.kid, k])) };
   }
   return keys;
 }
