@@ -59,7 +59,7 @@ export async function updateProfile(principal: UserPrincipal, input: UpdateProfi
  * `name` is the display name; first and last names are its parts. Sending only parts clears a
  * stored `name`, so the profile's `name` follows the parts just set instead of an older value.
  */
-function nameChanges(input: UpdateProfileInput): { name?: string | null; firstName?: string; lastName?: string } {
+export function nameChanges(input: UpdateProfileInput): { name?: string | null; firstName?: string; lastName?: string } {
   const changes: { name?: string | null; firstName?: string; lastName?: string } = {};
   if (input.firstName !== undefined) changes.firstName = input.firstName;
   if (input.lastName !== undefined) changes.lastName = input.lastName;
