@@ -5,7 +5,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { NextRequest } from "next/server";
 
-interface Route {
+export interface Route {
   segments: string[];
   file: string;
 }
@@ -20,7 +20,7 @@ function collectRoutes(dir: string, segments: string[] = []): Route[] {
 }
 
 const rank = (segment: string) => (segment.startsWith("[...") ? 2 : segment.startsWith("[") ? 1 : 0);
-const routes = collectRoutes(apiRoot).sort((a, b) => {
+export const routes = collectRoutes(apiRoot).sort((a, b) => {
   for (let i = 0; i < Math.max(a.segments.length, b.segments.length); i++) {
     const d = rank(a.segments[i] ?? "") - rank(b.segments[i] ?? "");
     if (d) return d;
