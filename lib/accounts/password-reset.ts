@@ -3,9 +3,9 @@ import { createElement } from "react";
 import ResetPassword from "@/emails/reset-password";
 import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
+import { afterResponse } from "@/lib/http/after-response";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
-import { log } from "@/lib/log";
 import { sendEmail } from "@/lib/mail/send";
 import { recordUserEvent } from "@/lib/audit/record";
 import { randomToken, sha256 } from "@/lib/auth/crypto";
@@ -31,14 +31,18 @@ const invalidToken = () =>
   new ApiError("invalid_token", "This reset link is invalid, was already used or has expired. Request a new one.");
 
 /**
- * Sends a reset link when `email` has an account, nothing otherwise; the caller answers the
- * same either way. A failed send is logged rather than answered 503, which would tell a known
- * address from an unknown one.
+ * Sends a reset link when `email` has an account, nothing otherwise. Only the rate limits run
+ * before the answer; the lookup, the token and the mail run after the response, so neither the
+ * body nor the response time tells a known address from an unknown one (and a failed send is
+ * logged rather than answered 503, which would tell them apart too).
  */
 export async function requestPasswordReset(email: string, client: ClientInfo): Promise<void> {
   await consume("forgotPasswordPerClient", client.ip);
   await consume("forgotPasswordPerEmail", email);
+  afterResponse("password reset request", () => sendResetLink(email));
+}
 
+async function sendResetLink(email: string): Promise<void> {
   const user = await db().user.findUnique({
     where: { email },
     select: { id: true, email: true, name: true, firstName: true, lastName: true },
@@ -61,15 +65,11 @@ export async function requestPasswordReset(email: string, client: ClientInfo): P
       },
     });
   });
-  try {
-    await sendEmail({
-      to: user.email,
-      subject: "Reset your password",
-      react: createElement(ResetPassword, { name: displayName(user), link: resetLink(token) }),
-    });
-  } catch (error) {
-    log.error("password reset email not sent", { error });
-  }
+  await sendEmail({
+    to: user.email,
+    subject: "Reset your password",
+    react: createElement(ResetPassword, { name: displayName(user), link: resetLink(token) }),
+  });
 }
 
 /** The unconsumed, unexpired reset token behind `token`, still addressed to its owner's email. */

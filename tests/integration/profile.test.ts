@@ -186,8 +186,9 @@ describe("PATCH /api/auth/profile: email change", () => {
     const newEmail = uniqueEmail("intruder");
     await requestEmailChange(user, newEmail);
     const code = codeIn(await latestEmailTo(newEmail));
+    const since = new Date();
     await api("POST", "/api/auth/forgot-password", { json: { email: user.email } });
-    const token = linkTokenIn(await latestEmailTo(user.email), "/reset-password/");
+    const token = linkTokenIn(await latestEmailTo(user.email, { after: since }), "/reset-password/");
     expect((await api("POST", "/api/auth/reset-password", { json: { token, password: "Violet-Harbor-Lantern-7" } })).status).toBe(200);
     const res = await api("POST", "/api/auth/confirm-account", { json: { email: newEmail, code } });
     expect(res.status).toBe(400);
