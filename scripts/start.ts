@@ -67,7 +67,7 @@ process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
 
 function buildIsStale(): boolean {
-  const buildId = path.join(".next", "BUILD_ID");
+  const buildId = path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (!existsSync(buildId)) return true;
   const builtAt = statSync(buildId).mtimeMs;
   const newer = (dir: string): boolean =>
@@ -77,7 +77,7 @@ function buildIsStale(): boolean {
       if (entry.isDirectory()) return entry.name !== "generated" && newer(full);
       return statSync(full).mtimeMs > builtAt;
     });
-  return ["app", "components", "lib", "emails", "proxy.ts", "next.config.ts", "auth.ts"].some((p) =>
+  return ["app", "components", "lib", "emails", "proxy.ts", "next.config.ts", "auth.ts", "auth.config.ts"].some((p) =>
     existsSync(p) && statSync(p).isDirectory() ? newer(p) : existsSync(p) && statSync(p).mtimeMs > builtAt,
   );
 }

@@ -1,0 +1,67 @@
+import { confirmedAccount } from "./support/accounts";
+import { expect, test } from "./support/fixtures";
+import { linkIn, waitForEmail } from "./support/mail";
+import { snap } from "./support/screenshots";
+import { LoginPage } from "./pages/auth-pages";
+
+test("create an organization, switch, invite a second user who accepts, create and revoke an API key", async ({ page, browser, loginPage, orgPages }, testInfo) => {
+  const owner = await confirmedAccount("owner", "Grace Hopper");
+  const invitee = await confirmedAccount("invitee", "Alan Turing");
+
+  await loginPage.goto();
+  await loginPage.signIn(owner.email, owner.password);
+  await page.waitForURL(/\/profile/);
+
+  await orgPages.gotoList();
+  await expect(page.getByRole("list", { name: "Your organizations" })).toContainText("Grace Hopper's Organization");
+  await orgPages.create("Analytical Engines");
+  await snap(page, testInfo, "organization-members");
+
+  await orgPages.switchTo("Grace Hopper's Organization");
+  await orgPages.switchTo("Analytical Engines");
+
+  await orgPages.openTab("Invitations");
+  await orgPages.invite(invitee.email, "admin");
+  await expect(page.getByRole("row").filter({ hasText: invitee.email })).toContainText("pending");
+  await snap(page, testInfo, "organization-invitations");
+
+  // The invitee opens the emailed link in their own browser, signs in and accepts.
+  const link = linkIn(await waitForEmail(invitee.email, /invited to join Analytical Engines/), "/invitations/");
+  const inviteeContext = await browser.newContext();
+  const inviteePage = await inviteeContext.newPage();
+  await inviteePage.goto(link);
+  await expect(inviteePage.getByRole("heading", { name: "Join Analytical Engines" })).toBeVisible();
+  await snap(inviteePage, testInfo, "invitation");
+  await inviteePage.getByRole("link", { name: "Sign in to accept" }).click();
+  await new LoginPage(inviteePage).signIn(invitee.email, invitee.password);
+  await expect(inviteePage).toHaveURL(new RegExp(link));
+  await inviteePage.getByRole("button", { name: "Accept invitation to Analytical Engines" }).click();
+  await expect(inviteePage.getByRole("heading", { level: 1, name: "Analytical Engines" })).toBeVisible();
+  await expect(inviteePage.getByRole("row").filter({ hasText: invitee.email })).toContainText("admin");
+  await inviteeContext.close();
+
+  await orgPages.openTab("Members");
+  await expect(page.getByRole("row").filter({ hasText: invitee.email })).toBeVisible();
+
+  await orgPages.openTab("API keys");
+  const secret = await orgPages.createApiKey("Reporting job", owner.password);
+  expect(secret).toMatch(/^ak_/);
+  await snap(page, testInfo, "organization-api-keys");
+
+  // The key works, and shows in the list without its secret.
+  const withKey = () => page.request.get("/api/organizations/current", { headers: { "x-api-key": secret } });
+  expect((await withKey()).status()).toBe(200);
+  await expect(orgPages.keyRow("Reporting job")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("api-key-secret")).toHaveCount(0);
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await orgPages.keyRow("Reporting job").getByRole("button", { name: "Revoke Reporting job" }).click();
+  await expect(orgPages.keyRow("Reporting job")).toHaveCount(0);
+  expect((await withKey()).status()).toBe(401);
+
+  await orgPages.openTab("Audit log");
+  await expect(page.getByRole("table")).toContainText("api_key.deleted");
+  await expect(page.getByRole("table")).toContainText("invitation.accepted");
+  await snap(page, testInfo, "organization-audit-log");
+});

@@ -1,0 +1,68 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// End-to-end tests in Debian's Chromium (no browser download), against the production build
+// served by the local launcher on a fresh embedded PostgreSQL, with mail going through the real
+// Resend SDK to the local stand-in. Ports are configurable so parallel checkouts do not clash.
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const STANDIN_PORT = Number(process.env.E2E_STANDIN_PORT ?? 4110);
+const PG_PORT = Number(process.env.E2E_PG_PORT ?? 55510);
+// The config is loaded again in each worker: create the data folder once and pass it down.
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "e2e-data-"));
+process.env.E2E_BASE_URL = `http://localhost:${PORT}`;
+process.env.E2E_STANDIN_URL = `http://127.0.0.1:${STANDIN_PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/e2e",
+  fullyParallel: false,
+  workers: Number(process.env.E2E_WORKERS ?? 1),
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: "e2e/artifacts/report" }]] : "list",
+  use: {
+    // Next builds URLs from `localhost`: browsing 127.0.0.1 would lose the Auth.js cookie.
+    baseURL: process.env.E2E_BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium", viewport: { width: 1280, height: 860 } } }],
+  webServer: [
+    {
+      command: "npx tsx scripts/resend-standin.ts",
+      url: `${process.env.E2E_STANDIN_URL}/emails`,
+      env: { STANDIN_PORT: String(STANDIN_PORT) },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: "npx tsx scripts/start.ts",
+      url: `${process.env.E2E_BASE_URL}/api/health`,
+      env: {
+        PORT: String(PORT),
+        DATA_DIR: process.env.E2E_DATA_DIR,
+        EMBEDDED_PG_PORT: String(PG_PORT),
+        APP_URL: process.env.E2E_BASE_URL,
+        RESEND_API_KEY: "re_e2e",
+        RESEND_BASE_URL: process.env.E2E_STANDIN_URL,
+        BCRYPT_COST: "4",
+        NEXT_TELEMETRY_DISABLED: "1",
+        LOG_LEVEL: "warn",
+        ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
+      },
+      reuseExistingServer: false,
+      // The launcher builds first when the build is older than the sources.
+      timeout: 300_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
+});
