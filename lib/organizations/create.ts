@@ -1,8 +1,11 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
+import { conflict } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function slugify(name: string): string {
   const base = name
@@ -12,28 +15,39 @@ export function slugify(name: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 40);
+  // `current` and id-shaped slugs would be ambiguous wherever {orgId} accepts a slug.
+  if (base === "current" || UUID_SHAPE.test(base)) return `${base.slice(0, 30)}-org`;
   return base || "org";
 }
 
-/** A slug not yet taken: the name's slug, else with a short random suffix. */
-async function freeSlug(tx: Tx, name: string): Promise<string> {
-  const base = slugify(name);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString("hex")}`;
-    if (!(await tx.organization.findUnique({ where: { slug }, select: { id: true } }))) return slug;
+/**
+ * Inserts the organization row under the first free slug. ON CONFLICT DO NOTHING (rather than
+ * look-then-insert) because two sign-ups with the same name race for the same slug, and a
+ * unique violation would abort the caller's whole transaction.
+ */
+async function insertWithFreeSlug(tx: Tx, name: string, explicitSlug?: string): Promise<string> {
+  const base = explicitSlug ?? slugify(name);
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const slug = attempt === 0 ? base : `${base}-${randomBytes(attempt < 5 ? 3 : 6).toString("hex")}`;
+    const inserted = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO organizations (id, name, slug, "createdAt", "updatedAt")
+      VALUES (${randomUUID()}, ${name}, ${slug}, now(), now())
+      ON CONFLICT (slug) DO NOTHING
+      RETURNING id`;
+    if (inserted[0]) return inserted[0].id;
+    if (explicitSlug) throw conflict("This slug is already taken.");
   }
-  return `${base}-${randomBytes(6).toString("hex")}`;
+  throw conflict("Could not find a free slug for this name; choose one.");
 }
 
-/** Creates an organization with `ownerId` as its owner, inside the caller's transaction. */
-export async function createOrganizationWithOwner(tx: Tx, input: { name: string; ownerId: string; client?: ClientInfo }) {
-  const organization = await tx.organization.create({
-    data: {
-      name: input.name,
-      slug: await freeSlug(tx, input.name),
-      memberships: { create: { userId: input.ownerId, role: "owner" } },
-    },
-  });
+/**
+ * Creates an organization with `ownerId` as its owner, inside the caller's transaction. With
+ * `slug`, that exact slug or 409; without, one derived from the name.
+ */
+export async function createOrganizationWithOwner(tx: Tx, input: { name: string; ownerId: string; slug?: string; client?: ClientInfo }) {
+  const id = await insertWithFreeSlug(tx, input.name, input.slug);
+  await tx.membership.create({ data: { userId: input.ownerId, organizationId: id, role: "owner" } });
+  const organization = await tx.organization.findUniqueOrThrow({ where: { id } });
   await recordAudit(tx, {
     type: "org.created",
     organizationId: organization.id,

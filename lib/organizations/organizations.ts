@@ -33,13 +33,9 @@ export async function listMyOrganizations(principal: UserPrincipal) {
 }
 
 export async function createOrganization(principal: UserPrincipal, input: CreateOrganizationInput, client: ClientInfo) {
-  const organization = await db().$transaction(async (tx) => {
-    if (input.slug && (await tx.organization.findUnique({ where: { slug: input.slug }, select: { id: true } }))) {
-      throw conflict("This slug is already taken.");
-    }
-    const created = await createOrganizationWithOwner(tx, { name: input.name, ownerId: principal.userId, client });
-    return input.slug ? tx.organization.update({ where: { id: created.id }, data: { slug: input.slug } }) : created;
-  });
+  const organization = await db().$transaction((tx) =>
+    createOrganizationWithOwner(tx, { name: input.name, ownerId: principal.userId, slug: input.slug, client }),
+  );
   const { id, name, slug, createdAt, updatedAt } = organization;
   return organizationView({ organization: { id, name, slug, createdAt, updatedAt }, role: "owner", permissions: permissionsOf("owner") });
 }
