@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { resetConfigForTests } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { api } from "../support/api";
 import { PASSWORD, signIn, signUp } from "../support/accounts";
@@ -120,6 +121,22 @@ describe("POST /api/auth/check-password", () => {
     const change = await api("PATCH", "/api/auth/profile", { token: other.access, json: { email: `new-${user.email}` } });
     expect(change.status).toBe(403);
     expect(change.body.code).toBe("reauthentication_required");
+  });
+
+  it("opens a window of STEP_UP_WINDOW_SECONDS when configured", async () => {
+    const user = await signUp();
+    process.env.STEP_UP_WINDOW_SECONDS = "60";
+    resetConfigForTests();
+    try {
+      expect((await api("POST", "/api/auth/check-password", { token: user.access, json: { password: PASSWORD } })).status).toBe(200);
+    } finally {
+      delete process.env.STEP_UP_WINDOW_SECONDS;
+      resetConfigForTests();
+    }
+    const [session] = await db().authSession.findMany({ where: { userId: user.userId, stepUpUntil: { not: null } } });
+    const remaining = session!.stepUpUntil!.getTime() - Date.now();
+    expect(remaining).toBeGreaterThan(50_000);
+    expect(remaining).toBeLessThanOrEqual(60_000);
   });
 
   it("answers 403 incorrect_password for a wrong password and opens nothing", async () => {
