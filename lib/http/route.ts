@@ -111,8 +111,10 @@ type RouteHandler = (request: NextRequest, ctx: RouteContext) => Promise<Respons
  */
 export function methods(implemented: Partial<Record<Method, RouteHandler>>): Record<Method, RouteHandler> {
   const allow = [...Object.keys(implemented), ...(implemented.GET ? ["HEAD"] : [])].join(", ");
-  const notAllowed: RouteHandler = async () =>
-    problemResponse(new ApiError("method_not_allowed", "This method is not supported here.", { headers: { allow } }));
+  const notAllowed: RouteHandler = Object.assign(
+    async () => problemResponse(new ApiError("method_not_allowed", "This method is not supported here.", { headers: { allow } })),
+    { methodNotAllowed: true }, // lets the OpenAPI test tell implemented methods from these
+  );
   return Object.fromEntries(METHODS.map((m) => [m, implemented[m] ?? notAllowed])) as Record<Method, RouteHandler>;
 }
 

@@ -1,2 +1,5 @@
-// Alias of /api/auth/profile for clients of older APIs.
-export { GET, POST, PUT, PATCH, DELETE } from "../profile/route";
+import { methods } from "@/lib/http/route";
+import { GET as readProfile } from "../profile/route";
+
+// Alias of GET /api/auth/profile for clients of older APIs (reading only, as the contract lists).
+export const { GET, POST, PUT, PATCH, DELETE } = methods({ GET: readProfile });

@@ -1,0 +1,155 @@
+import * as z from "zod";
+import { ROLES, permissionSchema as basePermission } from "@/lib/organizations/permissions";
+import type { ErrorCode } from "@/lib/http/errors";
+
+// The shapes the API answers with, as zod schemas the OpenAPI document is generated from. Each
+// mirrors the one view function that builds it (named in its description).
+
+const ERROR_CODES = [
+  "validation_failed", "invalid_json", "unauthorized", "token_expired", "invalid_credentials", "email_not_verified",
+  "invalid_code", "invalid_token", "incorrect_password", "weak_password", "forbidden", "not_found", "not_a_member",
+  "reauthentication_required", "conflict", "rate_limited", "payload_too_large", "unsupported_media_type",
+  "method_not_allowed", "service_unavailable", "internal_error",
+] as const satisfies readonly ErrorCode[];
+
+const timestamp = z.iso.datetime();
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    code: z.enum(ERROR_CODES),
+    errors: z.record(z.string(), z.array(z.string())).optional().meta({ description: "Field name → messages (validation failures)." }),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details; `code` is stable." });
+
+export const permissionSchema = basePermission.meta({ id: "Permission" });
+const role = z.enum(ROLES).meta({ id: "Role" });
+
+export const profileSchema = z
+  .object({
+    id: z.string(),
+    email: z.email(),
+    name: z.string(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    emailVerified: z.boolean(),
+    createdAt: timestamp,
+    organizations: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), role })),
+    activeOrganizationId: z.string().nullable(),
+  })
+  .meta({ id: "Profile" });
+
+export const activeOrganizationSchema = z
+  .object({ id: z.string(), name: z.string(), slug: z.string(), role, permissions: z.array(permissionSchema) })
+  .meta({ id: "ActiveOrganization" });
+
+export const tokenResponseSchema = z
+  .object({
+    access_token: z.string().meta({ description: "HS256 JWT: sub, sid, org, role, email, iat, exp, jti, iss, aud, user_id, tenant_id." }),
+    token_type: z.literal("Bearer"),
+    expires_in: z.number().int().meta({ description: "Seconds until the access token expires." }),
+    refresh_token: z.string().meta({ description: "Opaque, single use: rotated by every refresh." }),
+    refresh_expires_in: z.number().int(),
+    user: profileSchema,
+    organization: activeOrganizationSchema.nullable(),
+  })
+  .meta({ id: "TokenResponse", description: "RFC 6749 §5.1 token response (sent with Cache-Control: no-store)." });
+
+export const messageSchema = z.object({ message: z.string() }).meta({ id: "Message" });
+export const registeredSchema = z
+  .object({ message: z.string(), verificationRequired: z.literal(true) })
+  .meta({ id: "Registered", description: "Identical whether or not the address already had an account." });
+export const validSchema = z.object({ valid: z.literal(true) });
+export const existsSchema = z.object({ exists: z.boolean() });
+export const verifiedSchema = z.object({ verified: z.literal(true), email: z.email() });
+
+export const sessionSchema = z
+  .object({
+    id: z.string(),
+    createdAt: timestamp,
+    lastUsedAt: timestamp,
+    expiresAt: timestamp,
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    current: z.boolean(),
+  })
+  .meta({ id: "Session" });
+
+export const organizationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    slug: z.string(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    role: role.nullable().meta({ description: "The caller's role; null when the caller is an API key." }),
+    permissions: z.array(permissionSchema),
+  })
+  .meta({ id: "Organization" });
+export const myOrganizationSchema = organizationSchema.extend({ active: z.boolean() }).meta({ id: "MyOrganization" });
+
+export const memberSchema = z
+  .object({ userId: z.string(), email: z.email(), name: z.string(), role, joinedAt: timestamp })
+  .meta({ id: "Member" });
+
+export const invitationSchema = z
+  .object({
+    id: z.string(),
+    email: z.email(),
+    role,
+    invitedById: z.string().nullable(),
+    createdAt: timestamp,
+    expiresAt: timestamp,
+    acceptedAt: timestamp.nullable(),
+    revokedAt: timestamp.nullable(),
+    status: z.enum(["pending", "accepted", "revoked", "expired"]),
+  })
+  .meta({ id: "Invitation" });
+
+export const membershipSchema = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    organizationId: z.string(),
+    role,
+    joinedAt: timestamp,
+    organization: z.object({ id: z.string(), name: z.string(), slug: z.string() }),
+  })
+  .meta({ id: "Membership" });
+
+export const apiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().meta({ description: "The first characters of the secret, to tell keys apart." }),
+    permissions: z.array(permissionSchema),
+    createdAt: timestamp,
+    lastUsedAt: timestamp.nullable(),
+    expiresAt: timestamp.nullable(),
+    createdById: z.string().nullable(),
+  })
+  .meta({ id: "ApiKey" });
+export const createdApiKeySchema = apiKeySchema
+  .extend({ key: z.string().meta({ description: "The secret. Shown this once; only its hash is stored." }) })
+  .meta({ id: "CreatedApiKey" });
+
+export const auditEntrySchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    actorId: z.string().nullable(),
+    actorType: z.enum(["user", "api_key"]),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    createdAt: timestamp,
+    metadata: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: "AuditEntry" });
+
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable().meta({ description: "Pass as ?cursor= for the next page; null at the end." }) });
+export const healthSchema = z.object({ status: z.enum(["ok", "unavailable"]) });
