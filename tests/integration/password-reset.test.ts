@@ -98,6 +98,19 @@ describe("POST /api/auth/validate-token", () => {
   });
 });
 
+describe("guessing reset tokens", () => {
+  it("is rate limited per client across validate-token and reset-password", async () => {
+    const headers = { "x-forwarded-for": "203.0.113.91" };
+    for (let i = 0; i < 15; i++) {
+      expect((await api("POST", "/api/auth/validate-token", { json: { token: `guess-${i}-aaaaaaaaaaaaaaaa` }, headers })).status).toBe(400);
+      expect((await api("POST", "/api/auth/reset-password", { json: { token: `guess-${i}-bbbbbbbbbbbbbbbb`, password: NEW_PASSWORD }, headers })).status).toBe(400);
+    }
+    const limited = await api("POST", "/api/auth/validate-token", { json: { token: "guess-last-cccccccccccccccc" }, headers });
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe("rate_limited");
+  });
+});
+
 describe("POST /api/auth/reset-password", () => {
   it("sets the new password, revokes every session and mails a notice", async () => {
     const user = await signUp();
