@@ -29,6 +29,9 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           maxWorkers: 2,
+          // next-auth imports "next/server" without an extension, which Node's ESM loader refuses:
+          // let Vite resolve it (the browser-session tests drive the real Auth.js routes).
+          server: { deps: { inline: ["next-auth", "@auth/core"] } },
         },
       },
     ],

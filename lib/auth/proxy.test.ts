@@ -1,0 +1,51 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { proxy } from "@/proxy";
+
+const request = (path: string, headers: Record<string, string> = {}) => new NextRequest(new URL(path, "http://localhost:3000"), { headers });
+const COOKIE = { cookie: "authjs.session-token=abc" };
+
+describe("proxy", () => {
+  it("sends a signed-out visitor of a protected page to sign in, remembering where they were going", () => {
+    const res = proxy(request("/organizations/abc/members?x=1"));
+    expect(res.status).toBe(307);
+    const location = new URL(res.headers.get("location")!);
+    expect(location.pathname).toBe("/login");
+    expect(location.searchParams.get("callbackUrl")).toBe("/organizations/abc/members?x=1");
+  });
+
+  it("lets a visitor with a session cookie through to protected pages (the page checks the session itself)", () => {
+    expect(proxy(request("/profile", COOKIE)).headers.get("location")).toBeNull();
+  });
+
+  it("sends a signed-in user away from /login and /signup, to a safe callbackUrl only", () => {
+    expect(new URL(proxy(request("/login?callbackUrl=/organizations", COOKIE)).headers.get("location")!).pathname).toBe("/organizations");
+    expect(new URL(proxy(request("/login?callbackUrl=//evil.example", COOKIE)).headers.get("location")!).href).toBe("http://localhost:3000/profile");
+    expect(new URL(proxy(request("/signup", COOKIE)).headers.get("location")!).pathname).toBe("/profile");
+  });
+
+  it("answers 401 problem+json on protected API paths without any credential, never a redirect", async () => {
+    for (const path of ["/api/organizations", "/api/organizations/x/members", "/api/auth/profile", "/api/auth/sessions/x", "/api/invitations/t/accept"]) {
+      const res = proxy(request(path));
+      expect(res.status, path).toBe(401);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      expect((await res.json()).code).toBe("unauthorized");
+    }
+  });
+
+  it("passes API calls with any credential, public API paths and unknown paths untouched", () => {
+    for (const [path, headers] of [
+      ["/api/organizations", { authorization: "Bearer x" }],
+      ["/api/organizations", { "x-api-key": "ak_x" }],
+      ["/api/auth/profile", COOKIE],
+      ["/api/auth/login", {}],
+      ["/api/auth/register", {}],
+      ["/api/nope", {}],
+      ["/api/health", {}],
+    ] as const) {
+      const res = proxy(request(path, headers));
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("location")).toBeNull();
+    }
+  });
+});
