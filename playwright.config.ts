@@ -17,7 +17,8 @@ process.env.E2E_STANDIN_URL = `http://127.0.0.1:${STANDIN_PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results/e2e",
+  // Our own folder: another suite cleaning test-results/ must not pull traces from under a run.
+  outputDir: "e2e/artifacts/results",
   fullyParallel: false,
   workers: Number(process.env.E2E_WORKERS ?? 1),
   retries: process.env.CI ? 1 : 0,

@@ -4,6 +4,7 @@ import { outboxIsReadable } from "@/lib/mail/outbox";
 import { signOutAction } from "./actions";
 import { NavLink } from "./nav-link";
 import { OrgSwitcher } from "./org-switcher";
+import { SignOutButton } from "./sign-out-button";
 
 export function AppHeader({ profile }: { profile: Profile | null }) {
   const active = profile?.activeOrganizationId ?? null;
@@ -30,9 +31,7 @@ export function AppHeader({ profile }: { profile: Profile | null }) {
           <div className="header-actions">
             <OrgSwitcher organizations={profile.organizations} activeId={active} />
             <form action={signOutAction}>
-              <button type="submit" className="btn btn-secondary btn-small">
-                Sign out
-              </button>
+              <SignOutButton />
             </form>
           </div>
         ) : (

@@ -27,7 +27,7 @@ export function CreateKeyForm({ orgId, grantable, needsPassword }: { orgId: stri
       clearOnError: needsPassword ? ["password"] : [],
       onSuccess: ({ data }) => {
         setCreated({ name: data.name, key: data.key });
-        form.reset({ name: "", password: undefined });
+        form.reset({ name: "", password: needsPassword ? "" : undefined });
         setSelected(new Set());
         router.refresh();
       },

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { listAuditEvents } from "@/lib/audit/list";
 import { loadOrgPage } from "@/lib/auth/org-page";
+import { db } from "@/lib/db/client";
 import { deviceName, formatDateTime } from "@/lib/format";
 import { ApiError } from "@/lib/http/errors";
 
@@ -22,6 +23,9 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
     else throw error;
   }
   const base = `/organizations/${access.organization.id}/audit-log`;
+  // People are shown by email; only actors of this log are looked up.
+  const userIds = [...new Set(page.items.filter((e) => e.actorType === "user" && e.actorId).map((e) => e.actorId!))];
+  const users = new Map((await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
   return (
     <section className="card" aria-labelledby="audit-heading">
       <div className="card-header">
@@ -50,9 +54,8 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
                   <td>
                     <span className="badge">{e.type}</span>
                   </td>
-                  <td className="small mono">
-                    {e.actorType === "api_key" ? "API key " : ""}
-                    {e.actorId ? e.actorId.slice(0, 8) : "—"}
+                  <td className="small">
+                    {e.actorType === "api_key" ? `API key ${e.actorId?.slice(0, 8) ?? ""}` : e.actorId ? (users.get(e.actorId) ?? e.actorId.slice(0, 8)) : "—"}
                   </td>
                   <td className="small muted">
                     {e.ip ?? "—"}
