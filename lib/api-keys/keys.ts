@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { forbidden, notFound } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
-import { requireOrganizationAccess, type OrgRef } from "@/lib/organizations/context";
+import { isPlausibleRef, requireOrganizationAccess, type OrgRef } from "@/lib/organizations/context";
 import { isSubset, permissionSchema, RESOURCES, ACTIONS, type Permission } from "@/lib/organizations/permissions";
 import { consume } from "@/lib/security/rate-limit";
 import type { CreateApiKeyInput } from "@/lib/validation/organizations";
@@ -86,6 +86,7 @@ export async function listApiKeys(principal: Principal, ref: OrgRef) {
 /** Deleting the row is what stops the key: every request looks its hash up afresh. */
 export async function deleteApiKey(principal: Principal, ref: OrgRef, apiKeyId: string, client: ClientInfo) {
   const access = await requireOrganizationAccess(principal, ref, "api_keys", "delete");
+  if (!isPlausibleRef(apiKeyId)) throw notFound("No API key with this id in this organization.");
   await db().$transaction(async (tx) => {
     const row = await tx.apiKey.findFirst({
       where: { id: apiKeyId, organizationId: access.organization.id },

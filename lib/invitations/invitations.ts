@@ -10,7 +10,7 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict, forbidden, notFound } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { sendEmail } from "@/lib/mail/send";
-import { requireOrganizationAccess, type OrgRef } from "@/lib/organizations/context";
+import { isPlausibleRef, requireOrganizationAccess, type OrgRef } from "@/lib/organizations/context";
 import { consume } from "@/lib/security/rate-limit";
 import type { CreateInvitationInput } from "@/lib/validation/organizations";
 
@@ -118,6 +118,7 @@ export async function listInvitations(principal: Principal, ref: OrgRef) {
 /** Revoking is idempotent; an invitation already accepted can no longer be revoked (409). */
 export async function revokeInvitation(principal: Principal, ref: OrgRef, invitationId: string, client: ClientInfo) {
   const access = await requireOrganizationAccess(principal, ref, "invitations", "delete");
+  if (!isPlausibleRef(invitationId)) throw notFound("No invitation with this id in this organization.");
   await db().$transaction(async (tx) => {
     const invitation = await tx.invitation.findFirst({
       where: { id: invitationId, organizationId: access.organization.id },

@@ -45,8 +45,15 @@ const ORG_SELECT = { id: true, name: true, slug: true, createdAt: true, updatedA
 export const actorOf = (principal: Principal): Actor =>
   principal.kind === "user" ? { actorId: principal.userId, actorType: "user" } : { actorId: principal.apiKeyId, actorType: "api_key" };
 
+/**
+ * Ids are UUIDs and slugs [a-z0-9-]: anything else cannot name a row, and is answered as not
+ * found without reaching the database (which refuses some bytes, such as NUL, with an error).
+ */
+export const isPlausibleRef = (value: string) => /^[A-Za-z0-9_-]{1,100}$/.test(value);
+
 /** An id first, then a slug: ids are UUIDs and slugs may not look like one, so the two never collide. */
 async function findOrganization(idOrSlug: string) {
+  if (!isPlausibleRef(idOrSlug)) return null;
   return (
     (await db().organization.findUnique({ where: { id: idOrSlug }, select: ORG_SELECT })) ??
     (await db().organization.findUnique({ where: { slug: idOrSlug.toLowerCase() }, select: ORG_SELECT }))

@@ -5,7 +5,7 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict, forbidden, notFound } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { displayName } from "@/lib/accounts/profile";
-import { requireMembership, requireOrganizationAccess, requirePermission, type OrganizationAccess, type OrgRef } from "./context";
+import { isPlausibleRef, requireMembership, requireOrganizationAccess, requirePermission, type OrganizationAccess, type OrgRef } from "./context";
 import type { RoleName } from "./permissions";
 
 const MEMBER_SELECT = {
@@ -55,6 +55,7 @@ const memberNotFound = () => notFound("No member with this id in this organizati
 export async function changeMemberRole(principal: Principal, ref: OrgRef, userId: string, role: RoleName, client: ClientInfo) {
   const access = await requireOrganizationAccess(principal, ref, "members", "update");
   const organizationId = access.organization.id;
+  if (!isPlausibleRef(userId)) throw memberNotFound();
   return db().$transaction(async (tx) => {
     const target = await tx.membership.findUnique({
       where: { userId_organizationId: { userId, organizationId } },
@@ -89,6 +90,7 @@ export async function removeMember(principal: Principal, ref: OrgRef, userId: st
   const self = principal.kind === "user" && principal.userId === userId;
   if (!self) requirePermission(access, "members", "delete");
   const organizationId = access.organization.id;
+  if (!isPlausibleRef(userId)) throw memberNotFound();
   await db().$transaction(async (tx) => {
     const target = await tx.membership.findUnique({
       where: { userId_organizationId: { userId, organizationId } },

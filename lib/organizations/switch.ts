@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
+import { isPlausibleRef } from "./context";
 
 /**
  * Moves the caller's session to another organization and issues a token pair scoped to it, on
@@ -15,7 +16,7 @@ import { recordAudit } from "@/lib/audit/record";
  * An unknown organization answers like a foreign one: 403 not_a_member, no existence oracle.
  */
 export async function switchOrganization(principal: Extract<Principal, { kind: "user" }>, organizationId: string, client: ClientInfo) {
-  const membership = await db().membership.findUnique({
+  const membership = !isPlausibleRef(organizationId) ? null : await db().membership.findUnique({
     where: { userId_organizationId: { userId: principal.userId, organizationId } },
     select: { organizationId: true },
   });

@@ -5,11 +5,12 @@ import { emailSchema, idSchema } from "./common";
 // One schema per input of the organization endpoints, shared by the forms, the server actions,
 // the route handlers and the OpenAPI document. Client-safe.
 
-export const organizationNameSchema = z
-  .string({ error: "Enter an organization name." })
-  .trim()
-  .min(1, "Enter an organization name.")
-  .max(100, "Use at most 100 characters.");
+/** Free text that is stored and shown: no control characters (NUL is refused by PostgreSQL outright). */
+const printable = (s: z.ZodString) => s.regex(/^[^\u0000-\u001f\u007f]*$/, "Remove control characters.");
+
+export const organizationNameSchema = printable(
+  z.string({ error: "Enter an organization name." }).trim().min(1, "Enter an organization name.").max(100, "Use at most 100 characters."),
+);
 
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -40,7 +41,7 @@ export const createInvitationSchema = z.object({ email: emailSchema, role: roleS
 export type CreateInvitationInput = z.infer<typeof createInvitationSchema>;
 
 export const createApiKeySchema = z.object({
-  name: z.string({ error: "Name the key." }).trim().min(1, "Name the key.").max(100, "Use at most 100 characters."),
+  name: printable(z.string({ error: "Name the key." }).trim().min(1, "Name the key.").max(100, "Use at most 100 characters.")),
   permissions: z.array(permissionSchema).min(1, "Give the key at least one permission, or omit the list.").max(64).optional(),
   expiresAt: z.coerce
     .date({ error: "Give an ISO 8601 date-time." })

@@ -81,6 +81,21 @@ describe("GET/PATCH/DELETE /api/organizations/{orgId}", () => {
     expect(foreign.text).not.toContain(stranger.email);
   });
 
+  it("answers malformed references (NUL bytes, spaces, quotes) as not found or invalid, never 500", async () => {
+    const user = await signUp();
+    for (const ref of ["%00", "a%20b", "'%20OR%20'1'='1"]) {
+      expect((await api("GET", `/api/organizations/${ref}`, { token: user.access })).status).toBe(404);
+      expect((await api("GET", `/api/organizations/current/members?org=${ref}`, { token: user.access })).status).toBe(404);
+      expect((await api("DELETE", `/api/organizations/current/members/${ref}`, { token: user.access })).status).toBe(404);
+      expect((await api("DELETE", `/api/organizations/current/invitations/${ref}`, { token: user.access })).status).toBe(404);
+      expect((await api("DELETE", `/api/organizations/current/api-keys/${ref}`, { token: user.access })).status).toBe(404);
+    }
+    const nul = await api("POST", "/api/organizations", { token: user.access, json: { name: "bad\u0000name" } });
+    expect(nul.status).toBe(422);
+    const sw = await api("POST", "/api/auth/switch-org", { token: user.access, json: { organizationId: "x\u0000" } });
+    expect(sw.status).toBe(403);
+  });
+
   it("lets admins and owners rename and re-slug, refuses members (403) and taken slugs (409)", async () => {
     const owner = await signUp({ organizationName: "Patch Co" });
     const admin = await addMember(owner, owner.organizationId, "admin");
