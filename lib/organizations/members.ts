@@ -17,7 +17,9 @@ const MEMBER_SELECT = {
 
 type MemberRow = { userId: string; role: string; createdAt: Date; user: { email: string; name: string | null; firstName: string | null; lastName: string | null } };
 
+/** `id` repeats `userId`: members are addressed by user id in every path. */
 const memberView = (m: MemberRow) => ({
+  id: m.userId,
   userId: m.userId,
   email: m.user.email,
   name: displayName(m.user),

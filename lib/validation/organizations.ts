@@ -46,7 +46,9 @@ export const createApiKeySchema = z.object({
   expiresAt: z.coerce
     .date({ error: "Give an ISO 8601 date-time." })
     .refine((d) => d.getTime() > Date.now(), "The expiry must be in the future.")
-    .optional(),
+    .nullable()
+    .optional()
+    .meta({ description: "Omitted or null: the key does not expire." }),
 });
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
 

@@ -55,6 +55,9 @@ describe("POST /api/organizations/{orgId}/api-keys", () => {
     });
     expect(subset.status).toBe(201);
     expect(subset.body.permissions).toEqual([{ resource: "members", action: "read" }]);
+    const noExpiry = await api("POST", keys(owner.organizationId), { token: admin.access, json: { name: "forever", expiresAt: null } });
+    expect(noExpiry.status, noExpiry.text).toBe(201);
+    expect(noExpiry.body.expiresAt).toBeNull();
     const bad = await api("POST", keys(owner.organizationId), {
       token: admin.access,
       json: { name: "", permissions: [{ resource: "bank", action: "rob" }], expiresAt: "2001-01-01T00:00:00Z" },
