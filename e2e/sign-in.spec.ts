@@ -58,3 +58,21 @@ test("the browser session is one of the account's sessions: the API sees it, and
   await loginPage.signIn(account.email, account.password);
   await profilePage.expectLoaded();
 });
+
+test("signing in works with the keyboard alone", async ({ page, profilePage }, testInfo) => {
+  const account = await confirmedAccount("keyboard");
+  await page.goto("/login");
+  const focusedLabel = () => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent ?? "");
+  for (let i = 0; i < 10 && (await focusedLabel()) !== "Email"; i++) await page.keyboard.press("Tab");
+  expect(await focusedLabel()).toBe("Email");
+  await page.keyboard.type(account.email);
+  await page.keyboard.press("Tab");
+  expect(await focusedLabel()).toBe("Password");
+  await page.keyboard.type(account.password);
+  await page.keyboard.press("Enter");
+  await profilePage.expectLoaded();
+
+  // The same page on a phone-sized screen, for the artifacts.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, testInfo, "profile-mobile");
+});
