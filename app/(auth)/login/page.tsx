@@ -13,6 +13,10 @@ const NOTICES: Record<string, { tone: "success" | "info" | "error"; text: string
   invalid_token: { tone: "error", text: "That confirmation link is invalid or has expired. Sign in to get a new code, or request one below." },
   invalid_code: { tone: "error", text: "That confirmation link has already been used or has expired." },
   conflict: { tone: "error", text: "Another account now uses that email address." },
+  // Auth.js's own redirects (a sign-in posted straight to /api/auth/callback/credentials).
+  email_not_verified: { tone: "error", text: "Confirm your email address first: enter the code we sent you." },
+  CredentialsSignin: { tone: "error", text: "The email or password is incorrect." },
+  Configuration: { tone: "error", text: "Sign-in is not available right now. Please try again in a moment." },
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
@@ -23,7 +27,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     (params.reset && "reset") ||
     (params.signedOut && "signed_out") ||
     params.reason ||
-    params.error;
+    (params.error === "CredentialsSignin" && params.code === "email_not_verified" ? "email_not_verified" : params.error);
   const notice = key ? NOTICES[key] : undefined;
   return (
     <section className="card">
