@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "@/lib/config/env";
 import { ApiError } from "@/lib/http/errors";
 import type { Principal } from "./principal";
 
@@ -11,6 +12,6 @@ export function requireRecentStepUp(principal: Principal): void {
   if (principal.kind === "user" && principal.stepUpUntil && principal.stepUpUntil > new Date()) return;
   throw new ApiError(
     "reauthentication_required",
-    "Confirm your password first (POST /api/auth/check-password), then retry within 10 minutes.",
+    `Confirm your password first (POST /api/auth/check-password), then retry within ${Math.round(config().STEP_UP_WINDOW_SECONDS / 60)} minutes.`,
   );
 }
