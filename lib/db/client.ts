@@ -14,8 +14,20 @@ function createClient() {
     max: Number(process.env.DATABASE_POOL_MAX ?? (process.env.VERCEL ? 3 : 10)),
     idleTimeoutMillis: 10_000,
   });
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  const client = new PrismaClient({
+    adapter,
+    omit: { user: { passwordHash: true } },
+    // Tests count the SQL statements behind each request to catch N+1 queries.
+    ...(process.env.NODE_ENV === "test" ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}),
+  });
+  if (process.env.NODE_ENV === "test") {
+    (client as unknown as { $on(event: "query", cb: () => void): void }).$on("query", () => queryCounter.count++);
+  }
+  return client;
 }
+
+/** SQL statements issued by this process's client (counted only under NODE_ENV=test). */
+export const queryCounter = { count: 0 };
 
 export type Db = ReturnType<typeof createClient>;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
