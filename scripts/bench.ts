@@ -18,8 +18,6 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const BCRYPT_COST = Number(process.env.BENCH_BCRYPT_COST ?? 12);
 const PASSWORD = "Bench-Horse-Battery-42";
-// Its own build folder, so a benchmark never clobbers the build the tests use.
-const DIST_DIR = ".next-bench";
 
 interface Row {
   scenario: string;
@@ -35,7 +33,7 @@ async function main() {
     console.log("Building (next build)…");
     const build = spawnSync(path.join("node_modules", ".bin", "next"), ["build"], {
       stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: DIST_DIR },
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
     });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
@@ -57,7 +55,6 @@ async function main() {
       EMAIL_CONFIRMATION_REQUIRED: "false",
       LOG_LEVEL: "error",
       NODE_ENV: "production",
-      NEXT_DIST_DIR: DIST_DIR,
     },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
