@@ -106,6 +106,16 @@ describe("using an API key", () => {
     expect((await api("GET", "/api/organizations/current", { apiKey: "garbage" })).status).toBe(401);
   });
 
+  it("stops working when its organization is deleted", async () => {
+    const owner = await signUp();
+    const spare = await api("POST", "/api/organizations", { token: owner.access, json: { name: "Doomed" } });
+    const key = await createKey(owner, spare.body.id);
+    expect((await api("GET", "/api/organizations/current", { apiKey: key.key })).body.id).toBe(spare.body.id);
+    await stepUp(owner);
+    expect((await api("DELETE", `/api/organizations/${spare.body.id}`, { token: owner.access })).status).toBe(204);
+    expect((await api("GET", "/api/organizations/current", { apiKey: key.key })).status).toBe(401);
+  });
+
   it("records api_key.used at most once a minute, and lastUsedAt", async () => {
     const owner = await signUp();
     const key = await createKey(owner, owner.organizationId);

@@ -39,6 +39,16 @@ describe("PATCH /api/organizations/{orgId}/members/{userId}", () => {
     });
   });
 
+  it("a demotion bites on the next request, even with a token minted under the old role", async () => {
+    const owner = await signUp();
+    const admin = await addMember(owner, owner.organizationId, "admin");
+    expect((await api("GET", `/api/organizations/${owner.organizationId}/invitations`, { token: admin.access })).status).toBe(200);
+    await api("PATCH", `${members(owner.organizationId)}/${admin.userId}`, { token: owner.access, json: { role: "member" } });
+    const after = await api("GET", `/api/organizations/${owner.organizationId}/invitations`, { token: admin.access });
+    expect(after.status).toBe(403);
+    expect((await api("GET", `/api/organizations/${owner.organizationId}`, { token: admin.access })).body.role).toBe("member");
+  });
+
   it("leaves the owner role to owners: an admin can neither grant it nor demote an owner", async () => {
     const owner = await signUp();
     const admin = await addMember(owner, owner.organizationId, "admin");
