@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { unauthorized } from "@/lib/http/errors";
 import type { RoleName } from "@/lib/organizations/permissions";
-import { acceptInvitation } from "./redeem";
+import { acceptInvitation, findUsableInvitation } from "./redeem";
 
 /**
  * A signed-in person accepts an invitation sent to their address (compared case-insensitively).
@@ -23,6 +23,22 @@ export async function acceptInvitationAsUser(principal: Extract<Principal, { kin
       role: membership.role as RoleName,
       joinedAt: membership.createdAt,
       organization,
+    };
+  });
+}
+
+/**
+ * What the invitation page shows before the person accepts or signs up. The token is the only
+ * credential, and whoever holds it received the email, so showing its address is no leak.
+ */
+export async function describeInvitation(token: string) {
+  return db().$transaction(async (tx) => {
+    const invitation = await findUsableInvitation(tx, token);
+    return {
+      email: invitation.email,
+      role: invitation.role as RoleName,
+      expiresAt: invitation.expiresAt,
+      organization: invitation.organization,
     };
   });
 }
