@@ -1,4 +1,4 @@
-import { confirmedAccount } from "./support/accounts";
+import { apiLogin, confirmedAccount, PASSWORD, uniqueEmail } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { linkIn, waitForEmail } from "./support/mail";
 import { snap } from "./support/screenshots";
@@ -64,4 +64,31 @@ test("create an organization, switch, invite a second user who accepts, create a
   await expect(page.getByRole("table")).toContainText("api_key.deleted");
   await expect(page.getByRole("table")).toContainText("invitation.accepted");
   await snap(page, testInfo, "organization-audit-log");
+});
+
+test("someone without an account accepts an invitation by signing up from its link", async ({ page, signUpPage, loginPage }) => {
+  const owner = await confirmedAccount("inviter", "Katherine Johnson");
+  const newcomer = uniqueEmail("newcomer");
+  const token = await apiLogin(owner);
+  const invited = await fetch(`${process.env.E2E_BASE_URL}/api/organizations/current/invitations`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ email: newcomer, role: "member" }),
+  });
+  expect(invited.status).toBe(201);
+
+  await page.goto(linkIn(await waitForEmail(newcomer, /invited to join/), "/invitations/"));
+  await expect(page.getByRole("heading", { name: "Join Katherine Johnson's Organization" })).toBeVisible();
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await expect(signUpPage.form.getByLabel("Email")).toHaveValue(newcomer);
+  await signUpPage.form.getByLabel("Full name").fill("Dorothy Vaughan");
+  await signUpPage.form.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await signUpPage.form.getByLabel("Confirm password").fill(PASSWORD);
+  await signUpPage.form.getByRole("button", { name: "Create account" }).click();
+
+  // The link proved the address: no confirmation code, straight to sign-in.
+  await expect(page).toHaveURL(/\/login\?.*registered=1/);
+  await loginPage.signIn(newcomer, PASSWORD);
+  await expect(page).toHaveURL(/\/organizations$/);
+  await expect(page.getByRole("list", { name: "Your organizations" })).toContainText("Katherine Johnson's Organization");
 });
