@@ -14,6 +14,7 @@ test("create an organization, switch, invite a second user who accepts, create a
 
   await orgPages.gotoList();
   await expect(page.getByRole("list", { name: "Your organizations" })).toContainText("Grace Hopper's Organization");
+  await snap(page, testInfo, "organizations");
   await orgPages.create("Analytical Engines");
   await snap(page, testInfo, "organization-members");
 
