@@ -8,6 +8,7 @@ import {
   personNameSchema,
   sixDigitCodeSchema,
 } from "./common";
+import { organizationNameSchema } from "./organizations";
 
 // One schema per input of the account endpoints, shared by the forms, the server actions, the
 // route handlers and the OpenAPI document.
@@ -20,7 +21,7 @@ export const registerSchema = z
     name: personNameSchema.optional(),
     firstName: personNameSchema.optional(),
     lastName: personNameSchema.optional(),
-    organizationName: z.string().trim().min(1, "Enter an organization name.").max(100).optional(),
+    organizationName: organizationNameSchema.optional(),
     invitationToken: linkTokenSchema.optional(),
   })
   .superRefine((value, ctx) => {

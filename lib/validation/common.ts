@@ -37,7 +37,10 @@ export const currentPasswordSchema = z
   .min(1, "Enter your password.")
   .max(1024, "That password is too long.");
 
-export const personNameSchema = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.");
+/** Free text that is stored and shown: no control characters (NUL is refused by PostgreSQL outright). */
+export const printable = (s: z.ZodString) => s.regex(/^[^\u0000-\u001f\u007f]*$/, "Remove control characters.");
+
+export const personNameSchema = printable(z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters."));
 
 export const sixDigitCodeSchema = z
   .string({ error: "Enter the 6-digit code." })

@@ -1,12 +1,9 @@
 import * as z from "zod";
 import { ROLES, permissionSchema } from "@/lib/organizations/permissions";
-import { emailSchema, idSchema } from "./common";
+import { emailSchema, idSchema, printable } from "./common";
 
 // One schema per input of the organization endpoints, shared by the forms, the server actions,
 // the route handlers and the OpenAPI document. Client-safe.
-
-/** Free text that is stored and shown: no control characters (NUL is refused by PostgreSQL outright). */
-const printable = (s: z.ZodString) => s.regex(/^[^\u0000-\u001f\u007f]*$/, "Remove control characters.");
 
 export const organizationNameSchema = printable(
   z.string({ error: "Enter an organization name." }).trim().min(1, "Enter an organization name.").max(100, "Use at most 100 characters."),

@@ -33,3 +33,14 @@ describe("request plumbing", () => {
     expect(res.text).not.toMatch(/prisma|at \w+ \(|node_modules/i);
   });
 });
+
+describe("stored free text", () => {
+  it.each([["name"], ["firstName"], ["organizationName"]])("refuses control characters in %s with 422, not a database error", async (field) => {
+    const json: Record<string, string> = { email: `nul-${field}-${Date.now()}@example.test`, password: "Correct-Horse-42", name: "Ok" };
+    json[field] = "Evil\u0000Name";
+    if (field === "firstName") json.lastName = "Smith";
+    const res = await api("POST", "/api/auth/register", { json });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[field]).toBeDefined();
+  });
+});
