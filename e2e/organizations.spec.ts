@@ -93,3 +93,31 @@ test("someone without an account accepts an invitation by signing up from its li
   await expect(page).toHaveURL(/\/organizations$/);
   await expect(page.getByRole("list", { name: "Your organizations" })).toContainText("Katherine Johnson's Organization");
 });
+
+test("an owner renames an organization and deletes another with a password check", async ({ page, loginPage, orgPages }, testInfo) => {
+  const owner = await confirmedAccount("settings", "Mary Jackson");
+  await loginPage.goto();
+  await loginPage.signIn(owner.email, owner.password);
+  await page.waitForURL(/\/profile/);
+  await orgPages.gotoList();
+  await orgPages.create("Wind Tunnel Group");
+
+  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Settings" }).click();
+  const settings = page.getByRole("form", { name: "Organization settings" });
+  await settings.getByLabel("Organization name").fill("Supersonic Research");
+  await settings.getByRole("button", { name: "Save settings" }).click();
+  await expect(settings.getByRole("status")).toHaveText("Organization settings saved.");
+  await expect(page.getByRole("heading", { level: 1, name: "Supersonic Research" })).toBeVisible();
+  await snap(page, testInfo, "organization-settings");
+
+  const danger = page.getByRole("form", { name: "Delete organization" });
+  page.on("dialog", (dialog) => void dialog.accept());
+  await danger.getByLabel("Your password").fill("Wrong-Password-42");
+  await danger.getByRole("button", { name: "Delete organization" }).click();
+  await expect(danger.getByRole("alert")).toHaveText("The password is incorrect.");
+  await danger.getByLabel("Your password").fill(owner.password);
+  await danger.getByRole("button", { name: "Delete organization" }).click();
+  await expect(page).toHaveURL(/\/organizations$/);
+  await expect(page.getByRole("list", { name: "Your organizations" })).not.toContainText("Supersonic Research");
+  await expect(page.getByRole("list", { name: "Your organizations" })).toContainText("Mary Jackson's Organization");
+});

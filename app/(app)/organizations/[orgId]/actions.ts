@@ -5,9 +5,11 @@ import { orgAction } from "@/lib/actions/safe-action";
 import { createApiKey, deleteApiKey } from "@/lib/api-keys/keys";
 import { createInvitation, revokeInvitation } from "@/lib/invitations/invitations";
 import { changeMemberRole, removeMember } from "@/lib/organizations/members";
+import { deleteOrganization, updateOrganization } from "@/lib/organizations/organizations";
 import { apiKeyFormSchema } from "@/lib/validation/forms";
 import { idSchema } from "@/lib/validation/common";
-import { changeRoleSchema, createInvitationSchema } from "@/lib/validation/organizations";
+import { changeRoleSchema, createInvitationSchema, updateOrganizationSchema } from "@/lib/validation/organizations";
+import { checkPasswordSchema } from "@/lib/validation/password";
 
 // Organization pages' actions: the same modules as the /api/organizations/{orgId}/... routes,
 // which check the membership and permission again next to the data.
@@ -52,5 +54,17 @@ export const createApiKeyAction = orgAction({ resource: "api_keys", action: "cre
 
 export const deleteApiKeyAction = orgAction({ resource: "api_keys", action: "delete" }, itemSchema, async (input, { principal, access, client }) => {
   await deleteApiKey(principal, { orgId: access.organization.id }, input.id, client);
+  return null;
+});
+
+export const updateOrganizationAction = orgAction({ resource: "organization", action: "update" }, updateOrganizationSchema, async (input, { principal, access, client }) => {
+  const updated = await updateOrganization(principal, { orgId: access.organization.id }, input, client);
+  return { ok: true as const, data: { name: updated.name, slug: updated.slug }, message: "Organization settings saved." };
+});
+
+export const deleteOrganizationAction = orgAction({ resource: "organization", action: "delete" }, checkPasswordSchema, async (input, { principal, access, client }) => {
+  // Deleting needs recent proof of identity: the password opens the step-up window first.
+  const { stepUpUntil } = await checkPassword({ userId: principal.userId, sessionId: principal.sessionId, password: input.password });
+  await deleteOrganization({ ...principal, stepUpUntil }, { orgId: access.organization.id }, client);
   return null;
 });
