@@ -22,7 +22,7 @@ export function AppHeader({ profile }: { profile: Profile | null }) {
               <NavLink href="/organizations" exact>
                 Organizations
               </NavLink>
-              {active && <NavLink href={`/organizations/${active}`}>Current organization</NavLink>}
+              {active && <NavLink href={`/organizations/${active}`}>Team</NavLink>}
             </>
           )}
           {outboxIsReadable() && <NavLink href="/dev/outbox">Mail outbox</NavLink>}
