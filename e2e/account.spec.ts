@@ -1,6 +1,6 @@
 import { NEW_PASSWORD, PASSWORD, uniqueEmail } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
-import { codeIn, waitForEmail } from "./support/mail";
+import { codeIn, linkIn, waitForEmail } from "./support/mail";
 import { snap } from "./support/screenshots";
 
 test("a new user signs up, confirms with the emailed code, edits the profile, changes the password and signs out", async ({
@@ -54,5 +54,27 @@ test("a new user signs up, confirms with the emailed code, edits the profile, ch
   await loginPage.signIn(email, PASSWORD);
   await expect(loginPage.error).toHaveText("The email or password is incorrect.");
   await loginPage.signIn(email, NEW_PASSWORD);
+  await profilePage.expectLoaded();
+});
+
+test("the confirmation link in the email confirms the address and lands on sign-in", async ({ page, loginPage, profilePage }) => {
+  const email = uniqueEmail("link");
+  const registered = await fetch(`${process.env.E2E_BASE_URL}/api/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: PASSWORD, name: "Linus Link" }),
+  });
+  expect(registered.status).toBe(201);
+
+  // Before confirming, sign-in explains what to do instead of failing vaguely.
+  await loginPage.goto();
+  await loginPage.signIn(email, PASSWORD);
+  await expect(loginPage.error).toContainText("Confirm your email address first");
+  await expect(loginPage.form.getByRole("link", { name: "Enter your confirmation code" })).toBeVisible();
+
+  await page.goto(linkIn(await waitForEmail(email, /confirmation code/i), "/api/auth/verify-email/"));
+  await expect(page).toHaveURL(/\/login\?verified=1/);
+  await expect(page.getByRole("status").filter({ hasText: "email address is confirmed" })).toBeVisible();
+  await loginPage.signIn(email, PASSWORD);
   await profilePage.expectLoaded();
 });
