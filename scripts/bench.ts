@@ -99,7 +99,9 @@ async function main() {
 
 type Options = { method?: autocannon.Request["method"]; headers?: Record<string, string>; body?: string };
 
-function run(url: string, options: Options, seconds = DURATION, connections = CONNECTIONS): Promise<autocannon.Result> {
+async function run(url: string, options: Options, seconds = DURATION, connections = CONNECTIONS): Promise<autocannon.Result> {
+  // Unmeasured warm-up first: every server process JIT-compiles and loads the route's chunks.
+  await autocannon({ url, connections, duration: 3, ...options });
   return autocannon({ url, connections, duration: seconds, ...options });
 }
 

@@ -2,11 +2,14 @@
 //   1. with no DATABASE_URL, starts the embedded PostgreSQL and generates development secrets;
 //   2. applies pending migrations;
 //   3. builds when the build is missing or older than the sources (production mode);
-//   4. serves the app, overwriting X-Forwarded-For with the socket address unless TRUST_PROXY
-//      is set, so per-client rate limits cannot be dodged with a forged header.
+//   4. serves the app from one process per core (WEB_CONCURRENCY), overwriting X-Forwarded-For
+//      with the socket address unless TRUST_PROXY is set, so per-client rate limits cannot be
+//      dodged with a forged header.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import cluster from "node:cluster";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { loadOrCreateDevSecrets } from "../lib/config/dev-secrets";
 import { isPortFree } from "./lib/embedded-postgres";
@@ -15,56 +18,97 @@ import { prepareLocalDatabase } from "./lib/local-database";
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
+// One Next server process per core in production (Node serves a process on one core); the
+// primary owns the database, the build and the workers' lifecycle.
+const processes = dev ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.PORT = String(port);
 
-if (!(await isPortFree(port))) {
-  console.error(`Port ${port} is in use: set PORT to a free one.`);
-  process.exit(1);
+if (cluster.isPrimary) {
+  if (!(await isPortFree(port))) {
+    console.error(`Port ${port} is in use: set PORT to a free one.`);
+    process.exit(1);
+  }
+
+  const database = await prepareLocalDatabase();
+  process.env.DATABASE_URL = database.url;
+  if (database.embedded) {
+    // Local defaults only: a deployment with its own database must bring its own secrets.
+    const secrets = loadOrCreateDevSecrets();
+    process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
+    process.env.JWT_SECRET ??= secrets.JWT_SECRET;
+    // Without a Resend key mail lands in the local outbox; let the developer read it at /dev/outbox.
+    process.env.MAIL_OUTBOX_UI ??= "true";
+  }
+  process.env.APP_URL ??= `http://localhost:${port}`;
+  process.env.AUTH_URL ??= process.env.APP_URL;
+  process.env.AUTH_TRUST_HOST ??= "true";
+  // Hashing threads are shared out so the processes together use one per core.
+  process.env.HASH_WORKERS ??= String(Math.max(1, Math.floor(os.availableParallelism() / processes)));
+
+  if (!dev && (process.argv.includes("--build") || buildIsStale())) {
+    console.log("Building the app (next build)…");
+    const result = spawnSync(path.join("node_modules", ".bin", "next"), ["build"], { stdio: "inherit", env: process.env });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+  }
+
+  let stopping = false;
+  let stopServing: () => Promise<void> = async () => {};
+  if (processes > 1) {
+    for (let i = 0; i < processes; i++) cluster.fork(process.env);
+    cluster.on("exit", (worker, code) => {
+      if (stopping) return;
+      console.error(`Server process ${worker.process.pid} exited (${code}); starting another.`);
+      cluster.fork(process.env);
+    });
+    let ready = 0;
+    cluster.on("message", (_worker, message) => {
+      if (message === "ready" && ++ready === processes) console.log(`Ready on ${process.env.APP_URL} (${processes} processes)`);
+    });
+    stopServing = async () => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
+    };
+  } else {
+    stopServing = await serve();
+    console.log(`Ready on ${process.env.APP_URL}`);
+  }
+
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await stopServing();
+    await database.stop().catch(() => {});
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+} else {
+  await serve();
+  process.send?.("ready");
+  process.on("SIGTERM", () => process.exit(0));
+  process.on("SIGINT", () => {}); // the primary decides when to stop
 }
 
-const database = await prepareLocalDatabase();
-process.env.DATABASE_URL = database.url;
-if (database.embedded) {
-  // Local defaults only: a deployment with its own database must bring its own secrets.
-  const secrets = loadOrCreateDevSecrets();
-  process.env.AUTH_SECRET ??= secrets.AUTH_SECRET;
-  process.env.JWT_SECRET ??= secrets.JWT_SECRET;
-  // Without a Resend key mail lands in the local outbox; let the developer read it at /dev/outbox.
-  process.env.MAIL_OUTBOX_UI ??= "true";
+/** Starts Next and the HTTP server in this process; resolves to its stop function. */
+async function serve(): Promise<() => Promise<void>> {
+  // NODE_ENV must be set before Next loads.
+  (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const trustProxy = ["true", "1", "yes"].includes(process.env.TRUST_PROXY ?? "");
+  const server = http.createServer((req, res) => {
+    if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
+    void handle(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
+  return async () => {
+    server.close();
+    await app.close().catch(() => {});
+  };
 }
-process.env.APP_URL ??= `http://localhost:${port}`;
-process.env.AUTH_URL ??= process.env.APP_URL;
-process.env.AUTH_TRUST_HOST ??= "true";
-
-if (!dev && (process.argv.includes("--build") || buildIsStale())) {
-  console.log("Building the app (next build)…");
-  const result = spawnSync(path.join("node_modules", ".bin", "next"), ["build"], { stdio: "inherit", env: process.env });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
-
-// NODE_ENV must be set before Next loads.
-(process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
-const { default: next } = await import("next");
-const app = next({ dev, dir: process.cwd(), hostname: "localhost", port });
-const handle = app.getRequestHandler();
-await app.prepare();
-
-const trustProxy = ["true", "1", "yes"].includes(process.env.TRUST_PROXY ?? "");
-const server = http.createServer((req, res) => {
-  if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
-  void handle(req, res);
-});
-server.listen(port, hostname, () => console.log(`Ready on ${process.env.APP_URL}`));
-
-async function shutdown() {
-  server.close();
-  await app.close().catch(() => {});
-  await database.stop().catch(() => {});
-  process.exit(0);
-}
-process.on("SIGINT", shutdown);
-process.on("SIGTERM", shutdown);
 
 function buildIsStale(): boolean {
   const buildId = path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
