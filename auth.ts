@@ -3,6 +3,8 @@ import Credentials from "next-auth/providers/credentials";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { authConfig } from "./auth.config";
 import { endBrowserSession, signInWithPassword } from "@/lib/auth/browser-sign-in";
+import { allowOAuthSignIn, oauthProviders, setUpOAuthUser, startOAuthSession } from "@/lib/auth/oauth";
+import { clientInfo } from "@/lib/http/client-info";
 import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
@@ -21,7 +23,7 @@ export class LoginRefused extends CredentialsSignin {
 
 // Lazy config: the database and secrets are only touched on the first request, never during
 // `next build`.
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+export const { handlers, auth, signIn, signOut } = NextAuth((request) => ({
   ...authConfig,
   secret: config().AUTH_SECRET,
   adapter: PrismaAdapter(db() as never),
@@ -39,8 +41,33 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         }
       },
     }),
+    // GitHub and Google, when their client id and secret are set (lib/auth/oauth.ts).
+    ...oauthProviders(),
   ],
+  callbacks: {
+    ...authConfig.callbacks,
+    // OAuth: only a provider-verified address may sign in or link to an existing account.
+    async signIn({ account, profile }) {
+      if (!account || account.type === "credentials") return true;
+      return allowOAuthSignIn(profile);
+    },
+    async jwt(params) {
+      const token = await authConfig.callbacks.jwt(params);
+      const { account, user } = params;
+      // An OAuth sign-in opens one of our server-side sessions, as a password sign-in does.
+      if (account && account.type !== "credentials" && user?.id) {
+        token.uid = user.id;
+        token.sid = await startOAuthSession(user.id, account.provider, clientInfo(request ?? new Request("http://localhost")));
+      }
+      return token;
+    },
+  },
   events: {
+    // A person new to us through OAuth: confirmed (the provider verified the address) and given
+    // a default organization, like a sign-up.
+    async createUser({ user }) {
+      if (user.id) await setUpOAuthUser(user.id);
+    },
     // Signing out ends our session too, so the cookie's sid is dead everywhere at once.
     async signOut(message) {
       if ("token" in message && message.token?.sid) await endBrowserSession(String(message.token.sid), String(message.token.uid ?? ""));

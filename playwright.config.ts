@@ -10,10 +10,13 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const STANDIN_PORT = Number(process.env.E2E_STANDIN_PORT ?? 4110);
 const PG_PORT = Number(process.env.E2E_PG_PORT ?? 55510);
+const OAUTH_PORT = Number(process.env.E2E_OAUTH_PORT ?? 4120);
+const GITHUB = { id: "e2e-github-client", secret: "e2e-github-secret" };
 // The config is loaded again in each worker: create the data folder once and pass it down.
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "e2e-data-"));
 process.env.E2E_BASE_URL = `http://localhost:${PORT}`;
 process.env.E2E_STANDIN_URL = `http://127.0.0.1:${STANDIN_PORT}`;
+process.env.E2E_OAUTH_URL = `http://127.0.0.1:${OAUTH_PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -45,6 +48,14 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
+      // GitHub's OAuth endpoints, locally: the real Auth.js GitHub provider signs in against it.
+      command: "npx tsx scripts/oauth-standin.ts",
+      url: `${process.env.E2E_OAUTH_URL}/__health`,
+      env: { OAUTH_STANDIN_PORT: String(OAUTH_PORT), AUTH_GITHUB_ID: GITHUB.id, AUTH_GITHUB_SECRET: GITHUB.secret },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
       command: "npx tsx scripts/start.ts",
       url: `${process.env.E2E_BASE_URL}/api/health`,
       env: {
@@ -54,6 +65,9 @@ export default defineConfig({
         APP_URL: process.env.E2E_BASE_URL,
         RESEND_API_KEY: "re_e2e",
         RESEND_BASE_URL: process.env.E2E_STANDIN_URL,
+        AUTH_GITHUB_ID: GITHUB.id,
+        AUTH_GITHUB_SECRET: GITHUB.secret,
+        AUTH_GITHUB_ENTERPRISE_URL: process.env.E2E_OAUTH_URL,
         BCRYPT_COST: "4",
         NEXT_TELEMETRY_DISABLED: "1",
         LOG_LEVEL: "warn",

@@ -52,6 +52,9 @@ export class LoginPage {
   async expectLoaded() {
     await expect(this.page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   }
+  async continueWith(provider: string) {
+    await this.page.getByRole("button", { name: `Continue with ${provider}` }).click();
+  }
   async signIn(email: string, password: string) {
     await this.form.getByLabel("Email").fill(email);
     await this.form.getByLabel("Password").fill(password);

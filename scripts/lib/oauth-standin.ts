@@ -32,6 +32,7 @@ export function startOAuthStandIn(port: number, client: { id: string; secret: st
     };
     const bearer = () => tokens.get((req.headers.authorization ?? "").replace(/^(Bearer|token) /i, ""));
 
+    if (url.pathname === "/__health") return json(200, { ok: true });
     if (req.method === "POST" && url.pathname === "/__identity") {
       next = { ...next, ...(JSON.parse(raw || "{}") as Partial<Identity>) };
       return json(200, next);

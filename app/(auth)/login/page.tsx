@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -17,6 +18,12 @@ const NOTICES: Record<string, { tone: "success" | "info" | "error"; text: string
   email_not_verified: { tone: "error", text: "Confirm your email address first: enter the code we sent you." },
   CredentialsSignin: { tone: "error", text: "The email or password is incorrect." },
   Configuration: { tone: "error", text: "Sign-in is not available right now. Please try again in a moment." },
+  // OAuth outcomes (lib/auth/oauth.ts and Auth.js).
+  oauth_unverified_email: { tone: "error", text: "That account's email address is not verified with the provider. Verify it there, or sign in with your password." },
+  OAuthAccountNotLinked: { tone: "error", text: "This email already has an account. Sign in with your password." },
+  OAuthSignin: { tone: "error", text: "We could not reach the sign-in provider. Please try again." },
+  OAuthCallbackError: { tone: "error", text: "The sign-in provider did not complete the sign-in. Please try again." },
+  AccessDenied: { tone: "error", text: "Sign-in was refused." },
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
@@ -45,6 +52,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
       )}
       <LoginForm callbackUrl={params.callbackUrl} email={params.email} />
+      <OAuthButtons callbackUrl={params.callbackUrl} />
       <p className="auth-footer">
         New here? <Link href={params.callbackUrl ? `/signup?callbackUrl=${encodeURIComponent(params.callbackUrl)}` : "/signup"}>Create an account</Link>
       </p>
