@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { hasSessionCookie } from "@/lib/auth/session-cookie";
+import { needsCredentials } from "@/lib/http/protected-api";
 
 // A cheap first gate, no database: it only looks at which credentials a request carries. Every
 // page loader, server action and route handler checks the session again next to the data, so
@@ -8,11 +9,6 @@ import { hasSessionCookie } from "@/lib/auth/session-cookie";
 
 const PROTECTED_PAGES = [/^\/profile(\/|$)/, /^\/organizations(\/|$)/];
 const GUEST_ONLY_PAGES = [/^\/login\/?$/, /^\/signup\/?$/];
-const PROTECTED_API = [
-  /^\/api\/organizations(\/|$)/,
-  /^\/api\/invitations\/[^/]+\/accept\/?$/,
-  /^\/api\/auth\/(logout|profile|user|change-password|check-password|switch-org|sessions)(\/|$)/,
-];
 
 function problem401() {
   return new NextResponse(
@@ -34,7 +30,7 @@ export function proxy(request: NextRequest) {
   if (pathname.startsWith("/api/")) {
     // Never redirect an API client: either a 401 problem or straight through.
     const credentials = signedIn || request.headers.has("authorization") || request.headers.has("x-api-key");
-    if (!credentials && PROTECTED_API.some((p) => p.test(pathname))) return problem401();
+    if (!credentials && needsCredentials(request.method, pathname)) return problem401();
     return NextResponse.next();
   }
 

@@ -2,7 +2,8 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { proxy } from "@/proxy";
 
-const request = (path: string, headers: Record<string, string> = {}) => new NextRequest(new URL(path, "http://localhost:3000"), { headers });
+const request = (path: string, headers: Record<string, string> = {}, method = "GET") =>
+  new NextRequest(new URL(path, "http://localhost:3000"), { headers, method });
 const COOKIE = { cookie: "authjs.session-token=abc" };
 
 describe("proxy", () => {
@@ -25,11 +26,27 @@ describe("proxy", () => {
   });
 
   it("answers 401 problem+json on protected API paths without any credential, never a redirect", async () => {
-    for (const path of ["/api/organizations", "/api/organizations/x/members", "/api/auth/profile", "/api/auth/sessions/x", "/api/invitations/t/accept"]) {
-      const res = proxy(request(path));
+    for (const [method, path] of [
+      ["GET", "/api/organizations"],
+      ["GET", "/api/organizations/x/members"],
+      ["GET", "/api/auth/profile"],
+      ["DELETE", "/api/auth/sessions/x"],
+      ["POST", "/api/invitations/t/accept"],
+    ] as const) {
+      const res = proxy(request(path, {}, method));
       expect(res.status, path).toBe(401);
       expect(res.headers.get("content-type")).toBe("application/problem+json");
       expect((await res.json()).code).toBe("unauthorized");
+    }
+  });
+
+  it("lets a method the route does not serve through, so the route answers 405 as it would signed in", () => {
+    for (const [method, path] of [
+      ["GET", "/api/auth/check-password"],
+      ["GET", "/api/auth/logout"],
+      ["PUT", "/api/organizations/x/members"],
+    ] as const) {
+      expect(proxy(request(path, {}, method)).status, `${method} ${path}`).toBe(200);
     }
   });
 

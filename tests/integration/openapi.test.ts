@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PROTECTED_API } from "@/lib/http/protected-api";
 import { OPERATIONS } from "@/lib/openapi/operations";
 import { api, routes } from "../support/api";
 
@@ -28,6 +29,12 @@ describe("OpenAPI document", () => {
     const implemented = await implementedOperations();
     expect(implemented.filter((o) => !described.includes(o)), "routes without a description").toEqual([]);
     expect(described.filter((o) => !implemented.includes(o)), "descriptions without a route").toEqual([]);
+  });
+
+  it("matches the proxy's table of operations that need a credential", () => {
+    const secured = OPERATIONS.filter((op) => op.security.length > 0).map((op) => `${op.method.toUpperCase()} ${op.path}`).sort();
+    const proxied = PROTECTED_API.flatMap((op) => op.methods.map((m) => `${m} ${op.path}`)).sort();
+    expect(proxied).toEqual(secured);
   });
 
   it("gives every operation a summary, a description and its error responses", () => {
