@@ -12,7 +12,7 @@ async function requestReset(email: string): Promise<string> {
   const since = new Date();
   const res = await api("POST", "/api/auth/forgot-password", { json: { email } });
   expect(res.status, res.text).toBe(202);
-  const token = linkTokenIn(await latestEmailTo(email, { after: since }), "/reset-password/");
+  const token = linkTokenIn(await latestEmailTo(email, { after: since, subject: /reset your password/i }), "/reset-password/");
   expect(token).toBeTruthy();
   return token!;
 }
@@ -30,7 +30,7 @@ describe("POST /api/auth/forgot-password", () => {
     expect(known.headers.get("content-type")).toBe(unknown.headers.get("content-type"));
     expect(known.body).toEqual({ message: expect.any(String) });
 
-    const mail = await latestEmailTo(user.email, { after: since });
+    const mail = await latestEmailTo(user.email, { after: since, subject: /reset your password/i });
     expect(await emailsTo(unknownEmail)).toHaveLength(0);
     expect(mail.subject).toMatch(/reset your password/i);
     // The plain-text part carries the full link to the browser page.
@@ -56,7 +56,7 @@ describe("POST /api/auth/forgot-password", () => {
     const since = new Date();
     const res = await api("POST", "/api/auth/forgot-password", { json: { email: ` ${user.email.toUpperCase()} ` } });
     expect(res.status).toBe(202);
-    expect((await latestEmailTo(user.email, { after: since })).subject).toMatch(/reset your password/i);
+    expect((await latestEmailTo(user.email, { after: since, subject: /reset your password/i })).subject).toMatch(/reset your password/i);
     const bad = await api("POST", "/api/auth/forgot-password", { json: { email: "not-an-email" } });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.email).toBeDefined();

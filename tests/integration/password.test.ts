@@ -92,7 +92,7 @@ describe("POST /api/auth/change-password", () => {
     const user = await signUp();
     const since = new Date();
     expect((await api("POST", "/api/auth/forgot-password", { json: { email: user.email } })).status).toBe(202);
-    const token = linkTokenIn(await latestEmailTo(user.email, { after: since }), "/reset-password/");
+    const token = linkTokenIn(await latestEmailTo(user.email, { after: since, subject: /reset your password/i }), "/reset-password/");
     expect(token).toBeTruthy();
     await api("POST", "/api/auth/change-password", { token: user.access, json: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
     const res = await api("POST", "/api/auth/validate-token", { json: { token } });

@@ -188,7 +188,7 @@ describe("PATCH /api/auth/profile: email change", () => {
     const code = codeIn(await latestEmailTo(newEmail));
     const since = new Date();
     await api("POST", "/api/auth/forgot-password", { json: { email: user.email } });
-    const token = linkTokenIn(await latestEmailTo(user.email, { after: since }), "/reset-password/");
+    const token = linkTokenIn(await latestEmailTo(user.email, { after: since, subject: /reset your password/i }), "/reset-password/");
     expect((await api("POST", "/api/auth/reset-password", { json: { token, password: "Violet-Harbor-Lantern-7" } })).status).toBe(200);
     const res = await api("POST", "/api/auth/confirm-account", { json: { email: newEmail, code } });
     expect(res.status).toBe(400);

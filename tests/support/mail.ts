@@ -16,11 +16,17 @@ export async function emailsTo(address: string): Promise<CapturedEmail[]> {
  * The newest message to `address`. Some endpoints send after answering (so their timing says
  * nothing about the account), hence the short wait; `after` (a Date) skips older messages.
  */
-export async function latestEmailTo(address: string, options: { after?: Date; timeoutMs?: number } = {}): Promise<CapturedEmail> {
+export async function latestEmailTo(
+  address: string,
+  options: { after?: Date; subject?: RegExp; timeoutMs?: number } = {},
+): Promise<CapturedEmail> {
   const deadline = Date.now() + (options.timeoutMs ?? 3000);
   for (;;) {
-    const [latest] = await emailsTo(address);
-    if (latest && (!options.after || new Date(latest.createdAt) >= options.after)) return latest;
+    // `after` alone can match a message sent in the same millisecond; `subject` pins the kind.
+    const latest = (await emailsTo(address)).find(
+      (e) => (!options.after || new Date(e.createdAt) >= options.after) && (!options.subject || options.subject.test(e.subject)),
+    );
+    if (latest) return latest;
     if (Date.now() > deadline) throw new Error(`No email was sent to ${address}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
