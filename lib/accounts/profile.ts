@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { notFound } from "@/lib/http/errors";
 import type { RoleName } from "@/lib/organizations/permissions";
 
@@ -18,27 +18,25 @@ export interface Profile {
 export const displayName = (u: { name: string | null; firstName: string | null; lastName: string | null; email: string }) =>
   u.name?.trim() || [u.firstName, u.lastName].filter(Boolean).join(" ") || u.email.split("@")[0]!;
 
-/** The profile of the contract; one query for the user and their memberships. */
+/**
+ * The profile of the contract: one statement for the user and their memberships (plain SQL, as
+ * it is read on every profile request and every token response).
+ */
 export async function loadProfile(userId: string, activeOrganizationId: string | null): Promise<Profile> {
-  const user = await db().user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      firstName: true,
-      lastName: true,
-      emailVerified: true,
-      createdAt: true,
-      memberships: {
-        orderBy: { createdAt: "asc" },
-        select: { role: true, organization: { select: { id: true, name: true, slug: true } } },
-      },
-    },
-  });
+  const [user] = await sql<Omit<Profile, "name" | "emailVerified" | "activeOrganizationId"> & { name: string | null; emailVerified: Date | null }>(
+    "profile",
+    `SELECT u.id, u.email, u.name, u."firstName", u."lastName", u."emailVerified", u."createdAt",
+            COALESCE(json_agg(json_build_object('id', o.id, 'name', o.name, 'slug', o.slug, 'role', m.role)
+                              ORDER BY m."createdAt") FILTER (WHERE o.id IS NOT NULL), '[]') AS organizations
+       FROM users u
+       LEFT JOIN memberships m ON m."userId" = u.id
+       LEFT JOIN organizations o ON o.id = m."organizationId"
+      WHERE u.id = $1
+      GROUP BY u.id`,
+    [userId],
+  );
   if (!user) throw notFound("This account no longer exists.");
-  const organizations = user.memberships.map((m) => ({ ...m.organization, role: m.role as RoleName }));
-  const active = organizations.some((o) => o.id === activeOrganizationId) ? activeOrganizationId : null;
+  const active = user.organizations.some((o) => o.id === activeOrganizationId) ? activeOrganizationId : null;
   return {
     id: user.id,
     email: user.email,
@@ -47,7 +45,7 @@ export async function loadProfile(userId: string, activeOrganizationId: string |
     lastName: user.lastName,
     emailVerified: user.emailVerified !== null,
     createdAt: user.createdAt,
-    organizations,
+    organizations: user.organizations,
     activeOrganizationId: active,
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
@@ -20,10 +21,12 @@ const invalidKey = () => new ApiError("unauthorized", "The API key is invalid, e
  */
 export async function authenticateApiKey(key: string, client?: ClientInfo): Promise<Extract<Principal, { kind: "api_key" }>> {
   if (!looksLikeApiKey(key)) throw invalidKey();
-  const row = await db().apiKey.findUnique({
-    where: { keyHash: apiKeyHash(key) },
-    select: { id: true, organizationId: true, permissions: true, expiresAt: true, lastUsedAt: true },
-  });
+  // Plain SQL: this runs on every API-key request (see lib/db/sql.ts).
+  const [row] = await sql<{ id: string; organizationId: string; permissions: unknown; expiresAt: Date | null; lastUsedAt: Date | null }>(
+    "api_key_lookup",
+    `SELECT id, "organizationId", permissions, "expiresAt", "lastUsedAt" FROM api_keys WHERE "keyHash" = $1`,
+    [apiKeyHash(key)],
+  );
   if (!row || (row.expiresAt && row.expiresAt <= new Date())) throw invalidKey();
   const permissions = permissionSchema.array().safeParse(row.permissions);
   if (!permissions.success) throw invalidKey();

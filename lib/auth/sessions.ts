@@ -1,6 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config/env";
 import { db, type Tx } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
@@ -122,19 +123,18 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * written at most once a minute per session.
  */
 export async function requireActiveSession(sessionId: string, userId: string): Promise<ActiveSession> {
-  const session = await db().authSession.findUnique({
-    where: { id: sessionId },
-    select: { id: true, userId: true, organizationId: true, revokedAt: true, expiresAt: true, lastUsedAt: true, stepUpUntil: true },
-  });
+  const [session] = await sql<ActiveSession & { revokedAt: Date | null; expiresAt: Date; lastUsedAt: Date }>(
+    "session_check",
+    `SELECT id, "userId", "organizationId", "revokedAt", "expiresAt", "lastUsedAt", "stepUpUntil" FROM auth_sessions WHERE id = $1`,
+    [sessionId],
+  );
   if (!session || session.userId !== userId || session.revokedAt || session.expiresAt <= new Date()) {
     throw new ApiError("unauthorized", "This session has ended; sign in again.");
   }
   if (Date.now() - session.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    void db()
-      .authSession.update({ where: { id: session.id }, data: { lastUsedAt: new Date() } })
-      .catch(() => {});
+    void sql("session_touch", `UPDATE auth_sessions SET "lastUsedAt" = (now() AT TIME ZONE 'UTC') WHERE id = $1`, [session.id]).catch(() => {});
   }
-  return session;
+  return { id: session.id, userId: session.userId, organizationId: session.organizationId, stepUpUntil: session.stepUpUntil };
 }
 
 export async function listActiveSessions(userId: string, currentSessionId: string | null) {

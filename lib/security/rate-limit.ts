@@ -1,9 +1,8 @@
 import "server-only";
-import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { config } from "@/lib/config/env";
 import { sha256 } from "@/lib/auth/crypto";
-import { pgPoolConfig } from "@/lib/db/connection";
+import { sqlPool } from "@/lib/db/sql";
 import { ApiError } from "@/lib/http/errors";
 
 // rate-limiter-flexible with its counters in PostgreSQL (one atomic upsert per hit), so a limit
@@ -33,15 +32,13 @@ export const LIMITS = {
 
 export type LimitName = keyof typeof LIMITS;
 
-let pool: pg.Pool | undefined;
 const limiters = new Map<LimitName, RateLimiterPostgres>();
 
 function limiter(name: LimitName): RateLimiterPostgres {
   let found = limiters.get(name);
   if (!found) {
-    pool ??= new pg.Pool({ ...pgPoolConfig(config().DATABASE_URL), max: 3, idleTimeoutMillis: 10_000 });
     found = new RateLimiterPostgres({
-      storeClient: pool,
+      storeClient: sqlPool(),
       storeType: "pool",
       tableName: "rate_limits",
       tableCreated: true, // created by the migrations
