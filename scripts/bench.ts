@@ -217,6 +217,7 @@ ${table}
 Raw bcrypt bound: ${bound.toFixed(2)} compares/s (cost ${BCRYPT_COST}, one worker thread per core,
 measured by the script before the app starts). Every authenticated request verifies the JWT and
 reads its session row (revocation check); the API-key scenario reads the key row instead.
+What limits these figures, and what would raise them: [performance.md](performance.md).
 `,
   );
   console.log("Wrote docs/benchmarks.md");
