@@ -1,5 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { DataTable } from "@/components/ui/data-table";
 import { useState, useTransition } from "react";
 import { ActionButton } from "@/components/ui/confirm-button";
 import { ROLES } from "@/lib/organizations/permissions";
@@ -59,44 +60,30 @@ function RoleSelect({ orgId, member, canGrantOwner }: { orgId: string; member: M
 export function MembersTable({ orgId, members, canManage, isOwner }: { orgId: string; members: MemberRow[]; canManage: boolean; isOwner: boolean }) {
   const router = useRouter();
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Member</th>
-            <th scope="col">Role</th>
-            <th scope="col">Joined</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr key={m.userId}>
-              <td>
-                <strong>{m.name}</strong> {m.self && <span className="badge">you</span>}
-                <div className="small muted">{m.email}</div>
-              </td>
-              <td>{canManage && !m.self ? <RoleSelect orgId={orgId} member={m} canGrantOwner={isOwner} /> : <span className="badge badge-primary">{m.role}</span>}</td>
-              <td className="small muted">{m.joined}</td>
-              <td style={{ textAlign: "right" }}>
-                {(canManage || m.self) && (
-                  <ActionButton
-                    run={() => removeMemberAction(orgId, { userId: m.userId })}
-                    pendingText={m.self ? "Leaving…" : "Removing…"}
-                    confirm={m.self ? "Leave this organization?" : `Remove ${m.email} from this organization?`}
-                    onDone={() => (m.self ? router.push("/organizations") : router.refresh())}
-                    label={m.self ? "Leave organization" : `Remove ${m.email}`}
-                  >
-                    {m.self ? "Leave" : "Remove"}
-                  </ActionButton>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={["Member", "Role", "Joined", { label: "Actions", hidden: true }]}>
+      {members.map((m) => (
+        <tr key={m.userId}>
+          <td>
+            <strong>{m.name}</strong> {m.self && <span className="badge">you</span>}
+            <div className="small muted">{m.email}</div>
+          </td>
+          <td>{canManage && !m.self ? <RoleSelect orgId={orgId} member={m} canGrantOwner={isOwner} /> : <span className="badge badge-primary">{m.role}</span>}</td>
+          <td className="small muted">{m.joined}</td>
+          <td style={{ textAlign: "right" }}>
+            {(canManage || m.self) && (
+              <ActionButton
+                run={() => removeMemberAction(orgId, { userId: m.userId })}
+                pendingText={m.self ? "Leaving…" : "Removing…"}
+                confirm={m.self ? "Leave this organization?" : `Remove ${m.email} from this organization?`}
+                onDone={() => (m.self ? router.push("/organizations") : router.refresh())}
+                label={m.self ? "Leave organization" : `Remove ${m.email}`}
+              >
+                {m.self ? "Leave" : "Remove"}
+              </ActionButton>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

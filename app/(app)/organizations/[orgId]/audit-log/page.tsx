@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { listAuditEvents } from "@/lib/audit/list";
@@ -37,35 +38,23 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
       {page.items.length === 0 ? (
         <p className="empty">No events yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Event</th>
-                <th scope="col">Actor</th>
-                <th scope="col">From</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((e) => (
-                <tr key={e.id}>
-                  <td className="small">{formatDateTime(e.createdAt)}</td>
-                  <td>
-                    <span className="badge">{e.type}</span>
-                  </td>
-                  <td className="small">
-                    {e.actorType === "api_key" ? `API key ${e.actorId?.slice(0, 8) ?? ""}` : e.actorId ? (users.get(e.actorId) ?? e.actorId.slice(0, 8)) : "—"}
-                  </td>
-                  <td className="small muted">
-                    {e.ip ?? "—"}
-                    {e.userAgent ? ` · ${deviceName(e.userAgent)}` : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={["When", "Event", "Actor", "From"]}>
+          {page.items.map((e) => (
+            <tr key={e.id}>
+              <td className="small">{formatDateTime(e.createdAt)}</td>
+              <td>
+                <span className="badge">{e.type}</span>
+              </td>
+              <td className="small">
+                {e.actorType === "api_key" ? `API key ${e.actorId?.slice(0, 8) ?? ""}` : e.actorId ? (users.get(e.actorId) ?? e.actorId.slice(0, 8)) : "—"}
+              </td>
+              <td className="small muted">
+                {e.ip ?? "—"}
+                {e.userAgent ? ` · ${deviceName(e.userAgent)}` : ""}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <div className="row" style={{ marginTop: "1rem" }}>
         {cursor && (

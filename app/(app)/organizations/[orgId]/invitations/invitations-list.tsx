@@ -1,5 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { DataTable } from "@/components/ui/data-table";
 import { ActionButton } from "@/components/ui/confirm-button";
 import { revokeInvitationAction } from "../actions";
 
@@ -15,40 +16,26 @@ export function InvitationsList({ orgId, invitations, canRevoke }: { orgId: stri
   const router = useRouter();
   if (invitations.length === 0) return <p className="empty">No invitations yet.</p>;
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {invitations.map((i) => (
-            <tr key={i.id}>
-              <td>{i.email}</td>
-              <td>
-                <span className="badge badge-primary">{i.role}</span>
-              </td>
-              <td>
-                <span className={`badge ${i.status === "accepted" ? "badge-success" : ""}`}>{i.status}</span>
-                {i.status === "pending" && <div className="small muted">expires {i.expires}</div>}
-              </td>
-              <td style={{ textAlign: "right" }}>
-                {canRevoke && i.status === "pending" && (
-                  <ActionButton run={() => revokeInvitationAction(orgId, { id: i.id })} pendingText="Revoking…" onDone={() => router.refresh()} label={`Revoke invitation for ${i.email}`}>
-                    Revoke
-                  </ActionButton>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={["Email", "Role", "Status", { label: "Actions", hidden: true }]}>
+      {invitations.map((i) => (
+        <tr key={i.id}>
+          <td>{i.email}</td>
+          <td>
+            <span className="badge badge-primary">{i.role}</span>
+          </td>
+          <td>
+            <span className={`badge ${i.status === "accepted" ? "badge-success" : ""}`}>{i.status}</span>
+            {i.status === "pending" && <div className="small muted">expires {i.expires}</div>}
+          </td>
+          <td style={{ textAlign: "right" }}>
+            {canRevoke && i.status === "pending" && (
+              <ActionButton run={() => revokeInvitationAction(orgId, { id: i.id })} pendingText="Revoking…" onDone={() => router.refresh()} label={`Revoke invitation for ${i.email}`}>
+                Revoke
+              </ActionButton>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
