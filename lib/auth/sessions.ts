@@ -57,39 +57,55 @@ export async function rotateRefreshToken(
   presented: string,
   client: ClientInfo,
 ): Promise<{ sessionId: string; userId: string; organizationId: string | null; refresh: IssuedRefreshToken }> {
-  const row = await db().refreshToken.findUnique({
-    where: { tokenHash: sha256(presented) },
-    select: { id: true, usedAt: true, expiresAt: true, session: { select: { id: true, userId: true, organizationId: true, revokedAt: true } } },
-  });
-  if (!row || row.session.revokedAt || row.expiresAt <= new Date()) throw invalidRefresh();
-  const session = row.session;
+  // Plain SQL (lib/db/sql.ts): rotation is on the path of every client's hourly refresh.
+  const [row] = await sql<{ id: string; usedAt: Date | null; expiresAt: Date; sessionId: string; userId: string; organizationId: string | null; revokedAt: Date | null }>(
+    "refresh_lookup",
+    `SELECT r.id, r."usedAt", r."expiresAt", s.id AS "sessionId", s."userId", s."organizationId", s."revokedAt"
+       FROM refresh_tokens r JOIN auth_sessions s ON s.id = r."sessionId"
+      WHERE r."tokenHash" = $1`,
+    [sha256(presented)],
+  );
+  if (!row || row.revokedAt || row.expiresAt <= new Date()) throw invalidRefresh();
+  const session = { sessionId: row.sessionId, userId: row.userId, organizationId: row.organizationId };
 
-  const outcome = await db().$transaction(async (tx) => {
-    const claimed = await tx.refreshToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });
-    if (claimed.count === 0) {
-      const spent = await tx.refreshToken.findUniqueOrThrow({ where: { id: row.id }, select: { usedAt: true } });
-      if (!spent.usedAt || Date.now() - spent.usedAt.getTime() > REFRESH_GRACE_MS) return "reuse" as const;
-    }
-    return addRefreshToken(tx, session.id);
-  });
+  const next = { token: `rt_${randomToken(32)}`, expiresAt: refreshExpiry() };
+  const ttl = config().REFRESH_TOKEN_TTL_SECONDS;
+  // Spend the presented token and issue its successor in one statement: both happen or neither.
+  const [rotated] = await sql<{ rotated: number }>(
+    "refresh_rotate",
+    `WITH spent AS (
+       UPDATE refresh_tokens SET "usedAt" = (now() AT TIME ZONE 'UTC') WHERE id = $1 AND "usedAt" IS NULL RETURNING "sessionId"),
+     issued AS (
+       INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt")
+       SELECT gen_random_uuid()::text, "sessionId", $2, (now() AT TIME ZONE 'UTC') + make_interval(secs => $3), (now() AT TIME ZONE 'UTC')
+         FROM spent RETURNING "sessionId")
+     UPDATE auth_sessions SET "expiresAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => $3), "lastUsedAt" = (now() AT TIME ZONE 'UTC')
+      WHERE id IN (SELECT "sessionId" FROM issued)
+     RETURNING 1 AS rotated`,
+    [row.id, sha256(next.token), ttl],
+  );
+  if (rotated) return { ...session, refresh: next };
 
-  if (outcome === "reuse") {
-    await db().$transaction(async (tx) => {
-      await tx.authSession.updateMany({
-        where: { id: session.id, revokedAt: null },
-        data: { revokedAt: new Date(), revokedReason: "refresh_token_reuse" },
-      });
-      await recordAudit(tx, {
-        type: "token.reuse_detected",
-        organizationId: session.organizationId,
-        actorId: session.userId,
-        client,
-        metadata: { sessionId: session.id },
-      });
-    });
-    throw invalidRefresh();
+  // Already spent: another tab's refresh a moment ago gets a sibling; anything later is theft.
+  const [spent] = await sql<{ usedAt: Date | null }>("refresh_spent_at", `SELECT "usedAt" FROM refresh_tokens WHERE id = $1`, [row.id]);
+  if (spent?.usedAt && Date.now() - spent.usedAt.getTime() <= REFRESH_GRACE_MS) {
+    const refresh = await db().$transaction((tx) => addRefreshToken(tx, session.sessionId));
+    return { ...session, refresh };
   }
-  return { sessionId: session.id, userId: session.userId, organizationId: session.organizationId, refresh: outcome };
+  await db().$transaction(async (tx) => {
+    await tx.authSession.updateMany({
+      where: { id: session.sessionId, revokedAt: null },
+      data: { revokedAt: new Date(), revokedReason: "refresh_token_reuse" },
+    });
+    await recordAudit(tx, {
+      type: "token.reuse_detected",
+      organizationId: session.organizationId,
+      actorId: session.userId,
+      client,
+      metadata: { sessionId: session.sessionId },
+    });
+  });
+  throw invalidRefresh();
 }
 
 export async function revokeSession(client: Tx | ReturnType<typeof db>, sessionId: string, reason: string) {
