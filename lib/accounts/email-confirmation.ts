@@ -6,6 +6,7 @@ import { db, type Tx } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { recordUserEvent } from "@/lib/audit/record";
+import { limitFailures } from "@/lib/security/rate-limit";
 import { sendEmail } from "@/lib/mail/send";
 import { codeDigest, constantTimeEqual, randomToken, sha256, sixDigitCode } from "@/lib/auth/crypto";
 
@@ -95,4 +96,16 @@ async function applyConfirmation(tokenId: string, client: ClientInfo) {
     await tx.user.update({ where: { id: user.id }, data: { emailVerified: new Date() } });
     return { userId: user.id, purpose: row.purpose, previousEmail: user.email, email: row.email };
   });
+}
+
+/**
+ * Confirms an address with its code (and the address) or its link token: the one entry point of
+ * the API route, the link and the confirm page. Wrong guesses count against the client's and the
+ * address's allowance.
+ */
+export async function confirmEmail(input: { email?: string; code?: string; token?: string }, client: ClientInfo) {
+  const limits = [["confirmPerClient", client.ip] as const, ...(input.email ? [["confirmPerEmail", input.email] as const] : [])];
+  return limitFailures(limits, () =>
+    input.token ? redeemLinkToken(input.token, client) : redeemCode(input.email!, input.code!, client),
+  );
 }

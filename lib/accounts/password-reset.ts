@@ -11,7 +11,7 @@ import { recordUserEvent } from "@/lib/audit/record";
 import { randomToken, sha256 } from "@/lib/auth/crypto";
 import { hashPassword } from "@/lib/auth/passwords";
 import { revokeUserSessions } from "@/lib/auth/sessions";
-import { clear, consume } from "@/lib/security/rate-limit";
+import { clear, consume, limitFailures } from "@/lib/security/rate-limit";
 import { displayName } from "./profile";
 import { sendPasswordChangedNotice } from "./security-notices";
 
@@ -87,8 +87,7 @@ async function findUsableToken(token: string) {
 
 /** POST /api/auth/validate-token: lets the reset page refuse a dead link before the form. */
 export async function checkResetToken(token: string, client: ClientInfo): Promise<{ valid: true }> {
-  await consume("resetTokenPerClient", client.ip);
-  await findUsableToken(token);
+  await limitFailures([["resetTokenPerClient", client.ip]], () => findUsableToken(token));
   return { valid: true };
 }
 
@@ -99,8 +98,7 @@ export async function checkResetToken(token: string, client: ClientInfo): Promis
  * intruder's.
  */
 export async function resetPassword(input: { token: string; password: string }, client: ClientInfo): Promise<{ message: string }> {
-  await consume("resetTokenPerClient", client.ip);
-  const row = await findUsableToken(input.token);
+  const row = await limitFailures([["resetTokenPerClient", client.ip]], () => findUsableToken(input.token));
   const passwordHash = await hashPassword(input.password);
 
   const user = await db().$transaction(async (tx) => {

@@ -15,14 +15,18 @@ export const LIMITS = {
   /** Wrong passwords for one account: a short and a long back-off, so a lockout lasts at most an hour. */
   loginFailuresPerAccountShort: { points: 5, duration: 5 * 60 },
   loginFailuresPerAccountLong: { points: 15, duration: 60 * 60 },
-  registerPerClient: { points: 100, duration: 60 * 60 },
+  // Per-client allowances for mail-sending endpoints are generous (offices and test suites share
+  // an address); the per-address ones are what stop a mailbox being flooded.
+  registerPerClient: { points: 300, duration: 60 * 60 },
   registerPerEmail: { points: 5, duration: 60 * 60 },
+  /** Wrong codes and links (successful confirmations do not count). */
   confirmPerClient: { points: 30, duration: 15 * 60 },
   confirmPerEmail: { points: 10, duration: 15 * 60 },
-  sendCodePerClient: { points: 30, duration: 15 * 60 },
+  sendCodePerClient: { points: 100, duration: 15 * 60 },
   sendCodePerEmail: { points: 5, duration: 15 * 60 },
-  forgotPasswordPerClient: { points: 30, duration: 15 * 60 },
+  forgotPasswordPerClient: { points: 100, duration: 15 * 60 },
   forgotPasswordPerEmail: { points: 5, duration: 15 * 60 },
+  /** Unknown, used or expired reset tokens. */
   resetTokenPerClient: { points: 30, duration: 15 * 60 },
   checkPasswordFailuresPerUser: { points: 5, duration: 15 * 60 },
   existEmailPerClient: { points: 30, duration: 60 },
@@ -92,4 +96,23 @@ export async function record(name: LimitName, key: string): Promise<void> {
 export async function clear(name: LimitName, key: string): Promise<void> {
   if (!config().RATE_LIMITS_ENABLED) return;
   await limiter(name).delete(keyOf(key));
+}
+
+const GUESS_FAILURES = new Set(["invalid_code", "invalid_token"]);
+
+/**
+ * Guards an operation an attacker could guess at (codes, link tokens): refused with 429 once the
+ * failure allowance is spent, and only wrong guesses are counted, so people confirming or
+ * resetting successfully never use it up.
+ */
+export async function limitFailures<T>(limits: readonly (readonly [LimitName, string])[], attempt: () => Promise<T>): Promise<T> {
+  for (const [name, key] of limits) await ensureNotLimited(name, key);
+  try {
+    return await attempt();
+  } catch (error) {
+    if (error instanceof ApiError && GUESS_FAILURES.has(error.code)) {
+      await Promise.all(limits.map(([name, key]) => record(name, key)));
+    }
+    throw error;
+  }
 }

@@ -2,7 +2,9 @@
 // end on its own and must not tell whether a guess during it was right.
 import { describe, expect, it } from "vitest";
 import { api } from "../support/api";
-import { PASSWORD, signUp, uniqueEmail } from "../support/accounts";
+import { LIMITS } from "@/lib/security/rate-limit";
+import { PASSWORD, registerUser, signUp, uniqueEmail } from "../support/accounts";
+import { codeIn, latestEmailTo } from "../support/mail";
 
 const login = (email: string, password: string, ip = `198.51.100.${Math.floor(Math.random() * 250)}`) =>
   api("POST", "/api/auth/login", { json: { email, password }, headers: { "x-forwarded-for": ip } });
@@ -57,5 +59,15 @@ describe("code guessing", () => {
     }
     expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
     expect(statuses[30]).toBe(429);
+  });
+
+  it("does not count successful confirmations: a whole office can confirm from one address", async () => {
+    const ip = "203.0.113.91";
+    for (let i = 0; i <= LIMITS.confirmPerClient.points; i++) {
+      const { email } = await registerUser();
+      const code = codeIn(await latestEmailTo(email));
+      const res = await api("POST", "/api/auth/confirm-account", { json: { email, code }, headers: { "x-forwarded-for": ip } });
+      expect(res.status, `confirmation ${i + 1}`).toBe(200);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { LIMITS } from "@/lib/security/rate-limit";
 import { describe, expect, it } from "vitest";
 import { sha256 } from "@/lib/auth/crypto";
 import { db } from "@/lib/db/client";
@@ -73,7 +74,7 @@ describe("POST /api/auth/forgot-password", () => {
 
   it("is rate limited per client", async () => {
     const headers = { "x-forwarded-for": "203.0.113.77" };
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < LIMITS.forgotPasswordPerClient.points; i++) {
       expect((await api("POST", "/api/auth/forgot-password", { json: { email: uniqueEmail() }, headers })).status).toBe(202);
     }
     expect((await api("POST", "/api/auth/forgot-password", { json: { email: uniqueEmail() }, headers })).status).toBe(429);

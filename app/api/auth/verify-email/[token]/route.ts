@@ -1,10 +1,9 @@
 import { NextResponse } from "next/server";
 import * as z from "zod";
-import { redeemLinkToken } from "@/lib/accounts/email-confirmation";
+import { confirmEmail } from "@/lib/accounts/email-confirmation";
 import { config } from "@/lib/config/env";
 import { ApiError } from "@/lib/http/errors";
 import { handler, methods } from "@/lib/http/route";
-import { consume } from "@/lib/security/rate-limit";
 import { tokenParamsSchema } from "@/lib/validation/auth";
 
 // The link in confirmation emails. A browser lands on the sign-in page with the outcome in the
@@ -13,8 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
   GET: handler({ params: tokenParamsSchema }, async ({ params, request, client }) => {
     const wantsJson = /application\/(problem\+)?json/.test(request.headers.get("accept") ?? "");
     try {
-      await consume("confirmPerClient", client.ip);
-      const confirmed = await redeemLinkToken(z.string().parse(params.token), client);
+      const confirmed = await confirmEmail({ token: z.string().parse(params.token) }, client);
       if (wantsJson) return { json: { verified: true, email: confirmed.email } };
       return NextResponse.redirect(`${config().appUrl}/login?verified=1`, 303);
     } catch (error) {
