@@ -20,7 +20,7 @@ export const REGISTERED_MESSAGE =
   "Check your email: we sent a 6-digit code and a link to confirm your address.";
 
 export type RegisterResult =
-  | { kind: "verification_required"; body: { message: string; verificationRequired: true } }
+  | { kind: "verification_required" | "joined"; body: { message: string; verificationRequired: true } }
   | { kind: "signed_in"; body: TokenResponse };
 
 /**
@@ -30,7 +30,7 @@ export type RegisterResult =
  * registered; the password is hashed either way so the timing matches too.
  */
 type Outcome =
-  | { kind: "verify"; send: () => Promise<void> }
+  | { kind: "verify"; joined?: true; send: () => Promise<void> }
   | { kind: "session"; userId: string; sessionId: string; organizationId: string; refresh: IssuedRefreshToken };
 
 export async function register(input: RegisterInput, client: ClientInfo): Promise<RegisterResult> {
@@ -68,9 +68,16 @@ export async function register(input: RegisterInput, client: ClientInfo): Promis
 
     let organizationId: string;
     if (input.invitationToken) {
-      // The invitation link reached this address, which proves it: the account starts confirmed.
+      // The invitation link reached this address, which proves it: the account starts confirmed
+      // and can sign in at once. The answer (and the confirmation email) are still those of any
+      // registration, as the contract describes them; confirming again simply signs in.
       const { organization } = await acceptInvitation(tx, { token: input.invitationToken, user, client });
       organizationId = organization.id;
+      if (config().EMAIL_CONFIRMATION_REQUIRED) {
+        await tx.user.update({ where: { id: user.id }, data: { emailVerified: new Date() } });
+        const issued = await issueConfirmation(tx, { userId: user.id, email: user.email, purpose: "email_verification" });
+        return { kind: "verify", joined: true, send: () => sendConfirmation(issued, name) };
+      }
     } else {
       const organization = await createOrganizationWithOwner(tx, {
         name: input.organizationName ?? `${name}'s Organization`,
@@ -90,15 +97,12 @@ export async function register(input: RegisterInput, client: ClientInfo): Promis
 
   if (outcome.kind === "verify") {
     await outcome.send();
-    return verificationRequired();
+    return { kind: outcome.joined ? "joined" : "verification_required", body: VERIFICATION_REQUIRED_BODY };
   }
   return { kind: "signed_in", body: await buildTokenResponse(outcome) };
 }
 
-const verificationRequired = (): RegisterResult => ({
-  kind: "verification_required",
-  body: { message: REGISTERED_MESSAGE, verificationRequired: true },
-});
+const VERIFICATION_REQUIRED_BODY = { message: REGISTERED_MESSAGE, verificationRequired: true as const };
 
 async function sendAccountExistsNotice(email: string, name: string) {
   await sendEmail({

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { sha256 } from "@/lib/auth/crypto";
 import { api } from "../support/api";
 import { PASSWORD, signUp, uniqueEmail } from "../support/accounts";
-import { latestEmailTo } from "../support/mail";
+import { codeIn, latestEmailTo } from "../support/mail";
 import { addMember, createKey, invite } from "./organizations-fixtures";
 
 const invitations = (orgId: string) => `/api/organizations/${orgId}/invitations`;
@@ -107,11 +107,18 @@ describe("registering with an invitation", () => {
     const { token } = await invite(owner, owner.organizationId, email, "member");
     const res = await api("POST", "/api/auth/register", { json: { email, password: PASSWORD, name: "New Comer", invitationToken: token } });
     expect(res.status, res.text).toBe(201);
+    // The contract's registration answer, as for anyone; the account is confirmed already.
+    expect(res.body).toEqual({ message: expect.any(String), verificationRequired: true });
     const login = await api("POST", "/api/auth/login", { json: { email, password: PASSWORD } });
     expect(login.status, login.text).toBe(200);
     expect(login.body.user.emailVerified).toBe(true);
     expect(login.body.user.organizations).toEqual([expect.objectContaining({ id: owner.organizationId, role: "member" })]);
     expect(login.body.organization).toMatchObject({ id: owner.organizationId, role: "member" });
+    // A client following the usual flow can still confirm with the emailed code.
+    const code = codeIn(await latestEmailTo(email, { subject: /confirmation code/i }));
+    const confirmed = await api("POST", "/api/auth/confirm-account", { json: { email, code } });
+    expect(confirmed.status, confirmed.text).toBe(200);
+    expect(confirmed.body.organization).toMatchObject({ id: owner.organizationId });
   });
 });
 
