@@ -61,13 +61,21 @@ export async function organizationForNewSession(userId: string, requested?: stri
   return defaultOrganizationId(userId);
 }
 
-/** Opens a session and records the sign-in in the organization it activates. */
-export async function openSession(userId: string, organizationId: string | null, client: ClientInfo, via: "password" | "code" | "link" | "oauth") {
-  const { sessionId, refresh } = await db().$transaction(async (tx) => {
+/**
+ * Starts a server-side session and records the sign-in in the organization it activates, in one
+ * transaction. Every way of signing in (API, browser form, OAuth) goes through here.
+ */
+export async function startSignInSession(userId: string, organizationId: string | null, client: ClientInfo, via: string) {
+  return db().$transaction(async (tx) => {
     const started = await startSession(tx, { userId, organizationId, client });
     await recordAudit(tx, { type: "login.succeeded", organizationId, actorId: userId, client, metadata: { via, sessionId: started.sessionId } });
     return started;
   });
+}
+
+/** Opens a session for an API client and answers with its tokens. */
+export async function openSession(userId: string, organizationId: string | null, client: ClientInfo, via: "password" | "code" | "link") {
+  const { sessionId, refresh } = await startSignInSession(userId, organizationId, client, via);
   return buildTokenResponse({ userId, sessionId, organizationId, refresh });
 }
 

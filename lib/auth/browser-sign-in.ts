@@ -1,11 +1,11 @@
 import "server-only";
-import { authenticate, organizationForNewSession } from "@/lib/accounts/login";
+import { authenticate, organizationForNewSession, startSignInSession } from "@/lib/accounts/login";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { clientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { loginSchema } from "@/lib/validation/auth";
-import { startSession, revokeSession } from "./sessions";
+import { revokeSession } from "./sessions";
 
 // Sign-in and sign-out for the browser (Auth.js Credentials). The browser session is one of our
 // server-side sessions, started and ended by the same code as the token API's.
@@ -22,11 +22,7 @@ export async function signInWithPassword(credentials: unknown, request: Request)
   const client = clientInfo(request);
   const user = await authenticate(parsed.data, client);
   const organizationId = await organizationForNewSession(user.id, parsed.data.organizationId);
-  const sessionId = await db().$transaction(async (tx) => {
-    const { sessionId } = await startSession(tx, { userId: user.id, organizationId, client });
-    await recordAudit(tx, { type: "login.succeeded", organizationId, actorId: user.id, client, metadata: { via: "browser", sessionId } });
-    return sessionId;
-  });
+  const { sessionId } = await startSignInSession(user.id, organizationId, client, "browser");
   return { id: user.id, email: user.email, sid: sessionId };
 }
 

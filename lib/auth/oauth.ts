@@ -2,13 +2,12 @@ import "server-only";
 import type { Provider } from "next-auth/providers";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
-import { organizationForNewSession } from "@/lib/accounts/login";
+import { organizationForNewSession, startSignInSession } from "@/lib/accounts/login";
 import { displayName } from "@/lib/accounts/profile";
-import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { createOrganizationWithOwner } from "@/lib/organizations/create";
-import { revokeUserSessions, startSession } from "./sessions";
+import { revokeUserSessions } from "./sessions";
 
 // OAuth sign-in (GitHub, Google) through Auth.js. A provider is on when its client id and secret
 // are set. Rules:
@@ -101,9 +100,5 @@ export async function setUpOAuthUser(userId: string) {
 /** Opens our server-side session for an OAuth sign-in; the browser cookie will carry its id. */
 export async function startOAuthSession(userId: string, provider: string, client: ClientInfo): Promise<string> {
   const organizationId = await organizationForNewSession(userId);
-  return db().$transaction(async (tx) => {
-    const { sessionId } = await startSession(tx, { userId, organizationId, client });
-    await recordAudit(tx, { type: "login.succeeded", organizationId, actorId: userId, client, metadata: { via: provider, sessionId } });
-    return sessionId;
-  });
+  return (await startSignInSession(userId, organizationId, client, provider)).sessionId;
 }
