@@ -59,8 +59,12 @@ describe("response timing", () => {
     const result = await ratio(
       () => api("POST", path, { json: { email: known[n++ % known.length] } }),
       () => api("POST", path, { json: { email: uniqueEmail("nobody") } }),
+      15,
     );
-    expect(result.ratio, JSON.stringify(result)).toBeLessThan(2);
+    // Both answers take a few milliseconds, so other suites running in parallel can move the
+    // ratio; a real leak (the per-account work done before answering) cost ~40 ms more.
+    const similar = result.ratio < 2 || result.known - result.unknown < 8;
+    expect(similar, JSON.stringify(result)).toBe(true);
   });
 
   it("register answers an existing address in similar time to a new one", async () => {
