@@ -77,7 +77,7 @@ export async function register(input: RegisterInput, client: ClientInfo): Promis
 const VERIFICATION_REQUIRED_BODY = { message: REGISTERED_MESSAGE, verificationRequired: true as const };
 
 async function checkInvitation(token: string, email: string) {
-  const invitation = await findUsableInvitation(db() as unknown as Tx, token);
+  const invitation = await db().$transaction((tx) => findUsableInvitation(tx, token));
   if (invitation.email !== email) throw new ApiError("forbidden", "This invitation was sent to a different email address.");
 }
 

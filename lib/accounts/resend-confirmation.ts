@@ -47,10 +47,11 @@ async function sendFreshConfirmation(email: string): Promise<void> {
 }
 
 /**
- * For a signed-in caller: a fresh code for the email change THIS session asked for (it stays
- * bound to the session), else for the account's own unconfirmed address.
+ * For a signed-in caller: a fresh code for the email change THIS session asked for (to `email`
+ * when given; it stays bound to the session), else as for anyone: `email`, or the account's own
+ * address when it is unconfirmed.
  */
-export async function resendForSession(actor: { userId: string; sessionId: string }, client: ClientInfo): Promise<void> {
+export async function resendForSession(actor: { userId: string; sessionId: string }, client: ClientInfo, email?: string): Promise<void> {
   const pending = await db().oneTimeToken.findFirst({
     where: {
       userId: actor.userId,
@@ -58,13 +59,14 @@ export async function resendForSession(actor: { userId: string; sessionId: strin
       purpose: "email_change",
       consumedAt: null,
       expiresAt: { gt: new Date() },
+      ...(email ? { email } : {}),
     },
     orderBy: { createdAt: "desc" },
     select: { email: true, user: { select: { email: true, name: true, firstName: true, lastName: true } } },
   });
   if (!pending) {
-    const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true } });
-    return resendConfirmation(user.email, client);
+    const own = email ?? (await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true } })).email;
+    return resendConfirmation(own, client);
   }
   await consume("sendCodePerClient", client.ip);
   await consume("sendCodePerEmail", pending.email);
