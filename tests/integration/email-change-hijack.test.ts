@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { api } from "../support/api";
 import { PASSWORD, signIn, signUp, uniqueEmail, type SignedIn } from "../support/accounts";
-import { codeIn, emailsTo, latestEmailTo, linkTokenIn } from "../support/mail";
+import { codeIn, emailsTo, latestEmailTo, linkTokenIn, waitForEmails } from "../support/mail";
 
 async function requestEmailChange(user: SignedIn, newEmail: string) {
   expect((await api("POST", "/api/auth/check-password", { token: user.access, json: { password: PASSWORD } })).status).toBe(200);
@@ -62,8 +62,10 @@ describe("a pending email change and the owner's response (issue 12 item 13)", (
 
   it("is re-sent to the session that asked, bound to it", async () => {
     const { intruder, intruderEmail, code } = await intrusion();
+    const before = (await emailsTo(intruderEmail)).length;
     expect((await api("GET", "/api/auth/resend-email-verification", { token: intruder.access })).status).toBe(202);
-    const fresh = codeIn(await latestEmailTo(intruderEmail, { after: new Date(Date.now() - 1000), subject: /new email/i }))!;
+    const [newest] = await waitForEmails(intruderEmail, before + 1);
+    const fresh = codeIn(newest!)!;
     if (fresh !== code) expect((await confirm(intruderEmail, code)).status).toBe(400);
     expect((await api("POST", "/api/auth/logout", { token: intruder.access })).status).toBe(204);
     expect((await confirm(intruderEmail, fresh)).status).toBe(400);

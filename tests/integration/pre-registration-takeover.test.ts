@@ -57,6 +57,15 @@ describe("pre-registration takeover (issue 12 item 1)", () => {
     expect((await login(email, OWNER_PASSWORD)).status).toBe(200);
   });
 
+  it("two sign-ups confirmed at the same moment: one wins whole, the other gets 400, never a 500", async () => {
+    const email = uniqueEmail("victim");
+    const first = await registerAndReadCode(email, { password: ATTACKER_PASSWORD, name: "First" });
+    const second = await registerAndReadCode(email, { password: OWNER_PASSWORD, name: "Second" });
+    const answers = await Promise.all([confirm(email, first), confirm(email, second)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
+    expect(await db().user.count({ where: { email } })).toBe(1);
+  });
+
   it("a re-sent code names the sign-up it confirms, and an old pre-registration is not re-sent", async () => {
     const email = uniqueEmail("victim");
     await registerUser({ email, password: ATTACKER_PASSWORD, name: "Mallory Example" });
