@@ -7,9 +7,11 @@ export interface ConfirmEmailProps {
   link: string;
   /** true when confirming a new address for an existing account. */
   emailChange?: boolean;
+  /** For a sign-up: what confirming applies, so someone who did not sign up can tell. */
+  signUp?: { name: string; organization: string };
 }
 
-export default function ConfirmEmail({ name, code, link, emailChange }: ConfirmEmailProps) {
+export default function ConfirmEmail({ name, code, link, emailChange, signUp }: ConfirmEmailProps) {
   const what = emailChange ? "confirm your new email address" : "confirm your email address";
   return (
     <EmailLayout preview={`Your code is ${code}`}>
@@ -21,6 +23,13 @@ export default function ConfirmEmail({ name, code, link, emailChange }: ConfirmE
         Confirm email
       </Button>
       <Text style={styles.muted}>{link}</Text>
+      {signUp ? (
+        <Text style={styles.muted}>
+          This confirms the sign-up as {signUp.name}, organization {signUp.organization}, with the password given
+          then. If you did not sign up with these details, ignore this email, or sign up yourself: nothing happens
+          without this code.
+        </Text>
+      ) : null}
     </EmailLayout>
   );
 }

@@ -14,7 +14,8 @@ export const PASSWORD_CHANGED_MESSAGE = "Your password was changed. Every other 
 /**
  * Changes the signed-in user's password. Whoever else holds a session (another device, or a
  * thief) is signed out; the session making the change stays, so the user is not thrown out of
- * the page they are on. Pending reset links die too: they were issued for the old password.
+ * the page they are on. Pending reset links die too (they were issued for the old password), and
+ * so does a pending email change, even this session's.
  */
 export async function changePassword(
   actor: { userId: string; sessionId: string },
@@ -32,8 +33,9 @@ export async function changePassword(
       select: { email: true, name: true, firstName: true, lastName: true },
     });
     await revokeUserSessions(tx, actor.userId, "password_changed", { except: actor.sessionId });
+    // A pending email change may be the intruder's this change answers: it dies too.
     await tx.oneTimeToken.updateMany({
-      where: { userId: actor.userId, purpose: "password_reset", consumedAt: null },
+      where: { userId: actor.userId, purpose: { in: ["password_reset", "email_change"] }, consumedAt: null },
       data: { consumedAt: now },
     });
     await recordUserEvent(tx, actor.userId, { type: "password.changed", client, metadata: { sessionId: actor.sessionId } });

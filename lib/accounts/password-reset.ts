@@ -2,7 +2,7 @@ import "server-only";
 import { createElement } from "react";
 import ResetPassword from "@/emails/reset-password";
 import { config } from "@/lib/config/env";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { afterResponse } from "@/lib/http/after-response";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
@@ -94,8 +94,8 @@ export async function checkResetToken(token: string, client: ClientInfo): Promis
 /**
  * Sets the new password, spends the token and signs out every session (whoever asked for the
  * reset may not be the only one holding one). Following the link proved the address, so an
- * unconfirmed account is confirmed; a pending email change is cancelled, since it may be an
- * intruder's.
+ * unconfirmed account is confirmed (dropping what it made before); a pending email change is
+ * cancelled, since it may be an intruder's.
  */
 export async function resetPassword(input: { token: string; password: string }, client: ClientInfo): Promise<{ message: string }> {
   const row = await limitFailures([["resetTokenPerClient", client.ip]], () => findUsableToken(input.token));
@@ -115,10 +115,12 @@ export async function resetPassword(input: { token: string; password: string }, 
       data: { passwordHash, passwordChangedAt: now, emailVerified: current.emailVerified ?? now },
       select: { email: true, name: true, firstName: true, lastName: true },
     });
+    // Sign-up codes die too: none may later put another sign-up's password over this one.
     await tx.oneTimeToken.updateMany({
-      where: { userId: row.userId, purpose: { in: ["password_reset", "email_change"] }, consumedAt: null },
+      where: { userId: row.userId, purpose: { in: ["password_reset", "email_change", "email_verification"] }, consumedAt: null },
       data: { consumedAt: now },
     });
+    if (!current.emailVerified) await dropWhatAnUnconfirmedAccountMade(tx, row.userId);
     await revokeUserSessions(tx, row.userId, "password_reset");
     await recordUserEvent(tx, row.userId, { type: "password.reset", client });
     return updated;
@@ -128,4 +130,15 @@ export async function resetPassword(input: { token: string; password: string }, 
   await Promise.all([clear("loginFailuresPerAccountShort", user.email), clear("loginFailuresPerAccountLong", user.email)]);
   await sendPasswordChangedNotice(user.email, displayName(user), "reset");
   return { message: PASSWORD_RESET_MESSAGE };
+}
+
+/**
+ * The reset link proved the mailbox; whoever signed the address up may not be its owner, so
+ * nothing they could have made before confirmation (with confirmation off) stays usable: API
+ * keys, linked sign-in providers, pending invitations. Sessions are revoked by the reset itself.
+ */
+async function dropWhatAnUnconfirmedAccountMade(tx: Tx, userId: string) {
+  await tx.apiKey.deleteMany({ where: { createdById: userId } });
+  await tx.account.deleteMany({ where: { userId } });
+  await tx.invitation.updateMany({ where: { invitedById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
 }

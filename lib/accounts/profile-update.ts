@@ -6,7 +6,8 @@ import type { Principal } from "@/lib/auth/principal";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { consume } from "@/lib/security/rate-limit";
 import type { UpdateProfileInput } from "@/lib/validation/profile";
-import { issueConfirmation, sendConfirmation, type IssuedConfirmation } from "./email-confirmation";
+import type { Tx } from "@/lib/db/client";
+import { issueEmailChangeCode, sendConfirmation, type IssuedConfirmation } from "./email-confirmation";
 import { verifyCurrentPassword } from "./password-check";
 import { displayName, loadProfile, type Profile } from "./profile";
 import { sendEmailChangeNotice } from "./security-notices";
@@ -18,6 +19,9 @@ type UserPrincipal = Extract<Principal, { kind: "user" }>;
  * one a notice, and the account moves only when the new address confirms (redeemCode /
  * redeemLinkToken, purpose email_change). Changing the email needs recent proof of identity,
  * because whoever controls the address controls the account through password reset.
+ *
+ * The change is bound to the session that asks: it dies if that session ends (logout, revocation,
+ * a password change or reset elsewhere), so it cannot outlive the owner's response to an intrusion.
  *
  * An address already used by another account is refused with 409 at once: this endpoint needs
  * a signed-in user with a fresh password check, and exist-email answers the same question
@@ -43,16 +47,40 @@ export async function updateProfile(principal: UserPrincipal, input: UpdateProfi
   const names = nameChanges(input);
   const issued = await db().$transaction(async (tx): Promise<IssuedConfirmation | null> => {
     if (Object.keys(names).length) await tx.user.update({ where: { id: principal.userId }, data: names });
-    return newEmail ? issueConfirmation(tx, { userId: principal.userId, email: newEmail, purpose: "email_change" }) : null;
+    if (!newEmail) return null;
+    await refuseAddressPendingElsewhere(tx, principal.userId, newEmail);
+    return issueEmailChangeCode(tx, { userId: principal.userId, email: newEmail, sessionId: principal.sessionId });
   });
 
   if (issued) {
     const name = displayName({ ...current, ...names });
     // The confirmation must leave (a 503 tells the user to retry); the notice is best effort.
-    await sendConfirmation(issued, name, true);
+    await sendConfirmation(issued, name, { emailChange: true });
     await sendEmailChangeNotice(current.email, name, issued.email);
   }
   return loadProfile(principal.userId, principal.organizationId);
+}
+
+/**
+ * One pending change per address, so a code typed with that address can only be this account's
+ * (two accounts asking for one address would otherwise race for it). The advisory lock makes
+ * two simultaneous requests for one address take turns.
+ */
+async function refuseAddressPendingElsewhere(tx: Tx, userId: string, email: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`email_change:${email}`}))`;
+  const now = new Date();
+  const pending = await tx.oneTimeToken.findFirst({
+    where: {
+      email,
+      purpose: "email_change",
+      consumedAt: null,
+      expiresAt: { gt: now },
+      userId: { not: userId },
+      session: { revokedAt: null, expiresAt: { gt: now } },
+    },
+    select: { id: true },
+  });
+  if (pending) throw conflict("Another account is confirming a change to this email address.");
 }
 
 /**

@@ -2,19 +2,21 @@ import "server-only";
 import { createElement } from "react";
 import AccountExists from "@/emails/account-exists";
 import { config } from "@/lib/config/env";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { sendEmail } from "@/lib/mail/send";
 import { hashPassword } from "@/lib/auth/passwords";
 import { startSession, type IssuedRefreshToken } from "@/lib/auth/sessions";
 import { buildTokenResponse, type TokenResponse } from "@/lib/auth/token-response";
-import { acceptInvitation } from "@/lib/invitations/redeem";
+import { acceptInvitation, findUsableInvitation } from "@/lib/invitations/redeem";
 import { createOrganizationWithOwner } from "@/lib/organizations/create";
 import { consume } from "@/lib/security/rate-limit";
 import type { RegisterInput } from "@/lib/validation/auth";
 import { displayName } from "./profile";
-import { issueConfirmation, sendConfirmation } from "./email-confirmation";
+import { discardUnconfirmedAccount, lockUser } from "./discard-account";
+import { issueRegistrationCode, sendConfirmation } from "./email-confirmation";
+import { defaultOrganizationName, newRegistration, registrationName, type RegistrationPayload } from "./registration-payload";
 
 export const REGISTERED_MESSAGE =
   "Check your email: we sent a 6-digit code and a link to confirm your address.";
@@ -23,86 +25,105 @@ export type RegisterResult =
   | { kind: "verification_required" | "joined"; body: { message: string; verificationRequired: true } }
   | { kind: "signed_in"; body: TokenResponse };
 
-/**
- * Creates an unconfirmed account with its default organization (or, with an invitation, a
- * confirmed account in the inviting organization). An address that already has an account
- * gets the same answer, and its owner a notice, so sign-up reveals nothing about who is
- * registered; the password is hashed either way so the timing matches too.
- */
 type Outcome =
   | { kind: "verify"; joined?: true; send: () => Promise<void> }
-  | { kind: "session"; userId: string; sessionId: string; organizationId: string; refresh: IssuedRefreshToken };
+  | { kind: "session"; userId: string; sessionId: string; organizationId: string; refresh: IssuedRefreshToken; send: () => Promise<void> };
 
+/**
+ * Signs up `input.email`. The answer is the same whether or not the address has an account (its
+ * owner gets a notice instead), and the password is hashed either way so the timing matches.
+ *
+ * Nobody proves an address by signing up, so a sign-up never changes an existing account: a new
+ * one is created unconfirmed, and a second sign-up of a still unconfirmed address only mails that
+ * address a code carrying this sign-up's data. Whichever code the mailbox's owner confirms
+ * decides what the account is (registration-confirm.ts). An invitation link does prove the
+ * address, so with a valid invitation an unconfirmed account holding the address is replaced.
+ */
 export async function register(input: RegisterInput, client: ClientInfo): Promise<RegisterResult> {
   await consume("registerPerClient", client.ip);
   await consume("registerPerEmail", input.email);
+  // The token is judged before the address is looked at, so its answer says nothing about accounts.
+  if (input.invitationToken) await checkInvitation(input.invitationToken, input.email);
 
-  const passwordHash = await hashPassword(input.password);
-  const name = input.name ?? [input.firstName, input.lastName].filter(Boolean).join(" ");
-
+  const registration = newRegistration(input, await hashPassword(input.password), true);
   const outcome = await db().$transaction(async (tx): Promise<Outcome> => {
     const existing = await tx.user.findUnique({
       where: { email: input.email },
       select: { id: true, email: true, name: true, firstName: true, lastName: true, emailVerified: true },
     });
-    if (existing && input.invitationToken) {
-      throw new ApiError("conflict", "An account with this email already exists: sign in, then accept the invitation.");
+    if (existing?.emailVerified) {
+      const name = displayName(existing);
+      return { kind: "verify", joined: input.invitationToken ? true : undefined, send: () => sendAccountExistsNotice(existing.email, name) };
     }
-    if (existing && !existing.emailVerified) {
-      // The address's owner never confirmed: send them a fresh code rather than a notice.
-      const issued = await issueConfirmation(tx, { userId: existing.id, email: existing.email, purpose: "email_verification" });
-      return { kind: "verify", send: () => sendConfirmation(issued, displayName(existing)) };
-    }
-    if (existing) return { kind: "verify", send: () => sendAccountExistsNotice(existing.email, displayName(existing)) };
-
-    const user = await tx.user.create({
-      data: {
-        email: input.email,
-        name: input.name ?? null,
-        firstName: input.firstName ?? null,
-        lastName: input.lastName ?? null,
-        passwordHash,
-      },
-      select: { id: true, email: true },
-    });
-
-    let organizationId: string;
     if (input.invitationToken) {
-      // The invitation link reached this address, which proves it: the account starts confirmed
-      // and can sign in at once. The answer (and the confirmation email) are still those of any
-      // registration, as the contract describes them; confirming again simply signs in.
-      const { organization } = await acceptInvitation(tx, { token: input.invitationToken, user, client });
-      organizationId = organization.id;
-      if (config().EMAIL_CONFIRMATION_REQUIRED) {
-        await tx.user.update({ where: { id: user.id }, data: { emailVerified: new Date() } });
-        const issued = await issueConfirmation(tx, { userId: user.id, email: user.email, purpose: "email_verification" });
-        return { kind: "verify", joined: true, send: () => sendConfirmation(issued, name) };
-      }
-    } else {
-      const organization = await createOrganizationWithOwner(tx, {
-        name: input.organizationName ?? `${name}'s Organization`,
-        ownerId: user.id,
-        client,
-      });
-      organizationId = organization.id;
-      if (config().EMAIL_CONFIRMATION_REQUIRED) {
-        const issued = await issueConfirmation(tx, { userId: user.id, email: user.email, purpose: "email_verification" });
-        return { kind: "verify", send: () => sendConfirmation(issued, name) };
-      }
+      if (existing && (await lockUser(tx, existing.id))) await discardUnconfirmedAccount(tx, existing.id);
+      return joinByInvitation(tx, input.email, input.invitationToken, registration, client);
     }
-    await tx.user.update({ where: { id: user.id }, data: { emailVerified: new Date() } });
-    const { sessionId, refresh } = await startSession(tx, { userId: user.id, organizationId, client });
-    return { kind: "session", userId: user.id, sessionId, organizationId, refresh };
+    if (existing) {
+      const later = { ...registration, original: false };
+      const issued = await issueRegistrationCode(tx, { userId: existing.id, email: existing.email, registration: later });
+      return { kind: "verify", send: () => sendSignUpCode(issued, later) };
+    }
+    return createAccount(tx, input.email, registration, client);
   });
 
+  await outcome.send();
   if (outcome.kind === "verify") {
-    await outcome.send();
     return { kind: outcome.joined ? "joined" : "verification_required", body: VERIFICATION_REQUIRED_BODY };
   }
   return { kind: "signed_in", body: await buildTokenResponse(outcome) };
 }
 
 const VERIFICATION_REQUIRED_BODY = { message: REGISTERED_MESSAGE, verificationRequired: true as const };
+
+async function checkInvitation(token: string, email: string) {
+  const invitation = await db().$transaction((tx) => findUsableInvitation(tx, token));
+  if (invitation.email !== email) throw new ApiError("forbidden", "This invitation was sent to a different email address.");
+}
+
+function createUser(tx: Tx, email: string, r: RegistrationPayload, emailVerified: Date | null) {
+  return tx.user.create({
+    data: { email, name: r.name, firstName: r.firstName, lastName: r.lastName, passwordHash: r.passwordHash, emailVerified },
+    select: { id: true, email: true },
+  });
+}
+
+/**
+ * A new address: an unconfirmed account with its default organization. With confirmation off
+ * it is signed in at once, yet stays unconfirmed until the emailed code is used, so a later
+ * sign-up by the mailbox's owner can still take the address back (registration-confirm.ts).
+ */
+async function createAccount(tx: Tx, email: string, registration: RegistrationPayload, client: ClientInfo): Promise<Outcome> {
+  const user = await createUser(tx, email, registration, null);
+  const organization = await createOrganizationWithOwner(tx, { name: defaultOrganizationName(registration), ownerId: user.id, client });
+  const issued = await issueRegistrationCode(tx, { userId: user.id, email, registration });
+  const send = () => sendSignUpCode(issued, registration);
+  if (config().EMAIL_CONFIRMATION_REQUIRED) return { kind: "verify", send };
+  const { sessionId, refresh } = await startSession(tx, { userId: user.id, organizationId: organization.id, client });
+  return { kind: "session", userId: user.id, sessionId, organizationId: organization.id, refresh, send };
+}
+
+/**
+ * The invitation link reached this address, which proves it: the account starts confirmed in the
+ * inviting organization. The answer (and the confirmation email) are still those of any
+ * registration, as the contract describes them; confirming again simply signs in.
+ */
+async function joinByInvitation(tx: Tx, email: string, token: string, registration: RegistrationPayload, client: ClientInfo): Promise<Outcome> {
+  const user = await createUser(tx, email, registration, new Date());
+  const { organization } = await acceptInvitation(tx, { token, user, client });
+  if (config().EMAIL_CONFIRMATION_REQUIRED) {
+    const issued = await issueRegistrationCode(tx, { userId: user.id, email, registration });
+    const signUp = { name: registrationName(registration), organization: organization.name };
+    return { kind: "verify", joined: true, send: () => sendConfirmation(issued, signUp.name, { signUp }) };
+  }
+  const { sessionId, refresh } = await startSession(tx, { userId: user.id, organizationId: organization.id, client });
+  return { kind: "session", userId: user.id, sessionId, organizationId: organization.id, refresh, send: async () => {} };
+}
+
+export function sendSignUpCode(issued: { email: string; code: string; token: string }, registration: RegistrationPayload) {
+  const name = registrationName(registration);
+  return sendConfirmation(issued, name, { signUp: { name, organization: defaultOrganizationName(registration) } });
+}
 
 async function sendAccountExistsNotice(email: string, name: string) {
   await sendEmail({

@@ -12,7 +12,7 @@ import { sendEmail } from "@/lib/mail/send";
 
 const forgotPasswordUrl = () => `${config().appUrl}/forgot-password`;
 
-async function sendNotice(kind: string, send: () => Promise<void>) {
+export async function sendNotice(kind: string, send: () => Promise<void>) {
   try {
     await send();
   } catch (error) {

@@ -37,16 +37,16 @@ export const OPERATIONS: Operation[] = [
   // ─── Accounts ───────────────────────────────────────────────────────────────
   {
     method: "post", path: "/api/auth/register", tag: "Accounts", summary: "Create an account",
-    description: "Creates an unconfirmed user and a default organization (`organizationName`, else \"{name}'s Organization\") with the user as owner, and emails a 6-digit code and a link. The 201 body is identical whether or not the address already had an account (its owner gets a notice instead). With `invitationToken`, joins the inviting organization instead, confirmed, and answers with a token response. Rate limited per client and per address.",
+    description: "Creates an unconfirmed user and a default organization (`organizationName`, else \"{name}'s Organization\") with the user as owner, and emails a 6-digit code and a link. The 201 body is identical whether or not the address already had an account (its owner gets a notice instead). A sign-up of an address that is still unconfirmed mails a code carrying this sign-up's password, names and organization: whichever code is confirmed decides the account. With `invitationToken` (checked first: 400 `invalid_token` whatever the address), joins the inviting organization instead, confirmed. Rate limited per client and per address.",
     security: [], body: auth.registerSchema,
     success: { status: 201, description: "Check your email (or a token response, with an invitation or when confirmation is off).", schema: out.registeredSchema },
     errors: ["validation_failed", "weak_password", "invalid_token", "conflict", "rate_limited"],
   },
   {
     method: "post", path: "/api/auth/confirm-account", tag: "Accounts", summary: "Confirm an email address",
-    description: "With `email` + `code` (6 digits) or the link's `token`. Confirms a new account, or applies a pending email change. A code dies after 5 wrong tries; codes and links expire after 15 minutes and work once.",
+    description: "With `email` + `code` (6 digits) or the link's `token`. Confirms a new account (and signs it in: a token response), or applies a pending email change (answers `{ verified, email }` and opens no session; the old address is told, with an undo link). A code dies after 5 wrong tries; codes and links expire after 15 minutes and work once; an email change's code dies with the session that asked for it.",
     security: [], body: auth.confirmAccountSchema,
-    success: { status: 200, description: "Confirmed and signed in.", schema: out.tokenResponseSchema },
+    success: { status: 200, description: "Confirmed: a token response for a new account, `{ verified, email }` for an email change.", schema: out.tokenResponseSchema.or(out.verifiedSchema) },
     errors: ["validation_failed", "invalid_code", "invalid_token", "conflict", "rate_limited"],
   },
   {
@@ -168,6 +168,13 @@ export const OPERATIONS: Operation[] = [
     security: [], body: password.forgotPasswordSchema,
     success: { status: 202, description: "Accepted.", schema: out.messageSchema },
     errors: ["validation_failed", "rate_limited"],
+  },
+  {
+    method: "post", path: "/api/auth/undo-email-change", tag: "Profile", summary: "Undo an email change",
+    description: "With the token from the notice sent to the old address when an email change completes (single use, 7 days). Puts the old address back, signs out every session and cancels every pending change, code and reset link.",
+    security: [], body: auth.undoEmailChangeSchema,
+    success: { status: 200, description: "Restored.", schema: out.restoredEmailSchema },
+    errors: ["validation_failed", "invalid_token", "conflict", "rate_limited"],
   },
   {
     method: "post", path: "/api/auth/validate-token", tag: "Passwords", summary: "Check a reset token",

@@ -65,6 +65,7 @@ export const registeredSchema = z
 export const validSchema = z.object({ valid: z.literal(true) });
 export const existsSchema = z.object({ exists: z.boolean() });
 export const verifiedSchema = z.object({ verified: z.literal(true), email: z.email() });
+export const restoredEmailSchema = z.object({ message: z.string(), email: z.email() });
 
 export const sessionSchema = z
   .object({

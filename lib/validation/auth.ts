@@ -60,3 +60,6 @@ export const emailOnlySchema = z.object({ email: emailSchema });
 
 export const tokenParamsSchema = z.object({ token: z.string().max(512) });
 export const sessionParamsSchema = z.object({ sid: idSchema });
+
+/** POST /api/auth/undo-email-change: the token from the "your email address was changed" notice. */
+export const undoEmailChangeSchema = z.object({ token: linkTokenSchema });

@@ -1,0 +1,28 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+
+/**
+ * Deletes an account that never proved its address, with everything it made, because the
+ * person who does control the mailbox has just proved it (their own sign-up's code, an
+ * invitation link, or an email-change undo). Whoever registered the address first must keep
+ * nothing: sessions and refresh tokens, linked OAuth accounts, memberships and codes go with the
+ * user row (cascade); API keys and pending invitations it created would outlive it (SetNull), so
+ * they go first; organizations it leaves without members were its own.
+ *
+ * The caller must hold the user row's lock and have checked that it is unconfirmed.
+ */
+export async function discardUnconfirmedAccount(tx: Tx, userId: string): Promise<void> {
+  const memberships = await tx.membership.findMany({ where: { userId }, select: { organizationId: true } });
+  await tx.apiKey.deleteMany({ where: { createdById: userId } });
+  await tx.invitation.updateMany({ where: { invitedById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+  await tx.user.delete({ where: { id: userId } });
+  await tx.organization.deleteMany({
+    where: { id: { in: memberships.map((m) => m.organizationId) }, memberships: { none: {} } },
+  });
+}
+
+/** Locks the user row until the transaction ends; false when it no longer exists. */
+export async function lockUser(tx: Tx, userId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
+  return rows.length > 0;
+}
