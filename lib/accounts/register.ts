@@ -7,7 +7,7 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { sendEmail } from "@/lib/mail/send";
 import { hashPassword } from "@/lib/auth/passwords";
-import { startSession, type IssuedRefreshToken } from "@/lib/auth/sessions";
+import { SINGLE_FACTOR, startSession, type IssuedRefreshToken } from "@/lib/auth/sessions";
 import { buildTokenResponse, type TokenResponse } from "@/lib/auth/token-response";
 import { acceptInvitation } from "@/lib/invitations/redeem";
 import { createOrganizationWithOwner } from "@/lib/organizations/create";
@@ -91,7 +91,9 @@ export async function register(input: RegisterInput, client: ClientInfo): Promis
       }
     }
     await tx.user.update({ where: { id: user.id }, data: { emailVerified: new Date() } });
-    const { sessionId, refresh } = await startSession(tx, { userId: user.id, organizationId, client });
+    // A brand-new account holds no second factor yet, so the gate (lib/mfa/gate.ts) has nothing to
+    // ask: the session starts here, inside the transaction that creates the account.
+    const { sessionId, refresh } = await startSession(tx, { userId: user.id, organizationId, client, assurance: SINGLE_FACTOR("pwd") });
     return { kind: "session", userId: user.id, sessionId, organizationId, refresh };
   });
 

@@ -8,7 +8,7 @@ import type { ErrorCode } from "@/lib/http/errors";
 const ERROR_CODES = [
   "validation_failed", "invalid_json", "unauthorized", "token_expired", "invalid_credentials", "email_not_verified",
   "invalid_code", "invalid_token", "incorrect_password", "weak_password", "forbidden", "not_found", "not_a_member",
-  "reauthentication_required", "conflict", "rate_limited", "payload_too_large", "unsupported_media_type",
+  "reauthentication_required", "mfa_required", "mfa_enrollment_required", "conflict", "rate_limited", "payload_too_large", "unsupported_media_type",
   "method_not_allowed", "service_unavailable", "internal_error",
 ] as const satisfies readonly ErrorCode[];
 
