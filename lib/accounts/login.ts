@@ -5,10 +5,11 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { verifyPasswordOrDummy } from "@/lib/auth/passwords";
-import { startSession } from "@/lib/auth/sessions";
+import { startSession, type Assurance } from "@/lib/auth/sessions";
 import { buildTokenResponse } from "@/lib/auth/token-response";
 import { clear, ensureNotLimited, record } from "@/lib/security/rate-limit";
 import type { LoginInput } from "@/lib/validation/auth";
+import { beginSignIn, mfaRequired } from "@/lib/mfa/gate";
 
 const ACCOUNT_LIMITS = ["loginFailuresPerAccountShort", "loginFailuresPerAccountLong"] as const;
 
@@ -63,20 +64,33 @@ export async function organizationForNewSession(userId: string, requested?: stri
 
 /**
  * Starts a server-side session and records the sign-in in the organization it activates, in one
- * transaction. Every way of signing in (API, browser form, OAuth) goes through here.
+ * transaction. Only the second-factor gate (lib/mfa/gate.ts) and the second step call it, so no
+ * door opens a session without asking whether a second factor is owed.
  */
-export async function startSignInSession(userId: string, organizationId: string | null, client: ClientInfo, via: string) {
+export async function startSignInSession(userId: string, organizationId: string | null, client: ClientInfo, via: string, assurance: Assurance) {
   return db().$transaction(async (tx) => {
-    const started = await startSession(tx, { userId, organizationId, client });
-    await recordAudit(tx, { type: "login.succeeded", organizationId, actorId: userId, client, metadata: { via, sessionId: started.sessionId } });
+    const started = await startSession(tx, { userId, organizationId, client, assurance });
+    await recordAudit(tx, {
+      type: "login.succeeded",
+      organizationId,
+      actorId: userId,
+      client,
+      metadata: { via, amr: assurance.amr, sessionId: started.sessionId },
+    });
     return started;
   });
 }
 
-/** Opens a session for an API client and answers with its tokens. */
+const FIRST_FACTOR = { password: "pwd", code: "otp", link: "otp" } as const;
+
+/**
+ * Opens a session for an API client and answers with its tokens, or 403 mfa_required with an
+ * mfaToken when the account has a second factor.
+ */
 export async function openSession(userId: string, organizationId: string | null, client: ClientInfo, via: "password" | "code" | "link") {
-  const { sessionId, refresh } = await startSignInSession(userId, organizationId, client, via);
-  return buildTokenResponse({ userId, sessionId, organizationId, refresh });
+  const outcome = await beginSignIn({ userId, organizationId, client, via, firstFactor: FIRST_FACTOR[via] });
+  if (outcome.kind === "second_factor_required") throw mfaRequired(outcome);
+  return buildTokenResponse(outcome);
 }
 
 export async function login(input: LoginInput, client: ClientInfo) {

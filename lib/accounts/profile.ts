@@ -10,6 +10,8 @@ export interface Profile {
   firstName: string | null;
   lastName: string | null;
   emailVerified: boolean;
+  /** A second factor (authenticator app or passkey) is on: sign-in asks for it. */
+  mfaEnabled: boolean;
   createdAt: Date;
   organizations: { id: string; name: string; slug: string; role: RoleName }[];
   activeOrganizationId: string | null;
@@ -26,6 +28,7 @@ export async function loadProfile(userId: string, activeOrganizationId: string |
   const [user] = await sql<Omit<Profile, "name" | "emailVerified" | "activeOrganizationId"> & { name: string | null; emailVerified: Date | null }>(
     "profile",
     `SELECT u.id, u.email, u.name, u."firstName", u."lastName", u."emailVerified", u."createdAt",
+            EXISTS (SELECT 1 FROM totp_factors t WHERE t."userId" = u.id AND t."enabledAt" IS NOT NULL) AS "mfaEnabled",
             COALESCE(json_agg(json_build_object('id', o.id, 'name', o.name, 'slug', o.slug, 'role', m.role)
                               ORDER BY m."createdAt") FILTER (WHERE o.id IS NOT NULL), '[]') AS organizations
        FROM users u
@@ -44,6 +47,7 @@ export async function loadProfile(userId: string, activeOrganizationId: string |
     firstName: user.firstName,
     lastName: user.lastName,
     emailVerified: user.emailVerified !== null,
+    mfaEnabled: user.mfaEnabled,
     createdAt: user.createdAt,
     organizations: user.organizations,
     activeOrganizationId: active,

@@ -7,7 +7,7 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { sendEmail } from "@/lib/mail/send";
 import { hashPassword } from "@/lib/auth/passwords";
-import { startSession, type IssuedRefreshToken } from "@/lib/auth/sessions";
+import { SINGLE_FACTOR, startSession, type IssuedRefreshToken } from "@/lib/auth/sessions";
 import { buildTokenResponse, type TokenResponse } from "@/lib/auth/token-response";
 import { acceptInvitation, findUsableInvitation } from "@/lib/invitations/redeem";
 import { createOrganizationWithOwner } from "@/lib/organizations/create";
@@ -99,7 +99,9 @@ async function createAccount(tx: Tx, email: string, registration: RegistrationPa
   const issued = await issueRegistrationCode(tx, { userId: user.id, email, registration });
   const send = () => sendSignUpCode(issued, registration);
   if (config().EMAIL_CONFIRMATION_REQUIRED) return { kind: "verify", send };
-  const { sessionId, refresh } = await startSession(tx, { userId: user.id, organizationId: organization.id, client });
+  // A brand-new account holds no second factor yet, so the gate (lib/mfa/gate.ts) has nothing to
+  // ask: the session starts here, inside the transaction that creates the account.
+  const { sessionId, refresh } = await startSession(tx, { userId: user.id, organizationId: organization.id, client, assurance: SINGLE_FACTOR("pwd") });
   return { kind: "session", userId: user.id, sessionId, organizationId: organization.id, refresh, send };
 }
 
@@ -116,7 +118,9 @@ async function joinByInvitation(tx: Tx, email: string, token: string, registrati
     const signUp = { name: registrationName(registration), organization: organization.name };
     return { kind: "verify", joined: true, send: () => sendConfirmation(issued, signUp.name, { signUp }) };
   }
-  const { sessionId, refresh } = await startSession(tx, { userId: user.id, organizationId: organization.id, client });
+  // A brand-new account holds no second factor yet, so the gate (lib/mfa/gate.ts) has nothing to
+  // ask: the session starts here, inside the transaction that creates the account.
+  const { sessionId, refresh } = await startSession(tx, { userId: user.id, organizationId: organization.id, client, assurance: SINGLE_FACTOR("pwd") });
   return { kind: "session", userId: user.id, sessionId, organizationId: organization.id, refresh, send: async () => {} };
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { createElement } from "react";
 import EmailChangeNotice from "@/emails/email-change-notice";
 import PasswordChanged from "@/emails/password-changed";
+import SecondFactorNotice, { type SecondFactorChange } from "@/emails/second-factor-notice";
 import { config } from "@/lib/config/env";
 import { log } from "@/lib/log";
 import { sendEmail } from "@/lib/mail/send";
@@ -36,6 +37,25 @@ export function sendEmailChangeNotice(to: string, name: string, newEmail: string
       to,
       subject: "A change of your email address was requested",
       react: createElement(EmailChangeNotice, { name, newEmail, resetUrl: forgotPasswordUrl() }),
+    }),
+  );
+}
+
+const SECOND_FACTOR_SUBJECTS: Record<SecondFactorChange, string> = {
+  totp_added: "An authenticator app was added to your account",
+  totp_removed: "An authenticator app was removed from your account",
+  passkey_added: "A passkey was added to your account",
+  passkey_removed: "A passkey was removed from your account",
+  recovery_code_used: "A recovery code was used to sign in",
+  recovery_codes_regenerated: "New recovery codes were generated",
+};
+
+export function sendSecondFactorNotice(to: string, name: string, change: SecondFactorChange) {
+  return sendNotice(change, () =>
+    sendEmail({
+      to,
+      subject: SECOND_FACTOR_SUBJECTS[change],
+      react: createElement(SecondFactorNotice, { name, change, profileUrl: `${config().appUrl}/profile` }),
     }),
   );
 }

@@ -25,6 +25,14 @@ export const AUDIT_EVENT_TYPES = [
   "api_key.created",
   "api_key.used",
   "api_key.deleted",
+  "mfa.enabled",
+  "mfa.disabled",
+  "mfa.failed",
+  "mfa.recovery_code_used",
+  "mfa.recovery_codes_regenerated",
+  "passkey.added",
+  "passkey.removed",
+  "org.mfa_policy_changed",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

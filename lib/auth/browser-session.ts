@@ -37,6 +37,7 @@ export async function authenticateBrowserSession(request: Request): Promise<Extr
     sessionId: session.id,
     organizationId: session.organizationId,
     stepUpUntil: session.stepUpUntil,
+    aal: session.aal,
     via: "cookie",
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { authenticate, organizationForNewSession, startSignInSession } from "@/lib/accounts/login";
+import { authenticate, organizationForNewSession } from "@/lib/accounts/login";
+import { beginSignIn, mfaRequired } from "@/lib/mfa/gate";
 import { recordAudit } from "@/lib/audit/record";
 import { db } from "@/lib/db/client";
 import { clientInfo } from "@/lib/http/client-info";
@@ -22,8 +23,9 @@ export async function signInWithPassword(credentials: unknown, request: Request)
   const client = clientInfo(request);
   const user = await authenticate(parsed.data, client);
   const organizationId = await organizationForNewSession(user.id, parsed.data.organizationId);
-  const { sessionId } = await startSignInSession(user.id, organizationId, client, "browser");
-  return { id: user.id, email: user.email, sid: sessionId };
+  const outcome = await beginSignIn({ userId: user.id, organizationId, client, via: "browser", firstFactor: "pwd" });
+  if (outcome.kind === "second_factor_required") throw mfaRequired(outcome);
+  return { id: user.id, email: user.email, sid: outcome.sessionId };
 }
 
 /** Ends the server-side session behind a browser cookie (sign-out). */

@@ -14,6 +14,8 @@ export interface AccessClaims {
   org: string | null;
   role: string | null;
   email: string;
+  amr: string[];
+  aal: "aal1" | "aal2";
   jti: string;
   iat: number;
   exp: number;
@@ -40,7 +42,15 @@ function signingKeys() {
   return keys;
 }
 
-export async function signAccessToken(claims: { sub: string; sid: string; org: string | null; role: string | null; email: string }) {
+export async function signAccessToken(claims: {
+  sub: string;
+  sid: string;
+  org: string | null;
+  role: string | null;
+  email: string;
+  amr: string[];
+  aal: "aal1" | "aal2";
+}) {
   const { current } = signingKeys();
   const ttl = config().ACCESS_TOKEN_TTL_SECONDS;
   const token = await new SignJWT({
@@ -48,6 +58,8 @@ export async function signAccessToken(claims: { sub: string; sid: string; org: s
     org: claims.org,
     role: claims.role,
     email: claims.email,
+    amr: claims.amr,
+    aal: claims.aal,
     // Aliases for clients written against older APIs.
     user_id: claims.sub,
     tenant_id: claims.org,

@@ -2,7 +2,8 @@ import "server-only";
 import type { Provider } from "next-auth/providers";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
-import { organizationForNewSession, startSignInSession } from "@/lib/accounts/login";
+import { organizationForNewSession } from "@/lib/accounts/login";
+import { beginSignIn, mfaRequired } from "@/lib/mfa/gate";
 import { displayName } from "@/lib/accounts/profile";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
@@ -100,5 +101,8 @@ export async function setUpOAuthUser(userId: string) {
 /** Opens our server-side session for an OAuth sign-in; the browser cookie will carry its id. */
 export async function startOAuthSession(userId: string, provider: string, client: ClientInfo): Promise<string> {
   const organizationId = await organizationForNewSession(userId);
-  return (await startSignInSession(userId, organizationId, client, provider)).sessionId;
+  const outcome = await beginSignIn({ userId, organizationId, client, via: provider, firstFactor: "fed" });
+  // TODO(mfa browser step): hand the mfaToken to the sign-in page's second step.
+  if (outcome.kind === "second_factor_required") throw mfaRequired(outcome);
+  return outcome.sessionId;
 }

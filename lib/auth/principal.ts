@@ -19,6 +19,8 @@ export type Principal =
       /** The token's active organization (`current`). */
       organizationId: string | null;
       stepUpUntil: Date | null;
+      /** The session's assurance level, read from the server-side session on every request. */
+      aal: "aal1" | "aal2";
       via: "bearer" | "cookie";
     }
   | { kind: "api_key"; apiKeyId: string; organizationId: string; permissions: Permission[] };
@@ -36,6 +38,7 @@ export async function resolvePrincipal(request: Request, options: { allowApiKey:
       sessionId: session.id,
       organizationId: claims.org ?? null,
       stepUpUntil: session.stepUpUntil,
+      aal: session.aal,
       via: "bearer",
     };
   }

@@ -29,14 +29,24 @@ export async function addRefreshToken(tx: Tx, sessionId: string): Promise<Issued
   return { token, expiresAt };
 }
 
+/** How a session was authenticated: RFC 8176 method names and the assurance level they reach. */
+export interface Assurance {
+  amr: string[];
+  aal: "aal1" | "aal2";
+}
+
+export const SINGLE_FACTOR = (amr: string): Assurance => ({ amr: [amr], aal: "aal1" });
+
 export async function startSession(
   tx: Tx,
-  input: { userId: string; organizationId: string | null; client: ClientInfo },
+  input: { userId: string; organizationId: string | null; client: ClientInfo; assurance: Assurance },
 ): Promise<{ sessionId: string; refresh: IssuedRefreshToken }> {
   const session = await tx.authSession.create({
     data: {
       userId: input.userId,
       organizationId: input.organizationId,
+      amr: input.assurance.amr,
+      aal: input.assurance.aal,
       ip: input.client.ip,
       userAgent: input.client.userAgent,
       expiresAt: refreshExpiry(),
@@ -56,17 +66,19 @@ const invalidRefresh = () => new ApiError("invalid_token", "The refresh token is
 export async function rotateRefreshToken(
   presented: string,
   client: ClientInfo,
-): Promise<{ sessionId: string; userId: string; organizationId: string | null; refresh: IssuedRefreshToken }> {
+): Promise<{ sessionId: string; userId: string; organizationId: string | null; refresh: IssuedRefreshToken; assurance: Assurance }> {
   // Plain SQL (lib/db/sql.ts): rotation is on the path of every client's hourly refresh.
-  const [row] = await sql<{ id: string; usedAt: Date | null; expiresAt: Date; sessionId: string; userId: string; organizationId: string | null; revokedAt: Date | null }>(
+  const [row] = await sql<{ id: string; usedAt: Date | null; expiresAt: Date; sessionId: string; userId: string; organizationId: string | null; revokedAt: Date | null; amr: string[] | null; aal: string }>(
     "refresh_lookup",
-    `SELECT r.id, r."usedAt", r."expiresAt", s.id AS "sessionId", s."userId", s."organizationId", s."revokedAt"
+    `SELECT r.id, r."usedAt", r."expiresAt", s.id AS "sessionId", s."userId", s."organizationId", s."revokedAt", s.amr, s.aal
        FROM refresh_tokens r JOIN auth_sessions s ON s.id = r."sessionId"
       WHERE r."tokenHash" = $1`,
     [sha256(presented)],
   );
   if (!row || row.revokedAt || row.expiresAt <= new Date()) throw invalidRefresh();
-  const session = { sessionId: row.sessionId, userId: row.userId, organizationId: row.organizationId };
+  // A refresh carries the session's assurance as it is: it never raises it.
+  const assurance: Assurance = { amr: row.amr ?? [], aal: row.aal === "aal2" ? "aal2" : "aal1" };
+  const session = { sessionId: row.sessionId, userId: row.userId, organizationId: row.organizationId, assurance };
 
   const next = { token: `rt_${randomToken(32)}`, expiresAt: refreshExpiry() };
   const ttl = config().REFRESH_TOKEN_TTL_SECONDS;
@@ -129,6 +141,8 @@ export interface ActiveSession {
   userId: string;
   organizationId: string | null;
   stepUpUntil: Date | null;
+  amr: string[];
+  aal: "aal1" | "aal2";
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -141,7 +155,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export async function requireActiveSession(sessionId: string, userId: string): Promise<ActiveSession> {
   const [session] = await sql<ActiveSession & { revokedAt: Date | null; expiresAt: Date; lastUsedAt: Date }>(
     "session_check",
-    `SELECT id, "userId", "organizationId", "revokedAt", "expiresAt", "lastUsedAt", "stepUpUntil" FROM auth_sessions WHERE id = $1`,
+    `SELECT id, "userId", "organizationId", "revokedAt", "expiresAt", "lastUsedAt", "stepUpUntil", amr, aal FROM auth_sessions WHERE id = $1`,
     [sessionId],
   );
   if (!session || session.userId !== userId || session.revokedAt || session.expiresAt <= new Date()) {
@@ -150,7 +164,14 @@ export async function requireActiveSession(sessionId: string, userId: string): P
   if (Date.now() - session.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     void sql("session_touch", `UPDATE auth_sessions SET "lastUsedAt" = (now() AT TIME ZONE 'UTC') WHERE id = $1`, [session.id]).catch(() => {});
   }
-  return { id: session.id, userId: session.userId, organizationId: session.organizationId, stepUpUntil: session.stepUpUntil };
+  return {
+    id: session.id,
+    userId: session.userId,
+    organizationId: session.organizationId,
+    stepUpUntil: session.stepUpUntil,
+    amr: session.amr ?? [],
+    aal: session.aal === "aal2" ? "aal2" : "aal1",
+  };
 }
 
 export async function listActiveSessions(userId: string, currentSessionId: string | null) {

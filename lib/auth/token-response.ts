@@ -1,8 +1,15 @@
 import "server-only";
 import { loadProfile } from "@/lib/accounts/profile";
 import { permissionsOf } from "@/lib/organizations/permissions";
+import { sql } from "@/lib/db/sql";
 import { signAccessToken } from "./jwt";
-import type { IssuedRefreshToken } from "./sessions";
+import type { Assurance, IssuedRefreshToken } from "./sessions";
+
+/** The session's assurance, when the caller does not have it at hand (switch-org). */
+async function sessionAssurance(sessionId: string): Promise<Assurance> {
+  const [row] = await sql<{ amr: string[] | null; aal: string }>("session_assurance", `SELECT amr, aal FROM auth_sessions WHERE id = $1`, [sessionId]);
+  return { amr: row?.amr ?? [], aal: row?.aal === "aal2" ? "aal2" : "aal1" };
+}
 
 /** The RFC 6749 §5.1 response of login, refresh, confirm-account and switch-org. */
 export async function buildTokenResponse(input: {
@@ -10,8 +17,13 @@ export async function buildTokenResponse(input: {
   sessionId: string;
   organizationId: string | null;
   refresh: IssuedRefreshToken;
+  /** The session's amr/aal; refresh and switch-org carry the session's own, never a raised one. */
+  assurance?: Assurance;
 }) {
-  const user = await loadProfile(input.userId, input.organizationId);
+  const [user, assurance] = await Promise.all([
+    loadProfile(input.userId, input.organizationId),
+    input.assurance ?? sessionAssurance(input.sessionId),
+  ]);
   const active = user.organizations.find((o) => o.id === user.activeOrganizationId) ?? null;
   const organization = active ? { ...active, permissions: permissionsOf(active.role) } : null;
   const access = await signAccessToken({
@@ -20,6 +32,8 @@ export async function buildTokenResponse(input: {
     org: organization?.id ?? null,
     role: organization?.role ?? null,
     email: user.email,
+    amr: assurance.amr,
+    aal: assurance.aal,
   });
   return {
     access_token: access.token,
@@ -27,6 +41,7 @@ export async function buildTokenResponse(input: {
     expires_in: access.expiresIn,
     refresh_token: input.refresh.token,
     refresh_expires_in: Math.max(0, Math.round((input.refresh.expiresAt.getTime() - Date.now()) / 1000)),
+    mfaEnabled: user.mfaEnabled,
     user,
     organization,
   };

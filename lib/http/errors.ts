@@ -16,6 +16,8 @@ export type ErrorCode =
   | "not_found"
   | "not_a_member"
   | "reauthentication_required"
+  | "mfa_required"
+  | "mfa_enrollment_required"
   | "conflict"
   | "rate_limited"
   | "payload_too_large"
@@ -39,6 +41,8 @@ const TITLES: Record<ErrorCode, string> = {
   not_found: "Not found",
   not_a_member: "Not a member of this organization",
   reauthentication_required: "Recent password confirmation required",
+  mfa_required: "Second factor required",
+  mfa_enrollment_required: "Second factor enrolment required",
   conflict: "Conflict",
   rate_limited: "Too many requests",
   payload_too_large: "Payload too large",
@@ -63,6 +67,8 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   not_found: 404,
   not_a_member: 403,
   reauthentication_required: 403,
+  mfa_required: 403,
+  mfa_enrollment_required: 403,
   conflict: 409,
   rate_limited: 429,
   payload_too_large: 413,
@@ -79,7 +85,13 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail?: string,
-    readonly options: { errors?: FieldErrors; headers?: Record<string, string>; status?: number } = {},
+    readonly options: {
+      errors?: FieldErrors;
+      headers?: Record<string, string>;
+      status?: number;
+      /** RFC 9457 extension members (e.g. mfaToken and methods of mfa_required). */
+      extensions?: Record<string, unknown>;
+    } = {},
   ) {
     super(detail ?? TITLES[code]);
     this.name = "ApiError";

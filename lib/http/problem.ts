@@ -14,6 +14,7 @@ export function problemResponse(error: ApiError): Response {
     ...(error.detail && error.detail !== error.title ? { detail: error.detail } : {}),
     code: error.code,
     ...(error.options.errors ? { errors: error.options.errors } : {}),
+    ...error.options.extensions,
   };
   return new Response(JSON.stringify(body), {
     status: error.status,

@@ -4,6 +4,7 @@ import * as auth from "@/lib/validation/auth";
 import * as orgs from "@/lib/validation/organizations";
 import * as password from "@/lib/validation/password";
 import * as profile from "@/lib/validation/profile";
+import { MFA_OPERATIONS } from "./mfa-operations";
 import * as out from "./schemas";
 
 // Every endpoint of the API, described once: the request schemas are the ones the route handlers
@@ -17,7 +18,7 @@ const ANY: Security[] = ["bearer", "apiKey", "cookie"];
 export interface Operation {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
-  tag: "Accounts" | "Tokens" | "Sessions" | "Profile" | "Passwords" | "Organizations" | "Members" | "Invitations" | "API keys" | "Audit log" | "Service";
+  tag: "Accounts" | "Tokens" | "Sessions" | "Profile" | "Passwords" | "Organizations" | "Members" | "Invitations" | "API keys" | "Audit log" | "Service" | "Second factors";
   summary: string;
   description: string;
   security: Security[];
@@ -329,4 +330,5 @@ export const OPERATIONS: Operation[] = [
     success: { status: 200, description: "The OpenAPI document." },
     errors: [],
   },
+  ...MFA_OPERATIONS,
 ];

@@ -8,7 +8,7 @@ import type { ErrorCode } from "@/lib/http/errors";
 const ERROR_CODES = [
   "validation_failed", "invalid_json", "unauthorized", "token_expired", "invalid_credentials", "email_not_verified",
   "invalid_code", "invalid_token", "incorrect_password", "weak_password", "forbidden", "not_found", "not_a_member",
-  "reauthentication_required", "conflict", "rate_limited", "payload_too_large", "unsupported_media_type",
+  "reauthentication_required", "mfa_required", "mfa_enrollment_required", "conflict", "rate_limited", "payload_too_large", "unsupported_media_type",
   "method_not_allowed", "service_unavailable", "internal_error",
 ] as const satisfies readonly ErrorCode[];
 
@@ -22,6 +22,11 @@ export const problemSchema = z
     detail: z.string().optional(),
     code: z.enum(ERROR_CODES),
     errors: z.record(z.string(), z.array(z.string())).optional().meta({ description: "Field name → messages (validation failures)." }),
+    mfaToken: z.string().optional().meta({ description: "mfa_required from a sign-in: the single-use token of the second step (5 minutes)." }),
+    methods: z
+      .array(z.enum(["totp", "recovery_code", "passkey"]))
+      .optional()
+      .meta({ description: "mfa_required from a sign-in: the second factors this account can use." }),
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details; `code` is stable." });
 
@@ -36,6 +41,7 @@ export const profileSchema = z
     firstName: z.string().nullable(),
     lastName: z.string().nullable(),
     emailVerified: z.boolean(),
+    mfaEnabled: z.boolean().meta({ description: "A second factor is on: sign-in asks for it." }),
     createdAt: timestamp,
     organizations: z.array(z.object({ id: z.string(), name: z.string(), slug: z.string(), role })),
     activeOrganizationId: z.string().nullable(),
@@ -53,6 +59,7 @@ export const tokenResponseSchema = z
     expires_in: z.number().int().meta({ description: "Seconds until the access token expires." }),
     refresh_token: z.string().meta({ description: "Opaque, single use: rotated by every refresh." }),
     refresh_expires_in: z.number().int(),
+    mfaEnabled: z.boolean(),
     user: profileSchema,
     organization: activeOrganizationSchema.nullable(),
   })
@@ -84,6 +91,7 @@ export const organizationSchema = z
     id: z.string(),
     name: z.string(),
     slug: z.string(),
+    requireMfa: z.boolean().meta({ description: "Members must have a second factor and sessions at aal2 to reach this organization." }),
     createdAt: timestamp,
     updatedAt: timestamp,
     role: role.nullable().meta({ description: "The caller's role; null when the caller is an API key." }),
@@ -154,3 +162,21 @@ export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable().meta({ description: "Pass as ?cursor= for the next page; null at the end." }) });
 export const healthSchema = z.object({ status: z.enum(["ok", "unavailable"]) });
+
+export const mfaStatusSchema = z
+  .object({
+    enabled: z.boolean(),
+    totp: z.boolean().meta({ description: "An authenticator app is enabled (a pending set-up does not count)." }),
+    passkeys: z.number().int().meta({ description: "How many passkeys the account holds." }),
+    recoveryCodesLeft: z.number().int(),
+  })
+  .meta({ id: "MfaStatus" });
+export const totpSetupSchema = z
+  .object({ secret: z.string().meta({ description: "Base32; shown this once." }), otpauthUrl: z.string() })
+  .meta({ id: "TotpSetup" });
+export const recoveryCodesSchema = z
+  .object({ recoveryCodes: z.array(z.string()).meta({ description: "10 single-use codes, shown once." }) })
+  .meta({ id: "RecoveryCodes" });
+export const totpEnabledSchema = z
+  .object({ recoveryCodes: z.array(z.string()).optional().meta({ description: "Only when this is the account's first factor." }) })
+  .meta({ id: "TotpEnabled" });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
+import { enforceMfaPolicy } from "@/lib/mfa/policy";
 import { ApiError, forbidden, notFound } from "@/lib/http/errors";
 import { hasPermission, permissionsOf, type Action, type Permission, type Resource, type RoleName } from "./permissions";
 
@@ -32,7 +33,7 @@ export interface Actor {
 }
 
 export interface OrganizationAccess {
-  organization: { id: string; name: string; slug: string; createdAt: Date; updatedAt: Date };
+  organization: { id: string; name: string; slug: string; requireMfa: boolean; createdAt: Date; updatedAt: Date };
   /** The caller's role; null for an API key (keys hold permissions, not roles). */
   role: RoleName | null;
   permissions: Permission[];
@@ -40,7 +41,7 @@ export interface OrganizationAccess {
   principal: Principal;
 }
 
-const ORG_SELECT = { id: true, name: true, slug: true, createdAt: true, updatedAt: true } as const;
+const ORG_SELECT = { id: true, name: true, slug: true, requireMfa: true, createdAt: true, updatedAt: true } as const;
 
 export const actorOf = (principal: Principal): Actor =>
   principal.kind === "user" ? { actorId: principal.userId, actorType: "user" } : { actorId: principal.apiKeyId, actorType: "api_key" };
@@ -97,6 +98,7 @@ export async function requireMembership(principal: Principal, ref: OrgRef, scope
     select: { role: true },
   });
   if (!membership) throw notMember();
+  await enforceMfaPolicy(principal, organization);
   const role = membership.role as RoleName;
   return { organization, role, permissions: permissionsOf(role), actor: actorOf(principal), principal };
 }

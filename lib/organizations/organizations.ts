@@ -3,7 +3,8 @@ import type { Principal } from "@/lib/auth/principal";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
-import { conflict } from "@/lib/http/errors";
+import { conflict, forbidden } from "@/lib/http/errors";
+import { hasSecondFactor } from "@/lib/mfa/factors";
 import { recordAudit } from "@/lib/audit/record";
 import type { CreateOrganizationInput, UpdateOrganizationInput } from "@/lib/validation/organizations";
 import { requireOrganizationAccess, type OrganizationAccess, type OrgRef } from "./context";
@@ -24,7 +25,7 @@ export async function listMyOrganizations(principal: UserPrincipal) {
   const memberships = await db().membership.findMany({
     where: { userId: principal.userId },
     orderBy: { createdAt: "asc" },
-    select: { role: true, organization: { select: { id: true, name: true, slug: true, createdAt: true, updatedAt: true } } },
+    select: { role: true, organization: { select: { id: true, name: true, slug: true, requireMfa: true, createdAt: true, updatedAt: true } } },
   });
   return memberships.map((m) => {
     const role = m.role as RoleName;
@@ -36,8 +37,8 @@ export async function createOrganization(principal: UserPrincipal, input: Create
   const organization = await db().$transaction((tx) =>
     createOrganizationWithOwner(tx, { name: input.name, ownerId: principal.userId, slug: input.slug, client }),
   );
-  const { id, name, slug, createdAt, updatedAt } = organization;
-  return organizationView({ organization: { id, name, slug, createdAt, updatedAt }, role: "owner", permissions: permissionsOf("owner") });
+  const { id, name, slug, requireMfa, createdAt, updatedAt } = organization;
+  return organizationView({ organization: { id, name, slug, requireMfa, createdAt, updatedAt }, role: "owner", permissions: permissionsOf("owner") });
 }
 
 export async function getOrganization(principal: Principal, ref: OrgRef) {
@@ -47,6 +48,7 @@ export async function getOrganization(principal: Principal, ref: OrgRef) {
 export async function updateOrganization(principal: Principal, ref: OrgRef, input: UpdateOrganizationInput, client: ClientInfo) {
   const access = await requireOrganizationAccess(principal, ref, "organization", "update", "organization");
   const before = access.organization;
+  if (input.requireMfa !== undefined && input.requireMfa !== before.requireMfa) await mayChangeMfaPolicy(access, input.requireMfa);
   const organization = await db().$transaction(async (tx) => {
     if (input.slug && input.slug !== before.slug) {
       const taken = await tx.organization.findUnique({ where: { slug: input.slug }, select: { id: true } });
@@ -54,9 +56,18 @@ export async function updateOrganization(principal: Principal, ref: OrgRef, inpu
     }
     const updated = await tx.organization.update({
       where: { id: before.id },
-      data: { name: input.name, slug: input.slug },
-      select: { id: true, name: true, slug: true, createdAt: true, updatedAt: true },
+      data: { name: input.name, slug: input.slug, requireMfa: input.requireMfa },
+      select: { id: true, name: true, slug: true, requireMfa: true, createdAt: true, updatedAt: true },
     });
+    if (updated.requireMfa !== before.requireMfa) {
+      await recordAudit(tx, {
+        type: "org.mfa_policy_changed",
+        organizationId: before.id,
+        ...access.actor,
+        client,
+        metadata: { requireMfa: updated.requireMfa },
+      });
+    }
     await recordAudit(tx, {
       type: "org.updated",
       organizationId: before.id,
@@ -70,6 +81,19 @@ export async function updateOrganization(principal: Principal, ref: OrgRef, inpu
     return updated;
   });
   return organizationView({ ...access, organization });
+}
+
+/**
+ * The two-factor policy is the owner's to set, from a fresh step-up, and only by an owner who has
+ * a second factor (else they would lock themselves out of their own organization).
+ */
+async function mayChangeMfaPolicy(access: OrganizationAccess, requireMfa: boolean) {
+  const principal = access.principal;
+  if (principal.kind !== "user" || access.role !== "owner") throw forbidden("Only an owner can change the two-factor policy.");
+  requireRecentStepUp(principal);
+  if (requireMfa && !(await hasSecondFactor(principal.userId))) {
+    throw conflict("Set up a second factor for your own account before requiring one of every member.");
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
+import { enforceMfaPolicy } from "@/lib/mfa/policy";
 import { isPlausibleRef } from "./context";
 
 /**
@@ -18,9 +19,12 @@ import { isPlausibleRef } from "./context";
 export async function switchOrganization(principal: Extract<Principal, { kind: "user" }>, organizationId: string, client: ClientInfo) {
   const membership = !isPlausibleRef(organizationId) ? null : await db().membership.findUnique({
     where: { userId_organizationId: { userId: principal.userId, organizationId } },
-    select: { organizationId: true },
+    select: { organizationId: true, organization: { select: { name: true, requireMfa: true } } },
   });
   if (!membership) throw new ApiError("not_a_member", "You are not a member of that organization.");
+  // Switching never raises the session's assurance: an aal1 session cannot enter an organization
+  // that requires two factors.
+  await enforceMfaPolicy(principal, membership.organization);
 
   const refresh = await db().$transaction(async (tx) => {
     const moved = await tx.authSession.updateMany({

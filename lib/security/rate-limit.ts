@@ -29,6 +29,9 @@ export const LIMITS = {
   /** Unknown, used or expired reset tokens. */
   resetTokenPerClient: { points: 30, duration: 15 * 60 },
   checkPasswordFailuresPerUser: { points: 5, duration: 15 * 60 },
+  /** Wrong second-factor codes for one account, apart from wrong passwords (neither locks the other out). */
+  mfaFailuresPerAccountShort: { points: 5, duration: 5 * 60 },
+  mfaFailuresPerAccountLong: { points: 15, duration: 60 * 60 },
   existEmailPerClient: { points: 30, duration: 60 },
   invitationsPerOrganization: { points: 50, duration: 60 * 60 },
   apiKeysPerOrganization: { points: 20, duration: 60 * 60 },

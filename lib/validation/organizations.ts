@@ -25,8 +25,16 @@ export const createOrganizationSchema = z.object({ name: organizationNameSchema,
 export type CreateOrganizationInput = z.infer<typeof createOrganizationSchema>;
 
 export const updateOrganizationSchema = z
-  .object({ name: organizationNameSchema.optional(), slug: slugSchema.optional() })
-  .refine((v) => v.name !== undefined || v.slug !== undefined, { message: "Send a name or a slug to change.", path: ["name"] });
+  .object({
+    name: organizationNameSchema.optional(),
+    slug: slugSchema.optional(),
+    /** Owners only, with a fresh step-up, and only once they have a second factor themselves. */
+    requireMfa: z.boolean({ error: "requireMfa must be true or false." }).optional(),
+  })
+  .refine((v) => v.name !== undefined || v.slug !== undefined || v.requireMfa !== undefined, {
+    message: "Send a name, a slug or requireMfa to change.",
+    path: ["name"],
+  });
 export type UpdateOrganizationInput = z.infer<typeof updateOrganizationSchema>;
 
 export const roleSchema = z.enum(ROLES, { error: "Choose a role: owner, admin or member." });

@@ -1,0 +1,6 @@
+import { mfaStatus } from "@/lib/mfa/factors";
+import { handler, methods } from "@/lib/http/route";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  GET: handler({ auth: "user" }, async ({ principal }) => ({ json: await mfaStatus(principal.userId) })),
+});

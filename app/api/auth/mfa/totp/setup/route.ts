@@ -1,0 +1,9 @@
+import { beginTotpSetup } from "@/lib/mfa/manage";
+import { handler, methods } from "@/lib/http/route";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: handler({ auth: "user" }, async ({ principal }) => ({
+    json: await beginTotpSetup(principal),
+    headers: { "cache-control": "no-store" },
+  })),
+});

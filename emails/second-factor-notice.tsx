@@ -1,0 +1,49 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, styles } from "./layout";
+
+export type SecondFactorChange =
+  | "totp_added"
+  | "totp_removed"
+  | "passkey_added"
+  | "passkey_removed"
+  | "recovery_code_used"
+  | "recovery_codes_regenerated";
+
+export interface SecondFactorNoticeProps {
+  name: string;
+  change: SecondFactorChange;
+  /** Where to review the account's security: the profile page. */
+  profileUrl: string;
+}
+
+const WHAT: Record<SecondFactorChange, string> = {
+  totp_added: "An authenticator app was added to your account as a second factor.",
+  totp_removed: "The authenticator app was removed from your account.",
+  passkey_added: "A passkey was added to your account.",
+  passkey_removed: "A passkey was removed from your account.",
+  recovery_code_used: "One of your recovery codes was used to sign in.",
+  recovery_codes_regenerated: "New recovery codes were generated; the old ones no longer work.",
+};
+
+/** Sent for every second factor added or removed and every recovery code used. */
+export default function SecondFactorNotice({ name, change, profileUrl }: SecondFactorNoticeProps) {
+  return (
+    <EmailLayout preview="A change to your sign-in security">
+      <Text style={styles.heading}>Hi {name},</Text>
+      <Text style={styles.text}>{WHAT[change]}</Text>
+      <Text style={styles.text}>
+        If this was not you, reset your password and review your sign-in methods and sessions now.
+      </Text>
+      <Button href={profileUrl} style={styles.button}>
+        Review security
+      </Button>
+      <Text style={styles.muted}>{profileUrl}</Text>
+    </EmailLayout>
+  );
+}
+
+SecondFactorNotice.PreviewProps = {
+  name: "Ada",
+  change: "totp_added",
+  profileUrl: "http://localhost:3000/profile",
+} satisfies SecondFactorNoticeProps;

@@ -1,0 +1,125 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db/client";
+import { codeDigest } from "@/lib/auth/crypto";
+import { ApiError, conflict } from "@/lib/http/errors";
+import { open, seal } from "./secret-box";
+import { matchingStep, newTotpSecret, otpauthUrl } from "./totp";
+import { newRecoveryCodes, normalizeRecoveryCode } from "./recovery-codes";
+
+// The second factors a person holds, and checking a code against them. Every "use" is a
+// conditional UPDATE, so the same code sent in two requests at the same moment is accepted once.
+
+export const TOTP_ISSUER = "Keystone Auth";
+
+export type SecondFactorMethod = "totp" | "recovery_code" | "passkey";
+
+export interface MfaStatus {
+  enabled: boolean;
+  totp: boolean;
+  passkeys: number;
+  recoveryCodesLeft: number;
+}
+
+/** GET /api/auth/mfa: which factors are on (a pending, unconfirmed TOTP does not count). */
+export async function mfaStatus(userId: string, client: Tx | ReturnType<typeof db> = db()): Promise<MfaStatus> {
+  const [totp, recoveryCodesLeft] = await Promise.all([
+    client.totpFactor.findUnique({ where: { userId }, select: { enabledAt: true } }),
+    client.recoveryCode.count({ where: { userId, usedAt: null } }),
+  ]);
+  const totpOn = Boolean(totp?.enabledAt);
+  const passkeys = 0; // passkeys arrive with the passkeys issue
+  return { enabled: totpOn || passkeys > 0, totp: totpOn, passkeys, recoveryCodesLeft };
+}
+
+/** The methods a second step may use, for the `methods` member of mfa_required. */
+export async function secondFactorMethods(userId: string): Promise<SecondFactorMethod[]> {
+  const status = await mfaStatus(userId);
+  const methods: SecondFactorMethod[] = [];
+  if (status.totp) methods.push("totp");
+  if (status.passkeys > 0) methods.push("passkey");
+  if (status.enabled && status.recoveryCodesLeft > 0) methods.push("recovery_code");
+  return methods;
+}
+
+export const hasSecondFactor = async (userId: string) => (await mfaStatus(userId)).enabled;
+
+/** Starts (or restarts) a pending authenticator-app enrolment; the secret is shown this once. */
+export async function setUpTotp(userId: string, email: string) {
+  const existing = await db().totpFactor.findUnique({ where: { userId }, select: { enabledAt: true } });
+  if (existing?.enabledAt) throw conflict("An authenticator app is already set up: remove it first to set up another.");
+  const secret = newTotpSecret();
+  await db().totpFactor.upsert({
+    where: { userId },
+    create: { userId, secretEncrypted: seal(secret) },
+    update: { secretEncrypted: seal(secret), lastUsedStep: null, createdAt: new Date() },
+  });
+  return { secret, otpauthUrl: otpauthUrl(secret, email, TOTP_ISSUER) };
+}
+
+const invalidCode = () => new ApiError("invalid_code", "The code is wrong or was already used.");
+
+/**
+ * Confirms the pending app with a code. Returns fresh recovery codes when this is the person's
+ * first factor (null otherwise). Runs inside the caller's transaction.
+ */
+export async function enableTotp(tx: Tx, userId: string, code: string): Promise<string[] | null> {
+  const pending = await tx.totpFactor.findUnique({ where: { userId } });
+  if (!pending) throw conflict("Set up an authenticator app first (POST /api/auth/mfa/totp/setup).");
+  if (pending.enabledAt) throw conflict("The authenticator app is already enabled.");
+  const step = matchingStep(open(pending.secretEncrypted), code);
+  if (step === null) throw invalidCode();
+  const hadFactor = (await mfaStatus(userId, tx)).enabled;
+  const enabled = await tx.totpFactor.updateMany({
+    where: { userId, enabledAt: null },
+    data: { enabledAt: new Date(), lastUsedStep: BigInt(step) },
+  });
+  if (enabled.count === 0) throw conflict("The authenticator app is already enabled.");
+  return hadFactor ? null : replaceRecoveryCodes(tx, userId);
+}
+
+/** Removes the app; with no factor left, the recovery codes go too (nothing left to recover). */
+export async function disableTotp(tx: Tx, userId: string): Promise<boolean> {
+  const removed = await tx.totpFactor.deleteMany({ where: { userId } });
+  if (!(await mfaStatus(userId, tx)).enabled) await tx.recoveryCode.deleteMany({ where: { userId } });
+  return removed.count > 0;
+}
+
+const recoveryDigest = (userId: string, code: string) => codeDigest(`recovery:${userId}`, normalizeRecoveryCode(code));
+
+/** Issues 10 new recovery codes; the old ones stop working in the same transaction. */
+export async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
+  const codes = newRecoveryCodes();
+  await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.recoveryCode.createMany({ data: codes.map((code) => ({ userId, codeHash: recoveryDigest(userId, code) })) });
+  return codes;
+}
+
+export type SecondFactorProof = { code: string } | { recoveryCode: string };
+export type UsedFactor = "totp" | "recovery_code";
+
+/**
+ * Checks a TOTP code (newer than the last accepted step, so never twice) or an unused recovery
+ * code, and spends it. Throws invalid_code otherwise; counting failures is the caller's job.
+ */
+export async function useSecondFactor(userId: string, proof: SecondFactorProof): Promise<UsedFactor> {
+  if ("recoveryCode" in proof) {
+    const digest = recoveryDigest(userId, proof.recoveryCode);
+    const row = await db().recoveryCode.findUnique({ where: { codeHash: digest }, select: { id: true, userId: true } });
+    if (!row || row.userId !== userId) throw invalidCode();
+    const spent = await db().recoveryCode.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });
+    if (spent.count === 0) throw invalidCode();
+    return "recovery_code";
+  }
+  const factor = await db().totpFactor.findUnique({ where: { userId } });
+  if (!factor?.enabledAt) throw invalidCode();
+  const step = matchingStep(open(factor.secretEncrypted), proof.code);
+  if (step === null) throw invalidCode();
+  // Only a step newer than the last accepted one: a replayed code, or the same code racing in
+  // a second request, finds no row to update.
+  const accepted = await db().totpFactor.updateMany({
+    where: { userId, enabledAt: { not: null }, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: BigInt(step) } }] },
+    data: { lastUsedStep: BigInt(step) },
+  });
+  if (accepted.count === 0) throw invalidCode();
+  return "totp";
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import { startSignInSession } from "@/lib/accounts/login";
+import type { Assurance, IssuedRefreshToken } from "@/lib/auth/sessions";
+import type { ClientInfo } from "@/lib/http/client-info";
+import { ApiError } from "@/lib/http/errors";
+import { createChallenge } from "./challenge";
+import { secondFactorMethods, type SecondFactorMethod } from "./factors";
+
+// THE decision of every door that opens a session or issues tokens (API login, the browser form,
+// OAuth, confirm-account, register, the second step itself): is a second step owed? A first
+// factor alone (password, emailed code or link, an OAuth provider) never opens a session for an
+// account with a second factor; it yields an mfaToken instead. Only a factor that is itself
+// aal2 (a passkey with user verification) or a completed second step skips it.
+
+export type FirstFactor = "pwd" | "otp" | "fed";
+
+export type SignInOutcome =
+  | { kind: "signed_in"; userId: string; sessionId: string; organizationId: string | null; refresh: IssuedRefreshToken; assurance: Assurance }
+  | { kind: "second_factor_required"; mfaToken: string; methods: SecondFactorMethod[] };
+
+export async function beginSignIn(input: {
+  userId: string;
+  organizationId: string | null;
+  client: ClientInfo;
+  via: string;
+  firstFactor: FirstFactor;
+}): Promise<SignInOutcome> {
+  const methods = await secondFactorMethods(input.userId);
+  if (methods.length > 0) {
+    const mfaToken = await createChallenge({ userId: input.userId, organizationId: input.organizationId, via: input.via, amr: [input.firstFactor] });
+    return { kind: "second_factor_required", mfaToken, methods };
+  }
+  const assurance: Assurance = { amr: [input.firstFactor], aal: "aal1" };
+  const started = await startSignInSession(input.userId, input.organizationId, input.client, input.via, assurance);
+  return { kind: "signed_in", userId: input.userId, organizationId: input.organizationId, assurance, ...started };
+}
+
+/** The API's answer when a second step is owed: 403 with the extension members of the contract. */
+export const mfaRequired = (outcome: Extract<SignInOutcome, { kind: "second_factor_required" }>) =>
+  new ApiError("mfa_required", "Enter a code from your authenticator app (or a recovery code) to finish signing in.", {
+    extensions: { mfaToken: outcome.mfaToken, methods: outcome.methods },
+  });

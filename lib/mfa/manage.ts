@@ -1,0 +1,58 @@
+import "server-only";
+import type { Principal } from "@/lib/auth/principal";
+import { requireRecentStepUp } from "@/lib/auth/step-up";
+import { db } from "@/lib/db/client";
+import type { ClientInfo } from "@/lib/http/client-info";
+import { conflict } from "@/lib/http/errors";
+import { disableTotp, enableTotp, mfaStatus, replaceRecoveryCodes, setUpTotp } from "./factors";
+import { countingWrongCodes } from "./limits";
+import { auditFactorChange, tellOwner } from "./notices";
+
+// Adding and removing factors from a signed-in session. Adding (setup) and removing need the
+// step-up window; a new factor does nothing until a code confirms it.
+
+type UserPrincipal = Extract<Principal, { kind: "user" }>;
+
+/** POST /api/auth/mfa/totp/setup: a pending app; the secret is returned this once. */
+export async function beginTotpSetup(principal: UserPrincipal) {
+  requireRecentStepUp(principal);
+  const user = await db().user.findUniqueOrThrow({ where: { id: principal.userId }, select: { email: true } });
+  return setUpTotp(principal.userId, user.email);
+}
+
+/** POST /api/auth/mfa/totp/enable: the first code turns it on; recovery codes when it is the first factor. */
+export async function confirmTotp(principal: UserPrincipal, code: string, client: ClientInfo): Promise<{ recoveryCodes?: string[] }> {
+  const recoveryCodes = await countingWrongCodes(principal.userId, () =>
+    db().$transaction(async (tx) => {
+      const codes = await enableTotp(tx, principal.userId, code);
+      await auditFactorChange(tx, principal.userId, "totp_added", client);
+      return codes;
+    }),
+  );
+  await tellOwner(principal.userId, "totp_added");
+  return recoveryCodes ? { recoveryCodes } : {};
+}
+
+/** DELETE /api/auth/mfa/totp. */
+export async function removeTotp(principal: UserPrincipal, client: ClientInfo) {
+  requireRecentStepUp(principal);
+  const removed = await db().$transaction(async (tx) => {
+    const gone = await disableTotp(tx, principal.userId);
+    if (gone) await auditFactorChange(tx, principal.userId, "totp_removed", client);
+    return gone;
+  });
+  if (removed) await tellOwner(principal.userId, "totp_removed");
+}
+
+/** POST /api/auth/mfa/recovery-codes: ten new codes; the old ones stop working. */
+export async function regenerateRecoveryCodes(principal: UserPrincipal, client: ClientInfo) {
+  requireRecentStepUp(principal);
+  const recoveryCodes = await db().$transaction(async (tx) => {
+    if (!(await mfaStatus(principal.userId, tx)).enabled) throw conflict("Turn on a second factor first: recovery codes back one up.");
+    const codes = await replaceRecoveryCodes(tx, principal.userId);
+    await auditFactorChange(tx, principal.userId, "recovery_codes_regenerated", client);
+    return codes;
+  });
+  await tellOwner(principal.userId, "recovery_codes_regenerated");
+  return { recoveryCodes };
+}

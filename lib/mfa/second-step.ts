@@ -1,0 +1,71 @@
+import "server-only";
+import { startSignInSession } from "@/lib/accounts/login";
+import { recordAudit } from "@/lib/audit/record";
+import type { Principal } from "@/lib/auth/principal";
+import { addRefreshToken, type Assurance } from "@/lib/auth/sessions";
+import { buildTokenResponse } from "@/lib/auth/token-response";
+import { config } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import type { ClientInfo } from "@/lib/http/client-info";
+import { ApiError } from "@/lib/http/errors";
+import { consumeChallenge, takeAttempt } from "./challenge";
+import { useSecondFactor, type SecondFactorProof, type UsedFactor } from "./factors";
+import { countingWrongCodes } from "./limits";
+import { notifyFactorChange } from "./notices";
+
+// The second step, wherever it comes from: finishing a sign-in (mfaToken), raising a Bearer
+// session to aal2, or opening the step-up window. Wrong codes count per account, apart from wrong
+// passwords, so a code guesser cannot lock the password out, nor the reverse.
+
+type UserPrincipal = Extract<Principal, { kind: "user" }>;
+
+/** Checks and spends a code for `userId`, counting a wrong one against the account. */
+async function checkSecondFactor(
+  userId: string,
+  proof: SecondFactorProof,
+  client: ClientInfo,
+  organizationId: string | null,
+): Promise<UsedFactor> {
+  const used = await countingWrongCodes(
+    userId,
+    () => useSecondFactor(userId, proof),
+    () => recordAudit(db(), { type: "mfa.failed", organizationId, actorId: userId, client, metadata: { method: "code" in proof ? "totp" : "recovery_code" } }),
+  );
+  if (used === "recovery_code") await notifyFactorChange(userId, "recovery_code_used", client);
+  return used;
+}
+
+const raised = (amr: string[]): Assurance => ({ amr: [...new Set([...amr.filter((m) => m !== "mfa"), "otp", "mfa"])], aal: "aal2" });
+
+/** POST /api/auth/mfa/verify with an mfaToken: the sign-in's second step, then its session at aal2. */
+export async function completeSignIn(mfaToken: string, proof: SecondFactorProof, client: ClientInfo) {
+  const pending = await takeAttempt(mfaToken);
+  await checkSecondFactor(pending.userId, proof, client, pending.organizationId);
+  await consumeChallenge(pending.id);
+  const assurance = raised(pending.amr);
+  const started = await startSignInSession(pending.userId, pending.organizationId, client, pending.via, assurance);
+  return { userId: pending.userId, organizationId: pending.organizationId, assurance, ...started };
+}
+
+/** POST /api/auth/mfa/verify with Bearer: the same session (same sid), raised to aal2. */
+export async function raiseSession(principal: UserPrincipal, proof: SecondFactorProof, client: ClientInfo) {
+  await checkSecondFactor(principal.userId, proof, client, principal.organizationId);
+  const session = await db().authSession.findFirst({ where: { id: principal.sessionId, revokedAt: null }, select: { amr: true } });
+  if (!session) throw new ApiError("unauthorized", "This session has ended; sign in again.");
+  const assurance = raised(session.amr);
+  const refresh = await db().$transaction(async (tx) => {
+    await tx.authSession.update({ where: { id: principal.sessionId }, data: { amr: assurance.amr, aal: assurance.aal } });
+    return addRefreshToken(tx, principal.sessionId);
+  });
+  return buildTokenResponse({ userId: principal.userId, sessionId: principal.sessionId, organizationId: principal.organizationId, refresh, assurance });
+}
+
+/** POST /api/auth/mfa/step-up: a code opens the step-up window on this session, as check-password does. */
+export async function stepUpWithCode(principal: UserPrincipal, code: string, client: ClientInfo) {
+  await checkSecondFactor(principal.userId, { code }, client, principal.organizationId);
+  const stepUpUntil = new Date(Date.now() + config().STEP_UP_WINDOW_SECONDS * 1000);
+  const opened = await db().authSession.updateMany({ where: { id: principal.sessionId, revokedAt: null }, data: { stepUpUntil } });
+  if (opened.count === 0) throw new ApiError("unauthorized", "This session has ended; sign in again.");
+  return { valid: true as const, stepUpUntil };
+}
+
