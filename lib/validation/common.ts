@@ -14,13 +14,24 @@ export const emailSchema = z
 
 const weak = (message: string) => ({ message, params: { tag: WEAK_PASSWORD_TAG } });
 
+/**
+ * bcrypt reads only the first 72 bytes of a password (UTF-8), so a longer one would share its
+ * hash with every password that starts the same way. Passwords are capped at that, in bytes:
+ * 72 ASCII characters, fewer with accents or emoji.
+ */
+export const PASSWORD_MAX_BYTES = 72;
+export const utf8Length = (value: string) => new TextEncoder().encode(value).length;
+const TOO_LONG = `Use at most ${PASSWORD_MAX_BYTES} bytes: about ${PASSWORD_MAX_BYTES} letters or digits, fewer with accents or emoji.`;
+
 /** The one password policy: every place a password is set uses it. */
 export const passwordSchema = z
   .string({ error: "Enter a password." })
   .superRefine((value, ctx) => {
     const add = (message: string) => ctx.addIssue({ code: "custom", ...weak(message) });
     if (value.length < 8) return add("Use at least 8 characters.");
-    if (value.length > 128) return add("Use at most 128 characters.");
+    if (utf8Length(value) > PASSWORD_MAX_BYTES) return add(TOO_LONG);
+    // NUL ends bcrypt's input: "…x" and "…x\0" would hash alike at the 72-byte edge.
+    if (/\p{Cc}/u.test(value)) return add("Remove control characters (tabs, line breaks and the like).");
     const missing = [
       !/[a-z]/.test(value) && "a lower-case letter",
       !/[A-Z]/.test(value) && "an upper-case letter",
@@ -31,11 +42,19 @@ export const passwordSchema = z
     if (weakness) add(weakness);
   });
 
-/** A password being checked (sign-in, re-check): any string, never the strength rules. */
+const LONGER_THAN_BCRYPT_READS = `Passwords are at most ${PASSWORD_MAX_BYTES} bytes. If yours is longer (set before this limit), choose a new one with "Forgot password".`;
+
+/**
+ * A password being checked (sign-in, re-check): never the strength rules (an old password may
+ * predate them), but never more than bcrypt reads either, so no two passwords that share their
+ * first 72 bytes can both be accepted. An account whose password was set longer before the cap
+ * resets it (the message says so).
+ */
 export const currentPasswordSchema = z
   .string({ error: "Enter your password." })
   .min(1, "Enter your password.")
-  .max(1024, "That password is too long.");
+  .max(PASSWORD_MAX_BYTES, LONGER_THAN_BCRYPT_READS)
+  .refine((value) => utf8Length(value) <= PASSWORD_MAX_BYTES && !value.includes("\u0000"), LONGER_THAN_BCRYPT_READS);
 
 /** Free text that is stored and shown: no control characters (NUL is refused by PostgreSQL outright). */
 export const printable = (s: z.ZodString) => s.regex(/^[^\u0000-\u001f\u007f]*$/, "Remove control characters.");
