@@ -56,8 +56,30 @@ export const currentPasswordSchema = z
   .max(PASSWORD_MAX_BYTES, LONGER_THAN_BCRYPT_READS)
   .refine((value) => utf8Length(value) <= PASSWORD_MAX_BYTES && !value.includes("\u0000"), LONGER_THAN_BCRYPT_READS);
 
-/** Free text that is stored and shown: no control characters (NUL is refused by PostgreSQL outright). */
-export const printable = (s: z.ZodString) => s.regex(/^[^\u0000-\u001f\u007f]*$/, "Remove control characters.");
+// Names (people, organizations, keys) reach other people's screens and inboxes. Characters that
+// change how the text around them reads, or do not show at all, let a name pose as something
+// else: bidi overrides and isolates, zero-width and other format characters (\p{Cf}), C0 and C1
+// controls (U+0085 included), line and paragraph separators, lone surrogates. Zero-width
+// (non-)joiners are kept between two letters or emoji, where Persian, Indic scripts and emoji
+// sequences need them.
+const JOINER_IN_WORD = /(?<=[\p{L}\p{M}\p{Extended_Pictographic}])[\u200c\u200d](?=[\p{L}\p{M}\p{Extended_Pictographic}])/gu;
+const HIDDEN_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+const HIDDEN_OR_CONTROL_ALL = new RegExp(HIDDEN_OR_CONTROL.source, "gu");
+
+/** Whether `value` holds nothing that hides or reorders text (see above). */
+export const isPlainText = (value: string) => !HIDDEN_OR_CONTROL.test(value.replace(JOINER_IN_WORD, ""));
+
+/** `value` without what isPlainText refuses: for names that did not come through our forms (OAuth, older rows). */
+export const toPlainText = (value: string) =>
+  // split() with a capturing group keeps the joiners that belong at the odd indexes.
+  value
+    .split(new RegExp(`(${JOINER_IN_WORD.source})`, "u"))
+    .map((part, i) => (i % 2 ? part : part.replace(HIDDEN_OR_CONTROL_ALL, "")))
+    .join("");
+
+/** The one rule for every stored and shown name: plain text (NUL is refused by PostgreSQL outright). */
+export const printable = (s: z.ZodString) =>
+  s.refine(isPlainText, "Remove control, formatting and invisible characters (such as direction marks or line separators).");
 
 export const personNameSchema = printable(z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters."));
 
