@@ -94,6 +94,11 @@ export async function consume(name: LimitName, key: string): Promise<void> {
   await takeAttempt([[name, key]]);
 }
 
+/** Counts one hit on every limit, or (when any is spent) on none of them, and throws 429. */
+export async function consumeAll(limits: readonly LimitKey[]): Promise<void> {
+  await takeAttempt(limits);
+}
+
 export async function clear(name: LimitName, key: string): Promise<void> {
   if (!config().RATE_LIMITS_ENABLED) return;
   await limiter(name).delete(keyOf(name, key));
