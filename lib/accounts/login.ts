@@ -26,19 +26,25 @@ const loginLimits = (email: string, client: ClientInfo): LimitKey[] => [
  * nothing about the password.
  */
 export async function authenticate(input: { email: string; password: string }, client: ClientInfo) {
+  let refusedUserId: string | undefined;
   const user = await limitFailures(loginLimits(input.email, client), async () => {
     const found = await db().user.findUnique({
       where: { email: input.email },
       select: { id: true, email: true, emailVerified: true, passwordHash: true },
     });
     if (!(await verifyPasswordOrDummy(input.password, found?.passwordHash)) || !found) {
-      if (found) {
-        const organizationId = await defaultOrganizationId(found.id);
-        await recordAudit(db(), { type: "login.failed", organizationId, actorId: found.id, client, metadata: { reason: "wrong_password" } });
-      }
+      refusedUserId = found?.id;
       throw new ApiError("invalid_credentials", "The email or password is incorrect.");
     }
     return found;
+  }).catch(async (error: unknown) => {
+    // Written once the failure has counted: an audit write that failed inside the attempt would
+    // turn a wrong guess into an error that gives the attempt back.
+    if (refusedUserId) {
+      const organizationId = await defaultOrganizationId(refusedUserId);
+      await recordAudit(db(), { type: "login.failed", organizationId, actorId: refusedUserId, client, metadata: { reason: "wrong_password" } });
+    }
+    throw error;
   });
   await clear("loginFailuresPerAccountShort", input.email);
   if (!user.emailVerified && config().EMAIL_CONFIRMATION_REQUIRED) {
