@@ -27,7 +27,7 @@ test("create an organization, switch, invite a second user who accepts, create a
   await snap(page, testInfo, "organization-invitations");
 
   // The invitee opens the emailed link in their own browser, signs in and accepts.
-  const link = linkIn(await waitForEmail(invitee.email, /invited to join Analytical Engines/), "/invitations/");
+  const link = linkIn(await waitForEmail(invitee.email, /invited to join an organization/), "/invitations/");
   const inviteeContext = await browser.newContext();
   const inviteePage = await inviteeContext.newPage();
   await inviteePage.goto(link);

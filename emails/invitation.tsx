@@ -13,7 +13,7 @@ export interface InvitationEmailProps {
 export default function InvitationEmail({ organizationName, inviterName, role, link }: InvitationEmailProps) {
   const who = inviterName ? `${inviterName} invited you` : "You have been invited";
   return (
-    <EmailLayout preview={`Join ${organizationName}`}>
+    <EmailLayout preview="An invitation to join an organization">
       <Text style={styles.heading}>Join {organizationName}</Text>
       <Text style={styles.text}>
         {who} to join {organizationName} as {role === "admin" ? "an admin" : `a ${role}`}. The invitation expires in 7 days

@@ -7,36 +7,46 @@ import { recordAudit } from "@/lib/audit/record";
 import { verifyPasswordOrDummy } from "@/lib/auth/passwords";
 import { startSession, type Assurance } from "@/lib/auth/sessions";
 import { buildTokenResponse } from "@/lib/auth/token-response";
-import { clear, ensureNotLimited, record } from "@/lib/security/rate-limit";
+import { clear, limitFailures, type LimitKey } from "@/lib/security/rate-limit";
 import type { LoginInput } from "@/lib/validation/auth";
 import { beginSignIn, mfaRequired } from "@/lib/mfa/gate";
 
-const ACCOUNT_LIMITS = ["loginFailuresPerAccountShort", "loginFailuresPerAccountLong"] as const;
+/** Wrong passwords count per client address and per account (keyed by the address typed). */
+const loginLimits = (email: string, client: ClientInfo): LimitKey[] => [
+  ["loginFailuresPerClient", client.ip],
+  ["loginFailuresPerAccountShort", email],
+  ["loginFailuresPerAccountLong", email],
+];
 
 /**
  * Checks the password; the same path runs whether or not the account exists (a dummy hash
- * stands in), so neither the answer nor its timing tells them apart. Wrong passwords count
- * per client address and per account (keyed by the address typed, known or not); once either
- * is spent, attempts get 429 without the password being checked at all, so a lockout reveals
+ * stands in), so neither the answer nor its timing tells them apart. Each attempt is taken from
+ * the per-client and per-account allowances before the password is checked and given back when
+ * it was right (limitFailures), so simultaneous guesses cannot outrun a lockout; once either is
+ * spent, attempts get 429 without the password being checked at all, so a lockout reveals
  * nothing about the password.
  */
 export async function authenticate(input: { email: string; password: string }, client: ClientInfo) {
-  await ensureNotLimited("loginFailuresPerClient", client.ip);
-  for (const limit of ACCOUNT_LIMITS) await ensureNotLimited(limit, input.email);
-
-  const user = await db().user.findUnique({
-    where: { email: input.email },
-    select: { id: true, email: true, emailVerified: true, passwordHash: true },
-  });
-  const valid = await verifyPasswordOrDummy(input.password, user?.passwordHash);
-  if (!user || !valid) {
-    await Promise.all([record("loginFailuresPerClient", client.ip), ...ACCOUNT_LIMITS.map((l) => record(l, input.email))]);
-    if (user) {
-      const organizationId = await defaultOrganizationId(user.id);
-      await recordAudit(db(), { type: "login.failed", organizationId, actorId: user.id, client, metadata: { reason: "wrong_password" } });
+  let refusedUserId: string | undefined;
+  const user = await limitFailures(loginLimits(input.email, client), async () => {
+    const found = await db().user.findUnique({
+      where: { email: input.email },
+      select: { id: true, email: true, emailVerified: true, passwordHash: true },
+    });
+    if (!(await verifyPasswordOrDummy(input.password, found?.passwordHash)) || !found) {
+      refusedUserId = found?.id;
+      throw new ApiError("invalid_credentials", "The email or password is incorrect.");
     }
-    throw new ApiError("invalid_credentials", "The email or password is incorrect.");
-  }
+    return found;
+  }).catch(async (error: unknown) => {
+    // Written once the failure has counted: an audit write that failed inside the attempt would
+    // turn a wrong guess into an error that gives the attempt back.
+    if (refusedUserId) {
+      const organizationId = await defaultOrganizationId(refusedUserId);
+      await recordAudit(db(), { type: "login.failed", organizationId, actorId: refusedUserId, client, metadata: { reason: "wrong_password" } });
+    }
+    throw error;
+  });
   await clear("loginFailuresPerAccountShort", input.email);
   if (!user.emailVerified && config().EMAIL_CONFIRMATION_REQUIRED) {
     throw new ApiError("email_not_verified", "Confirm your email address first: enter the code we sent, or request a new one.");

@@ -3,7 +3,7 @@ import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
 import { verifyPasswordOrDummy } from "@/lib/auth/passwords";
-import { clear, ensureNotLimited, record } from "@/lib/security/rate-limit";
+import { clear, limitFailures } from "@/lib/security/rate-limit";
 
 // Re-checking the signed-in user's password: for POST /api/auth/check-password (which opens the
 // step-up window), for change-password, and for an email change that sends its password along.
@@ -14,17 +14,16 @@ export const incorrectPassword = () => new ApiError("incorrect_password", "The p
 
 /**
  * Throws 403 incorrect_password for a wrong password and 429 once too many wrong ones were sent.
- * A spent allowance answers 429 without checking the password, so a lockout reveals nothing.
+ * The attempt is counted before the password is checked and given back when it was right, so
+ * simultaneous guesses cannot outrun the allowance; a spent allowance answers 429 without
+ * checking the password, so a lockout reveals nothing.
  */
 export async function verifyCurrentPassword(userId: string, password: string): Promise<void> {
-  await ensureNotLimited("checkPasswordFailuresPerUser", userId);
-  const user = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  // Accounts created through OAuth have no password: the dummy hash keeps the work the same.
-  const valid = await verifyPasswordOrDummy(password, user?.passwordHash);
-  if (!valid) {
-    await record("checkPasswordFailuresPerUser", userId);
-    throw incorrectPassword();
-  }
+  await limitFailures([["checkPasswordFailuresPerUser", userId]], async () => {
+    const user = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+    // Accounts created through OAuth have no password: the dummy hash keeps the work the same.
+    if (!(await verifyPasswordOrDummy(password, user?.passwordHash))) throw incorrectPassword();
+  });
   await clear("checkPasswordFailuresPerUser", userId);
 }
 

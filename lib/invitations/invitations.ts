@@ -11,10 +11,12 @@ import { conflict, forbidden, notFound } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { sendEmail } from "@/lib/mail/send";
 import { isPlausibleRef, requireOrganizationAccess, type OrgRef } from "@/lib/organizations/context";
-import { consume } from "@/lib/security/rate-limit";
+import { consumeAll } from "@/lib/security/rate-limit";
+import { toPlainText } from "@/lib/validation/common";
 import type { CreateInvitationInput } from "@/lib/validation/organizations";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const INVITATION_SUBJECT = "You're invited to join an organization";
 
 const INVITATION_SELECT = {
   id: true,
@@ -40,7 +42,9 @@ export const invitationLink = (token: string) => `${config().appUrl}/invitations
 /**
  * Invites an address with a role. Inviting someone who is already a member is a conflict;
  * inviting an address that already has a pending invitation replaces it (the old link stops),
- * so "resend" is simply inviting again. Only an owner may invite an owner.
+ * so "resend" is simply inviting again. Only an owner may invite an owner. The mail goes to an
+ * address someone else chose, so it is limited per organization, per inviter, per client and per
+ * recipient mailbox, and its subject holds no text a user wrote.
  */
 export async function createInvitation(principal: Principal, ref: OrgRef, input: CreateInvitationInput, client: ClientInfo) {
   const access = await requireOrganizationAccess(principal, ref, "invitations", "create");
@@ -52,7 +56,12 @@ export async function createInvitation(principal: Principal, ref: OrgRef, input:
     select: { id: true },
   });
   if (member) throw conflict("This person is already a member of the organization.");
-  await consume("invitationsPerOrganization", organization.id);
+  await consumeAll([
+    ["invitationsPerOrganization", organization.id],
+    ["invitationsPerInviter", `${access.actor.actorType}:${access.actor.actorId}`],
+    ["invitationsPerClient", client.ip],
+    ["invitationsPerRecipient", input.email],
+  ]);
 
   const token = randomToken(32);
   const invitedById = principal.kind === "user" ? principal.userId : null;
@@ -89,10 +98,11 @@ export async function createInvitation(principal: Principal, ref: OrgRef, input:
   try {
     await sendEmail({
       to: invitation.email,
-      subject: `You're invited to join ${organization.name}`,
+      // Fixed: a subject is read before anything else and looks like ours, so no name goes in it.
+      subject: INVITATION_SUBJECT,
       react: createElement(InvitationEmail, {
-        organizationName: organization.name,
-        inviterName: inviter ? displayName(inviter) : null,
+        organizationName: toPlainText(organization.name),
+        inviterName: inviter ? toPlainText(displayName(inviter)) : null,
         role: invitation.role,
         link: invitationLink(token),
       }),

@@ -6,6 +6,7 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict, forbidden } from "@/lib/http/errors";
 import { hasSecondFactor } from "@/lib/mfa/factors";
 import { recordAudit } from "@/lib/audit/record";
+import { consume } from "@/lib/security/rate-limit";
 import type { CreateOrganizationInput, UpdateOrganizationInput } from "@/lib/validation/organizations";
 import { requireOrganizationAccess, type OrganizationAccess, type OrgRef } from "./context";
 import { createOrganizationWithOwner } from "./create";
@@ -33,7 +34,12 @@ export async function listMyOrganizations(principal: UserPrincipal) {
   });
 }
 
+/**
+ * Limited per person: every organization brings its own invitation allowance, so unlimited
+ * organizations would mean unlimited mail from our domain.
+ */
 export async function createOrganization(principal: UserPrincipal, input: CreateOrganizationInput, client: ClientInfo) {
+  await consume("organizationsPerUser", principal.userId);
   const organization = await db().$transaction((tx) =>
     createOrganizationWithOwner(tx, { name: input.name, ownerId: principal.userId, slug: input.slug, client }),
   );

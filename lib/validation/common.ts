@@ -14,13 +14,24 @@ export const emailSchema = z
 
 const weak = (message: string) => ({ message, params: { tag: WEAK_PASSWORD_TAG } });
 
+/**
+ * bcrypt reads only the first 72 bytes of a password (UTF-8), so a longer one would share its
+ * hash with every password that starts the same way. Passwords are capped at that, in bytes:
+ * 72 ASCII characters, fewer with accents or emoji.
+ */
+export const PASSWORD_MAX_BYTES = 72;
+export const utf8Length = (value: string) => new TextEncoder().encode(value).length;
+const TOO_LONG = `Use at most ${PASSWORD_MAX_BYTES} bytes: about ${PASSWORD_MAX_BYTES} letters or digits, fewer with accents or emoji.`;
+
 /** The one password policy: every place a password is set uses it. */
 export const passwordSchema = z
   .string({ error: "Enter a password." })
   .superRefine((value, ctx) => {
     const add = (message: string) => ctx.addIssue({ code: "custom", ...weak(message) });
     if (value.length < 8) return add("Use at least 8 characters.");
-    if (value.length > 128) return add("Use at most 128 characters.");
+    if (utf8Length(value) > PASSWORD_MAX_BYTES) return add(TOO_LONG);
+    // NUL ends bcrypt's input: "…x" and "…x\0" would hash alike at the 72-byte edge.
+    if (/\p{Cc}/u.test(value)) return add("Remove control characters (tabs, line breaks and the like).");
     const missing = [
       !/[a-z]/.test(value) && "a lower-case letter",
       !/[A-Z]/.test(value) && "an upper-case letter",
@@ -31,14 +42,44 @@ export const passwordSchema = z
     if (weakness) add(weakness);
   });
 
-/** A password being checked (sign-in, re-check): any string, never the strength rules. */
+const LONGER_THAN_BCRYPT_READS = `Passwords are at most ${PASSWORD_MAX_BYTES} bytes. If yours is longer (set before this limit), choose a new one with "Forgot password".`;
+
+/**
+ * A password being checked (sign-in, re-check): never the strength rules (an old password may
+ * predate them), but never more than bcrypt reads either, so no two passwords that share their
+ * first 72 bytes can both be accepted. An account whose password was set longer before the cap
+ * resets it (the message says so).
+ */
 export const currentPasswordSchema = z
   .string({ error: "Enter your password." })
   .min(1, "Enter your password.")
-  .max(1024, "That password is too long.");
+  .max(PASSWORD_MAX_BYTES, LONGER_THAN_BCRYPT_READS)
+  .refine((value) => utf8Length(value) <= PASSWORD_MAX_BYTES && !value.includes("\u0000"), LONGER_THAN_BCRYPT_READS);
 
-/** Free text that is stored and shown: no control characters (NUL is refused by PostgreSQL outright). */
-export const printable = (s: z.ZodString) => s.regex(/^[^\u0000-\u001f\u007f]*$/, "Remove control characters.");
+// Names (people, organizations, keys) reach other people's screens and inboxes. Characters that
+// change how the text around them reads, or do not show at all, let a name pose as something
+// else: bidi overrides and isolates, zero-width and other format characters (\p{Cf}), C0 and C1
+// controls (U+0085 included), line and paragraph separators, lone surrogates. Zero-width
+// (non-)joiners are kept between two letters or emoji, where Persian, Indic scripts and emoji
+// sequences need them.
+const JOINER_IN_WORD = /(?<=[\p{L}\p{M}\p{Extended_Pictographic}])[\u200c\u200d](?=[\p{L}\p{M}\p{Extended_Pictographic}])/gu;
+const HIDDEN_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+const HIDDEN_OR_CONTROL_ALL = new RegExp(HIDDEN_OR_CONTROL.source, "gu");
+
+/** Whether `value` holds nothing that hides or reorders text (see above). */
+export const isPlainText = (value: string) => !HIDDEN_OR_CONTROL.test(value.replace(JOINER_IN_WORD, ""));
+
+/** `value` without what isPlainText refuses: for names that did not come through our forms (OAuth, older rows). */
+export const toPlainText = (value: string) =>
+  // split() with a capturing group keeps the joiners that belong at the odd indexes.
+  value
+    .split(new RegExp(`(${JOINER_IN_WORD.source})`, "u"))
+    .map((part, i) => (i % 2 ? part : part.replace(HIDDEN_OR_CONTROL_ALL, "")))
+    .join("");
+
+/** The one rule for every stored and shown name: plain text (NUL is refused by PostgreSQL outright). */
+export const printable = (s: z.ZodString) =>
+  s.refine(isPlainText, "Remove control, formatting and invisible characters (such as direction marks or line separators).");
 
 export const personNameSchema = printable(z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters."));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { passwordSchema, WEAK_PASSWORD_TAG } from "./common";
+import { currentPasswordSchema, passwordSchema, PASSWORD_MAX_BYTES, WEAK_PASSWORD_TAG } from "./common";
 import { changePasswordSchema, resetPasswordSchema, updatePasswordSchema, validateTokenSchema } from "./password";
 
 const STRONG = "Violet-Harbor-Lantern-7";
@@ -13,7 +13,10 @@ describe("passwordSchema (the one policy)", () => {
 
   it.each([
     ["Ab1", /at least 8/],
-    [`Aa1${"x".repeat(126)}`, /at most 128/],
+    [`Aa1-${"9f3k".repeat(18)}`, /at most 72 bytes/],
+    // 24 characters, but 4 UTF-8 bytes each: bcrypt counts bytes.
+    [`Aa1-${"🔑".repeat(20)}`, /at most 72 bytes/],
+    ["Violet-Harbor\u0000Lantern-7", /control characters/],
     ["lowercase-only-words-9", /upper-case/],
     ["UPPERCASE-ONLY-WORDS-9", /lower-case/],
     ["No-Digits-In-Here-At-All", /digit/],
@@ -25,6 +28,11 @@ describe("passwordSchema (the one policy)", () => {
     expect(messages(result).join(" ")).toMatch(expected);
     // Tagged so the API answers weak_password rather than a generic validation failure.
     expect(result.error!.issues.every((i) => i.code === "custom" && (i as { params?: { tag?: string } }).params?.tag === WEAK_PASSWORD_TAG)).toBe(true);
+  });
+
+  it("accepts exactly 72 bytes, the most bcrypt reads", () => {
+    const longest = `Aa1-${"9f3k".repeat(17)}`.slice(0, PASSWORD_MAX_BYTES);
+    expect(passwordSchema.safeParse(longest).success).toBe(true);
   });
 
   it("names every missing character class at once", () => {
@@ -57,5 +65,15 @@ describe("reset schemas", () => {
     expect(validateTokenSchema.safeParse({ token: "abc" }).success).toBe(true);
     expect(validateTokenSchema.safeParse({ token: "" }).success).toBe(false);
     expect(validateTokenSchema.safeParse({ token: "x".repeat(513) }).success).toBe(false);
+  });
+});
+
+describe("currentPasswordSchema (sign-in, re-checks)", () => {
+  it("takes any password bcrypt reads whole, and nothing longer, so no two passwords share a hash", () => {
+    expect(currentPasswordSchema.safeParse("x".repeat(PASSWORD_MAX_BYTES)).success).toBe(true);
+    const tooLong = currentPasswordSchema.safeParse("x".repeat(PASSWORD_MAX_BYTES + 1));
+    expect(messages(tooLong).join(" ")).toMatch(/at most 72 bytes.*Forgot password/);
+    expect(currentPasswordSchema.safeParse("é".repeat(37)).success).toBe(false); // 74 bytes
+    expect(currentPasswordSchema.safeParse("short\u0000").success).toBe(false);
   });
 });
