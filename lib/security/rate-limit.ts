@@ -2,7 +2,7 @@ import "server-only";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { config } from "@/lib/config/env";
 import { sha256 } from "@/lib/auth/crypto";
-import { sqlPool } from "@/lib/db/sql";
+import { rateLimiterStore } from "@/lib/db/pool";
 import { ApiError } from "@/lib/http/errors";
 
 // rate-limiter-flexible with its counters in PostgreSQL (one atomic upsert per hit), so a limit
@@ -42,7 +42,8 @@ function limiter(name: LimitName): RateLimiterPostgres {
   let found = limiters.get(name);
   if (!found) {
     found = new RateLimiterPostgres({
-      storeClient: sqlPool(),
+      // The process's one pool, behind a query() that drops statement names (see lib/db/pool.ts).
+      storeClient: rateLimiterStore,
       storeType: "pool",
       tableName: "rate_limits",
       tableCreated: true, // created by the migrations

@@ -50,7 +50,9 @@ export async function startIntegrationEnvironment(project: TestProject, options:
     JWT_SECRET: "test-jwt-secret-test-jwt-secret-test-0123456789",
     BCRYPT_COST: "4",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
-    ...(bouncer ? { DATABASE_POOLER_UNDER_TEST: "pgbouncer-transaction" } : {}),
+    // Behind the pooler, a serverless-sized pool (Vercel's default), with statement names off
+    // as they are by default.
+    ...(bouncer ? { DATABASE_POOLER_UNDER_TEST: "pgbouncer-transaction", DATABASE_POOL_MAX: "3" } : {}),
   });
 
   return async () => {
