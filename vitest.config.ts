@@ -40,7 +40,7 @@ export default defineConfig({
         test: {
           name: "unit",
           sequence: { groupOrder: 0 },
-          include: ["lib/**/*.test.ts", "emails/**/*.test.tsx", "components/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "emails/**/*.test.tsx", "components/**/*.test.ts", "scripts/**/*.test.ts"],
           environment: "node",
         },
       },
