@@ -144,6 +144,14 @@ describe("the database connection", () => {
     for (const res of await inFlight) expect([200, 503], res.text).toContain(res.status);
 
     expectUnavailable(await Promise.all(everyKindOfRoute(person.refresh).map((call) => call())));
+    // The browser's sign-in form (Auth.js) must not call this a wrong password.
+    const csrf = await api("GET", "/api/auth/csrf");
+    const form = await api("POST", "/api/auth/callback/credentials", {
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") },
+      body: new URLSearchParams({ email: person.email, password: PASSWORD, csrfToken: csrf.body.csrfToken, callbackUrl: "/profile" }).toString(),
+    });
+    expect(form.headers.get("location")).toContain("code=service_unavailable");
+
     const health = await api("GET", "/api/health");
     expect(health.status).toBe(503);
     expect(Number(health.headers.get("retry-after"))).toBeGreaterThan(0);
