@@ -7,6 +7,7 @@ import { allowOAuthSignIn, oauthProviders, setUpOAuthUser, startOAuthSession } f
 import { clientInfo } from "@/lib/http/client-info";
 import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { ApiError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 
@@ -37,6 +38,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => ({
           return await signInWithPassword(credentials, request);
         } catch (error) {
           if (error instanceof ApiError) throw new LoginRefused(error.code, error.message);
+          // Auth.js reports any other failure as "wrong email or password": a database outage
+          // must not blame the person's credentials.
+          if (isDatabaseUnavailable(error)) {
+            log.warn("database unavailable", { error });
+            throw new LoginRefused("service_unavailable", "The service is temporarily unavailable. Please try again in a moment.");
+          }
           throw error;
         }
       },

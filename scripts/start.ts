@@ -12,7 +12,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { loadOrCreateDevSecrets } from "../lib/config/dev-secrets";
-import { isPortFree } from "./lib/embedded-postgres";
+import { EmbeddedPostgresError, isPortFree } from "./lib/embedded-postgres";
 import { prepareLocalDatabase } from "./lib/local-database";
 
 const dev = process.argv.includes("--dev");
@@ -30,7 +30,12 @@ if (cluster.isPrimary) {
     process.exit(1);
   }
 
-  const database = await prepareLocalDatabase();
+  const database = await prepareLocalDatabase().catch((error: unknown) => {
+    // A problem the operator can fix gets its one sentence, not a stack trace.
+    if (!(error instanceof EmbeddedPostgresError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  });
   process.env.DATABASE_URL = database.url;
   if (database.embedded) {
     // Local defaults only: a deployment with its own database must bring its own secrets.

@@ -1,5 +1,6 @@
 // `npm test`: every suite, in the order that fails fastest — unit, integration (real PostgreSQL,
-// real Resend SDK against the local stand-in), then the production build and the Playwright
+// real Resend SDK against the local stand-in), the SQL paths again through PgBouncer in
+// transaction mode (integration-pooler), then the production build and the Playwright
 // end-to-end suite in Debian's Chromium. Ends with one line totalling every suite:
 // "N passed, M failed".
 import { spawnSync } from "node:child_process";
@@ -28,17 +29,18 @@ function run(step: string, command: string, args: string[], extraEnv: Record<str
   return result.status === 0;
 }
 
-// Unit and integration tests (vitest projects).
-const vitestReport = path.join(reports, "vitest.json");
-run("unit + integration", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
-if (existsSync(vitestReport)) {
-  const report = JSON.parse(readFileSync(vitestReport, "utf8")) as {
+// Unit and integration tests (vitest projects), then the SQL paths again through PgBouncer
+// (integration-pooler) in a run of its own: its files also belong to "integration", and vitest's
+// JSON report does not say which project a result came from.
+function vitest(step: string, projects: string[], fileOf: (file: string) => string) {
+  const report = path.join(reports, `vitest-${step}.json`);
+  run(step, bin("vitest"), ["run", ...projects.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
+  if (!existsSync(report)) return void tallies.push({ suite: step, passed: 0, failed: 1, skipped: 0 });
+  const { testResults } = JSON.parse(readFileSync(report, "utf8")) as {
     testResults: { name: string; assertionResults: { status: string }[] }[];
   };
-  for (const project of ["unit", "integration"]) {
-    const isIntegration = (file: string) => file.includes(`${path.sep}tests${path.sep}integration${path.sep}`);
-    const files = report.testResults.filter((f) => (project === "integration") === isIntegration(f.name));
-    const statuses = files.flatMap((f) => f.assertionResults.map((a) => a.status));
+  for (const project of projects) {
+    const statuses = testResults.filter((f) => fileOf(f.name) === project).flatMap((f) => f.assertionResults.map((a) => a.status));
     tallies.push({
       suite: project,
       passed: statuses.filter((s) => s === "passed").length,
@@ -46,7 +48,10 @@ if (existsSync(vitestReport)) {
       skipped: statuses.filter((s) => s === "skipped" || s === "pending" || s === "todo").length,
     });
   }
-} else tallies.push({ suite: "unit + integration", passed: 0, failed: 1, skipped: 0 });
+}
+const isIntegration = (file: string) => file.includes(`${path.sep}tests${path.sep}integration${path.sep}`);
+vitest("unit + integration", ["unit", "integration"], (file) => (isIntegration(file) ? "integration" : "unit"));
+vitest("pooler", ["integration-pooler"], () => "integration-pooler");
 
 // End-to-end: production build, then Playwright (its webServer starts the app on a fresh database).
 if (run("build", bin("next"), ["build"])) {
@@ -61,7 +66,7 @@ if (run("build", bin("next"), ["build"])) {
 } else tallies.push({ suite: "build", passed: 0, failed: 1, skipped: 0 });
 
 console.log("\nSuite totals:");
-for (const t of tallies) console.log(`  ${t.suite.padEnd(12)} ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
+for (const t of tallies) console.log(`  ${t.suite.padEnd(18)} ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
 const passed = tallies.reduce((n, t) => n + t.passed, 0);
 const failed = tallies.reduce((n, t) => n + t.failed, 0);
 if (failedStep && failed === 0) console.log(`(step "${failedStep}" exited non-zero)`);

@@ -31,4 +31,13 @@ describe("toActionError", () => {
     expect(result.code).toBe("internal_error");
     expect(result.formError).toBe("Something went wrong on our side. Please try again.");
   });
+
+  it("says the service is briefly unavailable when the database cannot be reached, never that the session ended", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    expect(toActionError(refused)).toEqual({
+      ok: false,
+      code: "service_unavailable",
+      formError: "The service is temporarily unavailable. Please try again in a moment.",
+    });
+  });
 });

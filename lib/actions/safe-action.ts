@@ -4,6 +4,7 @@ import { unstable_rethrow } from "next/navigation";
 import * as z from "zod";
 import type { Principal } from "@/lib/auth/principal";
 import { authenticateBrowserSession } from "@/lib/auth/browser-session";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { clientInfo, type ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
@@ -35,6 +36,7 @@ export async function actionRequest(): Promise<Request> {
 }
 
 const SESSION_ENDED = "Your session has ended. Sign in again to continue.";
+const UNAVAILABLE = "The service is temporarily unavailable. Please try again in a moment.";
 
 export async function currentPrincipal(request: Request): Promise<UserPrincipal | null> {
   try {
@@ -62,6 +64,10 @@ export function toActionError(error: unknown): Extract<ActionResult<never>, { ok
       return { ok: false, code: error.code, formError: `Too many attempts. Please wait ${wait} and try again.` };
     }
     return { ok: false, code: error.code, formError: error.message, fieldErrors };
+  }
+  if (isDatabaseUnavailable(error)) {
+    log.warn("database unavailable", { error: error instanceof Error ? error : String(error) });
+    return { ok: false, code: "service_unavailable", formError: UNAVAILABLE };
   }
   log.error("server_action_failed", { error: error instanceof Error ? error : String(error) });
   return { ok: false, code: "internal_error", formError: "Something went wrong on our side. Please try again." };

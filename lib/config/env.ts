@@ -19,6 +19,11 @@ const schema = z.object({
   APP_URL: z.url().optional(),
   PORT: z.coerce.number().int().optional(),
   DATABASE_URL: z.string().min(1, "is required (the launcher sets it for the embedded PostgreSQL)"),
+  // The one pg pool of a process (lib/db/pool.ts): see the README's "Connection poolers".
+  DATABASE_POOL_MAX: int(process.env.VERCEL ? 3 : 10, 1, 1000),
+  DATABASE_PREPARED_STATEMENTS: bool(false),
+  DATABASE_CONNECT_TIMEOUT_MS: int(5000, 100, 120_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(10_000, 100, 600_000),
   AUTH_SECRET: secret.optional(),
   JWT_SECRET: secret.optional(),
   JWT_PREVIOUS_SECRETS: z.string().optional(),

@@ -2,21 +2,23 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { config } from "@/lib/config/env";
-import { pgPoolConfig } from "./connection";
+import { pool } from "./pool";
 
-// One Prisma client per process. Password hashes are omitted from every query by default: code
-// that needs one asks for it explicitly (`omit: { passwordHash: false }`).
+// One Prisma client per process, on the process's one pool (lib/db/pool.ts). Password hashes are
+// omitted from every query by default: code that needs one asks for it explicitly
+// (`omit: { passwordHash: false }`).
 
 function createClient() {
-  const adapter = new PrismaPg({
-    ...pgPoolConfig(config().DATABASE_URL),
-    // Serverless functions each hold a pool; keep it small and let idle connections go.
-    max: Number(process.env.DATABASE_POOL_MAX ?? (process.env.VERCEL ? 3 : 10)),
-    idleTimeoutMillis: 10_000,
-  });
+  // Prisma's adapter sends unnamed statements and runs transactions as BEGIN…COMMIT on one
+  // checked-out connection: both fine behind a transaction-mode pooler.
+  const adapter = new PrismaPg(pool());
   const client = new PrismaClient({
     adapter,
     omit: { user: { passwordHash: true } },
+    // The pool's timeouts, not Prisma's own (2 s to start a transaction, 5 s to finish it): a
+    // transaction waits for a connection as long as any query does, and may last as long as one
+    // statement may. Behind a pooler the wait includes the pooler's own queue.
+    transactionOptions: { maxWait: config().DATABASE_CONNECT_TIMEOUT_MS, timeout: config().DATABASE_STATEMENT_TIMEOUT_MS },
     // Tests count the SQL statements behind each request to catch N+1 queries.
     ...(process.env.NODE_ENV === "test" ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}),
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import * as z from "zod";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { log } from "@/lib/log";
 import { WEAK_PASSWORD_TAG } from "@/lib/validation/common";
 import { ApiError, type FieldErrors } from "./errors";
@@ -40,10 +41,21 @@ export function validationError(error: z.ZodError): ApiError {
   });
 }
 
+/** The database is down, unreachable or too slow: ours and temporary, so 503 with Retry-After. */
+export function serviceUnavailable(): ApiError {
+  return new ApiError("service_unavailable", "The service is temporarily unavailable. Try again shortly.", {
+    headers: { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) },
+  });
+}
+
 /** Maps anything thrown by a handler to a problem; unknown errors are logged, never echoed. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof z.ZodError) return validationError(error);
+  if (isDatabaseUnavailable(error)) {
+    log.warn("database unavailable", { error });
+    return serviceUnavailable();
+  }
   const prismaCode = (error as { code?: unknown })?.code;
   if (prismaCode === "P2002") return new ApiError("conflict", "A resource with these values already exists.");
   if (prismaCode === "P2025") return new ApiError("not_found");

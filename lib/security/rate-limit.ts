@@ -2,7 +2,7 @@ import "server-only";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { config } from "@/lib/config/env";
 import { sha256 } from "@/lib/auth/crypto";
-import { sqlPool } from "@/lib/db/sql";
+import { rateLimiterStore } from "@/lib/db/pool";
 import { ApiError } from "@/lib/http/errors";
 import { mailboxKey } from "./mailbox";
 
@@ -56,8 +56,8 @@ export type LimitName = keyof typeof LIMITS;
 /** One limit and the key it is counted under (a client address, an account, a mailbox…). */
 export type LimitKey = readonly [LimitName, string];
 
-/** The pool the counters live in; the give-back below must use the same one. */
-const store = () => sqlPool();
+/** The pool the counters live in; the give-back below must use the same one (statement names dropped). */
+const store = () => rateLimiterStore;
 const TABLE = "rate_limits"; // created by the migrations
 
 const limiters = new Map<LimitName, RateLimiterPostgres>();
@@ -66,7 +66,8 @@ function limiter(name: LimitName): RateLimiterPostgres {
   let found = limiters.get(name);
   if (!found) {
     found = new RateLimiterPostgres({
-      storeClient: store(),
+      // The process's one pool, behind a query() that drops statement names (see lib/db/pool.ts).
+      storeClient: rateLimiterStore,
       storeType: "pool",
       tableName: TABLE,
       tableCreated: true,
@@ -113,10 +114,10 @@ export async function clear(name: LimitName, key: string): Promise<void> {
  * next window. This only lowers a live, positive counter.
  */
 async function giveBack([name, key]: LimitKey): Promise<void> {
-  await store().query(`UPDATE ${TABLE} SET points = points - 1 WHERE key = $1 AND points > 0 AND (expire IS NULL OR expire > $2)`, [
-    limiter(name).getKey(keyOf(name, key)),
-    Date.now(),
-  ]);
+  await store().query({
+    text: `UPDATE ${TABLE} SET points = points - 1 WHERE key = $1 AND points > 0 AND (expire IS NULL OR expire > $2)`,
+    values: [limiter(name).getKey(keyOf(name, key)), Date.now()],
+  });
 }
 
 /**

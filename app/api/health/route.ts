@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/db/unavailable";
 import { methods } from "@/lib/http/route";
 import { log } from "@/lib/log";
 
@@ -12,7 +13,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
       return Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });
     } catch (error) {
       log.warn("health check: database unreachable", { error });
-      return Response.json({ status: "unavailable" }, { status: 503, headers: { "cache-control": "no-store" } });
+      return Response.json({ status: "unavailable" }, { status: 503, headers: { "cache-control": "no-store", "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } });
     }
   },
 });
