@@ -38,6 +38,16 @@ export interface AuditInput {
   metadata?: Prisma.InputJsonObject;
 }
 
+/**
+ * Admins read the log, and a session id is half of a forged access token (with a leaked JWT
+ * secret it is all that is missing): the log never stores one, whoever passes it in.
+ */
+function withoutSessionIds(metadata: Prisma.InputJsonObject | undefined): Prisma.InputJsonObject {
+  if (!metadata) return {};
+  const { sessionId: _sessionId, sid: _sid, ...rest } = metadata;
+  return rest;
+}
+
 export async function recordAudit(client: Db | Tx, event: AuditInput): Promise<void> {
   await client.auditEvent.create({
     data: {
@@ -47,7 +57,7 @@ export async function recordAudit(client: Db | Tx, event: AuditInput): Promise<v
       actorType: event.actorType ?? "user",
       ip: event.client?.ip ?? null,
       userAgent: event.client?.userAgent ?? null,
-      metadata: event.metadata ?? {},
+      metadata: withoutSessionIds(event.metadata),
     },
   });
 }
@@ -89,7 +99,7 @@ export async function recordUserEvent(tx: Tx, userId: string, event: Omit<AuditI
       actorType: event.actorType ?? "user",
       ip: event.client?.ip ?? null,
       userAgent: event.client?.userAgent ?? null,
-      metadata: event.metadata ?? {},
+      metadata: withoutSessionIds(event.metadata),
     })),
   });
 }

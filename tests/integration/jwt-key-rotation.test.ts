@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { config, resetConfigForTests } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { api } from "../support/api";
-import { signUp } from "../support/accounts";
+import { PASSWORD, signUp } from "../support/accounts";
 
 const TEST_SECRET = "test-jwt-secret-test-jwt-secret-test-0123456789";
 const NEW_SECRET = "a-brand-new-secret-a-brand-new-secret-123456";
@@ -96,11 +96,19 @@ describe("audit metadata", () => {
   it("never carries a session id (admins read the log, and a session id is half of a forged token)", async () => {
     const user = await signUp();
     const sid = decodeJwt(user.access).sid as string;
+    const joined = await api("POST", "/api/organizations", { token: user.access, json: { name: "Second Org" } });
+    expect(joined.status, joined.text).toBe(201);
+    expect((await api("POST", "/api/auth/switch-org", { token: user.access, json: { organizationId: joined.body.id } })).status).toBe(200);
+    const changed = await api("POST", "/api/auth/change-password", { token: user.access, json: { currentPassword: PASSWORD, newPassword: "Another-Horse-77-Lamp" } });
+    expect(changed.status, changed.text).toBe(200);
+    // Reuse detection: a refresh token spent more than the grace window ago.
     const refreshed = await api("POST", "/api/auth/refresh", { json: { refresh_token: user.refresh } });
     expect(refreshed.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 0));
+    await db().refreshToken.updateMany({ where: { session: { id: sid } }, data: { usedAt: new Date(Date.now() - 60_000) } });
+    expect((await api("POST", "/api/auth/refresh", { json: { refresh_token: user.refresh } })).status).toBe(401);
+
     const rows = await db().auditEvent.findMany({ where: { actorId: user.userId }, select: { type: true, metadata: true } });
-    expect(rows.map((r) => r.type)).toContain("login.succeeded");
+    expect(rows.map((r) => r.type)).toEqual(expect.arrayContaining(["login.succeeded", "org.switched", "password.changed", "token.reuse_detected"]));
     expect(JSON.stringify(rows)).not.toContain(sid);
   });
 });
