@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
+import { sameOriginPath } from "@/lib/auth/callback-url";
 
 // The part of the Auth.js setup that needs no database: cookie/JWT settings and the claims we
 // carry. auth.ts adds the Credentials provider and the Prisma adapter on top.
@@ -12,6 +13,11 @@ export const authConfig = {
   trustHost: true,
   providers: [],
   callbacks: {
+    // Auth.js's own redirects (callbackUrl parameter or cookie, signIn/signOut redirectTo) pass the
+    // same check as ours: a path on this origin, else the home page.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${sameOriginPath(url, baseUrl) ?? "/"}`;
+    },
     // The JWT carries only our session id and user id: everything else (active organization,
     // revocation, step-up) is read from the server-side session on each request.
     jwt({ token, user }) {

@@ -40,7 +40,9 @@ export function proxy(request: NextRequest) {
     return NextResponse.redirect(login);
   }
   if (signedIn && GUEST_ONLY_PAGES.some((p) => p.test(pathname))) {
-    return NextResponse.redirect(new URL(safeCallbackUrl(request.nextUrl.searchParams.get("callbackUrl")), request.url));
+    // The target is reduced to a path on this origin (the one every page here is served from).
+    const target = safeCallbackUrl(request.nextUrl.searchParams.get("callbackUrl"), request.nextUrl.origin);
+    return NextResponse.redirect(new URL(target, request.url));
   }
   return NextResponse.next();
 }

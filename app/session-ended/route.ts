@@ -9,8 +9,8 @@ import { config } from "@/lib/config/env";
 // treating the browser as signed in, and goes on to the sign-in page. A live session is left
 // alone: this URL cannot be used to sign anyone out.
 export async function GET(request: NextRequest) {
-  const callbackUrl = safeCallbackUrl(request.nextUrl.searchParams.get("callbackUrl"));
   const base = config().appUrl;
+  const callbackUrl = safeCallbackUrl(request.nextUrl.searchParams.get("callbackUrl"), base);
   if (await currentPrincipal(request)) return NextResponse.redirect(new URL(callbackUrl, base));
   const login = new URL("/login", base);
   login.searchParams.set("callbackUrl", callbackUrl);

@@ -1,12 +1,13 @@
 import { signIn } from "@/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { enabledOAuthProviders } from "@/lib/auth/oauth";
+import { config } from "@/lib/config/env";
 
 /** "Continue with GitHub / Google", for the providers whose credentials are configured. */
 export function OAuthButtons({ callbackUrl }: { callbackUrl?: string }) {
   const providers = enabledOAuthProviders();
   if (providers.length === 0) return null;
-  const redirectTo = safeCallbackUrl(callbackUrl);
+  const redirectTo = safeCallbackUrl(callbackUrl, config().appUrl);
   return (
     <div className="oauth-buttons" aria-label="Other ways to sign in">
       <p className="oauth-divider muted small">or</p>

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Db, Tx } from "@/lib/db/client";
+import { db, type Db, type Tx } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
+import { log } from "@/lib/log";
 
 // Security events, written with the change they record (pass the transaction client).
 
@@ -45,6 +46,16 @@ export interface AuditInput {
   metadata?: Prisma.InputJsonObject;
 }
 
+/**
+ * Admins read the log, and a session id is half of a forged access token (with a leaked JWT
+ * secret it is all that is missing): the log never stores one, whoever passes it in.
+ */
+function withoutSessionIds(metadata: Prisma.InputJsonObject | undefined): Prisma.InputJsonObject {
+  if (!metadata) return {};
+  const { sessionId: _sessionId, sid: _sid, ...rest } = metadata;
+  return rest;
+}
+
 export async function recordAudit(client: Db | Tx, event: AuditInput): Promise<void> {
   await client.auditEvent.create({
     data: {
@@ -54,9 +65,35 @@ export async function recordAudit(client: Db | Tx, event: AuditInput): Promise<v
       actorType: event.actorType ?? "user",
       ip: event.client?.ip ?? null,
       userAgent: event.client?.userAgent ?? null,
-      metadata: event.metadata ?? {},
+      metadata: withoutSessionIds(event.metadata),
     },
   });
+}
+
+/**
+ * For an event that must never stand in the way of what it records (a logout): written on its
+ * own after the change has committed, and a failure is logged instead of thrown.
+ */
+export async function recordAuditAfter(event: AuditInput): Promise<void> {
+  try {
+    await recordAudit(db(), event);
+  } catch (error) {
+    log.warn("audit_write_failed", { type: event.type, error });
+  }
+}
+
+/**
+ * The organization whose log may show a person's own act: `organizationId` while they still
+ * belong to it, else none (the event is kept for operators only). A removed member must not be
+ * able to write into the log of an organization they have left.
+ */
+export async function organizationIfMember(client: Db | Tx, userId: string, organizationId: string | null): Promise<string | null> {
+  if (!organizationId) return null;
+  const membership = await client.membership.findUnique({
+    where: { userId_organizationId: { userId, organizationId } },
+    select: { organizationId: true },
+  });
+  return membership?.organizationId ?? null;
 }
 
 /** An event about a person rather than one organization goes to each of their organizations' logs. */
@@ -70,7 +107,7 @@ export async function recordUserEvent(tx: Tx, userId: string, event: Omit<AuditI
       actorType: event.actorType ?? "user",
       ip: event.client?.ip ?? null,
       userAgent: event.client?.userAgent ?? null,
-      metadata: event.metadata ?? {},
+      metadata: withoutSessionIds(event.metadata),
     })),
   });
 }

@@ -1,12 +1,10 @@
 import "server-only";
 import { authenticate, organizationForNewSession } from "@/lib/accounts/login";
 import { beginSignIn, mfaRequired } from "@/lib/mfa/gate";
-import { recordAudit } from "@/lib/audit/record";
-import { db } from "@/lib/db/client";
 import { clientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { loginSchema } from "@/lib/validation/auth";
-import { revokeSession } from "./sessions";
+import { logOut } from "./sessions";
 
 // Sign-in and sign-out for the browser (Auth.js Credentials). The browser session is one of our
 // server-side sessions, started and ended by the same code as the token API's.
@@ -28,12 +26,7 @@ export async function signInWithPassword(credentials: unknown, request: Request)
   return { id: user.id, email: user.email, sid: outcome.sessionId };
 }
 
-/** Ends the server-side session behind a browser cookie (sign-out). */
+/** Ends the server-side session behind a browser cookie (sign-out), as POST /api/auth/logout does. */
 export async function endBrowserSession(sessionId: string, userId: string) {
-  await db().$transaction(async (tx) => {
-    const session = await tx.authSession.findFirst({ where: { id: sessionId, userId, revokedAt: null }, select: { organizationId: true } });
-    if (!session) return;
-    await revokeSession(tx, sessionId, "logout");
-    await recordAudit(tx, { type: "logout", organizationId: session.organizationId, actorId: userId, metadata: { sessionId, via: "browser" } });
-  });
+  await logOut({ userId, sessionId, via: "browser" });
 }

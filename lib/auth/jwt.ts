@@ -7,6 +7,12 @@ import { ApiError } from "@/lib/http/errors";
 // Access tokens: HS256 only (the algorithm is pinned on verify, so alg=none or an RS/HS swap is
 // refused), issuer and audience checked. Each key has an id (kid) derived from the secret;
 // JWT_PREVIOUS_SECRETS keeps verifying tokens signed before a rotation until they expire.
+// Whoever holds a secret can write any iat and exp, so neither is taken on trust: a token is
+// refused once its iat is older than one access lifetime (plus skew) or lies in the future, and
+// a previous secret only vouches for tokens issued before its rotation.
+
+/** Clock difference between instances we tolerate on iat (exp is checked without tolerance). */
+export const CLOCK_SKEW_SECONDS = 30;
 
 export interface AccessClaims {
   sub: string;
@@ -24,11 +30,14 @@ export interface AccessClaims {
 interface Key {
   kid: string;
   secret: Uint8Array;
+  /** Set for a previous secret: its rotation (Unix seconds; iat has one-second resolution, so that second still counts). */
+  retiredAt?: number;
 }
 
-const keyOf = (secret: string): Key => ({
+const keyOf = (secret: string, rotatedAt?: Date): Key => ({
   kid: createHash("sha256").update(secret).digest("base64url").slice(0, 12),
   secret: new TextEncoder().encode(secret),
+  retiredAt: rotatedAt ? Math.floor(rotatedAt.getTime() / 1000) : undefined,
 });
 
 let keys: { from: object; current: Key; byKid: Map<string, Key> } | undefined;
@@ -36,7 +45,8 @@ function signingKeys() {
   // Derived once per configuration object (tests swap the configuration to rotate keys).
   if (keys?.from !== config()) {
     const current = keyOf(config().JWT_SECRET);
-    const all = [current, ...config().jwtPreviousSecrets.map(keyOf)];
+    // The current key first, so a previous entry repeating the current secret cannot shadow it.
+    const all = [...config().jwtPreviousSecrets.map((p) => keyOf(p.secret, p.rotatedAt)).reverse(), current];
     keys = { from: config(), current, byKid: new Map(all.map((k) => [k.kid, k])) };
   }
   return keys;
@@ -84,6 +94,7 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
   }
   const key = kid ? signingKeys().byKid.get(kid) : signingKeys().current;
   if (!key) throw new ApiError("unauthorized", "The access token was signed with an unknown key.");
+  let claims: AccessClaims;
   try {
     const { payload } = await jwtVerify(token, key.secret, {
       algorithms: ["HS256"],
@@ -91,9 +102,22 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
       audience: config().JWT_AUDIENCE,
       requiredClaims: ["sub", "sid", "exp", "iat"],
     });
-    return payload as unknown as AccessClaims;
+    claims = payload as unknown as AccessClaims;
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new ApiError("token_expired", "The access token has expired; refresh it.");
     throw new ApiError("unauthorized", "The access token is invalid.");
+  }
+  checkIssuedAt(claims.iat, key);
+  return claims;
+}
+
+function checkIssuedAt(iat: number, key: Key) {
+  const now = Math.floor(Date.now() / 1000);
+  if (iat > now + CLOCK_SKEW_SECONDS) throw new ApiError("unauthorized", "The access token is invalid.");
+  if (key.retiredAt !== undefined && iat > key.retiredAt) {
+    throw new ApiError("unauthorized", "The access token was signed with a retired key.");
+  }
+  if (now - iat > config().ACCESS_TOKEN_TTL_SECONDS + CLOCK_SKEW_SECONDS) {
+    throw new ApiError("token_expired", "The access token has expired; refresh it.");
   }
 }

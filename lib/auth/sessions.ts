@@ -4,7 +4,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { sql } from "@/lib/db/sql";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { organizationIfMember, recordAuditAfter } from "@/lib/audit/record";
 import { randomToken, sha256 } from "./crypto";
 
 // Server-side sessions. Every access token names its session (sid); a revoked session stops
@@ -104,20 +104,46 @@ export async function rotateRefreshToken(
     const refresh = await db().$transaction((tx) => addRefreshToken(tx, session.sessionId));
     return { ...session, refresh };
   }
-  await db().$transaction(async (tx) => {
-    await tx.authSession.updateMany({
-      where: { id: session.sessionId, revokedAt: null },
-      data: { revokedAt: new Date(), revokedReason: "refresh_token_reuse" },
-    });
-    await recordAudit(tx, {
-      type: "token.reuse_detected",
-      organizationId: session.organizationId,
-      actorId: session.userId,
-      client,
-      metadata: { sessionId: session.sessionId },
-    });
+  // Revoke first; the audit entry can never hold the revocation back.
+  await revokeSession(db(), session.sessionId, "refresh_token_reuse");
+  await recordAuditAfter({
+    type: "token.reuse_detected",
+    organizationId: await organizationIfMember(db(), session.userId, session.organizationId).catch(() => null),
+    actorId: session.userId,
+    client,
+    // No session id: admins read this log, and a session id is half of a forged token.
+    metadata: {},
   });
   throw invalidRefresh();
+}
+
+/**
+ * Logs out: ends `sessionId` (and, with `allSessions`, every other session of the user), then
+ * records it. The revocation commits first and on its own, so nothing about the audit entry (an
+ * organization deleted meanwhile, a failing write) can undo or block it. The entry goes to the
+ * session's organization only while the person still belongs to it. A session that had already
+ * ended is not logged again.
+ */
+export async function logOut(input: { userId: string; sessionId: string; allSessions?: boolean; client?: ClientInfo; via?: "api" | "browser" }) {
+  const allSessions = Boolean(input.allSessions);
+  const reason = allSessions ? "logout_all" : "logout";
+  const ended = await db().$transaction(async (tx) => {
+    const [current] = await tx.authSession.updateManyAndReturn({
+      where: { id: input.sessionId, userId: input.userId, revokedAt: null },
+      data: { revokedAt: new Date(), revokedReason: reason },
+      select: { organizationId: true },
+    });
+    if (allSessions) await revokeUserSessions(tx, input.userId, reason);
+    return current;
+  });
+  if (!ended) return;
+  await recordAuditAfter({
+    type: "logout",
+    organizationId: await organizationIfMember(db(), input.userId, ended.organizationId).catch(() => null),
+    actorId: input.userId,
+    client: input.client,
+    metadata: { allSessions, via: input.via ?? "api" },
+  });
 }
 
 export async function revokeSession(client: Tx | ReturnType<typeof db>, sessionId: string, reason: string) {

@@ -49,6 +49,34 @@ const schema = z.object({
 
 export type Env = ReturnType<typeof buildConfig>;
 
+export interface PreviousJwtSecret {
+  secret: string;
+  /** When this secret stopped signing: only tokens issued before it are accepted with it. */
+  rotatedAt: Date;
+}
+
+/**
+ * JWT_PREVIOUS_SECRETS: comma-separated `secret@rotation-time` (ISO 8601, or Unix seconds). A
+ * secret listed without a time (the older syntax) counts as rotated when this process read its
+ * configuration: an upper bound on the real moment, since the new secret was live by then.
+ */
+function parsePreviousSecrets(value: string | undefined, loadedAt: Date): PreviousJwtSecret[] {
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const at = entry.lastIndexOf("@");
+      if (at < 0) return { secret: entry, rotatedAt: loadedAt };
+      const time = entry.slice(at + 1);
+      const rotatedAt = /^\d+$/.test(time) ? new Date(Number(time) * 1000) : /^\d{4}-\d\d-\d\dT/.test(time) ? new Date(time) : new Date(NaN);
+      if (Number.isNaN(rotatedAt.getTime())) {
+        throw new Error("Invalid configuration:\n  JWT_PREVIOUS_SECRETS: each entry is `secret` or `secret@<rotation time>` (ISO 8601 such as 2026-11-20T10:00:00Z, or Unix seconds).");
+      }
+      return { secret: entry.slice(0, at), rotatedAt };
+    });
+}
+
 function buildConfig(source: NodeJS.ProcessEnv) {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
@@ -74,7 +102,7 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     JWT_SECRET,
     appUrl,
     jwtIssuer: env.JWT_ISSUER ?? appUrl,
-    jwtPreviousSecrets: (env.JWT_PREVIOUS_SECRETS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    jwtPreviousSecrets: parsePreviousSecrets(env.JWT_PREVIOUS_SECRETS, new Date()),
     mailOutboxDir: env.MAIL_OUTBOX_DIR ?? `${dataDir()}/outbox`,
     isProduction: env.NODE_ENV === "production",
   };

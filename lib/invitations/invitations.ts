@@ -71,6 +71,13 @@ export async function createInvitation(principal: Principal, ref: OrgRef, input:
       where: { organizationId: organization.id, email: input.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: now },
     });
+    // Asked again inside the transaction: an acceptance of the old link that committed while we
+    // waited for its row would otherwise be answered with a fresh invitation for a member.
+    const joined = await tx.membership.findFirst({
+      where: { organizationId: organization.id, user: { email: input.email } },
+      select: { id: true },
+    });
+    if (joined) throw conflict("This person is already a member of the organization.");
     const created = await tx.invitation.create({
       data: {
         organizationId: organization.id,
@@ -125,25 +132,35 @@ export async function listInvitations(principal: Principal, ref: OrgRef) {
   return rows.map(invitationView);
 }
 
-/** Revoking is idempotent; an invitation already accepted can no longer be revoked (409). */
+/**
+ * Revoking is idempotent; an invitation already accepted can no longer be revoked (409). The
+ * revocation is one conditional update on an unaccepted row, so an acceptance racing with it
+ * either commits first (and this answers 409) or finds the invitation revoked.
+ */
 export async function revokeInvitation(principal: Principal, ref: OrgRef, invitationId: string, client: ClientInfo) {
   const access = await requireOrganizationAccess(principal, ref, "invitations", "delete");
   if (!isPlausibleRef(invitationId)) throw notFound("No invitation with this id in this organization.");
   await db().$transaction(async (tx) => {
-    const invitation = await tx.invitation.findFirst({
-      where: { id: invitationId, organizationId: access.organization.id },
-      select: { id: true, email: true, acceptedAt: true, revokedAt: true },
+    const [revoked] = await tx.invitation.updateManyAndReturn({
+      where: { id: invitationId, organizationId: access.organization.id, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+      select: { id: true, email: true },
     });
-    if (!invitation) throw notFound("No invitation with this id in this organization.");
-    if (invitation.acceptedAt) throw conflict("This invitation was already accepted; remove the member instead.");
-    if (invitation.revokedAt) return;
-    await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
+    if (!revoked) {
+      const invitation = await tx.invitation.findFirst({
+        where: { id: invitationId, organizationId: access.organization.id },
+        select: { acceptedAt: true },
+      });
+      if (!invitation) throw notFound("No invitation with this id in this organization.");
+      if (invitation.acceptedAt) throw conflict("This invitation was already accepted; remove the member instead.");
+      return; // already revoked
+    }
     await recordAudit(tx, {
       type: "invitation.revoked",
       organizationId: access.organization.id,
       ...access.actor,
       client,
-      metadata: { invitationId: invitation.id, email: invitation.email },
+      metadata: { invitationId: revoked.id, email: revoked.email },
     });
   });
 }

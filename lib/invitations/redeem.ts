@@ -4,23 +4,27 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { sha256 } from "@/lib/auth/crypto";
+import { inviterMayStillGrant } from "./inviter-rights";
 
 const unusable = () => new ApiError("invalid_token", "This invitation is invalid, expired, revoked or already used.");
 
-/** The invitation behind a link token, if it can still be accepted. */
+/** The invitation behind a link token, if it can still be accepted (its inviter may still grant its role). */
 export async function findUsableInvitation(tx: Tx, token: string) {
   const invitation = await tx.invitation.findUnique({
     where: { tokenHash: sha256(token) },
     include: { organization: { select: { id: true, name: true, slug: true } } },
   });
   if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= new Date()) throw unusable();
+  if (!(await inviterMayStillGrant(tx, invitation))) throw unusable();
   return invitation;
 }
 
 /**
- * Accepts an invitation for `user`: the addresses must match, the invitation is spent exactly
- * once (a conditional update, so two racing accepts cannot both win), and the membership and
- * audit entry are written in the caller's transaction.
+ * Accepts an invitation for `user`: the addresses must match, and the invitation is spent by one
+ * conditional update that requires it to be unaccepted, unrevoked and unexpired. A revoke or a
+ * re-invite racing with it updates the same row, so whichever commits first wins and the other
+ * sees the result (revoke answers 409, accept 400). The inviter is checked again after the row
+ * is ours, and the membership and audit entry are written in the caller's transaction.
  */
 export async function acceptInvitation(
   tx: Tx,
@@ -30,8 +34,13 @@ export async function acceptInvitation(
   if (invitation.email !== input.user.email.toLowerCase()) {
     throw new ApiError("forbidden", "This invitation was sent to a different email address.");
   }
-  const spent = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+  const now = new Date();
+  const spent = await tx.invitation.updateMany({
+    where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    data: { acceptedAt: now },
+  });
   if (spent.count === 0) throw unusable();
+  if (!(await inviterMayStillGrant(tx, invitation))) throw unusable();
   const existing = await tx.membership.findUnique({
     where: { userId_organizationId: { userId: input.user.id, organizationId: invitation.organizationId } },
   });

@@ -5,6 +5,7 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict, forbidden, notFound } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { displayName } from "@/lib/accounts/profile";
+import { revokeInvitationsBeyondRole } from "@/lib/invitations/inviter-rights";
 import { isPlausibleRef, requireMembership, requireOrganizationAccess, requirePermission, type OrganizationAccess, type OrgRef } from "./context";
 import type { RoleName } from "./permissions";
 
@@ -70,6 +71,8 @@ export async function changeMemberRole(principal: Principal, ref: OrgRef, userId
     }
     const updated = await tx.membership.update({ where: { id: target.id }, data: { role }, select: MEMBER_SELECT });
     if (target.role !== role) {
+      // Invitations they sent that the new role could not send stop with the demotion.
+      await revokeInvitationsBeyondRole(tx, { organizationId, inviterId: userId, role, reason: "inviter_demoted", actor: access.actor, client });
       await recordAudit(tx, {
         type: "member.role_changed",
         organizationId,
@@ -85,7 +88,8 @@ export async function changeMemberRole(principal: Principal, ref: OrgRef, userId
 /**
  * Removes a member: an admin or owner removes others (only an owner removes an owner); anyone
  * may remove themselves (leave). The last owner can do neither. The removed person's sessions
- * that had this organization active fall back to none, so no new token is minted for it.
+ * that had this organization active fall back to none, so no new token is minted for it, and
+ * the invitations they sent are revoked in the same transaction.
  */
 export async function removeMember(principal: Principal, ref: OrgRef, userId: string, client: ClientInfo) {
   const access = await requireMembership(principal, ref);
@@ -105,6 +109,8 @@ export async function removeMember(principal: Principal, ref: OrgRef, userId: st
     }
     await tx.membership.delete({ where: { id: target.id } });
     await tx.authSession.updateMany({ where: { userId, organizationId }, data: { organizationId: null } });
+    // Their pending invitations carried their authority: they go with them.
+    await revokeInvitationsBeyondRole(tx, { organizationId, inviterId: userId, role: null, reason: "inviter_removed", actor: access.actor, client });
     await recordAudit(tx, {
       type: "member.removed",
       organizationId,

@@ -26,7 +26,8 @@ export function LoginForm({ callbackUrl, email }: { callbackUrl?: string; email?
         // A refused password is never left in the field (or echoed back by the server).
         clearOnError: ["password"],
         onSuccess: () => {
-          router.replace(safeCallbackUrl(callbackUrl));
+          // The page passes a checked path already; checked again here against the page's own origin.
+          router.replace(safeCallbackUrl(callbackUrl, window.location.origin));
           router.refresh();
         },
       },

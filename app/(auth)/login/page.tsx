@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { config } from "@/lib/config/env";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -36,6 +38,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     params.reason ||
     (params.error === "CredentialsSignin" && params.code === "email_not_verified" ? "email_not_verified" : params.error);
   const notice = key ? NOTICES[key] : undefined;
+  // Checked once here, against APP_URL; nothing below sees the raw parameter.
+  const callbackUrl = params.callbackUrl ? safeCallbackUrl(params.callbackUrl, config().appUrl) : undefined;
   return (
     <section className="card">
       <h1>Sign in</h1>
@@ -51,10 +55,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           )}
         </div>
       )}
-      <LoginForm callbackUrl={params.callbackUrl} email={params.email} />
-      <OAuthButtons callbackUrl={params.callbackUrl} />
+      <LoginForm callbackUrl={callbackUrl} email={params.email} />
+      <OAuthButtons callbackUrl={callbackUrl} />
       <p className="auth-footer">
-        New here? <Link href={params.callbackUrl ? `/signup?callbackUrl=${encodeURIComponent(params.callbackUrl)}` : "/signup"}>Create an account</Link>
+        New here? <Link href={callbackUrl ? `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signup"}>Create an account</Link>
       </p>
     </section>
   );
