@@ -49,7 +49,8 @@ export const confirmationLink = (token: string) => `${config().appUrl}/api/auth/
 export async function sendConfirmation(issued: IssuedConfirmation, name: string, emailChange = false) {
   await sendEmail({
     to: issued.email,
-    subject: emailChange ? "Confirm your new email address" : `Your confirmation code: ${issued.code}`,
+    // Never the code itself: a subject shows on a locked phone (SECURITY.md, "Decisions").
+    subject: emailChange ? "Confirm your new email address" : "Your confirmation code",
     react: createElement(ConfirmEmail, { name, code: issued.code, link: confirmationLink(issued.token), emailChange }),
   });
 }
