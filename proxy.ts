@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { hasSessionCookie } from "@/lib/auth/session-cookie";
 import { needsCredentials } from "@/lib/http/protected-api";
+import { newNonce, pageContentSecurityPolicy } from "@/lib/http/security-headers";
 
 // A cheap first gate, no database: it only looks at which credentials a request carries. Every
 // page loader, server action and route handler checks the session again next to the data, so
@@ -44,7 +45,21 @@ export function proxy(request: NextRequest) {
     const target = safeCallbackUrl(request.nextUrl.searchParams.get("callbackUrl"), request.nextUrl.origin);
     return NextResponse.redirect(new URL(target, request.url));
   }
-  return NextResponse.next();
+  return nextWithContentSecurityPolicy(request);
+}
+
+/**
+ * A page gets a fresh nonce on every request, in the policy sent to the browser and in the
+ * request's own CSP header, where Next reads it to stamp every script it renders (pages render per
+ * request for this: see app/layout.tsx). A CSP header the client sent is replaced.
+ */
+function nextWithContentSecurityPolicy(request: NextRequest): NextResponse {
+  const policy = pageContentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development");
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", policy);
+  return response;
 }
 
 export const config = {

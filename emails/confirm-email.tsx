@@ -14,7 +14,8 @@ export interface ConfirmEmailProps {
 export default function ConfirmEmail({ name, code, link, emailChange, signUp }: ConfirmEmailProps) {
   const what = emailChange ? "confirm your new email address" : "confirm your email address";
   return (
-    <EmailLayout preview={`Your code is ${code}`}>
+    // The preview shows in notifications, on locked screens too: it must not carry the code.
+    <EmailLayout preview={`Open this email for the code to ${what}.`}>
       <Text style={styles.heading}>Hi {name},</Text>
       <Text style={styles.text}>Enter this code to {what}. It expires in 15 minutes.</Text>
       <Text style={styles.code}>{code}</Text>

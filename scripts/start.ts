@@ -8,10 +8,11 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import cluster from "node:cluster";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { loadOrCreateDevSecrets } from "../lib/config/dev-secrets";
+import { installLauncherConnections } from "../lib/http/launcher";
+import { createAppServer } from "./lib/app-server";
 import { EmbeddedPostgresError, isPortFree } from "./lib/embedded-postgres";
 import { prepareLocalDatabase } from "./lib/local-database";
 
@@ -96,18 +97,17 @@ if (cluster.isPrimary) {
 
 /** Starts Next and the HTTP server in this process; resolves to its stop function. */
 async function serve(): Promise<() => Promise<void>> {
-  // NODE_ENV must be set before Next loads.
+  // NODE_ENV must be set before Next loads, and the connection store must exist before the app's
+  // start-up check (instrumentation.ts) asks whether the launcher serves it.
   (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+  installLauncherConnections();
   const { default: next } = await import("next");
   const app = next({ dev, dir: process.cwd(), hostname: "localhost", port });
   const handle = app.getRequestHandler();
   await app.prepare();
 
   const trustProxy = ["true", "1", "yes"].includes(process.env.TRUST_PROXY ?? "");
-  const server = http.createServer((req, res) => {
-    if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
-    void handle(req, res);
-  });
+  const server = createAppServer(handle, { trustProxy });
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   return async () => {
     server.close();
@@ -126,7 +126,7 @@ function buildIsStale(): boolean {
       if (entry.isDirectory()) return entry.name !== "generated" && newer(full);
       return statSync(full).mtimeMs > builtAt;
     });
-  return ["app", "components", "lib", "emails", "proxy.ts", "next.config.ts", "auth.ts", "auth.config.ts"].some((p) =>
+  return ["app", "components", "lib", "emails", "proxy.ts", "instrumentation.ts", "next.config.ts", "auth.ts", "auth.config.ts"].some((p) =>
     existsSync(p) && statSync(p).isDirectory() ? newer(p) : existsSync(p) && statSync(p).mtimeMs > builtAt,
   );
 }

@@ -89,7 +89,8 @@ export async function sendConfirmation(
 ) {
   await sendEmail({
     to: issued.email,
-    subject: options.emailChange ? "Confirm your new email address" : `Your confirmation code: ${issued.code}`,
+    // Never the code itself: a subject shows on a locked phone (SECURITY.md, "Decisions").
+    subject: options.emailChange ? "Confirm your new email address" : "Your confirmation code",
     react: createElement(ConfirmEmail, {
       name,
       code: issued.code,

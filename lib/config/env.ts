@@ -37,6 +37,8 @@ const schema = z.object({
   EMAIL_CONFIRMATION_REQUIRED: bool(true),
   STEP_UP_WINDOW_SECONDS: int(600, 30, 86_400),
   MAX_BODY_BYTES: int(1_048_576, 1024, 50 * 1_048_576),
+  // false: client addresses come from the launcher's socket; production outside the launcher then
+  // refuses to start (lib/http/client-info.ts), since the header would be the client's own.
   TRUST_PROXY: bool(process.env.VERCEL === "1"),
   RATE_LIMITS_ENABLED: bool(true),
   RATE_LIMIT_SCALE: z.coerce.number().positive().default(1),

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { config } from "@/lib/config/env";
+import { isDirectLocalClient } from "@/lib/http/launcher";
 
 // The development transport: each message is a JSON file in the outbox folder, readable at
 // /dev/outbox. Used when no RESEND_API_KEY is set.
@@ -39,5 +40,12 @@ export async function readOutbox(options: { to?: string; limit?: number } = {}):
   return out;
 }
 
-/** The outbox is readable only on a local run (set by the launcher), never on a deployment. */
-export const outboxIsReadable = () => process.env.MAIL_OUTBOX_UI === "true" && !config().RESEND_API_KEY;
+/** The outbox exists only on a local run (the launcher turns it on), never on a deployment. */
+export const outboxIsEnabled = () => process.env.MAIL_OUTBOX_UI === "true" && !config().RESEND_API_KEY;
+
+/**
+ * Who may read it: only a client on this machine, judged from the socket the launcher accepted
+ * (`npm start` listens on every interface, and the outbox holds reset links for every account).
+ * Never from a header, which anyone can send.
+ */
+export const outboxIsReadable = () => outboxIsEnabled() && isDirectLocalClient();

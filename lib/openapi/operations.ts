@@ -324,6 +324,13 @@ export const OPERATIONS: Operation[] = [
     errors: ["service_unavailable"],
   },
   {
+    method: "get", path: "/api/health/live", tag: "Service", summary: "Liveness",
+    description: "200 while the process answers; reads no database (use /api/health for readiness).",
+    security: [],
+    success: { status: 200, description: "Alive.", schema: out.healthSchema },
+    errors: [],
+  },
+  {
     method: "get", path: "/api/openapi.json", tag: "Service", summary: "This document",
     description: "OpenAPI 3.1, generated from the zod schemas that validate requests.",
     security: [],

@@ -6,8 +6,9 @@ import { outboxIsReadable, readOutbox } from "@/lib/mail/outbox";
 export const metadata: Metadata = { title: "Development mail outbox", robots: { index: false } };
 export const dynamic = "force-dynamic";
 
-// Local runs only (MAIL_OUTBOX_UI=true and no RESEND_API_KEY): the mail the app would have sent,
-// so a developer can read codes and links. Anywhere else this page does not exist.
+// Local runs only (MAIL_OUTBOX_UI=true and no RESEND_API_KEY), and only for a browser on the same
+// machine as the launcher: the mail the app would have sent, so a developer can read codes and
+// links. For anyone else, and anywhere else, this page does not exist.
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
   if (!outboxIsReadable()) notFound();
   const { to } = await searchParams;
