@@ -25,6 +25,8 @@ export const AUDIT_EVENT_TYPES = [
   "api_key.created",
   "api_key.used",
   "api_key.deleted",
+  "oauth.linked",
+  "oauth.unlinked",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
