@@ -8,6 +8,7 @@ import { unlinkProvider } from "@/lib/auth/linked-accounts";
 import { encodeLinkIntent, LINK_INTENT_COOKIE } from "@/lib/auth/oauth-link-intent";
 import { db } from "@/lib/db/client";
 import { freePort } from "../../scripts/lib/embedded-postgres";
+import { startGoogleStandIn } from "../../scripts/lib/google-standin";
 import { startOAuthStandIn } from "../../scripts/lib/oauth-standin";
 import { api } from "../support/api";
 import { PASSWORD, registerUser, signUp, uniqueEmail, type SignedIn } from "../support/accounts";
@@ -15,15 +16,26 @@ import { emailsTo, latestEmailTo } from "../support/mail";
 import { continueWith, Jar, passwordSignIn, whoAmI } from "../support/oauth-flow";
 
 const CLIENT = { id: "it-github-client", secret: "it-github-secret" };
+const GOOGLE_CLIENT = { id: "it-google-client", secret: "it-google-secret" };
 let standIn: Awaited<ReturnType<typeof startOAuthStandIn>>;
+let google: Awaited<ReturnType<typeof startGoogleStandIn>>;
+const PROVIDER_ENV = ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET", "AUTH_GITHUB_ENTERPRISE_URL", "AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET", "AUTH_GOOGLE_ISSUER"];
 
 beforeAll(async () => {
   standIn = await startOAuthStandIn(await freePort(4700 + randomInt(0, 200)), CLIENT);
-  Object.assign(process.env, { AUTH_GITHUB_ID: CLIENT.id, AUTH_GITHUB_SECRET: CLIENT.secret, AUTH_GITHUB_ENTERPRISE_URL: standIn.url });
+  google = await startGoogleStandIn(await freePort(4900 + randomInt(0, 200)), GOOGLE_CLIENT);
+  Object.assign(process.env, {
+    AUTH_GITHUB_ID: CLIENT.id,
+    AUTH_GITHUB_SECRET: CLIENT.secret,
+    AUTH_GITHUB_ENTERPRISE_URL: standIn.url,
+    AUTH_GOOGLE_ID: GOOGLE_CLIENT.id,
+    AUTH_GOOGLE_SECRET: GOOGLE_CLIENT.secret,
+    AUTH_GOOGLE_ISSUER: google.url,
+  });
 });
 afterAll(async () => {
-  for (const name of ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET", "AUTH_GITHUB_ENTERPRISE_URL"]) delete process.env[name];
-  await standIn.close();
+  for (const name of PROVIDER_ENV) delete process.env[name];
+  await Promise.all([standIn.close(), google.close()]);
 });
 
 interface GitHubIdentity {
@@ -262,5 +274,39 @@ describe("removing a connected provider", () => {
     expect(await linksOf(owner.userId)).toEqual([]);
     await latestEmailTo(owner.email, { subject: /GitHub was removed/ });
     expect((await emailsTo(owner.email)).length).toBe(before + 1);
+  });
+});
+
+describe("Google (OpenID Connect, through the Google stand-in)", () => {
+  async function googleSays(who: { email: string; email_verified: boolean }) {
+    const res = await fetch(`${google.url}/__identity`, { method: "POST", body: JSON.stringify({ sub: String(randomInt(1, 2 ** 31)), name: "Google Person", ...who }) });
+    expect(res.ok).toBe(true);
+  }
+
+  it("a newcomer gets a confirmed account with an organization", async () => {
+    const email = uniqueEmail("google-new");
+    await googleSays({ email, email_verified: true });
+    const browser = new Jar();
+    await continueWith("google", browser);
+    const me = await whoAmI(browser);
+    expect(me?.email).toBe(email);
+    const user = await db().user.findUniqueOrThrow({ where: { email }, include: { memberships: true, accounts: true } });
+    expect(user.emailVerified).not.toBeNull();
+    expect(user.memberships).toHaveLength(1);
+    expect(user.accounts.map((a) => a.provider)).toEqual(["google"]);
+  });
+
+  it("links to an existing account only through a verified address", async () => {
+    const owner = await signUp();
+    await googleSays({ email: owner.email, email_verified: false });
+    const refused = new Jar();
+    expect((await continueWith("google", refused)).location).toContain("error=oauth_unverified_email");
+    expect(await linksOf(owner.userId)).toEqual([]);
+
+    await googleSays({ email: owner.email, email_verified: true });
+    const verified = new Jar();
+    await continueWith("google", verified);
+    expect((await whoAmI(verified))?.id).toBe(owner.userId);
+    expect((await linksOf(owner.userId)).map((a) => a.provider)).toEqual(["google"]);
   });
 });
