@@ -1,9 +1,11 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
+import { decode as decodeAuthJsToken } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { authConfig } from "./auth.config";
 import { endBrowserSession, signInWithPassword } from "@/lib/auth/browser-sign-in";
-import { allowOAuthSignIn, oauthProviders, setUpOAuthUser, startOAuthSession } from "@/lib/auth/oauth";
+import { recordEmailLink } from "@/lib/auth/linked-accounts";
+import { decideOAuthSignIn, oauthProviders, providerAccountLabel, setUpOAuthUser, startOAuthSession } from "@/lib/auth/oauth";
 import { clientInfo } from "@/lib/http/client-info";
 import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
@@ -23,69 +25,108 @@ export class LoginRefused extends CredentialsSignin {
 }
 
 // Lazy config: the database and secrets are only touched on the first request, never during
-// `next build`.
-export const { handlers, auth, signIn, signOut } = NextAuth((request) => ({
-  ...authConfig,
-  secret: config().AUTH_SECRET,
-  adapter: PrismaAdapter(db() as never),
-  providers: [
-    Credentials({
-      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
-      // The browser session IS one of our server-side sessions: same checks, limits and audit
-      // trail as POST /api/auth/login.
-      async authorize(credentials, request) {
-        try {
-          return await signInWithPassword(credentials, request);
-        } catch (error) {
-          if (error instanceof ApiError) throw new LoginRefused(error.code, error.message);
-          // Auth.js reports any other failure as "wrong email or password": a database outage
-          // must not blame the person's credentials.
-          if (isDatabaseUnavailable(error)) {
-            log.warn("database unavailable", { error });
-            throw new LoginRefused("service_unavailable", "The service is temporarily unavailable. Please try again in a moment.");
+// `next build`. It is built per request, so the callbacks below can share what they learnt.
+export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
+  const incoming = request ?? new Request("http://localhost");
+  /** Set when this OAuth callback linked the provider to the live session that asked for it. */
+  let linkedSessionId: string | undefined;
+  /** Set when this OAuth callback created the user (its first link is no news to anyone). */
+  let createdUserId: string | undefined;
+  const adapter = PrismaAdapter(db() as never);
+  return {
+    ...authConfig,
+    secret: config().AUTH_SECRET,
+    adapter: {
+      ...adapter,
+      // A person new to us through OAuth: confirmed (the provider verified the address) and given
+      // a default organization, like a sign-up. Done here rather than in the createUser event,
+      // which Auth.js also fires for an existing account it links by address.
+      async createUser(data) {
+        const user = await adapter.createUser!(data);
+        createdUserId = user.id;
+        await setUpOAuthUser(user.id);
+        return user;
+      },
+    },
+    jwt: {
+      // Auth.js links a new OAuth account to whoever the cookie's `sub` names, without asking
+      // whether our session behind the cookie is still alive (a cookie from before "log out
+      // everywhere" would do). Without `sub` it never links on its own: linking is decided in
+      // decideOAuthSignIn. Dropped on reading, so cookies issued before this change lose it too.
+      async decode(params) {
+        const token = await decodeAuthJsToken(params);
+        if (token) delete token.sub;
+        return token;
+      },
+    },
+    providers: [
+      Credentials({
+        credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+        // The browser session IS one of our server-side sessions: same checks, limits and audit
+        // trail as POST /api/auth/login.
+        async authorize(credentials, request) {
+          try {
+            return await signInWithPassword(credentials, request);
+          } catch (error) {
+            if (error instanceof ApiError) throw new LoginRefused(error.code, error.message);
+            // Auth.js reports any other failure as "wrong email or password": a database outage
+            // must not blame the person's credentials.
+            if (isDatabaseUnavailable(error)) {
+              log.warn("database unavailable", { error });
+              throw new LoginRefused("service_unavailable", "The service is temporarily unavailable. Please try again in a moment.");
+            }
+            throw error;
           }
-          throw error;
+        },
+      }),
+      // GitHub and Google, when their client id and secret are set (lib/auth/oauth.ts).
+      ...oauthProviders(),
+    ],
+    callbacks: {
+      ...authConfig.callbacks,
+      // OAuth: what may be linked or signed in to is decided in lib/auth/oauth.ts.
+      async signIn({ account, profile }) {
+        if (!account || account.type === "credentials") return true;
+        const decision = await decideOAuthSignIn(
+          { provider: account.provider, providerAccountId: account.providerAccountId, type: account.type, profile },
+          incoming,
+        );
+        if (!decision.allow) return decision.redirect;
+        linkedSessionId = decision.linkedSessionId;
+        return true;
+      },
+      async jwt(params) {
+        const token = await authConfig.callbacks.jwt(params);
+        delete token.sub;
+        const { account, user } = params;
+        // An OAuth sign-in opens one of our server-side sessions, as a password sign-in does; a
+        // link made from the profile stays in the session that asked for it.
+        if (account && account.type !== "credentials" && user?.id) {
+          token.uid = user.id;
+          token.sid = linkedSessionId ?? (await startOAuthSession(user.id, account.provider, clientInfo(incoming)));
+        }
+        return token;
+      },
+    },
+    events: {
+      // Auth.js linked a provider by its verified address to an existing account: tell the owner.
+      async linkAccount({ user, account, profile }) {
+        if (user.id && user.id !== createdUserId) {
+          await recordEmailLink(user.id, account.provider, clientInfo(incoming), providerAccountLabel(profile as { email?: string | null }));
         }
       },
-    }),
-    // GitHub and Google, when their client id and secret are set (lib/auth/oauth.ts).
-    ...oauthProviders(),
-  ],
-  callbacks: {
-    ...authConfig.callbacks,
-    // OAuth: only a provider-verified address may sign in or link to an existing account.
-    async signIn({ account, profile }) {
-      if (!account || account.type === "credentials") return true;
-      return allowOAuthSignIn(profile);
+      // Signing out ends our session too, so the cookie's sid is dead everywhere at once.
+      async signOut(message) {
+        if ("token" in message && message.token?.sid) await endBrowserSession(String(message.token.sid), String(message.token.uid ?? ""));
+      },
     },
-    async jwt(params) {
-      const token = await authConfig.callbacks.jwt(params);
-      const { account, user } = params;
-      // An OAuth sign-in opens one of our server-side sessions, as a password sign-in does.
-      if (account && account.type !== "credentials" && user?.id) {
-        token.uid = user.id;
-        token.sid = await startOAuthSession(user.id, account.provider, clientInfo(request ?? new Request("http://localhost")));
-      }
-      return token;
+    logger: {
+      error(error) {
+        // A refused sign-in is an expected outcome, not a server error.
+        if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+        log.error("authjs_error", { name: error.name, message: error.message });
+      },
+      warn() {},
     },
-  },
-  events: {
-    // A person new to us through OAuth: confirmed (the provider verified the address) and given
-    // a default organization, like a sign-up.
-    async createUser({ user }) {
-      if (user.id) await setUpOAuthUser(user.id);
-    },
-    // Signing out ends our session too, so the cookie's sid is dead everywhere at once.
-    async signOut(message) {
-      if ("token" in message && message.token?.sid) await endBrowserSession(String(message.token.sid), String(message.token.uid ?? ""));
-    },
-  },
-  logger: {
-    error(error) {
-      // A refused sign-in is an expected outcome, not a server error.
-      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
-      log.error("authjs_error", { name: error.name, message: error.message });
-    },
-    warn() {},
-  },
-}));
+  };
+});

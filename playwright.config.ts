@@ -11,12 +11,15 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 const STANDIN_PORT = Number(process.env.E2E_STANDIN_PORT ?? 4110);
 const PG_PORT = Number(process.env.E2E_PG_PORT ?? 55510);
 const OAUTH_PORT = Number(process.env.E2E_OAUTH_PORT ?? 4120);
+const GOOGLE_PORT = Number(process.env.E2E_GOOGLE_PORT ?? 4130);
 const GITHUB = { id: "e2e-github-client", secret: "e2e-github-secret" };
+const GOOGLE = { id: "e2e-google-client", secret: "e2e-google-secret" };
 // The config is loaded again in each worker: create the data folder once and pass it down.
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "e2e-data-"));
 process.env.E2E_BASE_URL = `http://localhost:${PORT}`;
 process.env.E2E_STANDIN_URL = `http://127.0.0.1:${STANDIN_PORT}`;
 process.env.E2E_OAUTH_URL = `http://127.0.0.1:${OAUTH_PORT}`;
+process.env.E2E_GOOGLE_URL = `http://127.0.0.1:${GOOGLE_PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -56,6 +59,14 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
+      // Google's OpenID Connect endpoints, locally: the real Auth.js Google provider discovers them.
+      command: "npx tsx scripts/google-standin.ts",
+      url: `${process.env.E2E_GOOGLE_URL}/__health`,
+      env: { GOOGLE_STANDIN_PORT: String(GOOGLE_PORT), AUTH_GOOGLE_ID: GOOGLE.id, AUTH_GOOGLE_SECRET: GOOGLE.secret },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
       command: "npx tsx scripts/start.ts",
       url: `${process.env.E2E_BASE_URL}/api/health`,
       env: {
@@ -68,6 +79,9 @@ export default defineConfig({
         AUTH_GITHUB_ID: GITHUB.id,
         AUTH_GITHUB_SECRET: GITHUB.secret,
         AUTH_GITHUB_ENTERPRISE_URL: process.env.E2E_OAUTH_URL,
+        AUTH_GOOGLE_ID: GOOGLE.id,
+        AUTH_GOOGLE_SECRET: GOOGLE.secret,
+        AUTH_GOOGLE_ISSUER: process.env.E2E_GOOGLE_URL,
         BCRYPT_COST: "4",
         NEXT_TELEMETRY_DISABLED: "1",
         LOG_LEVEL: "warn",

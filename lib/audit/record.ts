@@ -34,6 +34,8 @@ export const AUDIT_EVENT_TYPES = [
   "passkey.added",
   "passkey.removed",
   "org.mfa_policy_changed",
+  "oauth.linked",
+  "oauth.unlinked",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

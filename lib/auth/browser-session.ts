@@ -1,6 +1,7 @@
 import "server-only";
 import { getToken } from "next-auth/jwt";
 import { config } from "@/lib/config/env";
+import { ApiError } from "@/lib/http/errors";
 import type { Principal } from "./principal";
 import { hasSessionCookie, SESSION_COOKIE_NAMES } from "./session-cookie";
 import { requireActiveSession } from "./sessions";
@@ -40,4 +41,14 @@ export async function authenticateBrowserSession(request: Request): Promise<Extr
     aal: session.aal,
     via: "cookie",
   };
+}
+
+/** The browser's session when its cookie names a live one; null when absent, forged or ended. */
+export async function liveBrowserSession(request: Request): Promise<Extract<Principal, { kind: "user" }> | null> {
+  try {
+    return await authenticateBrowserSession(request);
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "unauthorized") return null;
+    throw error;
+  }
 }

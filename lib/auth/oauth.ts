@@ -6,16 +6,24 @@ import { organizationForNewSession } from "@/lib/accounts/login";
 import { beginSignIn, mfaRequired } from "@/lib/mfa/gate";
 import { displayName } from "@/lib/accounts/profile";
 import { db } from "@/lib/db/client";
-import type { ClientInfo } from "@/lib/http/client-info";
+import { clientInfo, type ClientInfo } from "@/lib/http/client-info";
+import { ApiError } from "@/lib/http/errors";
 import { createOrganizationWithOwner } from "@/lib/organizations/create";
+import { liveBrowserSession } from "./browser-session";
+import { linkProviderAccount } from "./linked-accounts";
+import { linkIntentFrom, type LinkIntent } from "./oauth-link-intent";
 import { revokeUserSessions } from "./sessions";
 
 // OAuth sign-in (GitHub, Google) through Auth.js. A provider is on when its client id and secret
 // are set. Rules:
 // - only an address the provider says is verified is accepted, and only such an address links
-//   to an existing account (Auth.js's own linking refuses all; ours refuses the unverified);
-// - linking to an account whose address was never confirmed wipes its password and sessions:
-//   whoever registered it may have been an attacker waiting for the real owner (pre-hijacking);
+//   to an existing account by address (Auth.js's own linking refuses all; ours refuses the
+//   unverified);
+// - a provider is linked to a signed-in account only when that account's live session asked for
+//   it from the profile page within its step-up window (decideOAuthSignIn), never because a
+//   browser still holds a cookie;
+// - linking to an account whose address was never confirmed takes everything its registrant set
+//   away: whoever registered it may have been an attacker waiting for the real owner;
 // - a new person gets a confirmed account and a default organization, like a sign-up;
 // - the provider's access tokens are not stored: we only need to know who signed in.
 
@@ -61,7 +69,15 @@ function google(): Provider | null {
   const clientId = process.env.AUTH_GOOGLE_ID;
   const clientSecret = process.env.AUTH_GOOGLE_SECRET;
   if (!clientId || !clientSecret) return null;
-  return Google({ clientId, clientSecret, allowDangerousEmailAccountLinking: true, account: () => ({}) });
+  // Another OpenID Connect issuer speaking Google's protocol: the local stand-in of the e2e tests.
+  const issuer = process.env.AUTH_GOOGLE_ISSUER;
+  return Google({
+    clientId,
+    clientSecret,
+    ...(issuer ? { issuer } : {}),
+    allowDangerousEmailAccountLinking: true, // decided in decideOAuthSignIn
+    account: () => ({}),
+  });
 }
 
 export const oauthProviders = (): Provider[] => [github(), google()].filter((p): p is Provider => p !== null);
@@ -69,21 +85,89 @@ export const oauthProviders = (): Provider[] => [github(), google()].filter((p):
 export const enabledOAuthProviders = () =>
   OAUTH_PROVIDERS.filter((p) => (p.id === "github" ? process.env.AUTH_GITHUB_ID : process.env.AUTH_GOOGLE_ID));
 
+export interface OAuthAttempt {
+  provider: string;
+  providerAccountId: string;
+  type: string;
+  profile: { email?: string | null; email_verified?: unknown; login?: unknown } | undefined;
+}
+
+/** What the OAuth callback may do: go on (into `sessionId` when it linked to a live session), or stop at `redirect`. */
+export type OAuthDecision = { allow: true; linkedSessionId?: string } | { allow: false; redirect: string };
+
+const refuse = (redirect: string): OAuthDecision => ({ allow: false, redirect });
+const profileLink = (code: string) => `/profile?linkError=${code}`;
+
+/** How the notice names the provider account: its address, else its login. */
+export const providerAccountLabel = (profile: OAuthAttempt["profile"]) =>
+  profile?.email?.trim().toLowerCase() || (typeof profile?.login === "string" ? profile.login : undefined);
+
 /**
- * Auth.js signIn callback for OAuth: true to go on, or the login page with an error to stop.
- * Runs before Auth.js links or creates anything.
+ * The Auth.js signIn callback for OAuth, run before Auth.js links or creates anything. Auth.js
+ * never sees who the browser is signed in as (auth.ts strips the user id from the cookie it
+ * reads), so the only links made are:
+ * - the one a live session asked for from its profile page (a signed link intent, the session
+ *   still active and inside its step-up window), made here;
+ * - a provider account already linked: it signs in to its own account;
+ * - otherwise a provider-verified address: it signs in to the account with that address (Auth.js
+ *   links it), or creates one.
  */
-export async function allowOAuthSignIn(profile: { email?: string | null; email_verified?: unknown } | undefined): Promise<true | string> {
-  const email = profile?.email?.trim().toLowerCase();
-  if (!email || profile?.email_verified !== true) return "/login?error=oauth_unverified_email";
-  const existing = await db().user.findUnique({ where: { email }, select: { id: true, emailVerified: true } });
-  if (existing && !existing.emailVerified) {
-    await db().$transaction(async (tx) => {
-      await tx.user.update({ where: { id: existing.id }, data: { emailVerified: new Date(), passwordHash: null } });
-      await revokeUserSessions(tx, existing.id, "oauth_claimed_unconfirmed_account");
-    });
+export async function decideOAuthSignIn(attempt: OAuthAttempt, request: Request): Promise<OAuthDecision> {
+  const email = attempt.profile?.email?.trim().toLowerCase();
+  const verified = Boolean(email) && attempt.profile?.email_verified === true;
+  const intent = linkIntentFrom(request);
+  if (intent && intent.provider === attempt.provider) {
+    if (!verified) return refuse(profileLink("oauth_unverified_email"));
+    return linkToSignedInUser(attempt, intent, request);
   }
-  return true;
+  if (!verified) return refuse("/login?error=oauth_unverified_email");
+  const linked = await db().account.findUnique({
+    where: { provider_providerAccountId: { provider: attempt.provider, providerAccountId: attempt.providerAccountId } },
+    select: { userId: true },
+  });
+  if (linked) return { allow: true };
+  const existing = await db().user.findUnique({ where: { email }, select: { id: true, emailVerified: true } });
+  if (existing && !existing.emailVerified) await forgetEarlierRegistrant(existing.id);
+  return { allow: true };
+}
+
+async function linkToSignedInUser(attempt: OAuthAttempt, intent: LinkIntent, request: Request): Promise<OAuthDecision> {
+  const principal = await liveBrowserSession(request);
+  // The session that asked has ended (logout, revocation, password change or reset): nothing
+  // is linked, and the dead cookie is cleared on the way to the sign-in page.
+  if (!principal) return refuse(`/session-ended?callbackUrl=${encodeURIComponent("/profile")}`);
+  if (principal.sessionId !== intent.sid || principal.userId !== intent.uid) return refuse(profileLink("reauthentication_required"));
+  if (!principal.stepUpUntil || principal.stepUpUntil <= new Date()) return refuse(profileLink("reauthentication_required"));
+  try {
+    await linkProviderAccount(
+      principal.userId,
+      { provider: attempt.provider, providerAccountId: attempt.providerAccountId, type: attempt.type },
+      clientInfo(request),
+      providerAccountLabel(attempt.profile),
+    );
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "conflict") return refuse(profileLink("oauth_account_in_use"));
+    throw error;
+  }
+  return { allow: true, linkedSessionId: principal.sessionId };
+}
+
+/**
+ * The provider proved this address before its account was ever confirmed: whoever registered it
+ * may have been an attacker waiting for the real owner (pre-hijacking). Nothing they set that
+ * lets them in survives: password, sessions (and their refresh tokens), other connected
+ * providers, API keys they made, pending codes and links, invitations they sent.
+ */
+async function forgetEarlierRegistrant(userId: string) {
+  await db().$transaction(async (tx) => {
+    const now = new Date();
+    await tx.user.update({ where: { id: userId }, data: { emailVerified: now, passwordHash: null, passwordChangedAt: now } });
+    await revokeUserSessions(tx, userId, "oauth_claimed_unconfirmed_account");
+    await tx.account.deleteMany({ where: { userId } });
+    await tx.apiKey.deleteMany({ where: { createdById: userId } });
+    await tx.oneTimeToken.updateMany({ where: { userId, consumedAt: null }, data: { consumedAt: now } });
+    await tx.invitation.updateMany({ where: { invitedById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
+  });
 }
 
 /** Auth.js createUser event: the provider verified the address; give them a default organization. */

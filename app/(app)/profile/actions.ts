@@ -1,5 +1,11 @@
 "use server";
-import { signOut } from "@/auth";
+import { cookies } from "next/headers";
+import { signIn, signOut } from "@/auth";
+import { checkPassword } from "@/lib/accounts/password-check";
+import type { ActionResult } from "@/lib/actions/result";
+import { unlinkProvider } from "@/lib/auth/linked-accounts";
+import { enabledOAuthProviders } from "@/lib/auth/oauth";
+import { encodeLinkIntent, LINK_INTENT_COOKIE, linkIntentCookieOptions } from "@/lib/auth/oauth-link-intent";
 import { changePassword } from "@/lib/accounts/password-change";
 import { updateProfile } from "@/lib/accounts/profile-update";
 import { userAction } from "@/lib/actions/safe-action";
@@ -7,6 +13,7 @@ import { revokeSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
 import { sessionParamsSchema } from "@/lib/validation/auth";
+import { connectProviderSchema, disconnectProviderSchema } from "@/lib/validation/linked-accounts";
 import { changePasswordSchema } from "@/lib/validation/password";
 import { updateProfileSchema } from "@/lib/validation/profile";
 
@@ -40,5 +47,26 @@ export const revokeSessionAction = userAction(sessionParamsSchema, async (input,
     return null;
   }
   await revokeSession(db(), session.id, "revoked_by_user");
+  return null;
+});
+
+// Connected accounts. Connecting re-checks the password (opening this session's step-up window),
+// leaves a signed link intent for this session, and sends the browser to the provider; the OAuth
+// callback links only if this session is still alive and inside its window then.
+const connectProvider = userAction(connectProviderSchema, async (input, { principal }) => {
+  if (!enabledOAuthProviders().some((p) => p.id === input.provider)) throw notFound("That sign-in provider is not available.");
+  await checkPassword({ userId: principal.userId, sessionId: principal.sessionId, password: input.password });
+  (await cookies()).set(LINK_INTENT_COOKIE, encodeLinkIntent({ sid: principal.sessionId, uid: principal.userId, provider: input.provider }), linkIntentCookieOptions());
+  await signIn(input.provider, { redirectTo: `/profile?linked=${input.provider}` });
+  return null;
+});
+
+/** A plain form action (useActionState), so it also posts before any script has loaded. */
+export async function connectProviderAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  return connectProvider({ provider: form.get("provider"), password: form.get("password") });
+}
+
+export const disconnectProviderAction = userAction(disconnectProviderSchema, async (input, { principal, client }) => {
+  await unlinkProvider(principal.userId, input.provider, client);
   return null;
 });

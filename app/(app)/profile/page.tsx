@@ -1,17 +1,33 @@
 import type { Metadata } from "next";
 import { listActiveSessions } from "@/lib/auth/sessions";
+import { listLinkedAccounts, PROVIDER_NAMES } from "@/lib/auth/linked-accounts";
+import { enabledOAuthProviders } from "@/lib/auth/oauth";
+import { db } from "@/lib/db/client";
 import { currentProfile, requirePageUser } from "@/lib/auth/page-session";
 import { deviceName, formatDateTime } from "@/lib/format";
 import { ChangePasswordForm, EmailForm, NameForm } from "./profile-forms";
+import { ConnectedAccounts } from "./connected-accounts";
 import { SessionsList } from "./sessions-list";
 
 export const metadata: Metadata = { title: "Your profile" };
 
+/** Why connecting a provider was refused (lib/auth/oauth.ts sends the browser back with one). */
+const LINK_ERRORS: Record<string, string> = {
+  reauthentication_required: "Confirm your password again to connect an account: the check is valid for a few minutes only.",
+  oauth_account_in_use: "That account is already connected to another account, or another account of that provider is connected here.",
+  oauth_unverified_email: "That account's email address is not verified with the provider. Verify it there first.",
+};
+
 export default async function ProfilePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const principal = await requirePageUser("/profile");
   const { profile } = (await currentProfile())!;
-  const { emailChanged } = await searchParams;
+  const { emailChanged, linked, linkError } = await searchParams;
   const sessions = await listActiveSessions(principal.userId, principal.sessionId);
+  const [linkedAccounts, withPassword] = await Promise.all([
+    listLinkedAccounts(principal.userId),
+    db().user.count({ where: { id: principal.userId, passwordHash: { not: null } } }),
+  ]);
+  const availableProviders = enabledOAuthProviders().filter((p) => !linkedAccounts.some((a) => a.provider === p.id));
   return (
     <>
       <div className="page-header">
@@ -26,6 +42,16 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
       {emailChanged && (
         <div className="alert alert-success" role="status" style={{ marginBottom: "1.25rem" }}>
           Your new email address is confirmed.
+        </div>
+      )}
+      {linked && PROVIDER_NAMES[linked] && linkedAccounts.some((a) => a.provider === linked) && (
+        <div className="alert alert-success" role="status" style={{ marginBottom: "1.25rem" }}>
+          {PROVIDER_NAMES[linked]} is now connected to your account.
+        </div>
+      )}
+      {linkError && (
+        <div className="alert alert-error" role="alert" style={{ marginBottom: "1.25rem" }}>
+          {LINK_ERRORS[linkError] ?? "That account could not be connected."}
         </div>
       )}
       <div className="grid-2">
@@ -55,6 +81,11 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
               started: formatDateTime(s.createdAt),
             }))}
           />
+        </section>
+        <section className="card" aria-labelledby="connected-heading">
+          <h2 id="connected-heading">Connected accounts</h2>
+          <p className="small muted">Providers you can sign in with. We email you whenever one is connected or removed.</p>
+          <ConnectedAccounts linked={linkedAccounts} available={availableProviders} hasPassword={withPassword > 0} />
         </section>
       </div>
     </>

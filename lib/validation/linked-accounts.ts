@@ -1,0 +1,15 @@
+import * as z from "zod";
+
+// Connected sign-in providers (profile page): one schema per input, shared by the form and the
+// server action.
+
+export const oauthProviderSchema = z.enum(["github", "google"], { message: "Unknown sign-in provider." });
+
+/** "Connect GitHub": the password opens the step-up window the OAuth callback will check. */
+export const connectProviderSchema = z.object({
+  provider: oauthProviderSchema,
+  password: z.string().min(1, "Enter your password to connect an account.").max(1024),
+});
+export type ConnectProviderInput = z.infer<typeof connectProviderSchema>;
+
+export const disconnectProviderSchema = z.object({ provider: oauthProviderSchema });
