@@ -1,9 +1,12 @@
 // Calls the real route handlers in process, the way Next would: the URL is matched against the
 // app/api tree (static segments before [param] before [...catchAll]), and the handler receives
-// a NextRequest and its params. Tests read like HTTP calls without a server in between.
+// a NextRequest and its params. Tests read like HTTP calls without a server in between. Every
+// response is checked against the OpenAPI document (status, content type, body schema) before
+// the test sees it, so a test fails whenever a route answers something its description does not.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { NextRequest } from "next/server";
+import { assertConforms } from "./openapi-conformance";
 
 export interface Route {
   segments: string[];
@@ -95,5 +98,11 @@ export async function api<T = any>(method: string, url: string, options: CallOpt
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {}
+  // Auth.js's own endpoints (/api/auth/session, /callback/…) are not part of our API document.
+  if (found.route.segments.join("/") !== AUTHJS_ROUTE) {
+    assertConforms({ method, pathname: full.pathname, status: response.status, contentType: response.headers.get("content-type"), text, body: parsed });
+  }
   return { status: response.status, headers: response.headers, body: parsed as T, text };
 }
+
+const AUTHJS_ROUTE = "auth/[...nextauth]";
