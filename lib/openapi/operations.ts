@@ -396,11 +396,18 @@ const TABLE: Record<Tag, Record<Key, Row>> = {
   },
 };
 
+function organizationParams(path: string) {
+  const placeholder = /\{(\w+)\}$/.exec(path.slice(ORG_PATH.length))?.[1] ?? "";
+  const schema = ORG_PARAMS[placeholder];
+  if (!schema) throw new Error(`${path}: give the row its params (no shared schema for {${placeholder}})`);
+  return schema;
+}
+
 function expand(tag: Tag, key: Key, row: Row): Operation[] {
   const words = key.split(" ");
   const path = words.pop()!;
   const inOrganization = path.startsWith(ORG_PATH);
-  const params = row.params ?? (inOrganization ? ORG_PARAMS[/\{(\w+)\}$/.exec(path.slice(ORG_PATH.length))?.[1] ?? ""] : undefined);
+  const params = row.params ?? (inOrganization ? organizationParams(path) : undefined);
   const query = row.query ?? (inOrganization ? orgs.orgQuerySchema : undefined);
   const errors: DescribedError[] = [
     ...(row.auth ? (["unauthorized", "token_expired"] as const) : []),
