@@ -10,8 +10,10 @@ import { linkIn, waitForEmail } from "./support/mail";
 
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
+const violationsOn = async (page: Page) => (await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze()).violations;
+
 async function expectAccessible(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+  const violations = await violationsOn(page);
   const report = violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} ${v.helpUrl}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.split("\n").join(" ")}`).join("\n")}`,
   );
@@ -28,6 +30,14 @@ async function post(path: string, json: unknown, token?: string) {
   });
   return (await response.json()) as Record<string, any>;
 }
+
+test("the check refuses what the old /docs/api had: low-contrast text and a select without a name", async ({ page }) => {
+  await page.setContent(
+    '<html lang="en"><head><title>t</title></head><body><main><h1>t</h1><p style="color:#999;background:#fff">faint</p><select><option>a</option></select></main></body></html>',
+  );
+  const rules = (await violationsOn(page)).map((v) => v.id);
+  expect(rules).toEqual(expect.arrayContaining(["color-contrast", "select-name"]));
+});
 
 test("signed-out pages", async ({ page, loginPage, signUpPage }) => {
   for (const [path, heading] of [
