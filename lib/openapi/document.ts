@@ -4,7 +4,7 @@ import {
   type ZodOpenApiPathsObject,
   type ZodOpenApiResponseObject,
 } from "zod-openapi";
-import { STATUS_OF } from "@/lib/http/errors";
+import { STATUS_OF, type ErrorCode } from "@/lib/http/errors";
 import { OPERATIONS, type Operation } from "./operations";
 import { problemSchema } from "./schemas";
 
@@ -14,40 +14,45 @@ const SECURITY_SCHEMES = {
   cookie: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "The browser session of the app's pages." },
 } as const;
 
-function operationObject(op: Operation): ZodOpenApiOperationObject {
-  const errorStatuses = new Map<number, string[]>();
-  for (const code of new Set([...op.errors, "internal_error" as const])) {
-    const status = code === "invalid_token" && op.path === "/api/auth/refresh" ? 401 : STATUS_OF[code];
-    errorStatuses.set(status, [...(errorStatuses.get(status) ?? []), code]);
-  }
-  if (op.body) {
-    errorStatuses.set(400, [...new Set([...(errorStatuses.get(400) ?? []), "invalid_json"])]);
-    errorStatuses.set(413, ["payload_too_large"]);
-    errorStatuses.set(415, ["unsupported_media_type"]);
-  }
-  errorStatuses.set(405, ["method_not_allowed"]);
+const RETRY_AFTER = { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" as const } } };
 
-  const responses: Record<`${1 | 2 | 3 | 4 | 5}${string}`, ZodOpenApiResponseObject> = {
-    [`${op.success.status}` as `2${string}`]: {
+/** Problem responses by status, each naming the codes it may carry. */
+function problemResponses(op: Operation) {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const error of [...op.errors, "internal_error" as const]) {
+    const [code, status] = typeof error === "string" ? [error, STATUS_OF[error]] : error;
+    const codes = byStatus.get(status) ?? [];
+    if (!codes.includes(code)) byStatus.set(status, [...codes, code]);
+  }
+  return [...byStatus].sort(([a], [b]) => a - b).map(([status, codes]): [string, ZodOpenApiResponseObject] => [
+    String(status),
+    {
+      description: `Problem: ${codes.map((c) => `\`${c}\``).join(", ")}`,
+      ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {}),
+      content: { "application/problem+json": { schema: problemSchema } },
+    },
+  ]);
+}
+
+function operationObject(op: Operation): ZodOpenApiOperationObject {
+  const responses: Record<string, ZodOpenApiResponseObject> = {
+    [op.success.status]: {
       description: op.success.description,
       ...(op.success.schema ? { content: { "application/json": { schema: op.success.schema } } } : {}),
     },
+    ...Object.fromEntries((op.alternatives ?? []).map((alt) => [alt.status, { description: alt.description }])),
+    ...Object.fromEntries(problemResponses(op)),
   };
-  for (const [status, codes] of [...errorStatuses].sort(([a], [b]) => a - b)) {
-    responses[`${status}` as `4${string}`] = {
-      description: `Problem: ${codes.map((c) => `\`${c}\``).join(", ")}`,
-      content: { "application/problem+json": { schema: problemSchema } },
-    };
-  }
   return {
     operationId: `${op.method}${op.path.replace(/[{}]/g, "").replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase())}`,
     tags: [op.tag],
     summary: op.summary,
     description: op.description,
-    security: op.security.map((scheme) => ({ [scheme]: [] })),
+    // `{}` in the list makes credentials optional (OpenAPI 3.1 §4.8.10).
+    security: op.optionalSecurity ? [{}, ...op.optionalSecurity.map((scheme) => ({ [scheme]: [] }))] : op.security.map((scheme) => ({ [scheme]: [] })),
     ...(op.params || op.query ? { requestParams: { ...(op.params ? { path: op.params } : {}), ...(op.query ? { query: op.query } : {}) } } : {}),
     ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: op.body } } } } : {}),
-    responses,
+    responses: responses as ZodOpenApiOperationObject["responses"],
   };
 }
 
@@ -62,6 +67,8 @@ export function openApiDocument(serverUrl: string) {
       version: "1.0.0",
       description:
         "Accounts, tokens, sessions, organizations, invitations, API keys and audit log. Errors are application/problem+json (RFC 9457) with a stable `code`. Lists answer `{ items }` (with `nextCursor` where paginated). Token responses carry `Cache-Control: no-store`. Rate-limited endpoints answer 429 with `Retry-After`.",
+      // The repository names no open-source license; until its owners choose one, say so plainly.
+      license: { name: "Proprietary (all rights reserved)", identifier: "LicenseRef-Proprietary" },
     },
     components: { securitySchemes: SECURITY_SCHEMES },
     paths: OPERATIONS.reduce<ZodOpenApiPathsObject>((paths, op) => {

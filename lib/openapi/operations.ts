@@ -3,339 +3,511 @@ import type { ErrorCode } from "@/lib/http/errors";
 import * as auth from "@/lib/validation/auth";
 import * as orgs from "@/lib/validation/organizations";
 import * as password from "@/lib/validation/password";
+import * as mfa from "@/lib/validation/mfa";
 import * as profile from "@/lib/validation/profile";
-import { MFA_OPERATIONS } from "./mfa-operations";
 import * as out from "./schemas";
 
-// Every endpoint of the API, described once: the request schemas are the ones the route handlers
-// validate with. tests/integration/openapi.test.ts fails when a route file implements a method
-// that is not listed here, or when an entry here has no route.
+// Every endpoint of the API, one row each in TABLE below; `operations()` expands the rows into
+// what document.ts renders. The request schemas are the ones the route handlers validate with.
+// tests/integration/openapi.test.ts fails when a route file implements a method that is not
+// listed here (or the reverse), and tests/support/api.ts checks every response the integration
+// tests receive against the document built from this table.
+//
+// What every row would otherwise repeat is derived once, in `expand`:
+// - `auth` gives the security schemes and the 401s; a body gives 400/413/415/422; path or query
+//   parameters give 422; every operation may answer 503 when the database is unreachable.
+// - `/api/organizations/{orgId}/…` rows get their path and `?org=` parameters from the path's
+//   placeholders, the note on `current`, and the organization errors (401/403/404).
 
 export type Security = "bearer" | "apiKey" | "cookie";
-const USER: Security[] = ["bearer", "cookie"];
-const ANY: Security[] = ["bearer", "apiKey", "cookie"];
+type Method = "get" | "post" | "put" | "patch" | "delete";
+type Tag = "Accounts" | "Tokens" | "Sessions" | "Profile" | "Passwords" | "Organizations" | "Members" | "Invitations" | "API keys" | "Audit log" | "Service" | "Second factors";
 
+/** An error the operation may answer: its code, with the status when it differs from the usual one. */
+export type DescribedError = ErrorCode | readonly [ErrorCode, number];
+
+/** One operation, as document.ts renders it. */
 export interface Operation {
-  method: "get" | "post" | "put" | "patch" | "delete";
+  method: Method;
   path: string;
-  tag: "Accounts" | "Tokens" | "Sessions" | "Profile" | "Passwords" | "Organizations" | "Members" | "Invitations" | "API keys" | "Audit log" | "Service" | "Second factors";
+  tag: Tag;
   summary: string;
   description: string;
+  /** Credentials the operation requires (one of them); empty: public. */
   security: Security[];
+  /** Credentials a public operation uses when they are sent. */
+  optionalSecurity?: Security[];
   body?: z.ZodType;
   query?: z.ZodObject;
   params?: z.ZodObject;
   success: { status: number; description: string; schema?: z.ZodType };
-  errors: ErrorCode[];
+  /** Other answers that are not errors (a redirect for browsers). */
+  alternatives?: { status: number; description: string }[];
+  errors: DescribedError[];
 }
 
-const orgPath = { params: orgs.orgParamsSchema, query: orgs.orgQuerySchema };
-const ORG_ERRORS: ErrorCode[] = ["unauthorized", "forbidden", "not_a_member", "not_found"];
+/** One row of the table: only what is particular to the operation. */
+interface Row {
+  summary: string;
+  description: string;
+  /**
+   * user: a person (Bearer or the browser session); any: also an organization's API key;
+   * optional: public, but a person's credentials are used (and checked) when sent. Omitted: public.
+   */
+  auth?: "user" | "any" | "optional";
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  params?: z.ZodObject;
+  /** [status, description, body schema]; no schema: no body. */
+  ok: readonly [number, string, z.ZodType?];
+  alternatives?: Operation["alternatives"];
+  errors?: DescribedError[];
+  /** Reads no database, so never answers 503. */
+  offline?: true;
+}
+
+/** `"post /api/auth/login"`, or `"patch put /api/auth/profile"` for one operation served under two methods. */
+type Key = `${Method} ${string}`;
+
+const SECURITY = { user: ["bearer", "cookie"], any: ["bearer", "apiKey", "cookie"], optional: ["bearer", "cookie"] } satisfies Record<NonNullable<Row["auth"]>, Security[]>;
+const ORG_PATH = "/api/organizations/{orgId}";
+// mfa_*: the organization requires two factors (403 to a member without one, or a session at aal1).
+const ORG_ERRORS: ErrorCode[] = ["forbidden", "not_a_member", "not_found", "mfa_required", "mfa_enrollment_required"];
 const CURRENT_NOTE =
   " `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.";
+/** Path parameters of the organization routes, by the placeholders after `{orgId}`. */
+const ORG_PARAMS: Record<string, z.ZodObject> = {
+  "": orgs.orgParamsSchema,
+  userId: orgs.orgMemberParamsSchema,
+  id: orgs.orgItemParamsSchema,
+};
 
-export const OPERATIONS: Operation[] = [
-  // ─── Accounts ───────────────────────────────────────────────────────────────
-  {
-    method: "post", path: "/api/auth/register", tag: "Accounts", summary: "Create an account",
-    description: "Creates an unconfirmed user and a default organization (`organizationName`, else \"{name}'s Organization\") with the user as owner, and emails a 6-digit code and a link. The 201 body is identical whether or not the address already had an account (its owner gets a notice instead). A sign-up of an address that is still unconfirmed mails a code carrying this sign-up's password, names and organization: whichever code is confirmed decides the account. With `invitationToken` (checked first: 400 `invalid_token` whatever the address), joins the inviting organization instead, confirmed. Rate limited per client and per address.",
-    security: [], body: auth.registerSchema,
-    success: { status: 201, description: "Check your email (or a token response, with an invitation or when confirmation is off).", schema: out.registeredSchema },
-    errors: ["validation_failed", "weak_password", "invalid_token", "conflict", "rate_limited"],
+const TABLE: Record<Tag, Record<Key, Row>> = {
+  Accounts: {
+    "post /api/auth/register": {
+      summary: "Create an account",
+      description:
+        "Creates an unconfirmed user and a default organization (`organizationName`, else \"{name}'s Organization\") with the user as owner, and emails a 6-digit code and a link. The 201 body is identical whether or not the address already had an account (its owner gets a notice instead). A sign-up of an address that is still unconfirmed mails a code carrying this sign-up's password, names and organization: whichever code is confirmed decides the account. With `invitationToken` (checked first: 400 `invalid_token` whatever the address), joins the inviting organization instead, confirmed. When the deployment does not require confirmation (`EMAIL_CONFIRMATION_REQUIRED=false`), answers with a token response. Rate limited per client and per address.",
+      body: auth.registerSchema,
+      ok: [201, "Check your email (or a token response, when confirmation is off).", out.registeredOrTokensSchema],
+      errors: ["weak_password", "invalid_token", "conflict", "rate_limited"],
+    },
+    "post /api/auth/confirm-account": {
+      summary: "Confirm an email address",
+      description:
+        "With `email` + `code` (6 digits) or the link's `token`. Confirms a new account (and signs it in: a token response, or 403 `mfa_required` for an account with a second factor), or applies a pending email change (answers `{ verified, email }` and opens no session; the old address is told, with an undo link). A code dies after 5 wrong tries; codes and links expire after 15 minutes and work once; an email change's code dies with the session that asked for it.",
+      body: auth.confirmAccountSchema,
+      ok: [200, "Confirmed: a token response for a new account, `{ verified, email }` for an email change.", out.tokenResponseSchema.or(out.verifiedSchema)],
+      errors: ["invalid_code", "invalid_token", "mfa_required", "conflict", "rate_limited"],
+    },
+    "get /api/auth/verify-email/{token}": {
+      summary: "Open the confirmation link",
+      description:
+        "The link in confirmation emails. A browser is redirected (303) to `/login?verified=1` (or `/login?error=<code>`); a client sending `Accept: application/json` gets JSON.",
+      params: auth.tokenParamsSchema,
+      ok: [200, "Confirmed (JSON clients).", out.verifiedSchema],
+      alternatives: [{ status: 303, description: "Browsers: to `/login?verified=1`, or `/login?error=<code>` when the link is dead." }],
+      errors: ["invalid_token", "rate_limited"],
+    },
+    "post /api/auth/request-code": {
+      summary: "Send a new confirmation code",
+      description:
+        "Sends a fresh code and link when the address belongs to an unconfirmed account or a pending email change. Same answer, in the same time, whether or not it does.",
+      body: auth.emailOnlySchema,
+      ok: [202, "Accepted.", out.messageSchema],
+      errors: ["rate_limited"],
+    },
+    "get /api/auth/resend-email-verification": {
+      summary: "Resend the confirmation email",
+      description: "Like request-code, for `?email=`, or for the signed-in caller's pending address when a token is sent (an invalid token answers 401).",
+      auth: "optional",
+      query: auth.emailOnlySchema.partial(),
+      ok: [202, "Accepted.", out.messageSchema],
+      errors: ["rate_limited"],
+    },
+    "get /api/auth/exist-email/{email}": {
+      summary: "Is this address registered?",
+      description:
+        "An account-enumeration oracle by nature (kept for clients of older APIs): rate limited per client. Prefer not to call it from public pages.",
+      params: profile.existEmailParamsSchema,
+      ok: [200, "Whether an account uses the address.", out.existsSchema],
+      errors: ["rate_limited"],
+    },
   },
-  {
-    method: "post", path: "/api/auth/confirm-account", tag: "Accounts", summary: "Confirm an email address",
-    description: "With `email` + `code` (6 digits) or the link's `token`. Confirms a new account (and signs it in: a token response), or applies a pending email change (answers `{ verified, email }` and opens no session; the old address is told, with an undo link). A code dies after 5 wrong tries; codes and links expire after 15 minutes and work once; an email change's code dies with the session that asked for it.",
-    security: [], body: auth.confirmAccountSchema,
-    success: { status: 200, description: "Confirmed: a token response for a new account, `{ verified, email }` for an email change.", schema: out.tokenResponseSchema.or(out.verifiedSchema) },
-    errors: ["validation_failed", "invalid_code", "invalid_token", "conflict", "rate_limited"],
+  Tokens: {
+    "post /api/auth/login": {
+      summary: "Sign in",
+      description:
+        "Opens a server-side session and answers with an access token (JWT, 1 h) and a refresh token (7 days, single use). `organizationId` picks the active organization. Unknown address and wrong password answer alike, in similar time; 5 wrong passwords lock the address for up to 5 minutes (429).",
+      body: auth.loginSchema,
+      ok: [200, "Signed in.", out.tokenResponseSchema],
+      errors: ["invalid_credentials", "email_not_verified", "mfa_required", "not_a_member", "rate_limited"],
+    },
+    "post /api/auth/refresh": {
+      summary: "Rotate the refresh token",
+      description:
+        "Spends the refresh token and answers with a new pair on the same session. A spent token presented again within 10 seconds (two tabs) gets a working sibling pair; later, it is treated as theft and the whole session is revoked.",
+      body: auth.refreshSchema,
+      ok: [200, "A new token pair.", out.tokenResponseSchema],
+      errors: [["invalid_token", 401]], // a refresh token is a credential: 401, not the 400 of link tokens
+    },
+    "post /api/auth/logout": {
+      summary: "Sign out",
+      description: "Revokes this session (or, with `allSessions`, every session of the user). Its access and refresh tokens stop working at once.",
+      auth: "user",
+      body: auth.logoutSchema,
+      ok: [204, "Signed out."],
+    },
+    "post /api/auth/switch-org": {
+      summary: "Switch the active organization",
+      description:
+        "Re-issues the token pair scoped to the organization, with the caller's role and permissions there, on the same session (`sid`). The previous access token keeps working until it expires.",
+      auth: "user",
+      body: orgs.switchOrganizationSchema,
+      ok: [200, "Tokens for the organization.", out.tokenResponseSchema],
+      errors: ["not_a_member", "mfa_required", "mfa_enrollment_required"],
+    },
   },
-  {
-    method: "get", path: "/api/auth/verify-email/{token}", tag: "Accounts", summary: "Open the confirmation link",
-    description: "The link in confirmation emails. A browser is redirected (303) to `/login?verified=1` (or `/login?error=<code>`); a client sending `Accept: application/json` gets JSON.",
-    security: [], params: auth.tokenParamsSchema,
-    success: { status: 200, description: "Confirmed (JSON clients).", schema: out.verifiedSchema },
-    errors: ["invalid_token", "rate_limited"],
+  Sessions: {
+    "get /api/auth/sessions": {
+      summary: "List my active sessions",
+      description: "Every active session of the user, the calling one marked `current`.",
+      auth: "user",
+      ok: [200, "Sessions.", out.listOf(out.sessionSchema)],
+    },
+    "delete /api/auth/sessions/{sid}": {
+      summary: "Revoke a session",
+      description: "Ends one of the caller's sessions (another device, or this one). Another user's session id answers 404.",
+      auth: "user",
+      params: auth.sessionParamsSchema,
+      ok: [204, "Revoked."],
+      errors: ["not_found"],
+    },
   },
-  {
-    method: "post", path: "/api/auth/request-code", tag: "Accounts", summary: "Send a new confirmation code",
-    description: "Sends a fresh code and link when the address belongs to an unconfirmed account or a pending email change. Same answer, in the same time, whether or not it does.",
-    security: [], body: auth.emailOnlySchema,
-    success: { status: 202, description: "Accepted.", schema: out.messageSchema },
-    errors: ["validation_failed", "rate_limited"],
+  Profile: {
+    "get /api/auth/profile": {
+      summary: "My profile",
+      description: "The signed-in user, with organizations and roles. `GET /api/auth/user` is an alias.",
+      auth: "user",
+      ok: [200, "Profile.", out.profileSchema],
+    },
+    "get /api/auth/user": {
+      summary: "My profile (alias)",
+      description: "Alias of `GET /api/auth/profile`.",
+      auth: "user",
+      ok: [200, "Profile.", out.profileSchema],
+    },
+    "patch put /api/auth/profile": {
+      summary: "Update my profile",
+      description:
+        "Changes names at once. A new `email` is applied only after the new address confirms it (a code and link go there, a notice to the old address) and needs a recent password re-check (step-up). An address already in use answers 409. PUT is accepted as a synonym of PATCH.",
+      auth: "user",
+      body: profile.updateProfileSchema,
+      ok: [200, "Profile (email unchanged until confirmed).", out.profileSchema],
+      errors: ["reauthentication_required", "incorrect_password", "conflict", "rate_limited"],
+    },
+    "post /api/auth/undo-email-change": {
+      summary: "Undo an email change",
+      description:
+        "With the token from the notice sent to the old address when an email change completes (single use, 7 days). Puts the old address back, signs out every session and cancels every pending change, code and reset link.",
+      body: auth.undoEmailChangeSchema,
+      ok: [200, "Restored.", out.restoredEmailSchema],
+      errors: ["invalid_token", "conflict", "rate_limited"],
+    },
   },
-  {
-    method: "get", path: "/api/auth/resend-email-verification", tag: "Accounts", summary: "Resend the confirmation email",
-    description: "Like request-code, for `?email=`, or for the signed-in caller's pending address when a token is sent.",
-    security: [], query: auth.emailOnlySchema.partial(),
-    success: { status: 202, description: "Accepted.", schema: out.messageSchema },
-    errors: ["validation_failed", "rate_limited"],
+  Passwords: {
+    "post patch /api/auth/change-password": {
+      summary: "Change my password",
+      description:
+        "Needs the current password. Every other session of the user is revoked; this one is kept. A notice is emailed. PATCH is accepted as a synonym of POST.",
+      auth: "user",
+      body: password.changePasswordSchema,
+      ok: [200, "Changed.", out.messageSchema],
+      errors: ["weak_password", "incorrect_password", "rate_limited"],
+    },
+    "post /api/auth/check-password": {
+      summary: "Re-check my password (step-up)",
+      description:
+        "Confirms the password and opens a 10-minute step-up window on this session, needed to delete an organization, create an API key or change the email. Wrong passwords are rate limited like sign-in.",
+      auth: "user",
+      body: password.checkPasswordSchema,
+      ok: [200, "Valid.", out.validSchema],
+      errors: ["incorrect_password", "rate_limited"],
+    },
+    "post /api/auth/forgot-password": {
+      summary: "Email a reset link",
+      description:
+        "Sends a reset link (valid 1 hour, single use; a new request retires older links) when the address has an account. Same answer, in the same time, either way.",
+      body: password.forgotPasswordSchema,
+      ok: [202, "Accepted.", out.messageSchema],
+      errors: ["rate_limited"],
+    },
+    "post /api/auth/validate-token": {
+      summary: "Check a reset token",
+      description: "Lets a reset page refuse a dead link before showing the form.",
+      body: password.validateTokenSchema,
+      ok: [200, "Usable.", out.validSchema],
+      errors: ["invalid_token", "rate_limited"],
+    },
+    "post /api/auth/reset-password": {
+      summary: "Set a new password with a reset token",
+      description: "Spends the token, sets the password, confirms the address if it was not, and revokes every session of the user.",
+      body: password.resetPasswordSchema,
+      ok: [200, "Reset.", out.messageSchema],
+      errors: ["weak_password", "invalid_token", "rate_limited"],
+    },
+    "post /api/auth/update-password/{token}": {
+      summary: "Set a new password (token in the path)",
+      description: "Same as reset-password, for clients that put the token in the path.",
+      params: password.updatePasswordParamsSchema,
+      body: password.updatePasswordSchema,
+      ok: [200, "Reset.", out.messageSchema],
+      errors: ["weak_password", "invalid_token", "rate_limited"],
+    },
   },
-  {
-    method: "get", path: "/api/auth/exist-email/{email}", tag: "Accounts", summary: "Is this address registered?",
-    description: "An account-enumeration oracle by nature (kept for clients of older APIs): rate limited per client. Prefer not to call it from public pages.",
-    security: [], params: profile.existEmailParamsSchema,
-    success: { status: 200, description: "Whether an account uses the address.", schema: out.existsSchema },
-    errors: ["validation_failed", "rate_limited"],
+  Organizations: {
+    "get /api/organizations": {
+      summary: "My organizations",
+      description: "The signed-in person's organizations with their role. (An API key reads its own at `/api/organizations/current`.)",
+      auth: "user",
+      ok: [200, "Organizations.", out.listOf(out.myOrganizationSchema)],
+    },
+    "post /api/organizations": {
+      summary: "Create an organization",
+      description: "The caller becomes its owner.",
+      auth: "user",
+      body: orgs.createOrganizationSchema,
+      ok: [201, "Created.", out.organizationSchema],
+      errors: ["conflict"],
+    },
+    "get /api/organizations/{orgId}": {
+      summary: "Read an organization",
+      description: "Members and API keys with `organization:read`.",
+      auth: "any",
+      ok: [200, "Organization.", out.organizationSchema],
+    },
+    "patch /api/organizations/{orgId}": {
+      summary: "Rename an organization, change its slug or its two-factor policy",
+      description:
+        "Admins and owners (`organization:update`). A slug already taken answers 409. `requireMfa` is the owner's alone, needs the step-up window, and needs the owner to have a second factor first (409 otherwise); while it is on, members without a factor and sessions at `aal1` are refused (403 `mfa_enrollment_required` / `mfa_required`), API keys are not.",
+      auth: "any",
+      body: orgs.updateOrganizationSchema,
+      ok: [200, "Updated.", out.organizationSchema],
+      errors: ["conflict", "reauthentication_required"],
+    },
+    "delete /api/organizations/{orgId}": {
+      summary: "Delete an organization",
+      description: "Owners only, with a recent password re-check (step-up). Removes its memberships, invitations, API keys and audit log.",
+      auth: "any",
+      ok: [204, "Deleted."],
+      errors: ["reauthentication_required"],
+    },
   },
-  // ─── Tokens ─────────────────────────────────────────────────────────────────
-  {
-    method: "post", path: "/api/auth/login", tag: "Tokens", summary: "Sign in",
-    description: "Opens a server-side session and answers with an access token (JWT, 1 h) and a refresh token (7 days, single use). `organizationId` picks the active organization. Unknown address and wrong password answer alike, in similar time; 5 wrong passwords lock the address for up to 5 minutes (429).",
-    security: [], body: auth.loginSchema,
-    success: { status: 200, description: "Signed in.", schema: out.tokenResponseSchema },
-    errors: ["validation_failed", "invalid_credentials", "email_not_verified", "not_a_member", "rate_limited", "service_unavailable"],
+  Members: {
+    "get /api/organizations/{orgId}/members": {
+      summary: "List members",
+      description: "Every member with their role (`members:read`).",
+      auth: "any",
+      ok: [200, "Members.", out.listOf(out.memberSchema)],
+    },
+    "patch /api/organizations/{orgId}/members/{userId}": {
+      summary: "Change a member's role",
+      description:
+        "Admins and owners (`members:update`); granting or removing the owner role is an owner's act. The last owner cannot be demoted (409).",
+      auth: "any",
+      body: orgs.changeRoleSchema,
+      ok: [200, "The member.", out.memberSchema],
+      errors: ["conflict"],
+    },
+    "delete /api/organizations/{orgId}/members/{userId}": {
+      summary: "Remove a member (or leave)",
+      description: "Admins and owners remove members (only an owner removes an owner); anyone may remove themselves. The last owner cannot leave (409).",
+      auth: "any",
+      ok: [204, "Removed."],
+      errors: ["conflict"],
+    },
   },
-  {
-    method: "post", path: "/api/auth/refresh", tag: "Tokens", summary: "Rotate the refresh token",
-    description: "Spends the refresh token and answers with a new pair on the same session. A spent token presented again within 10 seconds (two tabs) gets a working sibling pair; later, it is treated as theft and the whole session is revoked.",
-    security: [], body: auth.refreshSchema,
-    success: { status: 200, description: "A new token pair.", schema: out.tokenResponseSchema },
-    errors: ["validation_failed", "invalid_token"],
+  Invitations: {
+    "post /api/organizations/{orgId}/invitations": {
+      summary: "Invite someone",
+      description:
+        "Emails a link (valid 7 days, single use, revocable) to join with a role. Inviting a member answers 409; inviting an address with a pending invitation replaces it.",
+      auth: "any",
+      body: orgs.createInvitationSchema,
+      ok: [201, "Invited.", out.invitationSchema],
+      errors: ["conflict", "rate_limited"],
+    },
+    "get /api/organizations/{orgId}/invitations": {
+      summary: "List invitations",
+      description: "Admins and owners (`invitations:read`). Never the token.",
+      auth: "any",
+      ok: [200, "Invitations.", out.listOf(out.invitationSchema)],
+    },
+    "delete /api/organizations/{orgId}/invitations/{id}": {
+      summary: "Revoke an invitation",
+      description: "The link stops working at once.",
+      auth: "any",
+      ok: [204, "Revoked."],
+      errors: ["conflict"],
+    },
+    "post /api/invitations/{token}/accept": {
+      summary: "Accept an invitation",
+      description:
+        "The signed-in user's email must match the invitation's (case-insensitively). Used, expired or revoked invitations answer 400 invalid_token.",
+      auth: "user",
+      params: orgs.invitationTokenParamsSchema,
+      ok: [200, "The new membership.", out.membershipSchema],
+      errors: ["invalid_token", "forbidden", "conflict"],
+    },
   },
-  {
-    method: "post", path: "/api/auth/logout", tag: "Tokens", summary: "Sign out",
-    description: "Revokes this session (or, with `allSessions`, every session of the user). Its access and refresh tokens stop working at once.",
-    security: USER, body: auth.logoutSchema,
-    success: { status: 204, description: "Signed out." },
-    errors: ["unauthorized", "token_expired"],
+  "API keys": {
+    "get /api/organizations/{orgId}/api-keys": {
+      summary: "List API keys",
+      description: "Prefix, name, permissions, created, last used, expiry; never the secret.",
+      auth: "any",
+      ok: [200, "Keys.", out.listOf(out.apiKeySchema)],
+    },
+    "post /api/organizations/{orgId}/api-keys": {
+      summary: "Create an API key",
+      description:
+        "Admins and owners, with a recent password re-check. `permissions` defaults to all of the creator's and may never exceed them (403); each is `{ resource, action }` or the string `\"resource:action\"`. An API key cannot create keys (403). The secret is in `key`, shown once.",
+      auth: "user",
+      body: orgs.createApiKeySchema,
+      ok: [201, "Created.", out.createdApiKeySchema],
+      errors: ["reauthentication_required", "rate_limited"],
+    },
+    "delete /api/organizations/{orgId}/api-keys/{id}": {
+      summary: "Delete an API key",
+      description: "The key stops working at once.",
+      auth: "any",
+      ok: [204, "Deleted."],
+    },
   },
-  {
-    method: "post", path: "/api/auth/switch-org", tag: "Tokens", summary: "Switch the active organization",
-    description: "Re-issues the token pair scoped to the organization, with the caller's role and permissions there, on the same session (`sid`). The previous access token keeps working until it expires.",
-    security: USER, body: orgs.switchOrganizationSchema,
-    success: { status: 200, description: "Tokens for the organization.", schema: out.tokenResponseSchema },
-    errors: ["unauthorized", "validation_failed", "not_a_member"],
+  "Audit log": {
+    "get /api/organizations/{orgId}/audit-log": {
+      summary: "Read the audit log",
+      description: "Security events of the organization, newest first, `?limit=` (1–100, default 50) and `?cursor=` from the previous page's `nextCursor`.",
+      auth: "any",
+      query: orgs.auditLogQuerySchema,
+      ok: [200, "A page of entries.", out.pageOf(out.auditEntrySchema)],
+    },
   },
-  // ─── Sessions ───────────────────────────────────────────────────────────────
-  {
-    method: "get", path: "/api/auth/sessions", tag: "Sessions", summary: "List my active sessions",
-    description: "Every active session of the user, the calling one marked `current`.",
-    security: USER,
-    success: { status: 200, description: "Sessions.", schema: out.listOf(out.sessionSchema) },
-    errors: ["unauthorized"],
+  Service: {
+    "get /api/health": {
+      summary: "Health (readiness)",
+      description: "200 when the database answers, else 503.",
+      ok: [200, "Healthy.", out.healthSchema],
+    },
+    "get /api/health/live": {
+      summary: "Liveness",
+      description: "200 while the process answers; reads no database (use /api/health for readiness).",
+      ok: [200, "Alive.", out.healthSchema],
+      offline: true,
+    },
+    "get /api/openapi.json": {
+      summary: "This document",
+      description: "OpenAPI 3.1, generated from the zod schemas that validate requests.",
+      ok: [200, "The OpenAPI document.", out.openApiDocumentSchema],
+      offline: true,
+    },
   },
-  {
-    method: "delete", path: "/api/auth/sessions/{sid}", tag: "Sessions", summary: "Revoke a session",
-    description: "Ends one of the caller's sessions (another device, or this one). Another user's session id answers 404.",
-    security: USER, params: auth.sessionParamsSchema,
-    success: { status: 204, description: "Revoked." },
-    errors: ["unauthorized", "not_found"],
+  "Second factors": {
+    "get /api/auth/mfa": {
+      summary: "My second factors",
+      description: "Whether multi-factor sign-in is on, which factors the account holds and how many unused recovery codes are left.",
+      auth: "user",
+      ok: [200, "The account's factors.", out.mfaStatusSchema],
+    },
+    "post /api/auth/mfa/totp/setup": {
+      summary: "Set up an authenticator app",
+      description:
+        "Needs the step-up window. Returns a new secret and its `otpauth://` URL (for a QR code), shown this once. The app stays pending, and does nothing, until a code confirms it.",
+      auth: "user",
+      ok: [200, "A pending app.", out.totpSetupSchema],
+      errors: ["reauthentication_required", "conflict"],
+    },
+    "post /api/auth/mfa/totp/enable": {
+      summary: "Confirm the authenticator app",
+      description:
+        "A current code from the app turns it on. When it is the account's first factor, the answer holds 10 recovery codes, shown once. Wrong codes count per account.",
+      auth: "user",
+      body: mfa.totpCodeBodySchema,
+      ok: [200, "Enabled.", out.totpEnabledSchema],
+      errors: ["invalid_code", "conflict", "rate_limited"],
+    },
+    "delete /api/auth/mfa/totp": {
+      summary: "Remove the authenticator app",
+      description: "Needs the step-up window. With no factor left, the recovery codes go too and the password alone signs in again.",
+      auth: "user",
+      ok: [204, "Removed."],
+      errors: ["reauthentication_required"],
+    },
+    "post /api/auth/mfa/recovery-codes": {
+      summary: "New recovery codes",
+      description: "Needs the step-up window. Issues 10 new codes; the old ones stop working.",
+      auth: "user",
+      ok: [200, "The new codes, shown once.", out.recoveryCodesSchema],
+      errors: ["reauthentication_required", "conflict"],
+    },
+    "post /api/auth/mfa/verify": {
+      summary: "Second step of a sign-in",
+      description:
+        "With the `mfaToken` of a 403 `mfa_required`, and a `code` (authenticator app) or a `recoveryCode`: opens the session at `aal2`. With a Bearer token instead: raises that session (same `sid`) to `aal2`. A wrong code answers 400 `invalid_code`; after 5 the mfaToken is dead (400 `invalid_token`); wrong codes also count per account (429).",
+      auth: "optional",
+      body: mfa.mfaVerifySchema,
+      ok: [200, "Signed in at aal2.", out.tokenResponseSchema],
+      errors: ["invalid_code", "invalid_token", "unauthorized", "rate_limited"],
+    },
+    "post /api/auth/mfa/step-up": {
+      summary: "Step up with a code",
+      description: "A code from the authenticator app opens the step-up window on this session, as check-password does.",
+      auth: "user",
+      body: mfa.totpCodeBodySchema,
+      ok: [200, "Valid.", out.validSchema],
+      errors: ["invalid_code", "rate_limited"],
+    },
   },
-  // ─── Profile ────────────────────────────────────────────────────────────────
-  {
-    method: "get", path: "/api/auth/profile", tag: "Profile", summary: "My profile",
-    description: "The signed-in user, with organizations and roles. `GET /api/auth/user` is an alias.",
-    security: USER,
-    success: { status: 200, description: "Profile.", schema: out.profileSchema },
-    errors: ["unauthorized", "token_expired"],
-  },
-  {
-    method: "get", path: "/api/auth/user", tag: "Profile", summary: "My profile (alias)",
-    description: "Alias of `GET /api/auth/profile`.",
-    security: USER,
-    success: { status: 200, description: "Profile.", schema: out.profileSchema },
-    errors: ["unauthorized", "token_expired"],
-  },
-  ...(["patch", "put"] as const).map(
-    (method): Operation => ({
-      method, path: "/api/auth/profile", tag: "Profile", summary: method === "patch" ? "Update my profile" : "Update my profile (PUT accepted)",
-      description: "Changes names at once. A new `email` is applied only after the new address confirms it (a code and link go there, a notice to the old address) and needs a recent password re-check (step-up). An address already in use answers 409.",
-      security: USER, body: profile.updateProfileSchema,
-      success: { status: 200, description: "Profile (email unchanged until confirmed).", schema: out.profileSchema },
-      errors: ["unauthorized", "validation_failed", "reauthentication_required", "conflict", "rate_limited"],
-    }),
-  ),
-  // ─── Passwords ──────────────────────────────────────────────────────────────
-  ...(["post", "patch"] as const).map(
-    (method): Operation => ({
-      method, path: "/api/auth/change-password", tag: "Passwords", summary: method === "post" ? "Change my password" : "Change my password (PATCH accepted)",
-      description: "Needs the current password. Every other session of the user is revoked; this one is kept. A notice is emailed.",
-      security: USER, body: password.changePasswordSchema,
-      success: { status: 200, description: "Changed.", schema: out.messageSchema },
-      errors: ["unauthorized", "validation_failed", "weak_password", "incorrect_password", "rate_limited"],
-    }),
-  ),
-  {
-    method: "post", path: "/api/auth/check-password", tag: "Passwords", summary: "Re-check my password (step-up)",
-    description: "Confirms the password and opens a 10-minute step-up window on this session, needed to delete an organization, create an API key or change the email. Wrong passwords are rate limited like sign-in.",
-    security: USER, body: password.checkPasswordSchema,
-    success: { status: 200, description: "Valid.", schema: out.validSchema },
-    errors: ["unauthorized", "validation_failed", "incorrect_password", "rate_limited"],
-  },
-  {
-    method: "post", path: "/api/auth/forgot-password", tag: "Passwords", summary: "Email a reset link",
-    description: "Sends a reset link (valid 1 hour, single use; a new request retires older links) when the address has an account. Same answer, in the same time, either way.",
-    security: [], body: password.forgotPasswordSchema,
-    success: { status: 202, description: "Accepted.", schema: out.messageSchema },
-    errors: ["validation_failed", "rate_limited"],
-  },
-  {
-    method: "post", path: "/api/auth/undo-email-change", tag: "Profile", summary: "Undo an email change",
-    description: "With the token from the notice sent to the old address when an email change completes (single use, 7 days). Puts the old address back, signs out every session and cancels every pending change, code and reset link.",
-    security: [], body: auth.undoEmailChangeSchema,
-    success: { status: 200, description: "Restored.", schema: out.restoredEmailSchema },
-    errors: ["validation_failed", "invalid_token", "conflict", "rate_limited"],
-  },
-  {
-    method: "post", path: "/api/auth/validate-token", tag: "Passwords", summary: "Check a reset token",
-    description: "Lets a reset page refuse a dead link before showing the form.",
-    security: [], body: password.validateTokenSchema,
-    success: { status: 200, description: "Usable.", schema: out.validSchema },
-    errors: ["validation_failed", "invalid_token", "rate_limited"],
-  },
-  {
-    method: "post", path: "/api/auth/reset-password", tag: "Passwords", summary: "Set a new password with a reset token",
-    description: "Spends the token, sets the password, confirms the address if it was not, and revokes every session of the user.",
-    security: [], body: password.resetPasswordSchema,
-    success: { status: 200, description: "Reset.", schema: out.messageSchema },
-    errors: ["validation_failed", "weak_password", "invalid_token", "rate_limited"],
-  },
-  {
-    method: "post", path: "/api/auth/update-password/{token}", tag: "Passwords", summary: "Set a new password (token in the path)",
-    description: "Same as reset-password, for clients that put the token in the path.",
-    security: [], params: password.updatePasswordParamsSchema, body: password.updatePasswordSchema,
-    success: { status: 200, description: "Reset.", schema: out.messageSchema },
-    errors: ["validation_failed", "weak_password", "invalid_token", "rate_limited"],
-  },
-  // ─── Organizations ──────────────────────────────────────────────────────────
-  {
-    method: "get", path: "/api/organizations", tag: "Organizations", summary: "My organizations",
-    description: "The signed-in person's organizations with their role. (An API key reads its own at `/api/organizations/current`.)",
-    security: USER,
-    success: { status: 200, description: "Organizations.", schema: out.listOf(out.myOrganizationSchema) },
-    errors: ["unauthorized"],
-  },
-  {
-    method: "post", path: "/api/organizations", tag: "Organizations", summary: "Create an organization",
-    description: "The caller becomes its owner.",
-    security: USER, body: orgs.createOrganizationSchema,
-    success: { status: 201, description: "Created.", schema: out.organizationSchema },
-    errors: ["unauthorized", "validation_failed", "conflict"],
-  },
-  {
-    method: "get", path: "/api/organizations/{orgId}", tag: "Organizations", summary: "Read an organization",
-    description: "Members and API keys with `organization:read`." + CURRENT_NOTE,
-    security: ANY, ...orgPath,
-    success: { status: 200, description: "Organization.", schema: out.organizationSchema },
-    errors: ORG_ERRORS,
-  },
-  {
-    method: "patch", path: "/api/organizations/{orgId}", tag: "Organizations", summary: "Rename an organization or change its slug",
-    description: "Admins and owners (`organization:update`). A slug already taken answers 409." + CURRENT_NOTE,
-    security: ANY, ...orgPath, body: orgs.updateOrganizationSchema,
-    success: { status: 200, description: "Updated.", schema: out.organizationSchema },
-    errors: [...ORG_ERRORS, "validation_failed", "conflict"],
-  },
-  {
-    method: "delete", path: "/api/organizations/{orgId}", tag: "Organizations", summary: "Delete an organization",
-    description: "Owners only, with a recent password re-check (step-up). Removes its memberships, invitations, API keys and audit log." + CURRENT_NOTE,
-    security: ANY, ...orgPath,
-    success: { status: 204, description: "Deleted." },
-    errors: [...ORG_ERRORS, "reauthentication_required"],
-  },
-  // ─── Members ────────────────────────────────────────────────────────────────
-  {
-    method: "get", path: "/api/organizations/{orgId}/members", tag: "Members", summary: "List members",
-    description: "Every member with their role (`members:read`)." + CURRENT_NOTE,
-    security: ANY, ...orgPath,
-    success: { status: 200, description: "Members.", schema: out.listOf(out.memberSchema) },
-    errors: ORG_ERRORS,
-  },
-  {
-    method: "patch", path: "/api/organizations/{orgId}/members/{userId}", tag: "Members", summary: "Change a member's role",
-    description: "Admins and owners (`members:update`); granting or removing the owner role is an owner's act. The last owner cannot be demoted (409)." + CURRENT_NOTE,
-    security: ANY, params: orgs.orgMemberParamsSchema, query: orgs.orgQuerySchema, body: orgs.changeRoleSchema,
-    success: { status: 200, description: "The member.", schema: out.memberSchema },
-    errors: [...ORG_ERRORS, "validation_failed", "conflict"],
-  },
-  {
-    method: "delete", path: "/api/organizations/{orgId}/members/{userId}", tag: "Members", summary: "Remove a member (or leave)",
-    description: "Admins and owners remove members (only an owner removes an owner); anyone may remove themselves. The last owner cannot leave (409)." + CURRENT_NOTE,
-    security: ANY, params: orgs.orgMemberParamsSchema, query: orgs.orgQuerySchema,
-    success: { status: 204, description: "Removed." },
-    errors: [...ORG_ERRORS, "conflict"],
-  },
-  // ─── Invitations ────────────────────────────────────────────────────────────
-  {
-    method: "post", path: "/api/organizations/{orgId}/invitations", tag: "Invitations", summary: "Invite someone",
-    description: "Emails a link (valid 7 days, single use, revocable) to join with a role. Inviting a member answers 409; inviting an address with a pending invitation replaces it." + CURRENT_NOTE,
-    security: ANY, ...orgPath, body: orgs.createInvitationSchema,
-    success: { status: 201, description: "Invited.", schema: out.invitationSchema },
-    errors: [...ORG_ERRORS, "validation_failed", "conflict", "rate_limited"],
-  },
-  {
-    method: "get", path: "/api/organizations/{orgId}/invitations", tag: "Invitations", summary: "List invitations",
-    description: "Admins and owners (`invitations:read`). Never the token." + CURRENT_NOTE,
-    security: ANY, ...orgPath,
-    success: { status: 200, description: "Invitations.", schema: out.listOf(out.invitationSchema) },
-    errors: ORG_ERRORS,
-  },
-  {
-    method: "delete", path: "/api/organizations/{orgId}/invitations/{id}", tag: "Invitations", summary: "Revoke an invitation",
-    description: "The link stops working at once." + CURRENT_NOTE,
-    security: ANY, params: orgs.orgItemParamsSchema, query: orgs.orgQuerySchema,
-    success: { status: 204, description: "Revoked." },
-    errors: ORG_ERRORS,
-  },
-  {
-    method: "post", path: "/api/invitations/{token}/accept", tag: "Invitations", summary: "Accept an invitation",
-    description: "The signed-in user's email must match the invitation's (case-insensitively). Used, expired or revoked invitations answer 400 invalid_token.",
-    security: USER, params: orgs.invitationTokenParamsSchema,
-    success: { status: 200, description: "The new membership.", schema: out.membershipSchema },
-    errors: ["unauthorized", "invalid_token", "forbidden", "conflict"],
-  },
-  // ─── API keys ───────────────────────────────────────────────────────────────
-  {
-    method: "get", path: "/api/organizations/{orgId}/api-keys", tag: "API keys", summary: "List API keys",
-    description: "Prefix, name, permissions, created, last used, expiry; never the secret." + CURRENT_NOTE,
-    security: ANY, ...orgPath,
-    success: { status: 200, description: "Keys.", schema: out.listOf(out.apiKeySchema) },
-    errors: ORG_ERRORS,
-  },
-  {
-    method: "post", path: "/api/organizations/{orgId}/api-keys", tag: "API keys", summary: "Create an API key",
-    description: "Admins and owners, with a recent password re-check. `permissions` defaults to all of the creator's and may never exceed them (403). An API key cannot create keys (403). The secret is in `key`, shown once." + CURRENT_NOTE,
-    security: USER, ...orgPath, body: orgs.createApiKeySchema,
-    success: { status: 201, description: "Created.", schema: out.createdApiKeySchema },
-    errors: [...ORG_ERRORS, "validation_failed", "reauthentication_required", "rate_limited"],
-  },
-  {
-    method: "delete", path: "/api/organizations/{orgId}/api-keys/{id}", tag: "API keys", summary: "Delete an API key",
-    description: "The key stops working at once." + CURRENT_NOTE,
-    security: ANY, params: orgs.orgItemParamsSchema, query: orgs.orgQuerySchema,
-    success: { status: 204, description: "Deleted." },
-    errors: ORG_ERRORS,
-  },
-  // ─── Audit log ──────────────────────────────────────────────────────────────
-  {
-    method: "get", path: "/api/organizations/{orgId}/audit-log", tag: "Audit log", summary: "Read the audit log",
-    description: "Security events of the organization, newest first, `?limit=` (1–100, default 50) and `?cursor=` from the previous page's `nextCursor`." + CURRENT_NOTE,
-    security: ANY, params: orgs.orgParamsSchema, query: orgs.auditLogQuerySchema,
-    success: { status: 200, description: "A page of entries.", schema: out.pageOf(out.auditEntrySchema) },
-    errors: [...ORG_ERRORS, "validation_failed"],
-  },
-  // ─── Service ────────────────────────────────────────────────────────────────
-  {
-    method: "get", path: "/api/health", tag: "Service", summary: "Health",
-    description: "200 when the database answers, else 503.",
-    security: [],
-    success: { status: 200, description: "Healthy.", schema: out.healthSchema },
-    errors: ["service_unavailable"],
-  },
-  {
-    method: "get", path: "/api/health/live", tag: "Service", summary: "Liveness",
-    description: "200 while the process answers; reads no database (use /api/health for readiness).",
-    security: [],
-    success: { status: 200, description: "Alive.", schema: out.healthSchema },
-    errors: [],
-  },
-  {
-    method: "get", path: "/api/openapi.json", tag: "Service", summary: "This document",
-    description: "OpenAPI 3.1, generated from the zod schemas that validate requests.",
-    security: [],
-    success: { status: 200, description: "The OpenAPI document." },
-    errors: [],
-  },
-  ...MFA_OPERATIONS,
-];
+};
+
+function organizationParams(path: string) {
+  const placeholder = /\{(\w+)\}$/.exec(path.slice(ORG_PATH.length))?.[1] ?? "";
+  const schema = ORG_PARAMS[placeholder];
+  if (!schema) throw new Error(`${path}: give the row its params (no shared schema for {${placeholder}})`);
+  return schema;
+}
+
+function expand(tag: Tag, key: Key, row: Row): Operation[] {
+  const words = key.split(" ");
+  const path = words.pop()!;
+  const inOrganization = path.startsWith(ORG_PATH);
+  const params = row.params ?? (inOrganization ? organizationParams(path) : undefined);
+  const query = row.query ?? (inOrganization ? orgs.orgQuerySchema : undefined);
+  const errors: DescribedError[] = [
+    ...(row.auth ? (["unauthorized", "token_expired"] as const) : []),
+    ...(row.body ? (["invalid_json", "payload_too_large", "unsupported_media_type"] as const) : []),
+    ...(row.body || params || query ? (["validation_failed"] as const) : []),
+    ...(inOrganization ? ORG_ERRORS : []),
+    ...(row.errors ?? []),
+    "method_not_allowed",
+    ...(row.offline ? [] : (["service_unavailable"] as const)), // the database cannot be reached
+  ];
+  return words.map((method) => ({
+    method: method as Method,
+    path,
+    tag,
+    summary: row.summary,
+    description: row.description + (inOrganization ? CURRENT_NOTE : ""),
+    security: row.auth && row.auth !== "optional" ? SECURITY[row.auth] : [],
+    ...(row.auth === "optional" ? { optionalSecurity: SECURITY.optional } : {}),
+    ...(row.body ? { body: row.body } : {}),
+    ...(params ? { params } : {}),
+    ...(query ? { query } : {}),
+    success: { status: row.ok[0], description: row.ok[1], ...(row.ok[2] ? { schema: row.ok[2] } : {}) },
+    ...(row.alternatives ? { alternatives: row.alternatives } : {}),
+    errors,
+  }));
+}
+
+export const OPERATIONS: Operation[] = Object.entries(TABLE).flatMap(([tag, rows]) =>
+  Object.entries(rows).flatMap(([key, row]) => expand(tag as Tag, key as Key, row)),
+);

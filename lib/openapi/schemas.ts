@@ -1,16 +1,12 @@
 import * as z from "zod";
 import { ROLES, permissionSchema as basePermission } from "@/lib/organizations/permissions";
-import type { ErrorCode } from "@/lib/http/errors";
+import { STATUS_OF, type ErrorCode } from "@/lib/http/errors";
 
 // The shapes the API answers with, as zod schemas the OpenAPI document is generated from. Each
 // mirrors the one view function that builds it (named in its description).
 
-const ERROR_CODES = [
-  "validation_failed", "invalid_json", "unauthorized", "token_expired", "invalid_credentials", "email_not_verified",
-  "invalid_code", "invalid_token", "incorrect_password", "weak_password", "forbidden", "not_found", "not_a_member",
-  "reauthentication_required", "mfa_required", "mfa_enrollment_required", "conflict", "rate_limited", "payload_too_large", "unsupported_media_type",
-  "method_not_allowed", "service_unavailable", "internal_error",
-] as const satisfies readonly ErrorCode[];
+// Every code ApiError knows, read from its status table so a new code cannot be left out here.
+const ERROR_CODES = Object.keys(STATUS_OF) as [ErrorCode, ...ErrorCode[]];
 
 const timestamp = z.iso.datetime();
 
@@ -69,6 +65,8 @@ export const messageSchema = z.object({ message: z.string() }).meta({ id: "Messa
 export const registeredSchema = z
   .object({ message: z.string(), verificationRequired: z.literal(true) })
   .meta({ id: "Registered", description: "Identical whether or not the address already had an account." });
+/** Register answers `Registered`, or a token response when the deployment does not require confirmation. */
+export const registeredOrTokensSchema = z.union([registeredSchema, tokenResponseSchema]);
 export const validSchema = z.object({ valid: z.literal(true) });
 export const existsSchema = z.object({ exists: z.boolean() });
 export const verifiedSchema = z.object({ verified: z.literal(true), email: z.email() });
@@ -101,7 +99,14 @@ export const organizationSchema = z
 export const myOrganizationSchema = organizationSchema.extend({ active: z.boolean() }).meta({ id: "MyOrganization" });
 
 export const memberSchema = z
-  .object({ userId: z.string(), email: z.email(), name: z.string(), role, joinedAt: timestamp })
+  .object({
+    id: z.string().meta({ description: "The member's user id (members are addressed by user id in every path); same as `userId`." }),
+    userId: z.string(),
+    email: z.email(),
+    name: z.string(),
+    role,
+    joinedAt: timestamp,
+  })
   .meta({ id: "Member" });
 
 export const invitationSchema = z
@@ -161,6 +166,10 @@ export const auditEntrySchema = z
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable().meta({ description: "Pass as ?cursor= for the next page; null at the end." }) });
+/** This document itself: described loosely, since OpenAPI's own schema is not ours to repeat. */
+export const openApiDocumentSchema = z
+  .object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }).loose(), paths: z.record(z.string(), z.unknown()) })
+  .loose();
 export const healthSchema = z.object({ status: z.enum(["ok", "unavailable"]) });
 
 export const mfaStatusSchema = z

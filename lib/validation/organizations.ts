@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { ROLES, permissionSchema } from "@/lib/organizations/permissions";
+import { ACTIONS, RESOURCES, ROLES, permissionSchema, type Permission } from "@/lib/organizations/permissions";
 import { emailSchema, idSchema, printable } from "./common";
 
 // One schema per input of the organization endpoints, shared by the forms, the server actions,
@@ -45,9 +45,24 @@ export type ChangeRoleInput = z.infer<typeof changeRoleSchema>;
 export const createInvitationSchema = z.object({ email: emailSchema, role: roleSchema.default("member") });
 export type CreateInvitationInput = z.infer<typeof createInvitationSchema>;
 
+/** A permission as `{ resource, action }`, or as the `"resource:action"` string many clients send; always an object after parsing. */
+export const permissionInputSchema = z.union(
+  [
+    permissionSchema,
+    z
+      .templateLiteral([z.enum(RESOURCES), ":", z.enum(ACTIONS)])
+      .transform((s): Permission => {
+        const [resource, action] = s.split(":") as [Permission["resource"], Permission["action"]];
+        return { resource, action };
+      })
+      .meta({ description: "`resource:action`, e.g. `members:read`." }),
+  ],
+  { error: 'Give each permission as { resource, action } or "resource:action".' },
+);
+
 export const createApiKeySchema = z.object({
   name: printable(z.string({ error: "Name the key." }).trim().min(1, "Name the key.").max(100, "Use at most 100 characters.")),
-  permissions: z.array(permissionSchema).min(1, "Give the key at least one permission, or omit the list.").max(64).optional(),
+  permissions: z.array(permissionInputSchema).min(1, "Give the key at least one permission, or omit the list.").max(64).optional(),
   expiresAt: z.coerce
     .date({ error: "Give an ISO 8601 date-time." })
     .refine((d) => d.getTime() > Date.now(), "The expiry must be in the future.")

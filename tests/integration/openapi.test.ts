@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PROTECTED_API } from "@/lib/http/protected-api";
 import { OPERATIONS } from "@/lib/openapi/operations";
 import { api, routes } from "../support/api";
+import { conformanceProblems } from "../support/openapi-conformance";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const UNDOCUMENTED = new Set(["[...path]", "auth/[...nextauth]"]); // the 404 catch-all and Auth.js's own routes
@@ -57,5 +58,45 @@ describe("OpenAPI document", () => {
     expect(res.body.paths["/api/organizations/{orgId}/members/{userId}"].patch.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(["orgId", "userId", "org"]),
     );
+  });
+
+  it("names a license (the one warning Redocly's lint gave)", async () => {
+    const res = await api("GET", "/api/openapi.json");
+    expect(res.body.info.license).toEqual({ name: expect.any(String), identifier: expect.any(String) });
+  });
+});
+
+// tests/support/api.ts runs this check on every response; here it is shown to refuse what a
+// validating proxy would: otherwise a broken check would let every test pass.
+describe("the response check every integration test goes through", () => {
+  const member = { id: "u1", userId: "u1", email: "ada@example.test", name: "Ada", role: "owner", joinedAt: "2026-01-01T00:00:00.000Z" };
+  const ok = { method: "GET", pathname: "/api/organizations/current/members", status: 200, contentType: "application/json" };
+  const check = (overrides: Partial<Parameters<typeof conformanceProblems>[0]>, body: unknown = { items: [member] }) =>
+    conformanceProblems({ ...ok, body, text: JSON.stringify(body), ...overrides });
+
+  it("accepts a response as described", () => {
+    expect(check({})).toEqual([]);
+  });
+
+  it("refuses a field the schema does not have, a missing one, and a wrong type", () => {
+    expect(check({}, { items: [{ ...member, secret: "x" }] }).join()).toMatch(/additional properties \(secret\)/);
+    const { email: _, ...withoutEmail } = member;
+    expect(check({}, { items: [withoutEmail] }).join()).toMatch(/must have required property 'email'/);
+    expect(check({}, { items: [{ ...member, role: "emperor" }] }).join()).toMatch(/allowed values/);
+    expect(check({}, { items: [{ ...member, joinedAt: "yesterday" }] }).join()).toMatch(/date-time|pattern/);
+  });
+
+  it("refuses an undescribed status, another content type, and a body where none is described", () => {
+    expect(check({ status: 418 }).join()).toMatch(/status 418 is not among/);
+    expect(check({ contentType: "text/html" }).join()).toMatch(/content type text\/html/);
+    expect(check({ method: "DELETE", pathname: "/api/organizations/o1/members/u1", status: 204 }, { done: true }).join()).toMatch(/content type/);
+  });
+
+  it("holds problem documents to the Problem schema and their own status, also on unknown paths", () => {
+    const problem = { type: "about:blank#not_found", title: "Not found", status: 404, code: "not_found" };
+    expect(check({ status: 404, contentType: "application/problem+json" }, problem)).toEqual([]);
+    expect(check({ status: 404, contentType: "application/problem+json" }, { ...problem, status: 400 }).join()).toMatch(/problem status 400/);
+    expect(check({ pathname: "/api/nowhere", status: 404, contentType: "application/problem+json" }, { ...problem, code: "made_up" }).join()).toMatch(/allowed values/);
+    expect(check({ pathname: "/api/nowhere", status: 404, contentType: "text/html" }, "<h1>404</h1>").join()).toMatch(/not problem\+json/);
   });
 });

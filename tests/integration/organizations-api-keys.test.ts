@@ -66,6 +66,26 @@ describe("POST /api/organizations/{orgId}/api-keys", () => {
     expect(Object.keys(bad.body.errors)).toEqual(expect.arrayContaining(["name", "expiresAt"]));
   });
 
+  it('accepts permissions as "resource:action" strings too (as documented), answers objects, and refuses unknown ones', async () => {
+    const owner = await signUp();
+    await stepUp(owner);
+    const mixed = await api("POST", keys(owner.organizationId), {
+      token: owner.access,
+      json: { name: "reader", permissions: ["members:read", { resource: "audit_log", action: "read" }, "members:read"] },
+    });
+    expect(mixed.status, mixed.text).toBe(201);
+    expect(mixed.body.permissions).toHaveLength(2); // the duplicate is folded
+    expect(mixed.body.permissions).toEqual(expect.arrayContaining([{ resource: "audit_log", action: "read" }, { resource: "members", action: "read" }]));
+    const members = await api("GET", `/api/organizations/current/members`, { apiKey: mixed.body.key });
+    expect(members.status).toBe(200);
+
+    for (const permissions of [["members:destroy"], ["members"], ["billing:read"], [":read"]]) {
+      const refused = await api("POST", keys(owner.organizationId), { token: owner.access, json: { name: "bad", permissions } });
+      expect(refused.status, JSON.stringify(permissions)).toBe(422);
+      expect(refused.body.errors).toHaveProperty(["permissions.0"]);
+    }
+  });
+
   it("an API key cannot create API keys (403 forbidden)", async () => {
     const owner = await signUp();
     const key = await createKey(owner, owner.organizationId);

@@ -1,9 +1,12 @@
 // Calls the real route handlers in process, the way Next would: the URL is matched against the
 // app/api tree (static segments before [param] before [...catchAll]), and the handler receives
-// a NextRequest and its params. Tests read like HTTP calls without a server in between.
+// a NextRequest and its params. Tests read like HTTP calls without a server in between. Every
+// response is checked against the OpenAPI document (status, content type, body schema) before
+// the test sees it, so a test fails whenever a route answers something its description does not.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { NextRequest } from "next/server";
+import { assertConforms } from "./openapi-conformance";
 
 export interface Route {
   segments: string[];
@@ -70,15 +73,7 @@ export interface CallOptions {
 }
 
 export async function api<T = any>(method: string, url: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
-  const full = new URL(url, "http://localhost:3000");
-  const found = match(full.pathname);
-  if (!found) throw new Error(`No route file for ${full.pathname}`);
-  const mod = (await import(found.route.file)) as Record<string, (req: NextRequest, ctx: unknown) => Promise<Response>>;
-  const handler = mod[method === "HEAD" ? "GET" : method];
   const headers = new Headers(options.headers);
-  // Each call comes from its own address unless a test names one, so per-client rate limits only
-  // bite in the tests about them.
-  headers.set("x-forwarded-for", headers.get("x-forwarded-for") ?? randomIp());
   if (options.token) headers.set("authorization", `Bearer ${options.token}`);
   if (options.apiKey) headers.set("x-api-key", options.apiKey);
   let body = options.body;
@@ -86,7 +81,30 @@ export async function api<T = any>(method: string, url: string, options: CallOpt
     body = JSON.stringify(options.json);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const request = new NextRequest(full, { method, headers, body });
+  const { response, text, parsed } = await dispatch(new NextRequest(new URL(url, "http://localhost:3000"), { method, headers, body }));
+  return { status: response.status, headers: response.headers, body: parsed as T, text };
+}
+
+/**
+ * A `fetch` that serves requests from the route handlers in process (for clients such as
+ * openapi-fetch), with the same checks as `api`.
+ */
+export async function fetchInProcess(input: Request): Promise<Response> {
+  const body = input.body ? await input.text() : undefined;
+  const { response, text } = await dispatch(new NextRequest(input.url, { method: input.method, headers: input.headers, body }));
+  return new Response(text || null, { status: response.status, headers: response.headers });
+}
+
+async function dispatch(request: NextRequest) {
+  const { method } = request;
+  const pathname = new URL(request.url).pathname;
+  const found = match(pathname);
+  if (!found) throw new Error(`No route file for ${pathname}`);
+  const mod = (await import(found.route.file)) as Record<string, (req: NextRequest, ctx: unknown) => Promise<Response>>;
+  const handler = mod[method === "HEAD" ? "GET" : method];
+  // Each call comes from its own address unless a test names one, so per-client rate limits only
+  // bite in the tests about them.
+  if (!request.headers.has("x-forwarded-for")) request.headers.set("x-forwarded-for", randomIp());
   const response = handler
     ? await handler(request, { params: Promise.resolve(found.params) })
     : new Response(null, { status: 405 });
@@ -95,5 +113,11 @@ export async function api<T = any>(method: string, url: string, options: CallOpt
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {}
-  return { status: response.status, headers: response.headers, body: parsed as T, text };
+  // Auth.js's own endpoints (/api/auth/session, /callback/…) are not part of our API document.
+  if (found.route.segments.join("/") !== AUTHJS_ROUTE) {
+    assertConforms({ method, pathname, status: response.status, contentType: response.headers.get("content-type"), text, body: parsed });
+  }
+  return { response, text, parsed };
 }
+
+const AUTHJS_ROUTE = "auth/[...nextauth]";
