@@ -1,11 +1,13 @@
 import { decodeJwt } from "jose";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { config, resetConfigForTests } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { api } from "../support/api";
 import { PASSWORD, signUp } from "../support/accounts";
 import { latestEmailTo } from "../support/mail";
 import { enrolTotp, nextCode, passwordStep, stepUp } from "../support/mfa";
 import { addPasskey, authenticate, newPasskey, requestOptions } from "../support/passkeys";
+import { SoftwarePasskey } from "../support/webauthn";
 import { orgWithEveryRole } from "./organizations-fixtures";
 
 // Passkeys through the real route handlers and @simplewebauthn/server, answered by a software
@@ -304,5 +306,41 @@ describe("passkey abuse", () => {
       last = (await api("POST", "/api/auth/passkeys/authenticate/options", { json: {}, headers })).status;
     }
     expect(last).toBe(429);
+  });
+});
+
+describe("relying party configuration", () => {
+  const appUrl = process.env.APP_URL;
+  afterEach(() => {
+    process.env.APP_URL = appUrl;
+    delete process.env.WEBAUTHN_RP_ID;
+    delete process.env.JWT_ISSUER;
+    resetConfigForTests();
+  });
+
+  it("refuses an RP id that is neither APP_URL's host nor a parent domain of it", () => {
+    process.env.WEBAUTHN_RP_ID = "evil.example";
+    resetConfigForTests();
+    expect(() => config()).toThrow(/WEBAUTHN_RP_ID/);
+    process.env.APP_URL = "https://auth.example.com";
+    process.env.WEBAUTHN_RP_ID = "ample.com"; // a suffix, but not a parent domain
+    resetConfigForTests();
+    expect(() => config()).toThrow(/WEBAUTHN_RP_ID/);
+  });
+
+  it("behind a custom domain: passkeys bound to the parent domain, responses only from APP_URL's origin", async () => {
+    const user = await signUp();
+    process.env.JWT_ISSUER = config().jwtIssuer; // keep the tokens already issued valid
+    process.env.APP_URL = "https://auth.example.com";
+    process.env.WEBAUTHN_RP_ID = "example.com";
+    resetConfigForTests();
+    const passkey = new SoftwarePasskey({ origin: "https://auth.example.com" });
+    const { added } = await addPasskey(user, passkey);
+    expect((await db().passkey.findUniqueOrThrow({ where: { id: added.id } })).credentialId).toBe(passkey.credentialId);
+    const options = await requestOptions();
+    expect(options.rpId).toBe("example.com");
+    expect((await authenticate(passkey)).status).toBe(200);
+    // The old origin no longer counts.
+    expect((await authenticate(passkey, { tweaks: { origin: "http://localhost:3000" } })).status).toBe(401);
   });
 });
