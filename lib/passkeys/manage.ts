@@ -3,7 +3,7 @@ import { generateRegistrationOptions, verifyRegistrationResponse, type Registrat
 import { displayName } from "@/lib/accounts/profile";
 import type { Principal } from "@/lib/auth/principal";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError, conflict } from "@/lib/http/errors";
 import { mfaStatus, replaceRecoveryCodes } from "@/lib/mfa/factors";
@@ -23,6 +23,16 @@ const notFound = () => new ApiError("not_found", "No such passkey.");
 
 /** The user handle stored in the passkey: our user id, so a usernameless assertion names its account. */
 export const userHandleOf = (userId: string) => new TextEncoder().encode(userId);
+
+/**
+ * Serializes factor changes of one account (the user row's lock, held to the end of the
+ * transaction): two first passkeys added at the same moment would otherwise both see "no factor
+ * yet" and hand out two sets of recovery codes of which only the last works; two last passkeys
+ * removed at once would each see the other and both keep the recovery codes.
+ */
+async function lockAccountFactors(tx: Tx, userId: string) {
+  await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
+}
 
 /** POST /api/auth/passkeys/register/options: creation options for navigator.credentials.create(). */
 export async function registrationOptions(principal: UserPrincipal) {
@@ -70,6 +80,7 @@ export async function registerPasskey(principal: UserPrincipal, input: { respons
 
   const created = await db()
     .$transaction(async (tx) => {
+      await lockAccountFactors(tx, principal.userId);
       const hadFactor = (await mfaStatus(principal.userId, tx)).enabled;
       const passkey = await tx.passkey.create({
         data: {
@@ -115,6 +126,7 @@ export async function renamePasskey(userId: string, id: string, name: string) {
 export async function removePasskey(principal: UserPrincipal, id: string, client: ClientInfo) {
   requireRecentStepUp(principal);
   await db().$transaction(async (tx) => {
+    await lockAccountFactors(tx, principal.userId);
     const removed = await tx.passkey.deleteMany({ where: { id, userId: principal.userId } });
     if (removed.count === 0) throw notFound();
     // No factor left: nothing for recovery codes to recover.
