@@ -275,11 +275,11 @@ const TABLE: Record<Tag, Record<Key, Row>> = {
     },
     "post /api/organizations": {
       summary: "Create an organization",
-      description: "The caller becomes its owner.",
+      description: "The caller becomes its owner. Limited to 10 a day per person (429).",
       auth: "user",
       body: orgs.createOrganizationSchema,
       ok: [201, "Created.", out.organizationSchema],
-      errors: ["conflict"],
+      errors: ["conflict", "rate_limited"],
     },
     "get /api/organizations/{orgId}": {
       summary: "Read an organization",

@@ -28,6 +28,7 @@ describe("GET /api/auth/profile", () => {
       firstName: "Ada",
       lastName: "Lovelace",
       emailVerified: true,
+      mfaEnabled: false,
       createdAt: expect.any(String),
       organizations: [{ id: user.organizationId, name: expect.any(String), slug: expect.any(String), role: "owner" }],
       activeOrganizationId: user.organizationId,

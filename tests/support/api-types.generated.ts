@@ -449,7 +449,7 @@ export interface paths {
         put?: never;
         /**
          * Create an organization
-         * @description The caller becomes its owner.
+         * @description The caller becomes its owner. Limited to 10 a day per person (429).
          */
         post: operations["postApiOrganizations"];
         delete?: never;
@@ -3908,6 +3908,17 @@ export interface operations {
             /** @description Problem: `validation_failed` */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,11 +1,14 @@
 import { db } from "@/lib/db/client";
-import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/db/unavailable";
 import { methods } from "@/lib/http/route";
+import { problemResponse, serviceUnavailable } from "@/lib/http/problem";
 import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
-/** 200 when the database answers, 503 otherwise (load balancers and uptime checks read this). */
+/**
+ * Readiness: 200 when the database answers, else the 503 `service_unavailable` problem (with
+ * Retry-After) that every API route answers during an outage. Load balancers read the status.
+ */
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   GET: async () => {
     try {
@@ -13,7 +16,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
       return Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });
     } catch (error) {
       log.warn("health check: database unreachable", { error });
-      return Response.json({ status: "unavailable" }, { status: 503, headers: { "cache-control": "no-store", "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } });
+      return problemResponse(serviceUnavailable());
     }
   },
 });
