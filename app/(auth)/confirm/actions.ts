@@ -1,16 +1,18 @@
 "use server";
+import { redirect } from "next/navigation";
 import { confirmEmail } from "@/lib/accounts/email-confirmation";
 import { CODE_SENT_MESSAGE, resendConfirmation } from "@/lib/accounts/resend-confirmation";
 import { publicAction } from "@/lib/actions/safe-action";
 import { confirmAccountSchema, emailOnlySchema } from "@/lib/validation/auth";
 
 // The same modules and limits as POST /api/auth/confirm-account and /api/auth/request-code.
+// The code travels in the POST body only; the next page's URL carries the address, never it.
 export const confirmAction = publicAction(confirmAccountSchema, async (input, { client }) => {
   const confirmed = await confirmEmail(input, client);
-  return { email: confirmed.email, emailChange: confirmed.purpose === "email_change" };
+  redirect(confirmed.purpose === "email_change" ? "/profile?emailChanged=1" : `/login?verified=1&email=${encodeURIComponent(confirmed.email)}`);
 });
 
 export const resendCodeAction = publicAction(emailOnlySchema, async (input, { client }) => {
   await resendConfirmation(input.email, client);
-  return { ok: true as const, data: null, message: CODE_SENT_MESSAGE };
+  return { ok: true as const, data: { email: input.email }, message: CODE_SENT_MESSAGE };
 });

@@ -1,4 +1,5 @@
 "use server";
+import { redirect } from "next/navigation";
 import { userAction } from "@/lib/actions/safe-action";
 import { acceptInvitationAsUser } from "@/lib/invitations/accept";
 import { switchOrganization } from "@/lib/organizations/switch";
@@ -9,6 +10,5 @@ import { invitationTokenParamsSchema } from "@/lib/validation/organizations";
 export const acceptInvitationAction = userAction(invitationTokenParamsSchema, async (input, { principal, client }) => {
   const membership = await acceptInvitationAsUser(principal, input.token, client);
   await switchOrganization(principal, membership.organizationId, client);
-  return { organizationId: membership.organizationId };
+  redirect(`/organizations/${membership.organizationId}`);
 });
-

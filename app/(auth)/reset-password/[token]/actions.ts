@@ -1,9 +1,11 @@
 "use server";
+import { redirect } from "next/navigation";
 import { resetPassword } from "@/lib/accounts/password-reset";
 import { publicAction } from "@/lib/actions/safe-action";
 import { resetPasswordSchema } from "@/lib/validation/password";
 
+// The token and the new password travel in the POST body; the next page's URL carries neither.
 export const resetPasswordAction = publicAction(resetPasswordSchema, async (input, { client }) => {
   await resetPassword({ token: input.token, password: input.password }, client);
-  return null;
+  redirect("/login?reset=1");
 });
