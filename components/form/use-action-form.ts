@@ -27,8 +27,11 @@ export interface ActionFormOptions<S extends z.ZodType<FieldValues, FieldValues>
   onSuccess?: (result: Success<T>) => void;
   /** Fields emptied after a refusal (a wrong password is never left in its field). */
   clearOnError?: Path<z.input<S>>[];
-  /** An answer to show first: another action of the same form (a second button) posted without JavaScript. */
-  initialResult?: ActionResult<unknown> | null;
+  /**
+   * Second buttons of the form (`name="intent"`, e.g. "send a new code") that need only some
+   * fields: with JavaScript those are validated alone; the action tells them apart by `intent`.
+   */
+  partial?: Record<string, Path<z.input<S>>[]>;
   /** Last word before sending, after validation (e.g. a confirmation dialog); false stops it. */
   beforeSubmit?: () => boolean;
 }
@@ -39,8 +42,10 @@ const isRedirect = (error: unknown) =>
 export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(schema: S, action: FormAction<T>, options: ActionFormOptions<S, T> = {}) {
   // Not null only when the page was rendered as the answer to a POST made without JavaScript.
   const [postedResult, formAction] = useActionState<FormState<T>, FormData>(action, null);
-  const [result, setResult] = useState<FormState<T>>(postedResult ?? (options.initialResult as FormState<T>) ?? null);
+  const [result, setResult] = useState<FormState<T>>(postedResult);
   const [clientError, setClientError] = useState<string | null>(null);
+  /** The intent of a partial submission in flight (its button shows it is busy). */
+  const [busyIntent, setBusyIntent] = useState<string | null>(null);
 
   const posted = postedResult && !postedResult.ok ? postedResult : null;
   // Server-side errors from a POST without JavaScript are the form's initial errors, so they are
@@ -70,25 +75,42 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
     for (const field of options.clearOnError ?? []) form.setValue(field, "" as never);
   }
 
+  async function send(element: HTMLFormElement, submitter: HTMLElement | null) {
+    setClientError(null);
+    setResult(null);
+    let next: ActionResult<T>;
+    try {
+      next = await action(null, new FormData(element, submitter));
+    } catch (error) {
+      // A redirect from the action is navigation, not a failure: Next is already following it.
+      if (isRedirect(error)) return;
+      setClientError("We could not reach the server. Check your connection and try again.");
+      return;
+    }
+    show(next);
+  }
+
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const element = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     // React does not run the form's action for a prevented submit: we run it once validated.
     event.preventDefault();
+    const intent = submitter instanceof HTMLButtonElement && submitter.name === "intent" ? submitter.value : null;
+    const only = intent ? options.partial?.[intent] : undefined;
+    if (intent && only) {
+      return (async () => {
+        if (!(await form.trigger(only))) return;
+        setBusyIntent(intent);
+        try {
+          await send(element, submitter);
+        } finally {
+          setBusyIntent(null);
+        }
+      })();
+    }
     return form.handleSubmit(async () => {
       if (options.beforeSubmit && !options.beforeSubmit()) return;
-      setClientError(null);
-      setResult(null);
-      let next: ActionResult<T>;
-      try {
-        next = await action(null, new FormData(element, submitter));
-      } catch (error) {
-        // A redirect from the action is navigation, not a failure: Next is already following it.
-        if (isRedirect(error)) return;
-        setClientError("We could not reach the server. Check your connection and try again.");
-        return;
-      }
-      show(next);
+      await send(element, submitter ?? null);
     })(event);
   };
 
@@ -103,14 +125,9 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
     formAction,
     onSubmit,
     result,
+    busyIntent,
     formError,
     notice,
-    /** Shows another action's answer (a second button of the same form) in this form's messages. */
-    show: (other: ActionResult<unknown>) => {
-      setClientError(null);
-      setResult(other as ActionResult<T>);
-    },
-    setClientError,
   };
 }
 

@@ -2,6 +2,7 @@
 import { redirect } from "next/navigation";
 import { confirmEmail } from "@/lib/accounts/email-confirmation";
 import { CODE_SENT_MESSAGE, resendConfirmation } from "@/lib/accounts/resend-confirmation";
+import type { ActionResult, FormState } from "@/lib/actions/result";
 import { publicAction } from "@/lib/actions/safe-action";
 import { confirmAccountSchema, emailOnlySchema } from "@/lib/validation/auth";
 
@@ -14,5 +15,13 @@ export const confirmAction = publicAction(confirmAccountSchema, async (input, { 
 
 export const resendCodeAction = publicAction(emailOnlySchema, async (input, { client }) => {
   await resendConfirmation(input.email, client);
-  return { ok: true as const, data: { email: input.email }, message: CODE_SENT_MESSAGE };
+  return { ok: true as const, data: null, message: CODE_SENT_MESSAGE };
 });
+
+/**
+ * The confirm form's one action: "Send a new code" is a second button of the same form
+ * (`intent=resend`), so both work without JavaScript and answer into the same form state.
+ */
+export async function confirmFormAction(_previous: FormState<null>, form: FormData): Promise<ActionResult<null>> {
+  return form.get("intent") === "resend" ? resendCodeAction(null, form) : confirmAction(null, form);
+}
