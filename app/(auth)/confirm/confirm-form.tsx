@@ -9,6 +9,8 @@ import { confirmFormAction } from "./actions";
 export function ConfirmForm({ email }: { email?: string }) {
   const controller = useActionForm(confirmAccountSchema, confirmFormAction, {
     defaultValues: { email: email ?? "", code: "" },
+    // A refused code is typed again (and never sent back into the page without JavaScript).
+    clearOnError: ["code"],
     // A new code needs only the address (the code field may still be empty).
     partial: { resend: ["email"] },
   });
