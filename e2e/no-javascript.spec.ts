@@ -1,7 +1,7 @@
 import type { BrowserContext, Locator, Page } from "@playwright/test";
 import type { ConfirmPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignUpPage } from "./pages/auth-pages";
 import type { ProfilePage } from "./pages/profile-page";
-import { NEW_PASSWORD, PASSWORD, uniqueEmail } from "./support/accounts";
+import { apiCall, apiLogin, confirmedAccount, NEW_PASSWORD, PASSWORD, uniqueEmail } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { codeIn, countEmails, linkIn, waitForEmail } from "./support/mail";
 import { watchUrls } from "./support/url-watch";
@@ -32,7 +32,7 @@ interface JourneyFixtures {
 
 const formNamed = (page: Page, name: string) => page.getByRole("form", { name });
 
-test("every form that carries a password, code or token posts from the server's HTML", async ({ browser }) => {
+test("every form that carries a password, code or token posts from the server's HTML, signed out and signed in", async ({ browser }) => {
   // The server's HTML as it is before any script runs: a context with JavaScript off.
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
@@ -45,6 +45,21 @@ test("every form that carries a password, code or token posts from the server's 
     await page.goto(path);
     await expectPostsBeforeScripts(formNamed(page, name));
   }
+
+  // Signed in (the sign-in form itself, without JavaScript): the forms that re-check a password.
+  const account = await confirmedAccount("nojs-forms");
+  await page.goto("/login");
+  await formNamed(page, "Sign in").getByLabel("Email").fill(account.email);
+  await formNamed(page, "Sign in").getByLabel("Password").fill(account.password);
+  await formNamed(page, "Sign in").getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  for (const name of ["Your name", "Email address", "Change password"]) await expectPostsBeforeScripts(formNamed(page, name));
+  const orgs = (await (await apiCall("GET", "/api/organizations", await apiLogin(account))).json()) as { items: { id: string }[] };
+  const orgId = orgs.items[0]!.id;
+  await page.goto(`/organizations/${orgId}/settings`);
+  for (const name of ["Organization settings", "Delete organization"]) await expectPostsBeforeScripts(formNamed(page, name));
+  await page.goto(`/organizations/${orgId}/api-keys`);
+  await expectPostsBeforeScripts(formNamed(page, "Create an API key"));
   await context.close();
 });
 
