@@ -167,3 +167,40 @@ async function journey({
   // once: only that first request carries it.
   expect(urls.carrying(token)).toEqual([new URL(link, page.url()).toString()]);
 }
+
+test("without JavaScript an invited person signs in and accepts; the invitation's token is only ever in the emailed link", async ({ browser }) => {
+  const owner = await confirmedAccount("nojs-owner", "Grace Hopper");
+  const invitee = await confirmedAccount("nojs-invitee");
+  const ownerToken = await apiLogin(owner);
+  const orgs = (await (await apiCall("GET", "/api/organizations", ownerToken)).json()) as { items: { id: string; name: string }[] };
+  const org = orgs.items[0]!;
+  const invited = await fetch(`${process.env.E2E_BASE_URL}/api/organizations/${org.id}/invitations`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${ownerToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ email: invitee.email, role: "member" }),
+  });
+  expect(invited.status).toBe(201);
+  const link = linkIn(await waitForEmail(invitee.email, /invited to join/), "/invitations/");
+  const token = link.split("/").pop()!;
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const urls = watchUrls(context);
+  const page = await context.newPage();
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/invitations$/);
+  await expect(page.getByRole("heading", { name: `Join ${org.name}` })).toBeVisible();
+  await page.getByRole("link", { name: "Sign in to accept" }).click();
+  const signIn = formNamed(page, "Sign in");
+  await signIn.getByLabel("Password").fill(invitee.password);
+  await signIn.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/invitations$/);
+  const accept = formNamed(page, "Accept the invitation");
+  await expectPostsBeforeScripts(accept);
+  await accept.getByRole("button", { name: `Accept invitation to ${org.name}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: org.name })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/organizations/${org.id}$`));
+
+  expect(urls.carrying(invitee.password)).toEqual([]);
+  expect(urls.carrying(token)).toEqual([new URL(link, page.url()).toString()]);
+  await context.close();
+});

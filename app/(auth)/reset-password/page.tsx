@@ -5,13 +5,13 @@ import { checkResetToken } from "@/lib/accounts/password-reset";
 import { toActionError } from "@/lib/actions/safe-action";
 import { clientInfo } from "@/lib/http/client-info";
 import { ResetPasswordForm } from "./reset-form";
-import { resetTokenFromCookie } from "./reset-link";
+import { linkTokenFromCookie, RESET_LINK } from "../link-token";
 
 export const metadata: Metadata = { title: "Choose a new password" };
 
 export default async function ResetPasswordPage() {
   // Set by the emailed link's redirect (./[token]/route.ts): the token is never in this URL.
-  const token = await resetTokenFromCookie();
+  const token = await linkTokenFromCookie(RESET_LINK);
   // The link is checked before the form shows: nobody types a new password into a dead link.
   let problem: string | null = token ? null : "This reset link is invalid, was already used or has expired.";
   if (token) {

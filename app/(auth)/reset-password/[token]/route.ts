@@ -1,6 +1,6 @@
-import { resetLinkResponse } from "../reset-link";
+import { linkTokenRedirect, RESET_LINK } from "../../link-token";
 
-// The emailed link: the token leaves the URL at once (see ../reset-link.ts).
+// The emailed link: the token leaves the URL at once (see ../../link-token.ts).
 export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
-  return resetLinkResponse((await params).token);
+  return linkTokenRedirect(RESET_LINK, (await params).token);
 }
