@@ -4,11 +4,12 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { organizationForNewSession } from "@/lib/accounts/login";
 import { beginSignIn, mfaRequired } from "@/lib/mfa/gate";
+import { hasSecondFactor } from "@/lib/mfa/factors";
 import { displayName } from "@/lib/accounts/profile";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { createOrganizationWithOwner } from "@/lib/organizations/create";
-import { revokeUserSessions } from "./sessions";
+import { revokeSession, revokeUserSessions } from "./sessions";
 
 // OAuth sign-in (GitHub, Google) through Auth.js. A provider is on when its client id and secret
 // are set. Rules:
@@ -81,9 +82,38 @@ export async function allowOAuthSignIn(profile: { email?: string | null; email_v
     await db().$transaction(async (tx) => {
       await tx.user.update({ where: { id: existing.id }, data: { emailVerified: new Date(), passwordHash: null } });
       await revokeUserSessions(tx, existing.id, "oauth_claimed_unconfirmed_account");
+      // A second factor set up before the address was ever proven is the squatter's, not the
+      // mailbox owner's: it would lock the owner out (or let the squatter finish sign-ins).
+      await tx.totpFactor.deleteMany({ where: { userId: existing.id } });
+      await tx.recoveryCode.deleteMany({ where: { userId: existing.id } });
     });
   }
   return true;
+}
+
+/**
+ * Auth.js signIn callback, after allowOAuthSignIn: when the person behind the provider account
+ * (or, not yet linked, behind the verified address) has a second factor, the provider is only
+ * the first factor. Returns the mfaToken of the pending sign-in, or null when none is owed.
+ */
+export async function oauthSecondStep(
+  account: { provider: string; providerAccountId: string },
+  profile: { email?: string | null } | undefined,
+  client: ClientInfo,
+): Promise<string | null> {
+  const linked = await db().account.findUnique({
+    where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
+    select: { userId: true },
+  });
+  const email = profile?.email?.trim().toLowerCase();
+  const userId = linked?.userId ?? (email ? (await db().user.findUnique({ where: { email }, select: { id: true } }))?.id : undefined);
+  if (!userId || !(await hasSecondFactor(userId))) return null;
+  const organizationId = await organizationForNewSession(userId);
+  const outcome = await beginSignIn({ userId, organizationId, client, via: account.provider, firstFactor: "fed" });
+  if (outcome.kind === "second_factor_required") return outcome.mfaToken;
+  // The factor was removed in between: that session is not the one Auth.js will open.
+  await revokeSession(db(), outcome.sessionId, "superseded");
+  return null;
 }
 
 /** Auth.js createUser event: the provider verified the address; give them a default organization. */

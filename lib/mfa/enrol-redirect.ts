@@ -4,6 +4,9 @@ import { db } from "@/lib/db/client";
 // Where an organization page sends a member who lacks what its "require two-factor
 // authentication" policy asks for (lib/auth/org-page.ts), and what the landing page may say.
 
+/** The page of a sign-in's second step (the mfaToken waits in lib/mfa/pending-cookie.ts). */
+export const SECOND_STEP_PAGE = "/two-factor";
+
 /** A member without a factor: to the profile's security section, naming the organization. */
 export const enrolPath = (organizationId: string) => `/profile?mfaRequiredBy=${encodeURIComponent(organizationId)}#security`;
 

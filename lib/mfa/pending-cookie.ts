@@ -10,6 +10,8 @@ import { CHALLENGE_TTL_MS } from "./challenge";
 
 export const PENDING_SIGN_IN_COOKIE = "ks_mfa_pending";
 
+export const SIGN_IN_EXPIRED = "This sign-in has expired or had too many wrong codes. Sign in again.";
+
 export async function setPendingSignIn(mfaToken: string): Promise<void> {
   (await cookies()).set(PENDING_SIGN_IN_COOKIE, mfaToken, {
     httpOnly: true,

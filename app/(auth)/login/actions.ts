@@ -1,7 +1,10 @@
 "use server";
 import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
 import { LoginRefused, signIn } from "@/auth";
 import { publicAction } from "@/lib/actions/safe-action";
+import { SECOND_STEP_PAGE } from "@/lib/mfa/enrol-redirect";
+import { setPendingSignIn } from "@/lib/mfa/pending-cookie";
 import { loginSchema } from "@/lib/validation/auth";
 
 const REFUSALS: Record<string, string> = {
@@ -13,6 +16,12 @@ export const signInAction = publicAction(loginSchema, async (input) => {
   try {
     await signIn("credentials", { email: input.email, password: input.password, redirect: false });
   } catch (error) {
+    // A second factor is owed: authorize checked the password once and opened no session. The
+    // mfaToken goes into an HttpOnly cookie (never a URL) and the browser to the second step.
+    if (error instanceof LoginRefused && error.apiCode === "mfa_required" && error.mfaToken) {
+      await setPendingSignIn(error.mfaToken);
+      redirect(SECOND_STEP_PAGE);
+    }
     if (error instanceof LoginRefused) {
       return { ok: false as const, code: error.apiCode, formError: REFUSALS[error.apiCode] ?? error.detail };
     }
