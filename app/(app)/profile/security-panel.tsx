@@ -26,8 +26,9 @@ export function SecurityPanel({ enabled, recoveryCodesLeft, stepUpOpen, mfaRequi
           {confirmed.message}
         </div>
         {newCodes && newCodes.length > 0 && <RecoveryCodes codes={newCodes} />}
+        {/* A new query, not only a fragment, so the browser loads the page again (the codes go). */}
         <p>
-          <a className="btn btn-primary" href="/profile#security">
+          <a className="btn btn-primary" href="/profile?security=on#security">
             I have saved my recovery codes
           </a>
         </p>
