@@ -5,6 +5,8 @@ import { redirect } from "next/navigation";
 import { LoginRefused, signIn } from "@/auth";
 import { publicAction } from "@/lib/actions/safe-action";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { SECOND_STEP_PAGE } from "@/lib/mfa/enrol-redirect";
+import { setPendingSignIn } from "@/lib/mfa/pending-cookie";
 import { loginFormSchema } from "@/lib/validation/forms";
 
 const REFUSALS: Record<string, string> = {
@@ -18,6 +20,13 @@ export const signInAction = publicAction(loginFormSchema, async (input) => {
   try {
     await signIn("credentials", { email: input.email, password: input.password, redirect: false });
   } catch (error) {
+    // A second factor is owed: authorize checked the password once and opened no session. The
+    // mfaToken goes into an HttpOnly cookie (never a URL) and the browser to the second step.
+    if (error instanceof LoginRefused && error.apiCode === "mfa_required" && error.mfaToken) {
+      await setPendingSignIn(error.mfaToken);
+      // Only a checked path on this site goes along, so the second step can end where sign-in would have.
+      redirect(`${SECOND_STEP_PAGE}?callbackUrl=${encodeURIComponent(safeCallbackUrl(input.callbackUrl, config().appUrl))}`);
+    }
     if (error instanceof LoginRefused) {
       return { ok: false as const, code: error.apiCode, formError: REFUSALS[error.apiCode] ?? error.detail };
     }
