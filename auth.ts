@@ -3,10 +3,12 @@ import { decode as decodeAuthJsToken } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { authConfig } from "./auth.config";
-import { endBrowserSession, signInWithPassword } from "@/lib/auth/browser-sign-in";
+import { endBrowserSession, isSecondStep, signInWithPassword, signInWithSecondFactor } from "@/lib/auth/browser-sign-in";
 import { signInWithPasskeyCredentials } from "@/lib/auth/browser-passkey";
 import { recordEmailLink } from "@/lib/auth/linked-accounts";
-import { decideOAuthSignIn, oauthProviders, providerAccountLabel, setUpOAuthUser, startOAuthSession } from "@/lib/auth/oauth";
+import { decideOAuthSignIn, oauthProviders, oauthSecondStep, providerAccountLabel, setUpOAuthUser, startOAuthSession } from "@/lib/auth/oauth";
+import { SECOND_STEP_PAGE } from "@/lib/mfa/enrol-redirect";
+import { setPendingSignIn } from "@/lib/mfa/pending-cookie";
 import { clientInfo } from "@/lib/http/client-info";
 import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
@@ -19,6 +21,8 @@ export class LoginRefused extends CredentialsSignin {
   constructor(
     readonly apiCode: string,
     readonly detail: string,
+    /** With mfa_required: the sign-in waiting for its second step (never put in a URL). */
+    readonly mfaToken?: string,
   ) {
     super(detail);
     this.code = apiCode;
@@ -71,12 +75,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
       Credentials({
         credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
         // The browser session IS one of our server-side sessions: same checks, limits and audit
-        // trail as POST /api/auth/login.
+        // trail as POST /api/auth/login. Two steps: {email, password}, which for an account with
+        // a second factor opens no session but refuses with mfa_required and the mfaToken; then
+        // {mfaToken, code | recoveryCode}, which finishes it at aal2.
         async authorize(credentials, request) {
           try {
-            return await signInWithPassword(credentials, request);
+            return isSecondStep(credentials) ? await signInWithSecondFactor(credentials, request) : await signInWithPassword(credentials, request);
           } catch (error) {
-            if (error instanceof ApiError) throw new LoginRefused(error.code, error.message);
+            if (error instanceof ApiError) {
+              const mfaToken = error.code === "mfa_required" ? (error.options.extensions?.mfaToken as string | undefined) : undefined;
+              throw new LoginRefused(error.code, error.message, mfaToken);
+            }
             // Auth.js reports any other failure as "wrong email or password": a database outage
             // must not blame the person's credentials.
             if (isDatabaseUnavailable(error)) {
@@ -114,7 +123,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
         );
         if (!decision.allow) return decision.redirect;
         linkedSessionId = decision.linkedSessionId;
-        return true;
+        if (linkedSessionId) return true; // a link from a live, stepped-up session: no new session
+        // An account with a second factor gets no session (nor a new link) before its second step:
+        // the pending sign-in goes into a short-lived HttpOnly cookie and the browser to that step.
+        const mfaToken = await oauthSecondStep(account, profile, clientInfo(incoming));
+        if (!mfaToken) return true;
+        await setPendingSignIn(mfaToken);
+        return SECOND_STEP_PAGE;
       },
       async jwt(params) {
         const token = await authConfig.callbacks.jwt(params);

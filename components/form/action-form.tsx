@@ -1,26 +1,34 @@
 "use client";
-import type { FormEventHandler, ReactNode } from "react";
+import type { FormEvent, ReactNode } from "react";
 import { FormProvider, type FieldValues, type UseFormReturn } from "react-hook-form";
 
-/** A form with its messages at the top: errors in an alert scoped to the form, notices as status. */
+/** What ActionForm needs from useActionForm (components/form/use-action-form.ts). */
+export interface ActionFormController<T extends FieldValues, U extends FieldValues> {
+  form: UseFormReturn<T, unknown, U>;
+  formAction: (form: FormData) => void;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => unknown;
+  formError: string | null;
+  notice: string | null;
+}
+
+/**
+ * A form that posts to its server action from the first byte of HTML (method POST, never a GET
+ * with the fields in the URL), with its messages at the top: errors in an alert scoped to the
+ * form, notices as status.
+ */
 export function ActionForm<T extends FieldValues, U extends FieldValues>({
-  form,
-  onSubmit,
-  formError,
-  notice,
+  controller,
   children,
   label,
 }: {
-  form: UseFormReturn<T, unknown, U>;
-  onSubmit: FormEventHandler<HTMLFormElement>;
-  formError?: string | null;
-  notice?: string | null;
+  controller: ActionFormController<T, U>;
   children: ReactNode;
   label?: string;
 }) {
+  const { form, formAction, onSubmit, formError, notice } = controller;
   return (
     <FormProvider {...form}>
-      <form className="form" onSubmit={onSubmit} noValidate aria-label={label}>
+      <form className="form" action={formAction} onSubmit={onSubmit} noValidate aria-label={label}>
         {formError && (
           <div className="alert alert-error" role="alert">
             {formError}

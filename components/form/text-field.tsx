@@ -1,9 +1,12 @@
 "use client";
 import { useId, type InputHTMLAttributes } from "react";
-import { useFormContext, type FieldValues, type Path } from "react-hook-form";
+import { get, useFormContext, type FieldValues, type Path } from "react-hook-form";
+import { OPTIONAL_MARKER } from "@/lib/actions/form-input";
 
 // A labelled input wired to the surrounding react-hook-form: its error sits right under it,
-// announced to screen readers and linked with aria-describedby.
+// announced to screen readers and linked with aria-describedby. Its value and error are in the
+// server's HTML too (react-hook-form only fills inputs once scripts run), so a page rendered
+// again after a submission without JavaScript shows both.
 
 interface Props<T extends FieldValues> extends Omit<InputHTMLAttributes<HTMLInputElement>, "name"> {
   name: Path<T>;
@@ -19,6 +22,8 @@ export function TextField<T extends FieldValues>({ name, label, hint, optional, 
   const error = name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], formState.errors) as
     | { message?: string }
     | undefined;
+  // Secrets are never rendered back: a password field starts empty.
+  const initial = type === "password" ? undefined : (get(formState.defaultValues, name) as unknown);
   const describedBy = [hint && `${id}-hint`, error?.message && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
@@ -36,9 +41,12 @@ export function TextField<T extends FieldValues>({ name, label, hint, optional, 
         type={type}
         aria-invalid={error?.message ? true : undefined}
         aria-describedby={describedBy}
+        defaultValue={typeof initial === "string" ? initial : undefined}
         {...rest}
         {...register(name, optional ? { setValueAs: (v: unknown) => (v === "" ? undefined : v) } : undefined)}
       />
+      {/* Tells the server, as react-hook-form's setValueAs tells the client, that blank means "not given". */}
+      {optional && <input type="hidden" name={OPTIONAL_MARKER} value={name} />}
       {error?.message && (
         <p className="field-error" id={`${id}-error`}>
           {error.message}

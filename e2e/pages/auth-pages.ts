@@ -38,6 +38,9 @@ export class ConfirmPage {
     await this.form.getByLabel("6-digit code").fill(code);
     await this.form.getByRole("button", { name: "Confirm email" }).click();
   }
+  async requestNewCode() {
+    await this.form.getByRole("button", { name: "Send a new code" }).click();
+  }
 }
 
 export class LoginPage {

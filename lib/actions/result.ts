@@ -10,4 +10,12 @@ export type ActionResult<T = null> =
       fieldErrors?: Record<string, string>;
       /** Our stable error code (see lib/http/errors.ts), for forms that react to one. */
       code?: string;
+      /**
+       * What was typed, minus every secret (lib/actions/form-input.ts), so a page re-rendered
+       * after a submission without JavaScript shows the form as it was sent.
+       */
+      values?: Record<string, string | string[]>;
     };
+
+/** A form's state between submissions: null until its first answer. */
+export type FormState<T = null> = ActionResult<T> | null;

@@ -10,12 +10,19 @@ import { ApiError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 import { requireOrganizationAccess, type OrganizationAccess } from "@/lib/organizations/context";
 import type { Action, Resource } from "@/lib/organizations/permissions";
-import type { ActionResult } from "./result";
+import { echoableValues, formDataToInput } from "./form-input";
+import type { ActionResult, FormState } from "./result";
 
 // The one wrapper every server action goes through, in three layers (public → signed in →
 // organization member with a permission). Validation with the same zod schema as the route
 // handler, authentication from the browser session, and error → form message mapping are
 // written here once.
+//
+// Every wrapped action can be called two ways: with an object (a button, a test), or as a form's
+// action through React's useActionState, (previous state, FormData). The second is what makes a
+// form post to the server before any script has run, or with JavaScript off: the browser sends
+// it as a POST, Next runs the action, and the page renders again with its answer (or follows
+// its redirect). components/form/use-action-form.ts is the one place forms use it.
 
 type UserPrincipal = Extract<Principal, { kind: "user" }>;
 
@@ -73,22 +80,46 @@ export function toActionError(error: unknown): Extract<ActionResult<never>, { ok
   return { ok: false, code: "internal_error", formError: "Something went wrong on our side. Please try again." };
 }
 
-async function run<T>(body: () => Promise<T | ActionResult<T>>): Promise<ActionResult<T>> {
+/** A wrapped action: called with an object, or as a form's action (see the top of this file). */
+export interface SafeAction<T> {
+  (input: unknown): Promise<ActionResult<T>>;
+  (previous: FormState<T>, form: FormData): Promise<ActionResult<T>>;
+}
+
+/** An organization action: the same two ways, after the organization's id (bound by the form). */
+export interface OrgSafeAction<T> {
+  (orgId: string, input: unknown): Promise<ActionResult<T>>;
+  (orgId: string, previous: FormState<T>, form: FormData): Promise<ActionResult<T>>;
+}
+
+/** The input of either call shape: the object, or the posted form read as one. */
+function inputOf(args: unknown[], schema: z.ZodType): { input: unknown; posted: boolean } {
+  const last = args.length > 1 ? args[1] : args[0];
+  if (last instanceof FormData) return { input: formDataToInput(last, schema), posted: true };
+  return { input: last, posted: false };
+}
+
+async function run<T>(schema: z.ZodType, args: unknown[], body: (input: unknown) => Promise<T | ActionResult<T>>): Promise<ActionResult<T>> {
+  const { input, posted } = inputOf(args, schema);
+  let result: ActionResult<T>;
   try {
-    const out = await body();
-    if (out && typeof out === "object" && "ok" in out && typeof (out as ActionResult<T>).ok === "boolean") return out as ActionResult<T>;
-    return { ok: true, data: out as T };
+    const out = await body(input);
+    if (out && typeof out === "object" && "ok" in out && typeof (out as ActionResult<T>).ok === "boolean") result = out as ActionResult<T>;
+    else result = { ok: true, data: out as T };
   } catch (error) {
     // redirect() and notFound() are control flow, not failures.
     unstable_rethrow(error);
-    return toActionError(error);
+    result = toActionError(error);
   }
+  // A posted form that failed is shown again as it was typed, secrets left out.
+  if (!result.ok && posted && input && typeof input === "object") result = { ...result, values: echoableValues(input as Record<string, unknown>) };
+  return result;
 }
 
 /** Anyone may call it (sign-up, sign-in, forgot password). */
-export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.output<S>, ctx: PublicContext) => Promise<T | ActionResult<T>>) {
-  return async (input: unknown): Promise<ActionResult<T>> =>
-    run(async () => {
+export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.output<S>, ctx: PublicContext) => Promise<T | ActionResult<T>>): SafeAction<T> {
+  return async (...args: unknown[]): Promise<ActionResult<T>> =>
+    run(schema, args, async (input) => {
       const data = schema.parse(input);
       const request = await actionRequest();
       return fn(data, { request, client: clientInfo(request) });
@@ -96,9 +127,9 @@ export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.ou
 }
 
 /** A signed-in person; the session is checked against the database, not only the cookie. */
-export function userAction<S extends z.ZodType, T>(schema: S, fn: (input: z.output<S>, ctx: UserContext) => Promise<T | ActionResult<T>>) {
-  return async (input: unknown): Promise<ActionResult<T>> =>
-    run(async () => {
+export function userAction<S extends z.ZodType, T>(schema: S, fn: (input: z.output<S>, ctx: UserContext) => Promise<T | ActionResult<T>>): SafeAction<T> {
+  return async (...args: unknown[]): Promise<ActionResult<T>> =>
+    run(schema, args, async (input) => {
       const request = await actionRequest();
       const principal = await currentPrincipal(request);
       if (!principal) return { ok: false, code: "unauthorized", formError: SESSION_ENDED };
@@ -114,9 +145,9 @@ export function orgAction<S extends z.ZodType, T>(
   permission: { resource: Resource; action: Action },
   schema: S,
   fn: (input: z.output<S>, ctx: OrgContext) => Promise<T | ActionResult<T>>,
-) {
-  return async (orgId: string, input: unknown): Promise<ActionResult<T>> =>
-    run(async () => {
+): OrgSafeAction<T> {
+  return async (orgId: string, ...args: unknown[]): Promise<ActionResult<T>> =>
+    run(schema, args, async (input) => {
       const request = await actionRequest();
       const principal = await currentPrincipal(request);
       if (!principal) return { ok: false, code: "unauthorized", formError: SESSION_ENDED };

@@ -4,6 +4,7 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { organizationForNewSession } from "@/lib/accounts/login";
 import { beginSignIn, mfaRequired } from "@/lib/mfa/gate";
+import { hasSecondFactor } from "@/lib/mfa/factors";
 import { displayName } from "@/lib/accounts/profile";
 import { db } from "@/lib/db/client";
 import { clientInfo, type ClientInfo } from "@/lib/http/client-info";
@@ -12,7 +13,7 @@ import { createOrganizationWithOwner } from "@/lib/organizations/create";
 import { liveBrowserSession } from "./browser-session";
 import { linkProviderAccount } from "./linked-accounts";
 import { linkIntentFrom, type LinkIntent } from "./oauth-link-intent";
-import { revokeUserSessions } from "./sessions";
+import { revokeSession, revokeUserSessions } from "./sessions";
 
 // OAuth sign-in (GitHub, Google) through Auth.js. A provider is on when its client id and secret
 // are set. Rules:
@@ -167,7 +168,36 @@ async function forgetEarlierRegistrant(userId: string) {
     await tx.apiKey.deleteMany({ where: { createdById: userId } });
     await tx.oneTimeToken.updateMany({ where: { userId, consumedAt: null }, data: { consumedAt: now } });
     await tx.invitation.updateMany({ where: { invitedById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
+    // A second factor set up before the address was ever proven is the squatter's, not the
+    // mailbox owner's: it would lock the owner out (or let the squatter finish sign-ins).
+    await tx.totpFactor.deleteMany({ where: { userId } });
+    await tx.recoveryCode.deleteMany({ where: { userId } });
   });
+}
+
+/**
+ * After decideOAuthSignIn allowed a sign-in: when the person behind the provider account (or, not
+ * yet linked, behind the verified address) has a second factor, the provider is only the first
+ * factor. Returns the mfaToken of the pending sign-in, or null when none is owed.
+ */
+export async function oauthSecondStep(
+  account: { provider: string; providerAccountId: string },
+  profile: { email?: string | null } | undefined,
+  client: ClientInfo,
+): Promise<string | null> {
+  const linked = await db().account.findUnique({
+    where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
+    select: { userId: true },
+  });
+  const email = profile?.email?.trim().toLowerCase();
+  const userId = linked?.userId ?? (email ? (await db().user.findUnique({ where: { email }, select: { id: true } }))?.id : undefined);
+  if (!userId || !(await hasSecondFactor(userId))) return null;
+  const organizationId = await organizationForNewSession(userId);
+  const outcome = await beginSignIn({ userId, organizationId, client, via: account.provider, firstFactor: "fed" });
+  if (outcome.kind === "second_factor_required") return outcome.mfaToken;
+  // The factor was removed in between: that session is not the one Auth.js will open.
+  await revokeSession(db(), outcome.sessionId, "superseded");
+  return null;
 }
 
 /** Auth.js createUser event: the provider verified the address; give them a default organization. */
@@ -186,7 +216,8 @@ export async function setUpOAuthUser(userId: string) {
 export async function startOAuthSession(userId: string, provider: string, client: ClientInfo): Promise<string> {
   const organizationId = await organizationForNewSession(userId);
   const outcome = await beginSignIn({ userId, organizationId, client, via: provider, firstFactor: "fed" });
-  // TODO(mfa browser step): hand the mfaToken to the sign-in page's second step.
+  // auth.ts's signIn callback sent an account with a second factor to its second step
+  // (oauthSecondStep) before Auth.js got here; one added in between still opens no session.
   if (outcome.kind === "second_factor_required") throw mfaRequired(outcome);
   return outcome.sessionId;
 }

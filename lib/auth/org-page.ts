@@ -1,7 +1,8 @@
 import "server-only";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ApiError } from "@/lib/http/errors";
+import { enrolPath, raisePath } from "@/lib/mfa/enrol-redirect";
 import { requireMembership } from "@/lib/organizations/context";
 import { hasPermission, type Action, type Resource } from "@/lib/organizations/permissions";
 import { requirePageUser } from "./page-session";
@@ -9,7 +10,9 @@ import { requirePageUser } from "./page-session";
 /**
  * The organization behind an /organizations/[orgId] page and the caller's membership in it,
  * checked on the server (the role from the membership row, never from the cookie). Another
- * organization's pages are simply not found.
+ * organization's pages are simply not found. An organization that requires two-factor
+ * authentication sends a member without a factor to set one up, and a session that has not used
+ * its factor to a code that raises it (never a sign-out).
  */
 export const loadOrgPage = cache(async (orgId: string, path: string) => {
   const principal = await requirePageUser(path);
@@ -19,6 +22,8 @@ export const loadOrgPage = cache(async (orgId: string, path: string) => {
     return { principal, access, can };
   } catch (error) {
     if (error instanceof ApiError && (error.code === "not_found" || error.code === "not_a_member")) notFound();
+    if (error instanceof ApiError && error.code === "mfa_enrollment_required") redirect(enrolPath(orgId));
+    if (error instanceof ApiError && error.code === "mfa_required") redirect(raisePath(orgId, path));
     throw error;
   }
 });

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { currentPasswordSchema } from "./common";
 
 // Inputs of the second-factor endpoints and forms (one schema each, shared by the forms, the
 // server actions, the route handlers and the OpenAPI document).
@@ -35,3 +36,25 @@ export type MfaVerifyInput = z.infer<typeof mfaVerifySchema>;
 
 export const proofOf = (input: { code?: string; recoveryCode?: string }) =>
   input.code !== undefined ? { code: input.code } : { recoveryCode: input.recoveryCode! };
+
+// Browser forms (profile security section, organization policy switch, second step).
+
+/** A form that needs the step-up window: the password, only when the window is closed. */
+export const stepUpFormSchema = z.object({ password: currentPasswordSchema.optional() });
+
+/** Turning the authenticator app off always re-checks the password. */
+export const disableTotpFormSchema = z.object({ password: currentPasswordSchema });
+
+/** The organization's "require two-factor authentication" switch. */
+export const mfaPolicyFormSchema = stepUpFormSchema.extend({
+  requireMfa: z.enum(["on", "off"], { error: "Choose on or off." }).transform((v) => v === "on"),
+});
+
+/** The sign-in's second step, or raising a session: a 6-digit code or a recovery code. */
+export const secondStepFormSchema = z
+  .object({ code: totpCodeSchema.optional(), recoveryCode: recoveryCodeSchema.optional(), callbackUrl: z.string().max(2048).optional() })
+  .superRefine((value, ctx) => {
+    if (value.code === undefined && value.recoveryCode === undefined) {
+      ctx.addIssue({ code: "custom", path: ["code"], message: "Enter the 6-digit code from your authenticator app." });
+    }
+  });

@@ -1,4 +1,5 @@
 "use server";
+import { redirect } from "next/navigation";
 import { userAction } from "@/lib/actions/safe-action";
 import { createOrganization } from "@/lib/organizations/organizations";
 import { switchOrganization } from "@/lib/organizations/switch";
@@ -9,5 +10,5 @@ import { createOrganizationSchema } from "@/lib/validation/organizations";
 export const createOrganizationAction = userAction(createOrganizationSchema, async (input, { principal, client }) => {
   const organization = await createOrganization(principal, input, client);
   await switchOrganization(principal, organization.id, client);
-  return { id: organization.id, name: organization.name };
+  redirect(`/organizations/${organization.id}`);
 });

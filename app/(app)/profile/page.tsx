@@ -5,8 +5,12 @@ import { enabledOAuthProviders } from "@/lib/auth/oauth";
 import { db } from "@/lib/db/client";
 import { currentProfile, requirePageUser } from "@/lib/auth/page-session";
 import { deviceName, formatDateTime } from "@/lib/format";
+import { mfaStatus } from "@/lib/mfa/factors";
+import { stepUpOpen } from "@/lib/mfa/form-step-up";
+import { organizationRequiringMfa } from "@/lib/mfa/enrol-redirect";
 import { ChangePasswordForm, EmailForm, NameForm } from "./profile-forms";
 import { ConnectedAccounts } from "./connected-accounts";
+import { SecurityPanel } from "./security-panel";
 import { SessionsList } from "./sessions-list";
 
 export const metadata: Metadata = { title: "Your profile" };
@@ -21,13 +25,16 @@ const LINK_ERRORS: Record<string, string> = {
 export default async function ProfilePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const principal = await requirePageUser("/profile");
   const { profile } = (await currentProfile())!;
-  const { emailChanged, linked, linkError } = await searchParams;
+  const { emailChanged, linked, linkError, mfaRequiredBy } = await searchParams;
   const sessions = await listActiveSessions(principal.userId, principal.sessionId);
   const [linkedAccounts, withPassword] = await Promise.all([
     listLinkedAccounts(principal.userId),
     db().user.count({ where: { id: principal.userId, passwordHash: { not: null } } }),
   ]);
   const availableProviders = enabledOAuthProviders().filter((p) => !linkedAccounts.some((a) => a.provider === p.id));
+  const mfa = await mfaStatus(principal.userId);
+  // Sent here by an organization that requires a second factor (lib/auth/org-page.ts).
+  const requiring = mfa.enabled ? null : await organizationRequiringMfa(principal.userId, mfaRequiredBy);
   return (
     <>
       <div className="page-header">
@@ -54,7 +61,17 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
           {LINK_ERRORS[linkError] ?? "That account could not be connected."}
         </div>
       )}
+      {requiring && (
+        <div className="alert alert-error" role="alert" style={{ marginBottom: "1.25rem" }}>
+          <strong>{requiring.name}</strong> requires two-factor authentication of its members, so that a stolen password alone cannot open it. Set up an
+          authenticator app below to continue to <a href={`/organizations/${requiring.id}`}>{requiring.name}</a>.
+        </div>
+      )}
       <div className="grid-2">
+        <section className="card" id="security" aria-labelledby="security-heading">
+          <h2 id="security-heading">Two-factor authentication</h2>
+          <SecurityPanel enabled={mfa.enabled} recoveryCodesLeft={mfa.recoveryCodesLeft} stepUpOpen={stepUpOpen(principal)} mfaRequiredBy={requiring?.name ?? null} />
+        </section>
         <section className="card" aria-labelledby="name-heading">
           <h2 id="name-heading">Name</h2>
           <NameForm name={profile.name} />

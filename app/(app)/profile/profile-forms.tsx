@@ -1,7 +1,6 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { SubmitButton } from "@/components/form/submit-button";
 import { TextField } from "@/components/form/text-field";
@@ -12,9 +11,9 @@ import { changePasswordAction, updateProfileAction } from "./actions";
 
 export function NameForm({ name }: { name: string }) {
   const router = useRouter();
-  const { form, formError, notice, submitWith } = useActionForm(updateProfileSchema, { name });
+  const controller = useActionForm(updateProfileSchema, updateProfileAction, { defaultValues: { name }, onSuccess: () => router.refresh() });
   return (
-    <ActionForm form={form} onSubmit={submitWith(updateProfileAction, { onSuccess: () => router.refresh() })} formError={formError} notice={notice} label="Your name">
+    <ActionForm controller={controller} label="Your name">
       <TextField name="name" label="Full name" autoComplete="name" />
       <div>
         <SubmitButton pendingText="Saving…">Save name</SubmitButton>
@@ -24,17 +23,15 @@ export function NameForm({ name }: { name: string }) {
 }
 
 export function EmailForm({ email }: { email: string }) {
-  const [pendingEmail, setPendingEmail] = useState<string | null>(null);
-  const { form, formError, notice, submitWith } = useActionForm(updateProfileSchema, { email, currentPassword: "" });
-  const onSubmit = submitWith(updateProfileAction, {
+  const controller = useActionForm(updateProfileSchema, updateProfileAction, {
+    defaultValues: { email, currentPassword: "" },
     clearOnError: ["currentPassword"],
-    onSuccess: ({ data }) => {
-      setPendingEmail(data.pendingEmail);
-      form.setValue("currentPassword", "");
-    },
+    onSuccess: () => controller.form.setValue("currentPassword", ""),
   });
+  const { result } = controller;
+  const pendingEmail = result?.ok ? result.data.pendingEmail : null;
   return (
-    <ActionForm form={form} onSubmit={onSubmit} formError={formError} notice={notice} label="Email address">
+    <ActionForm controller={controller} label="Email address">
       <TextField name="email" label="Email" type="email" autoComplete="email" />
       <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" hint="Needed to change your email address." />
       {pendingEmail && (
@@ -50,13 +47,13 @@ export function EmailForm({ email }: { email: string }) {
 }
 
 export function ChangePasswordForm() {
-  const { form, formError, notice, submitWith } = useActionForm(changePasswordSchema, { currentPassword: "", newPassword: "" });
-  const onSubmit = submitWith(changePasswordAction, {
+  const controller = useActionForm(changePasswordSchema, changePasswordAction, {
+    defaultValues: { currentPassword: "", newPassword: "" },
     clearOnError: ["currentPassword"],
-    onSuccess: () => form.reset({ currentPassword: "", newPassword: "" }),
+    onSuccess: () => controller.form.reset({ currentPassword: "", newPassword: "" }),
   });
   return (
-    <ActionForm form={form} onSubmit={onSubmit} formError={formError} notice={notice} label="Change password">
+    <ActionForm controller={controller} label="Change password">
       <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" />
       <TextField name="newPassword" label="New password" type="password" autoComplete="new-password" hint="At least 8 characters with upper case, lower case and a digit." />
       <div>

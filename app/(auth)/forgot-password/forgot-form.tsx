@@ -7,9 +7,9 @@ import { forgotPasswordSchema } from "@/lib/validation/password";
 import { forgotPasswordAction } from "./actions";
 
 export function ForgotPasswordForm({ email }: { email?: string }) {
-  const { form, formError, notice, submitWith } = useActionForm(forgotPasswordSchema, { email: email ?? "" });
+  const controller = useActionForm(forgotPasswordSchema, forgotPasswordAction, { defaultValues: { email: email ?? "" } });
   return (
-    <ActionForm form={form} onSubmit={submitWith(forgotPasswordAction)} formError={formError} notice={notice} label="Reset your password">
+    <ActionForm controller={controller} label="Reset your password">
       <TextField name="email" label="Email" type="email" autoComplete="email" />
       <SubmitButton pendingText="Sending link…">Send reset link</SubmitButton>
     </ActionForm>

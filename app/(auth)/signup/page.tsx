@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
+import { INVITATION_LINK, linkTokenFromCookie } from "../link-token";
 import { SignUpForm } from "./signup-form";
 
 export const metadata: Metadata = { title: "Create your account" };
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { invitation, email } = await searchParams;
+  const { invitation: invited, email } = await searchParams;
+  // ?invitation=1 comes from the invitation page: the token itself is in its cookie (never in
+  // this URL) and travels on in the form's POST body.
+  const invitation = invited ? (await linkTokenFromCookie(INVITATION_LINK)) || undefined : undefined;
   return (
     <section className="card">
       <h1>Create your account</h1>

@@ -1,6 +1,5 @@
 "use client";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { ActionForm } from "@/components/form/action-form";
 import { SubmitButton } from "@/components/form/submit-button";
 import { TextField } from "@/components/form/text-field";
@@ -9,23 +8,12 @@ import { registerSchema } from "@/lib/validation/auth";
 import { signUpAction } from "./actions";
 
 export function SignUpForm({ invitationToken, email }: { invitationToken?: string; email?: string }) {
-  const router = useRouter();
-  const { form, formError, submitWith } = useActionForm(registerSchema, {
-    name: "",
-    email: email ?? "",
-    password: "",
-    passwordConfirmation: "",
-    organizationName: undefined,
-    invitationToken,
-  });
-  const onSubmit = submitWith(signUpAction, {
-    onSuccess: ({ data }) => {
-      if (data.verificationRequired) router.push(`/confirm?email=${encodeURIComponent(data.email)}&sent=1`);
-      else router.push(`/login?email=${encodeURIComponent(data.email)}&registered=1${invitationToken ? "&callbackUrl=/organizations" : ""}`);
-    },
+  const controller = useActionForm(registerSchema, signUpAction, {
+    defaultValues: { name: "", email: email ?? "", password: "", passwordConfirmation: "", organizationName: undefined, invitationToken },
   });
   return (
-    <ActionForm form={form} onSubmit={onSubmit} formError={formError} label="Create your account">
+    <ActionForm controller={controller} label="Create your account">
+      {invitationToken && <input type="hidden" name="invitationToken" value={invitationToken} />}
       <TextField name="name" label="Full name" autoComplete="name" />
       <TextField name="email" label="Email" type="email" autoComplete="email" readOnly={Boolean(invitationToken && email)} />
       <TextField name="password" label="Password" type="password" autoComplete="new-password" hint="At least 8 characters with upper case, lower case and a digit. Avoid common words." />

@@ -1,4 +1,5 @@
 "use server";
+import { redirect } from "next/navigation";
 import * as z from "zod";
 import { checkPassword } from "@/lib/accounts/password-check";
 import { orgAction } from "@/lib/actions/safe-action";
@@ -66,5 +67,5 @@ export const deleteOrganizationAction = orgAction({ resource: "organization", ac
   // Deleting needs recent proof of identity: the password opens the step-up window first.
   const { stepUpUntil } = await checkPassword({ userId: principal.userId, sessionId: principal.sessionId, password: input.password });
   await deleteOrganization({ ...principal, stepUpUntil }, { orgId: access.organization.id }, client);
-  return null;
+  redirect("/organizations");
 });

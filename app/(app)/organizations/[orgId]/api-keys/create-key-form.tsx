@@ -6,54 +6,38 @@ import { SubmitButton } from "@/components/form/submit-button";
 import { TextField } from "@/components/form/text-field";
 import { useActionForm } from "@/components/form/use-action-form";
 import type { Permission } from "@/lib/organizations/permissions";
-import { apiKeyFormSchema } from "@/lib/validation/forms";
+import { apiKeyFormSchema, permissionCheckboxValue } from "@/lib/validation/forms";
 import { createApiKeyAction } from "../actions";
 import { SecretReveal } from "./secret-reveal";
 
-const keyOf = (p: Permission) => `${p.resource}:${p.action}`;
-
 export function CreateKeyForm({ orgId, grantable, needsPassword }: { orgId: string; grantable: Permission[]; needsPassword: boolean }) {
   const router = useRouter();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-  const { form, formError, submitWith } = useActionForm(apiKeyFormSchema, { name: "", password: needsPassword ? "" : undefined });
-  const onSubmit = submitWith(
-    (values) => {
-      const permissions = grantable.filter((p) => selected.has(keyOf(p)));
-      // None ticked means "everything I may grant", as in the API.
-      return createApiKeyAction(orgId, { ...(values as object), permissions: permissions.length ? permissions : undefined });
+  const [formKey, setFormKey] = useState(0);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const controller = useActionForm(apiKeyFormSchema, createApiKeyAction.bind(null, orgId), {
+    defaultValues: { name: "", password: needsPassword ? "" : undefined },
+    clearOnError: needsPassword ? ["password"] : [],
+    onSuccess: () => {
+      controller.form.reset({ name: "", password: needsPassword ? "" : undefined });
+      // Unticks the permission boxes (plain inputs, so they post without JavaScript too).
+      setFormKey((k) => k + 1);
+      router.refresh();
     },
-    {
-      clearOnError: needsPassword ? ["password"] : [],
-      onSuccess: ({ data }) => {
-        setCreated({ name: data.name, key: data.key });
-        form.reset({ name: "", password: needsPassword ? "" : undefined });
-        setSelected(new Set());
-        router.refresh();
-      },
-    },
-  );
+  });
+  const created = controller.result?.ok ? controller.result.data : null;
 
   return (
     <>
-      {created && <SecretReveal name={created.name} secret={created.key} onDismiss={() => setCreated(null)} />}
-      <ActionForm form={form} onSubmit={onSubmit} formError={formError} label="Create an API key">
+      {created && created.key !== dismissed && <SecretReveal name={created.name} secret={created.key} onDismiss={() => setDismissed(created.key)} />}
+      <ActionForm controller={controller} label="Create an API key">
         <TextField name="name" label="Key name" autoComplete="off" hint="For example the service that will use it." />
-        <fieldset className="checkbox-grid">
+        {/* None ticked means "everything I may grant", as in the API. */}
+        <fieldset className="checkbox-grid" key={formKey}>
           <legend>Permissions (none ticked: all of yours)</legend>
           {grantable.map((p) => (
-            <label key={keyOf(p)} className="checkbox">
-              <input
-                type="checkbox"
-                checked={selected.has(keyOf(p))}
-                onChange={(e) => {
-                  const next = new Set(selected);
-                  if (e.target.checked) next.add(keyOf(p));
-                  else next.delete(keyOf(p));
-                  setSelected(next);
-                }}
-              />
-              <span className="mono">{keyOf(p)}</span>
+            <label key={permissionCheckboxValue(p)} className="checkbox">
+              <input type="checkbox" name="permissions" value={permissionCheckboxValue(p)} />
+              <span className="mono">{permissionCheckboxValue(p)}</span>
             </label>
           ))}
         </fieldset>

@@ -11,19 +11,19 @@ import { createInvitationAction } from "../actions";
 export function InviteForm({ orgId, canInviteOwner }: { orgId: string; canInviteOwner: boolean }) {
   const router = useRouter();
   const roleId = useId();
-  const { form, formError, notice, submitWith } = useActionForm(createInvitationSchema, { email: "", role: "member" });
-  const onSubmit = submitWith((values) => createInvitationAction(orgId, values), {
+  const controller = useActionForm(createInvitationSchema, createInvitationAction.bind(null, orgId), {
+    defaultValues: { email: "", role: "member" },
     onSuccess: () => {
-      form.reset({ email: "", role: "member" });
+      controller.form.reset({ email: "", role: "member" });
       router.refresh();
     },
   });
   return (
-    <ActionForm form={form} onSubmit={onSubmit} formError={formError} notice={notice} label="Invite a member">
+    <ActionForm controller={controller} label="Invite a member">
       <TextField name="email" label="Email address" type="email" autoComplete="off" />
       <div className="field">
         <label htmlFor={roleId}>Role</label>
-        <select id={roleId} {...form.register("role")}>
+        <select id={roleId} defaultValue={String(controller.form.formState.defaultValues?.role ?? "member")} {...controller.form.register("role")}>
           <option value="member">Member: can see the organization and its members</option>
           <option value="admin">Admin: manages members, invitations, API keys and the audit log</option>
           {canInviteOwner && <option value="owner">Owner: full control, including deleting the organization</option>}

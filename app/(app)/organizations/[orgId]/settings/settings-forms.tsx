@@ -10,10 +10,12 @@ import { deleteOrganizationAction, updateOrganizationAction } from "../actions";
 
 export function OrganizationSettingsForm({ orgId, name, slug }: { orgId: string; name: string; slug: string }) {
   const router = useRouter();
-  const { form, formError, notice, submitWith } = useActionForm(updateOrganizationSchema, { name, slug });
-  const onSubmit = submitWith((values) => updateOrganizationAction(orgId, values), { onSuccess: () => router.refresh() });
+  const controller = useActionForm(updateOrganizationSchema, updateOrganizationAction.bind(null, orgId), {
+    defaultValues: { name, slug },
+    onSuccess: () => router.refresh(),
+  });
   return (
-    <ActionForm form={form} onSubmit={onSubmit} formError={formError} notice={notice} label="Organization settings">
+    <ActionForm controller={controller} label="Organization settings">
       <TextField name="name" label="Organization name" autoComplete="organization" />
       <TextField name="slug" label="URL slug" hint="Used in ?org=<slug>. Lower-case letters, digits and dashes." />
       <div>
@@ -24,25 +26,14 @@ export function OrganizationSettingsForm({ orgId, name, slug }: { orgId: string;
 }
 
 export function DeleteOrganizationForm({ orgId, name }: { orgId: string; name: string }) {
-  const router = useRouter();
-  const { form, formError, submitWith } = useActionForm(checkPasswordSchema, { password: "" });
-  const onSubmit = submitWith(
-    async (values) => {
-      if (!window.confirm(`Delete ${name} with its members, invitations, API keys and audit log? This cannot be undone.`)) {
-        return { ok: false as const, formError: "Nothing was deleted." };
-      }
-      return deleteOrganizationAction(orgId, values);
-    },
-    {
-      clearOnError: ["password"],
-      onSuccess: () => {
-        router.push("/organizations");
-        router.refresh();
-      },
-    },
-  );
+  const controller = useActionForm(checkPasswordSchema, deleteOrganizationAction.bind(null, orgId), {
+    defaultValues: { password: "" },
+    clearOnError: ["password"],
+    // Without JavaScript there is no dialog: the password field is the deliberate step.
+    beforeSubmit: () => window.confirm(`Delete ${name} with its members, invitations, API keys and audit log? This cannot be undone.`),
+  });
   return (
-    <ActionForm form={form} onSubmit={onSubmit} formError={formError} label="Delete organization">
+    <ActionForm controller={controller} label="Delete organization">
       <TextField name="password" label="Your password" type="password" autoComplete="current-password" hint="Deleting needs your password again." />
       <div>
         <SubmitButton variant="danger" pendingText="Deleting…">

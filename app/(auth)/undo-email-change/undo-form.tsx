@@ -7,13 +7,12 @@ import { undoEmailChangeSchema } from "@/lib/validation/auth";
 import { undoEmailChangeAction } from "./actions";
 
 export function UndoEmailChangeForm({ token }: { token: string }) {
-  const { form, formError, notice, submitWith } = useActionForm(undoEmailChangeSchema, { token });
-  const onSubmit = submitWith(undoEmailChangeAction);
-  if (notice) {
+  const controller = useActionForm(undoEmailChangeSchema, undoEmailChangeAction, { defaultValues: { token } });
+  if (controller.notice) {
     return (
       <>
         <div className="alert alert-success" role="status" style={{ marginBottom: "1rem" }}>
-          {notice}
+          {controller.notice}
         </div>
         <Link className="btn btn-primary" href="/forgot-password">
           Reset your password
@@ -22,8 +21,8 @@ export function UndoEmailChangeForm({ token }: { token: string }) {
     );
   }
   return (
-    <ActionForm form={form} onSubmit={onSubmit} formError={formError} label="Undo the email change">
-      <input type="hidden" {...form.register("token")} />
+    <ActionForm controller={controller} label="Undo the email change">
+      <input type="hidden" defaultValue={token} {...controller.form.register("token")} />
       <SubmitButton pendingText="Restoring…">Put my old address back</SubmitButton>
     </ActionForm>
   );

@@ -4,6 +4,7 @@ import { pagePrincipal } from "@/lib/auth/page-session";
 import { db, type Tx } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
 import { findUsableInvitation } from "@/lib/invitations/redeem";
+import { INVITATION_LINK, linkTokenFromCookie } from "../link-token";
 import { AcceptInvitationButton } from "./accept-button";
 
 export const metadata: Metadata = { title: "Invitation" };
@@ -17,9 +18,11 @@ async function usableInvitation(token: string) {
   }
 }
 
-export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
-  const invitation = token.length <= 512 ? await usableInvitation(token) : null;
+export default async function InvitationPage() {
+  // Set by the emailed link's redirect (./[token]/route.ts): the token is never in this URL, nor
+  // in the sign-in or sign-up URLs below.
+  const token = await linkTokenFromCookie(INVITATION_LINK);
+  const invitation = token && token.length <= 512 ? await usableInvitation(token) : null;
   if (!invitation) {
     return (
       <section className="card">
@@ -33,7 +36,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   }
   const principal = await pagePrincipal();
   const me = principal ? await db().user.findUnique({ where: { id: principal.userId }, select: { email: true } }) : null;
-  const here = `/invitations/${token}`;
+  const here = "/invitations";
   const org = invitation.organization.name;
   return (
     <section className="card">
@@ -53,7 +56,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <Link className="btn btn-primary" href={`/login?callbackUrl=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`}>
             Sign in to accept
           </Link>
-          <Link className="btn btn-secondary" href={`/signup?invitation=${encodeURIComponent(token)}&email=${encodeURIComponent(invitation.email)}`}>
+          <Link className="btn btn-secondary" href={`/signup?invitation=1&email=${encodeURIComponent(invitation.email)}`}>
             Create an account
           </Link>
         </div>

@@ -1,0 +1,20 @@
+"use server";
+import { redirect } from "next/navigation";
+import { userAction } from "@/lib/actions/safe-action";
+import { postedFields, type PostedState } from "@/lib/actions/posted-form";
+import { config } from "@/lib/config/env";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { raiseSession } from "@/lib/mfa/second-step";
+import { proofOf, secondStepFormSchema } from "@/lib/validation/mfa";
+
+// A signed-in session at aal1 (signed in before the factor was added, or an organization turned
+// its policy on) is raised to aal2 by a code: the same session, as POST /api/auth/mfa/verify with
+// Bearer does. The token pair raiseSession also issues is not needed by the browser.
+const raise = userAction(secondStepFormSchema, async (input, { principal, client }) => {
+  await raiseSession(principal, proofOf(input), client);
+  redirect(safeCallbackUrl(input.callbackUrl, config().appUrl));
+});
+
+export async function raiseSessionAction(_previous: PostedState<unknown>, form: FormData): Promise<PostedState<unknown>> {
+  return raise(postedFields(form));
+}

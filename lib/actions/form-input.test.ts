@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { registerSchema } from "@/lib/validation/auth";
+import { apiKeyFormSchema } from "@/lib/validation/forms";
+import { echoableValues, formDataToInput, OPTIONAL_MARKER } from "./form-input";
+
+const form = (entries: [string, string][]) => {
+  const data = new FormData();
+  for (const [key, value] of entries) data.append(key, value);
+  return data;
+};
+
+describe("formDataToInput", () => {
+  it("reads a posted form as the object the API takes, without React's own fields", () => {
+    const input = formDataToInput(
+      form([
+        ["$ACTION_ID_abc", ""],
+        ["name", "Ada"],
+        ["email", "ada@example.com"],
+        ["password", "Secret-Pass-123"],
+      ]),
+      registerSchema,
+    );
+    expect(input).toEqual({ name: "Ada", email: "ada@example.com", password: "Secret-Pass-123" });
+  });
+
+  it("treats a blank field as not given only where the form marked it optional", () => {
+    const input = formDataToInput(
+      form([
+        ["organizationName", ""],
+        [OPTIONAL_MARKER, "organizationName"],
+        ["passwordConfirmation", ""],
+      ]),
+      registerSchema,
+    );
+    // A blank confirmation stays blank, so it is refused as not matching, as with JavaScript.
+    expect(input).toEqual({ passwordConfirmation: "" });
+    expect(registerSchema.safeParse({ ...input, email: "a@example.com", password: "Lantern-Orbit-58", name: "A" }).error?.issues[0]?.path).toEqual([
+      "passwordConfirmation",
+    ]);
+  });
+
+  it("reads a checkbox group as a list, one box ticked or many, and the form schema takes it", () => {
+    const one = formDataToInput(form([["name", "ci"], ["permissions", "members:read"]]), apiKeyFormSchema);
+    expect(one.permissions).toEqual(["members:read"]);
+    expect(apiKeyFormSchema.parse(one).permissions).toEqual([{ resource: "members", action: "read" }]);
+    const none = formDataToInput(form([["name", "ci"]]), apiKeyFormSchema);
+    expect(none.permissions).toBeUndefined();
+    expect(apiKeyFormSchema.safeParse({ name: "ci", permissions: ["members:fly"] }).success).toBe(false);
+  });
+});
+
+describe("echoableValues", () => {
+  it("never sends a password, code or token back to the page", () => {
+    const values = echoableValues({
+      email: "ada@example.com",
+      name: "Ada",
+      password: "Secret-Pass-123",
+      passwordConfirmation: "Secret-Pass-123",
+      currentPassword: "Old-Pass-123",
+      code: "123456",
+      token: "tok",
+      invitationToken: "inv",
+      permissions: ["members:read"],
+    });
+    expect(values).toEqual({ email: "ada@example.com", name: "Ada", permissions: ["members:read"] });
+  });
+});
