@@ -1,6 +1,7 @@
 import "server-only";
 import { generateRegistrationOptions, verifyRegistrationResponse, type RegistrationResponseJSON } from "@simplewebauthn/server";
 import { displayName } from "@/lib/accounts/profile";
+import { browserAndSystem } from "@/lib/format";
 import type { Principal } from "@/lib/auth/principal";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { db, type Tx } from "@/lib/db/client";
@@ -9,7 +10,6 @@ import { ApiError, conflict } from "@/lib/http/errors";
 import { mfaStatus, replaceRecoveryCodes } from "@/lib/mfa/factors";
 import { auditFactorChange, tellOwner } from "@/lib/mfa/notices";
 import { challengeOf, spendChallenge, storeChallenge } from "./challenges";
-import { deviceName } from "./device-name";
 import { CEREMONY_TTL_MS, relyingParty } from "./relying-party";
 
 // Adding, listing, renaming and removing a person's passkeys. Adding starts from the step-up
@@ -91,7 +91,7 @@ export async function registerPasskey(principal: UserPrincipal, input: { respons
           transports: credential.transports ?? input.response.response.transports ?? [],
           deviceType: credentialDeviceType,
           backedUp: credentialBackedUp,
-          name: input.name ?? deviceName(client.userAgent),
+          name: input.name ?? browserAndSystem(client.userAgent) ?? "Passkey",
         },
         select: { id: true, name: true, createdAt: true },
       });
