@@ -100,3 +100,9 @@ export async function stepUpWithPasskey(principal: UserPrincipal, response: Auth
   await countedAssertion(principal.userId, principal.organizationId, response, null, client);
   return openStepUpWindow(principal);
 }
+
+/** Whether a pending sign-in's account can finish with a passkey (the second-step page offers it). */
+export async function pendingSignInHasPasskey(mfaToken: string): Promise<boolean> {
+  const pending = await livePendingSignIn(mfaToken).catch(() => null);
+  return pending ? (await db().passkey.count({ where: { userId: pending.userId } })) > 0 : false;
+}
