@@ -20,15 +20,6 @@ export class VirtualAuthenticator {
     return new VirtualAuthenticator(cdp, authenticatorId);
   }
 
-  /**
-   * With presence simulation on, the authenticator answers every request by itself, the pending
-   * autofill (conditional) request of the sign-in page included, as if the person had picked the
-   * passkey from the email field's suggestions. Off, requests wait as a real prompt would.
-   */
-  async answerRequests(enabled: boolean) {
-    await this.cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId: this.authenticatorId, enabled });
-  }
-
   async credentials() {
     return (await this.cdp.send("WebAuthn.getCredentials", { authenticatorId: this.authenticatorId })).credentials;
   }

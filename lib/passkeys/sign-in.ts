@@ -95,10 +95,21 @@ export async function completeSignInWithPasskey(mfaToken: string, response: Auth
   return { userId: pending.userId, organizationId: pending.organizationId, assurance, ...started };
 }
 
-/** A signed-in person proves it is them with one of their passkeys: the step-up window opens. */
+/**
+ * A signed-in person proves it is them with one of their passkeys: the step-up window opens and,
+ * since a verified passkey is itself two factors, the session is raised to aal2 (amr gains the
+ * passkey's method and "mfa"), so an organization that requires two factors opens at once. The
+ * session's next refresh issues tokens that say so.
+ */
 export async function stepUpWithPasskey(principal: UserPrincipal, response: AuthenticationResponseJSON, client: ClientInfo) {
-  await countedAssertion(principal.userId, principal.organizationId, response, null, client);
-  return openStepUpWindow(principal);
+  const verified = await countedAssertion(principal.userId, principal.organizationId, response, null, client);
+  const opened = await openStepUpWindow(principal);
+  const session = await db().authSession.findFirst({ where: { id: principal.sessionId, revokedAt: null }, select: { amr: true } });
+  if (session) {
+    const assurance = withPasskey(session.amr, verified.factor);
+    await db().authSession.updateMany({ where: { id: principal.sessionId, revokedAt: null }, data: { amr: assurance.amr, aal: assurance.aal } });
+  }
+  return opened;
 }
 
 /** Whether a pending sign-in's account can finish with a passkey (the second-step page offers it). */

@@ -167,6 +167,9 @@ describe("signing in with a passkey", () => {
     expect(res.status, res.text).toBe(200);
     expect(res.body).toEqual({ valid: true });
     expect((await api("POST", "/api/auth/passkeys/register/options", { token: user.access })).status).toBe(200);
+    // The session is raised too: its next refresh carries aal2.
+    const refreshed = await api("POST", "/api/auth/refresh", { json: { refresh_token: user.refresh } });
+    expect(decodeJwt(refreshed.body.access_token)).toMatchObject({ aal: "aal2", amr: ["otp", "hwk", "mfa"] });
   });
 
   it("satisfies an organization that requires two factors", async () => {
@@ -182,6 +185,9 @@ describe("signing in with a passkey", () => {
     expect(signedIn.status, signedIn.text).toBe(200);
     const members = await api("GET", `/api/organizations/${org.id}/members`, { token: signedIn.body.access_token });
     expect(members.status, members.text).toBe(200);
+    // The password session, raised by a passkey assertion with its Bearer token, is let in too.
+    expect((await authenticate(passkey, { token: org.owner.access })).status).toBe(200);
+    expect((await api("GET", `/api/organizations/${org.id}/members`, { token: org.owner.access })).status).toBe(200);
   });
 });
 

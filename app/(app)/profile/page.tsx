@@ -66,7 +66,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
       {requiring && (
         <div className="alert alert-error" role="alert" style={{ marginBottom: "1.25rem" }}>
           <strong>{requiring.name}</strong> requires two-factor authentication of its members, so that a stolen password alone cannot open it. Set up an
-          authenticator app below to continue to <a href={`/organizations/${requiring.id}`}>{requiring.name}</a>.
+          authenticator app or a passkey below to continue to <a href={`/organizations/${requiring.id}`}>{requiring.name}</a>.
         </div>
       )}
       <div className="grid-2">
