@@ -104,7 +104,7 @@ test("signed-in and organization pages", async ({ page, browser, loginPage, orgP
   await expectAccessible(page, "/organizations/{id}/settings");
 
   // The invitation, as its recipient sees it signed out and then signed in.
-  const link = linkIn(await waitForEmail(invitee.email, /invited to join Difference Engines/), "/invitations/");
+  const link = linkIn(await waitForEmail(invitee.email, /invited to join/), "/invitations/");
   const context = await browser.newContext();
   const inviteePage = await context.newPage();
   await inviteePage.goto(link);

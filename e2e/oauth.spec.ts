@@ -89,8 +89,8 @@ test("after logging out everywhere, the attacker's GitHub on the owner's laptop 
   // On the laptop, "Continue with GitHub" as the attacker's GitHub account.
   const attacker = uniqueEmail("laptop-attacker");
   await providerSays({ email: attacker, name: "Attacker", verified: true, id: 990_000_001 + Math.floor(Math.random() * 1e6) });
-  // (A page of the site that runs no client router of its own, so nothing else navigates.)
-  await page.goto("/api/health");
+  // (A public page that does not send a dead cookie to sign in; API responses forbid scripts.)
+  await page.goto("/docs/api");
   await continueWithFromCurrentPage(page, "github");
   await profilePage.expectLoaded();
   await expect(page.getByText(`Signed in as ${attacker}`)).toBeVisible();

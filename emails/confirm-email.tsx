@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, styles } from "./layout";
+import { Text } from "@react-email/components";
+import { CallToAction, EmailLayout, styles } from "./layout";
 
 export interface ConfirmEmailProps {
   name: string;
@@ -20,10 +20,7 @@ export default function ConfirmEmail({ name, code, link, emailChange, signUp }: 
       <Text style={styles.text}>Enter this code to {what}. It expires in 15 minutes.</Text>
       <Text style={styles.code}>{code}</Text>
       <Text style={styles.text}>Or open this link:</Text>
-      <Button href={link} style={styles.button}>
-        Confirm email
-      </Button>
-      <Text style={styles.muted}>{link}</Text>
+      <CallToAction href={link} label="Confirm email" />
       {signUp ? (
         <Text style={styles.muted}>
           This confirms the sign-up as {signUp.name}, organization {signUp.organization}, with the password given

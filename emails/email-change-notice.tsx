@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, styles } from "./layout";
+import { Text } from "@react-email/components";
+import { CallToAction, EmailLayout, styles } from "./layout";
 
 export interface EmailChangeNoticeProps {
   name: string;
@@ -23,10 +23,7 @@ export default function EmailChangeNotice({ name, newEmail, resetUrl }: EmailCha
       <Text style={styles.text}>
         If this was not you, reset your password now: that signs out every device and cancels the pending change.
       </Text>
-      <Button href={resetUrl} style={styles.button}>
-        Reset password
-      </Button>
-      <Text style={styles.muted}>{resetUrl}</Text>
+      <CallToAction href={resetUrl} label="Reset password" />
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, styles } from "./layout";
+import { Text } from "@react-email/components";
+import { CallToAction, EmailLayout, styles } from "./layout";
 
 export interface EmailChangedProps {
   name: string;
@@ -25,10 +25,7 @@ export default function EmailChanged({ name, newEmail, undoUrl }: EmailChangedPr
         If this was not you, undo the change: it puts this address back and signs out every device. The link works
         once, for 7 days.
       </Text>
-      <Button href={undoUrl} style={styles.button}>
-        Undo the change
-      </Button>
-      <Text style={styles.muted}>{undoUrl}</Text>
+      <CallToAction href={undoUrl} label="Undo the change" />
     </EmailLayout>
   );
 }

@@ -1,4 +1,4 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
 // The frame every message shares: product name, one column, a footer that says why the
@@ -33,3 +33,18 @@ export const styles = {
   button: { backgroundColor: "#4f46e5", borderRadius: 6, color: "#ffffff", fontSize: 15, padding: "12px 20px", textDecoration: "none" },
   muted: { fontSize: 13, color: "#64748b" },
 } as const;
+
+/**
+ * The one call to action of a message: a button, and the same address spelled out below it for
+ * mail clients that hide buttons (and for people who prefer to see where a link goes).
+ */
+export function CallToAction({ href, label }: { href: string; label: string }) {
+  return (
+    <>
+      <Button href={href} style={styles.button}>
+        {label}
+      </Button>
+      <Text style={styles.muted}>{href}</Text>
+    </>
+  );
+}

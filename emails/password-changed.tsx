@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, styles } from "./layout";
+import { Text } from "@react-email/components";
+import { CallToAction, EmailLayout, styles } from "./layout";
 
 export interface PasswordChangedProps {
   name: string;
@@ -20,10 +20,7 @@ export default function PasswordChanged({ name, via, resetUrl }: PasswordChanged
         The password of your account {how}. {sessions}
       </Text>
       <Text style={styles.text}>If this was not you, reset your password now and review your account.</Text>
-      <Button href={resetUrl} style={styles.button}>
-        Reset password
-      </Button>
-      <Text style={styles.muted}>{resetUrl}</Text>
+      <CallToAction href={resetUrl} label="Reset password" />
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, styles } from "./layout";
+import { Text } from "@react-email/components";
+import { CallToAction, EmailLayout, styles } from "./layout";
 
 export interface ResetPasswordProps {
   name: string;
@@ -16,10 +16,7 @@ export default function ResetPassword({ name, link }: ResetPasswordProps) {
         We received a request to reset the password of your account. Open this link to choose a new one. It works
         once and expires in 1 hour.
       </Text>
-      <Button href={link} style={styles.button}>
-        Reset password
-      </Button>
-      <Text style={styles.muted}>{link}</Text>
+      <CallToAction href={link} label="Reset password" />
       <Text style={styles.muted}>
         If you did not ask for this, ignore this email: your password stays as it is.
       </Text>

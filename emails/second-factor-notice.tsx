@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, styles } from "./layout";
+import { Text } from "@react-email/components";
+import { CallToAction, EmailLayout, styles } from "./layout";
 
 export type SecondFactorChange =
   | "totp_added"
@@ -34,10 +34,7 @@ export default function SecondFactorNotice({ name, change, profileUrl }: SecondF
       <Text style={styles.text}>
         If this was not you, reset your password and review your sign-in methods and sessions now.
       </Text>
-      <Button href={profileUrl} style={styles.button}>
-        Review security
-      </Button>
-      <Text style={styles.muted}>{profileUrl}</Text>
+      <CallToAction href={profileUrl} label="Review security" />
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, styles } from "./layout";
+import { Text } from "@react-email/components";
+import { CallToAction, EmailLayout, styles } from "./layout";
 
 export interface SignInMethodNoticeProps {
   name: string;
@@ -30,10 +30,7 @@ export default function SignInMethodNotice({ name, provider, change, providerAcc
         If this was not you, open your profile, remove what you do not recognise under Connected accounts, and change your
         password.
       </Text>
-      <Button href={profileUrl} style={styles.button}>
-        Review connected accounts
-      </Button>
-      <Text style={styles.muted}>{profileUrl}</Text>
+      <CallToAction href={profileUrl} label="Review connected accounts" />
     </EmailLayout>
   );
 }

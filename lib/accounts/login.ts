@@ -10,6 +10,7 @@ import { buildTokenResponse } from "@/lib/auth/token-response";
 import { clear, limitFailures, type LimitKey } from "@/lib/security/rate-limit";
 import type { LoginInput } from "@/lib/validation/auth";
 import { beginSignIn, mfaRequired } from "@/lib/mfa/gate";
+import { isPlausibleRef } from "@/lib/organizations/context";
 
 /** Wrong passwords count per client address and per account (keyed by the address typed). */
 const loginLimits = (email: string, client: ClientInfo): LimitKey[] => [
@@ -62,7 +63,8 @@ async function defaultOrganizationId(userId: string): Promise<string | null> {
 /** The organization a new session starts in: the one asked for (if a member), else the first. */
 export async function organizationForNewSession(userId: string, requested?: string): Promise<string | null> {
   if (requested) {
-    const membership = await db().membership.findUnique({
+    // An id of another shape names no organization (and NUL and the like reach no query).
+    const membership = !isPlausibleRef(requested) ? null : await db().membership.findUnique({
       where: { userId_organizationId: { userId, organizationId: requested } },
       select: { organizationId: true },
     });

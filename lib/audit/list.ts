@@ -14,10 +14,15 @@ interface Cursor {
 
 const encodeCursor = (c: Cursor) => Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
 
+/** Cursors we issue name a UUID and a time since 2000: anything else is refused, not queried. */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const LATEST = Date.UTC(10000, 0, 1);
+
 function decodeCursor(raw: string): Cursor {
-  const [iso, id] = Buffer.from(raw, "base64url").toString("utf8").split("|");
+  const [iso, id, ...rest] = Buffer.from(raw, "base64url").toString("utf8").split("|");
   const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) {
+  const time = createdAt.getTime();
+  if (!id || rest.length > 0 || !/^[A-Za-z0-9-]{1,64}$/.test(id) || Number.isNaN(time) || time < EARLIEST || time >= LATEST) {
     throw new ApiError("validation_failed", "The request has invalid fields.", { errors: { cursor: ["This cursor is not valid."] } });
   }
   return { createdAt, id };

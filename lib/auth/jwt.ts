@@ -52,15 +52,10 @@ function signingKeys() {
   return keys;
 }
 
-export async function signAccessToken(claims: {
-  sub: string;
-  sid: string;
-  org: string | null;
-  role: string | null;
-  email: string;
-  amr: string[];
-  aal: "aal1" | "aal2";
-}) {
+/** What a new access token says; the registered claims (iat, exp, jti, iss, aud) are added here. */
+export type AccessTokenInput = Omit<AccessClaims, "jti" | "iat" | "exp">;
+
+export async function signAccessToken(claims: AccessTokenInput) {
   const { current } = signingKeys();
   const ttl = config().ACCESS_TOKEN_TTL_SECONDS;
   const token = await new SignJWT({

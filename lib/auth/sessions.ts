@@ -160,6 +160,13 @@ export async function revokeUserSessions(
     where: { userId, revokedAt: null, ...(options.except ? { id: { not: options.except } } : {}) },
     data: { revokedAt: new Date(), revokedReason: reason },
   });
+  // Sign-ins still waiting for their second step were started with the same credentials: a
+  // password change or reset, "log out everywhere" or an undone email change ends them too.
+  await cancelPendingSignIns(client, userId);
+}
+
+export async function cancelPendingSignIns(client: Tx | ReturnType<typeof db>, userId: string) {
+  await client.mfaChallenge.updateMany({ where: { userId, consumedAt: null }, data: { consumedAt: new Date() } });
 }
 
 export interface ActiveSession {

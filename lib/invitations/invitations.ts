@@ -64,7 +64,9 @@ export async function createInvitation(principal: Principal, ref: OrgRef, input:
   ]);
 
   const token = randomToken(32);
-  const invitedById = principal.kind === "user" ? principal.userId : null;
+  // A key invites on its creator's behalf: the invitation is only as good as the creator's
+  // membership, as one the creator sent would be (lib/invitations/inviter-rights.ts).
+  const invitedById = principal.kind === "user" ? principal.userId : await keyCreator(principal.apiKeyId);
   const invitation = await db().$transaction(async (tx) => {
     const now = new Date();
     await tx.invitation.updateMany({
@@ -163,4 +165,8 @@ export async function revokeInvitation(principal: Principal, ref: OrgRef, invita
       metadata: { invitationId: revoked.id, email: revoked.email },
     });
   });
+}
+
+async function keyCreator(apiKeyId: string): Promise<string | null> {
+  return (await db().apiKey.findUnique({ where: { id: apiKeyId }, select: { createdById: true } }))?.createdById ?? null;
 }

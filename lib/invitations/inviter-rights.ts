@@ -14,12 +14,12 @@ export const mayInvite = (inviterRole: RoleName, role: RoleName) =>
   hasPermission(permissionsOf(inviterRole), "invitations", "create") && (role !== "owner" || inviterRole === "owner");
 
 /**
- * Whether the person who sent `invitation` may still grant its role in its organization. An
- * invitation without a person behind it was created with an API key, which acts for the
- * organization itself (like the keys, it stays until revoked or expired).
+ * Whether the person who sent `invitation` (or created the API key that sent it) may still grant
+ * its role in its organization. An invitation whose inviter is unknown (their account was
+ * deleted, or it predates recording a key's creator) grants no more than `member`.
  */
 export async function inviterMayStillGrant(tx: Tx, invitation: { organizationId: string; invitedById: string | null; role: string }) {
-  if (!invitation.invitedById) return true;
+  if (!invitation.invitedById) return invitation.role === "member";
   const inviter = await tx.membership.findUnique({
     where: { userId_organizationId: { userId: invitation.invitedById, organizationId: invitation.organizationId } },
     select: { role: true },

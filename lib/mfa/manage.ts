@@ -1,5 +1,6 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
+import { cancelPendingSignIns } from "@/lib/auth/sessions";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
@@ -38,6 +39,7 @@ export async function removeTotp(principal: UserPrincipal, client: ClientInfo) {
   requireRecentStepUp(principal);
   const removed = await db().$transaction(async (tx) => {
     const gone = await disableTotp(tx, principal.userId);
+    await cancelPendingSignIns(tx, principal.userId);
     if (gone) await auditFactorChange(tx, principal.userId, "totp_removed", client);
     return gone;
   });

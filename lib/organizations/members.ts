@@ -5,6 +5,7 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict, forbidden, notFound } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { displayName } from "@/lib/accounts/profile";
+import { withdrawKeysBeyondRole } from "@/lib/api-keys/creator-rights";
 import { revokeInvitationsBeyondRole } from "@/lib/invitations/inviter-rights";
 import { isPlausibleRef, requireMembership, requireOrganizationAccess, requirePermission, type OrganizationAccess, type OrgRef } from "./context";
 import type { RoleName } from "./permissions";
@@ -73,6 +74,8 @@ export async function changeMemberRole(principal: Principal, ref: OrgRef, userId
     if (target.role !== role) {
       // Invitations they sent that the new role could not send stop with the demotion.
       await revokeInvitationsBeyondRole(tx, { organizationId, inviterId: userId, role, reason: "inviter_demoted", actor: access.actor, client });
+      // So do the permissions of the keys they created.
+      await withdrawKeysBeyondRole(tx, { organizationId, creatorId: userId, role, actor: access.actor, client });
       await recordAudit(tx, {
         type: "member.role_changed",
         organizationId,
@@ -111,6 +114,8 @@ export async function removeMember(principal: Principal, ref: OrgRef, userId: st
     await tx.authSession.updateMany({ where: { userId, organizationId }, data: { organizationId: null } });
     // Their pending invitations carried their authority: they go with them.
     await revokeInvitationsBeyondRole(tx, { organizationId, inviterId: userId, role: null, reason: "inviter_removed", actor: access.actor, client });
+    // And the API keys they created, which acted with their authority.
+    await withdrawKeysBeyondRole(tx, { organizationId, creatorId: userId, role: null, actor: access.actor, client });
     await recordAudit(tx, {
       type: "member.removed",
       organizationId,

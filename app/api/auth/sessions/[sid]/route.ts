@@ -1,13 +1,15 @@
 import { db } from "@/lib/db/client";
 import { revokeSession } from "@/lib/auth/sessions";
 import { notFound } from "@/lib/http/errors";
+import { isPlausibleRef } from "@/lib/organizations/context";
 import { handler, methods, noContent } from "@/lib/http/route";
 import { sessionParamsSchema } from "@/lib/validation/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   DELETE: handler({ auth: "user", params: sessionParamsSchema }, async ({ params, principal }) => {
-    // Scoped to the caller: another user's session id is simply not found.
-    const session = await db().authSession.findFirst({
+    // Scoped to the caller: another user's session id is simply not found. Ids are UUIDs: any
+    // other shape names no row (and some bytes, such as NUL, the database refuses outright).
+    const session = !isPlausibleRef(params.sid) ? null : await db().authSession.findFirst({
       where: { id: params.sid, userId: principal.userId, revokedAt: null },
       select: { id: true },
     });
