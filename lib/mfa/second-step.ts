@@ -63,11 +63,6 @@ export async function raiseSession(principal: UserPrincipal, proof: SecondFactor
 /** POST /api/auth/mfa/step-up: a code opens the step-up window on this session, as check-password does. */
 export async function stepUpWithCode(principal: UserPrincipal, code: string, client: ClientInfo) {
   await checkSecondFactor(principal.userId, { code }, client, principal.organizationId);
-  return openStepUpWindow(principal);
-}
-
-/** Opens the step-up window on the caller's session (after a code or a passkey proved it is them). */
-export async function openStepUpWindow(principal: UserPrincipal) {
   const stepUpUntil = new Date(Date.now() + config().STEP_UP_WINDOW_SECONDS * 1000);
   const opened = await db().authSession.updateMany({ where: { id: principal.sessionId, revokedAt: null }, data: { stepUpUntil } });
   if (opened.count === 0) throw new ApiError("unauthorized", "This session has ended; sign in again.");

@@ -12,7 +12,6 @@ import { ApiError, conflict } from "@/lib/http/errors";
 import { consumeChallenge, livePendingSignIn, takeAttempt } from "@/lib/mfa/challenge";
 import { beginPasskeySignIn, type PasskeyFactor } from "@/lib/mfa/gate";
 import { countingWrongCodes } from "@/lib/mfa/limits";
-import { openStepUpWindow } from "@/lib/mfa/second-step";
 import { consume, limitFailures } from "@/lib/security/rate-limit";
 import { verifyAssertion } from "./assertion";
 import { storeChallenge } from "./challenges";
@@ -103,13 +102,17 @@ export async function completeSignInWithPasskey(mfaToken: string, response: Auth
  */
 export async function stepUpWithPasskey(principal: UserPrincipal, response: AuthenticationResponseJSON, client: ClientInfo) {
   const verified = await countedAssertion(principal.userId, principal.organizationId, response, null, client);
-  const opened = await openStepUpWindow(principal);
   const session = await db().authSession.findFirst({ where: { id: principal.sessionId, revokedAt: null }, select: { amr: true } });
-  if (session) {
-    const assurance = withPasskey(session.amr, verified.factor);
-    await db().authSession.updateMany({ where: { id: principal.sessionId, revokedAt: null }, data: { amr: assurance.amr, aal: assurance.aal } });
-  }
-  return opened;
+  if (!session) throw new ApiError("unauthorized", "This session has ended; sign in again.");
+  const assurance = withPasskey(session.amr, verified.factor);
+  const stepUpUntil = new Date(Date.now() + config().STEP_UP_WINDOW_SECONDS * 1000);
+  // One statement: the window and the assurance change together, and only on a live session.
+  const raised = await db().authSession.updateMany({
+    where: { id: principal.sessionId, revokedAt: null },
+    data: { stepUpUntil, amr: assurance.amr, aal: assurance.aal },
+  });
+  if (raised.count === 0) throw new ApiError("unauthorized", "This session has ended; sign in again.");
+  return { valid: true as const, stepUpUntil };
 }
 
 /** Whether a pending sign-in's account can finish with a passkey (the second-step page offers it). */
