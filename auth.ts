@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import { authConfig } from "./auth.config";
 import { endBrowserSession, isSecondStep, signInWithPassword, signInWithSecondFactor } from "@/lib/auth/browser-sign-in";
+import { signInWithPasskeyCredentials } from "@/lib/auth/browser-passkey";
 import { recordEmailLink } from "@/lib/auth/linked-accounts";
 import { decideOAuthSignIn, oauthProviders, oauthSecondStep, providerAccountLabel, setUpOAuthUser, startOAuthSession } from "@/lib/auth/oauth";
 import { SECOND_STEP_PAGE } from "@/lib/mfa/enrol-redirect";
@@ -26,6 +27,13 @@ export class LoginRefused extends CredentialsSignin {
     super(detail);
     this.code = apiCode;
   }
+}
+
+/** A refused passkey sign-in as the form's answer (a database outage never blames the passkey). */
+function passkeyRefusal(error: unknown): unknown {
+  if (error instanceof ApiError) return new LoginRefused(error.code, error.message);
+  if (isDatabaseUnavailable(error)) return new LoginRefused("service_unavailable", "The service is temporarily unavailable. Please try again in a moment.");
+  return error;
 }
 
 // Lazy config: the database and secrets are only touched on the first request, never during
@@ -85,6 +93,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
               throw new LoginRefused("service_unavailable", "The service is temporarily unavailable. Please try again in a moment.");
             }
             throw error;
+          }
+        },
+      }),
+      // A passkey assertion, alone or as the second step of a sign-in (lib/auth/browser-passkey.ts).
+      Credentials({
+        id: "passkey",
+        name: "Passkey",
+        credentials: { response: {}, mfaToken: {} },
+        async authorize(credentials, request) {
+          try {
+            return await signInWithPasskeyCredentials(credentials, request);
+          } catch (error) {
+            throw passkeyRefusal(error);
           }
         },
       }),

@@ -46,6 +46,13 @@ const schema = z.object({
   RESEND_BASE_URL: z.url().optional(),
   EMAIL_FROM: z.string().default("Auth <no-reply@localhost>"),
   MAIL_OUTBOX_DIR: z.string().optional(),
+  // WebAuthn relying party: the id is a registrable domain the passkeys are bound to (default
+  // APP_URL's host); the expected origin is always APP_URL.
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, "is a host name without scheme or port (e.g. example.com)")
+    .optional(),
+  WEBAUTHN_RP_NAME: z.string().min(1).default("Keystone Auth"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
@@ -98,12 +105,19 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     JWT_SECRET ??= dev.JWT_SECRET;
   }
   const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/$/, "");
+  const appHost = new URL(appUrl).hostname.toLowerCase();
+  const webauthnRpId = (env.WEBAUTHN_RP_ID ?? appHost).toLowerCase();
+  // Browsers refuse an RP id that is not APP_URL's host or a parent domain of it: say so at start.
+  if (appHost !== webauthnRpId && !appHost.endsWith(`.${webauthnRpId}`)) {
+    throw new Error(`Invalid configuration:\n  WEBAUTHN_RP_ID: must be APP_URL's host (${appHost}) or a parent domain of it.`);
+  }
   return {
     ...env,
     AUTH_SECRET,
     JWT_SECRET,
     appUrl,
     jwtIssuer: env.JWT_ISSUER ?? appUrl,
+    webauthnRpId,
     jwtPreviousSecrets: parsePreviousSecrets(env.JWT_PREVIOUS_SECRETS, new Date()),
     mailOutboxDir: env.MAIL_OUTBOX_DIR ?? `${dataDir()}/outbox`,
     isProduction: env.NODE_ENV === "production",

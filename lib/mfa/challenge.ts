@@ -28,6 +28,16 @@ export async function createChallenge(input: Omit<PendingSignIn, "id">): Promise
 export const deadChallenge = () =>
   new ApiError("invalid_token", "This sign-in has expired or had too many wrong codes: sign in again.");
 
+/** The live pending sign-in of a token, without taking a try (to prepare a passkey's options). */
+export async function livePendingSignIn(token: string): Promise<PendingSignIn> {
+  const row = await db().mfaChallenge.findFirst({
+    where: { tokenHash: sha256(token), consumedAt: null, expiresAt: { gt: new Date() }, attempts: { lt: MAX_CHALLENGE_ATTEMPTS } },
+    select: { id: true, userId: true, organizationId: true, via: true, amr: true },
+  });
+  if (!row) throw deadChallenge();
+  return row;
+}
+
 /**
  * Takes one of the token's 5 tries BEFORE the code is checked (one conditional UPDATE), so codes
  * sent at the same moment cannot all be checked against a limit none of them has counted yet.

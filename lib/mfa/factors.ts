@@ -22,12 +22,12 @@ export interface MfaStatus {
 
 /** GET /api/auth/mfa: which factors are on (a pending, unconfirmed TOTP does not count). */
 export async function mfaStatus(userId: string, client: Tx | ReturnType<typeof db> = db()): Promise<MfaStatus> {
-  const [totp, recoveryCodesLeft] = await Promise.all([
+  const [totp, passkeys, recoveryCodesLeft] = await Promise.all([
     client.totpFactor.findUnique({ where: { userId }, select: { enabledAt: true } }),
+    client.passkey.count({ where: { userId } }),
     client.recoveryCode.count({ where: { userId, usedAt: null } }),
   ]);
   const totpOn = Boolean(totp?.enabledAt);
-  const passkeys = 0; // passkeys arrive with the passkeys issue
   return { enabled: totpOn || passkeys > 0, totp: totpOn, passkeys, recoveryCodesLeft };
 }
 

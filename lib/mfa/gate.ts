@@ -35,6 +35,20 @@ export async function beginSignIn(input: {
   return { kind: "signed_in", userId: input.userId, organizationId: input.organizationId, assurance, ...started };
 }
 
+/** A passkey's RFC 8176 method: hwk when the key is bound to one device, swk when it is synced. */
+export type PasskeyFactor = "hwk" | "swk";
+
+/**
+ * A passkey verified with user verification (possession of the key plus the device's PIN or
+ * biometric) is itself two factors: no second step is owed, the session starts at aal2 with
+ * amr [hwk|swk, "mfa"].
+ */
+export async function beginPasskeySignIn(input: { userId: string; organizationId: string | null; client: ClientInfo; factor: PasskeyFactor }) {
+  const assurance: Assurance = { amr: [input.factor, "mfa"], aal: "aal2" };
+  const started = await startSignInSession(input.userId, input.organizationId, input.client, "passkey", assurance);
+  return { userId: input.userId, organizationId: input.organizationId, assurance, ...started };
+}
+
 /** The API's answer when a second step is owed: 403 with the extension members of the contract. */
 export const mfaRequired = (outcome: Extract<SignInOutcome, { kind: "second_factor_required" }>) =>
   new ApiError("mfa_required", "Enter a code from your authenticator app (or a recovery code) to finish signing in.", {

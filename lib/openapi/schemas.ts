@@ -189,3 +189,52 @@ export const recoveryCodesSchema = z
 export const totpEnabledSchema = z
   .object({ recoveryCodes: z.array(z.string()).optional().meta({ description: "Only when this is the account's first factor." }) })
   .meta({ id: "TotpEnabled" });
+
+// Passkeys (lib/passkeys): the WebAuthn options are the JSON forms of PublicKeyCredentialCreationOptions
+// and PublicKeyCredentialRequestOptions (binary fields base64url), as @simplewebauthn/browser takes them.
+const base64url = z.string().meta({ description: "base64url" });
+const credentialDescriptor = z.object({ id: base64url, type: z.literal("public-key"), transports: z.array(z.string()).optional() });
+export const passkeyCreationOptionsSchema = z
+  .object({
+    challenge: base64url,
+    rp: z.object({ name: z.string(), id: z.string().optional() }),
+    user: z.object({ id: base64url.meta({ description: "The user handle (our user id, UTF-8, base64url)." }), name: z.string(), displayName: z.string() }),
+    pubKeyCredParams: z.array(z.object({ alg: z.number().int(), type: z.literal("public-key") })),
+    timeout: z.number().int().optional(),
+    attestation: z.enum(["none", "direct", "enterprise", "indirect"]).optional(),
+    excludeCredentials: z.array(credentialDescriptor).optional().meta({ description: "The account's passkeys: an authenticator holding one declines to make another." }),
+    authenticatorSelection: z
+      .object({ authenticatorAttachment: z.string().optional(), residentKey: z.string().optional(), requireResidentKey: z.boolean().optional(), userVerification: z.string().optional() })
+      .optional(),
+    extensions: z.record(z.string(), z.unknown()).optional(),
+    hints: z.array(z.string()).optional(),
+  })
+  .meta({ id: "PasskeyCreationOptions", description: "Pass to navigator.credentials.create({ publicKey }) after decoding the base64url fields (or to startRegistration)." });
+export const passkeyRequestOptionsSchema = z
+  .object({
+    challenge: base64url,
+    rpId: z.string().optional(),
+    timeout: z.number().int().optional(),
+    allowCredentials: z.array(credentialDescriptor).optional().meta({ description: "With an mfaToken: the account's passkeys. Absent: any discoverable passkey may answer." }),
+    userVerification: z.enum(["required", "preferred", "discouraged"]).optional(),
+    extensions: z.record(z.string(), z.unknown()).optional(),
+    hints: z.array(z.string()).optional(),
+  })
+  .meta({ id: "PasskeyRequestOptions", description: "Pass to navigator.credentials.get({ publicKey }) after decoding the base64url fields (or to startAuthentication)." });
+export const passkeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    createdAt: timestamp,
+    lastUsedAt: timestamp.nullable(),
+    backedUp: z.boolean().meta({ description: "Synced to the person's other devices (a backed-up, multi-device passkey)." }),
+  })
+  .meta({ id: "Passkey" });
+export const passkeyAddedSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    createdAt: timestamp,
+    recoveryCodes: z.array(z.string()).optional().meta({ description: "Only when this is the account's first factor: 10 codes, shown once." }),
+  })
+  .meta({ id: "PasskeyAdded" });

@@ -40,6 +40,10 @@ export const LIMITS = {
   /** Wrong second-factor codes for one account, apart from wrong passwords (neither locks the other out). */
   mfaFailuresPerAccountShort: { points: 5, duration: 5 * 60 },
   mfaFailuresPerAccountLong: { points: 15, duration: 60 * 60 },
+  /** Passkey options without an account: each stores a challenge for 5 minutes. */
+  passkeyOptionsPerClient: { points: 100, duration: 5 * 60 },
+  /** Assertions that fail to verify, from one client address (usernameless: no account to count against). */
+  passkeyFailuresPerClient: { points: 50, duration: 15 * 60 },
   existEmailPerClient: { points: 30, duration: 60 },
   // Invitations are the one mail whose recipient someone else chooses: limited per organization,
   // per inviter (who could otherwise multiply the organization allowance by creating

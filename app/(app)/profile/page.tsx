@@ -6,10 +6,12 @@ import { db } from "@/lib/db/client";
 import { currentProfile, requirePageUser } from "@/lib/auth/page-session";
 import { deviceName, formatDateTime } from "@/lib/format";
 import { mfaStatus } from "@/lib/mfa/factors";
+import { listPasskeys } from "@/lib/passkeys/manage";
 import { stepUpOpen } from "@/lib/mfa/form-step-up";
 import { organizationRequiringMfa } from "@/lib/mfa/enrol-redirect";
 import { ChangePasswordForm, EmailForm, NameForm } from "./profile-forms";
 import { ConnectedAccounts } from "./connected-accounts";
+import { PasskeysPanel } from "./passkeys-panel";
 import { SecurityPanel } from "./security-panel";
 import { SessionsList } from "./sessions-list";
 
@@ -32,7 +34,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
     db().user.count({ where: { id: principal.userId, passwordHash: { not: null } } }),
   ]);
   const availableProviders = enabledOAuthProviders().filter((p) => !linkedAccounts.some((a) => a.provider === p.id));
-  const mfa = await mfaStatus(principal.userId);
+  const [mfa, passkeys] = await Promise.all([mfaStatus(principal.userId), listPasskeys(principal.userId)]);
   // Sent here by an organization that requires a second factor (lib/auth/org-page.ts).
   const requiring = mfa.enabled ? null : await organizationRequiringMfa(principal.userId, mfaRequiredBy);
   return (
@@ -64,13 +66,31 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
       {requiring && (
         <div className="alert alert-error" role="alert" style={{ marginBottom: "1.25rem" }}>
           <strong>{requiring.name}</strong> requires two-factor authentication of its members, so that a stolen password alone cannot open it. Set up an
-          authenticator app below to continue to <a href={`/organizations/${requiring.id}`}>{requiring.name}</a>.
+          authenticator app or a passkey below to continue to <a href={`/organizations/${requiring.id}`}>{requiring.name}</a>.
         </div>
       )}
       <div className="grid-2">
         <section className="card" id="security" aria-labelledby="security-heading">
           <h2 id="security-heading">Two-factor authentication</h2>
-          <SecurityPanel enabled={mfa.enabled} recoveryCodesLeft={mfa.recoveryCodesLeft} stepUpOpen={stepUpOpen(principal)} mfaRequiredBy={requiring?.name ?? null} />
+          {/* The app's own panel: passkeys (below) are a factor too, but not an authenticator app. */}
+          <SecurityPanel enabled={mfa.totp} recoveryCodesLeft={mfa.recoveryCodesLeft} stepUpOpen={stepUpOpen(principal)} mfaRequiredBy={requiring?.name ?? null} />
+        </section>
+        <section className="card" id="passkeys" aria-labelledby="passkeys-heading">
+          <h2 id="passkeys-heading">Passkeys</h2>
+          <p className="small muted">
+            Sign in with your device&apos;s screen lock, fingerprint or security key instead of a password. A passkey also counts as your second factor.
+            {!mfa.totp && passkeys.items.length > 0 && ` ${mfa.recoveryCodesLeft} recovery codes left.`}
+          </p>
+          <PasskeysPanel
+            stepUpOpen={stepUpOpen(principal)}
+            passkeys={passkeys.items.map((p) => ({
+              id: p.id,
+              name: p.name,
+              created: formatDateTime(p.createdAt),
+              lastUsed: formatDateTime(p.lastUsedAt),
+              synced: p.backedUp,
+            }))}
+          />
         </section>
         <section className="card" aria-labelledby="name-heading">
           <h2 id="name-heading">Name</h2>

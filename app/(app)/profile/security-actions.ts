@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/actions/safe-action";
 import { postedFields, type PostedState } from "@/lib/actions/posted-form";
 import { isFormAnswer, stepUpFromForm } from "@/lib/mfa/form-step-up";
+import { mfaStatus } from "@/lib/mfa/factors";
 import { beginTotpSetup, confirmTotp, regenerateRecoveryCodes, removeTotp } from "@/lib/mfa/manage";
 import { qrCodeSvg } from "@/lib/mfa/qr-code";
 import { groupedSecret } from "@/lib/mfa/totp";
@@ -42,6 +43,8 @@ const disable = userAction<typeof disableTotpFormSchema, null>(disableTotpFormSc
   if (isFormAnswer(actor)) return actor;
   await removeTotp(actor, client);
   revalidatePath("/profile");
+  // A passkey may still be a second factor: then the password alone does not sign in.
+  if ((await mfaStatus(actor.userId)).enabled) return { ok: true as const, data: null, message: "Your authenticator app was removed. Your passkeys still sign you in." };
   return { ok: true as const, data: null, message: "Two-factor authentication is off. Your password alone now signs you in." };
 });
 

@@ -23,7 +23,8 @@ export function LoginForm({ callbackUrl, email }: { callbackUrl?: string; email?
         </p>
       )}
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
-      <TextField name="email" label="Email" type="email" autoComplete="email" />
+      {/* "webauthn": the field's suggestions may offer this site's passkeys (components/passkeys/passkey-sign-in.tsx). */}
+      <TextField name="email" label="Email" type="email" autoComplete="username webauthn" />
       <div>
         <TextField name="password" label="Password" type="password" autoComplete="current-password" />
         <p className="small" style={{ marginTop: "0.4rem", textAlign: "right" }}>

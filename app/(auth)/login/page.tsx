@@ -3,7 +3,9 @@ import Link from "next/link";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { config } from "@/lib/config/env";
+import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
 import { LoginForm } from "./login-form";
+import { passkeySignInAction, passkeySignInOptionsAction } from "./passkey-actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -56,6 +58,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
       )}
       <LoginForm callbackUrl={callbackUrl} email={params.email} />
+      <div className="oauth-buttons" aria-label="Sign in with a passkey">
+        <p className="oauth-divider muted small">or</p>
+        <PasskeySignIn autofill callbackUrl={callbackUrl} options={passkeySignInOptionsAction} verify={passkeySignInAction} />
+      </div>
       <OAuthButtons callbackUrl={callbackUrl} />
       <p className="auth-footer">
         New here? <Link href={callbackUrl ? `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signup"}>Create an account</Link>

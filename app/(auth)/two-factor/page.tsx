@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SecondStepForm } from "@/components/mfa/second-step-form";
+import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
 import { readPendingSignIn, SIGN_IN_EXPIRED } from "@/lib/mfa/pending-cookie";
+import { pendingSignInHasPasskey } from "@/lib/passkeys/sign-in";
 import { finishSignInAction } from "./actions";
+import { secondStepPasskeyAction, secondStepPasskeyOptionsAction } from "./passkey-actions";
 
 export const metadata: Metadata = { title: "Two-factor authentication" };
 
@@ -11,6 +14,7 @@ export const metadata: Metadata = { title: "Two-factor authentication" };
 export default async function TwoFactorPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   const pending = await readPendingSignIn();
+  const withPasskey = pending ? await pendingSignInHasPasskey(pending) : false;
   const method = params.method === "recovery" ? "recovery" : "totp";
   const other = new URLSearchParams({ ...(params.callbackUrl ? { callbackUrl: params.callbackUrl } : {}), ...(method === "totp" ? { method: "recovery" } : {}) });
   return (
@@ -29,6 +33,12 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
             label="Second step"
             submitText="Verify and sign in"
           />
+          {withPasskey && (
+            <div className="oauth-buttons" aria-label="Use a passkey">
+              <p className="oauth-divider muted small">or</p>
+              <PasskeySignIn label="Use a passkey" callbackUrl={params.callbackUrl} options={secondStepPasskeyOptionsAction} verify={secondStepPasskeyAction} />
+            </div>
+          )}
         </>
       ) : (
         <div className="alert alert-error" role="alert">

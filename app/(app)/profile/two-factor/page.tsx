@@ -4,7 +4,10 @@ import { requirePageUser } from "@/lib/auth/page-session";
 import { config } from "@/lib/config/env";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { organizationRequiringMfa } from "@/lib/mfa/enrol-redirect";
-import { raiseSessionAction } from "./actions";
+import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
+import { db } from "@/lib/db/client";
+import { passkeySignInOptionsAction } from "@/app/(auth)/login/passkey-actions";
+import { raiseSessionAction, raiseWithPasskeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Confirm it is you" };
 
@@ -16,6 +19,7 @@ export default async function RaiseSessionPage({ searchParams }: { searchParams:
   const principal = await requirePageUser(`/profile/two-factor?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   const organization = await organizationRequiringMfa(principal.userId, params.org);
   const method = params.method === "recovery" ? "recovery" : "totp";
+  const hasPasskey = (await db().passkey.count({ where: { userId: principal.userId } })) > 0;
   const query = new URLSearchParams({ ...(params.org ? { org: params.org } : {}), callbackUrl, ...(method === "totp" ? { method: "recovery" } : {}) });
   return (
     <section className="card" style={{ maxWidth: 480 }}>
@@ -23,10 +27,10 @@ export default async function RaiseSessionPage({ searchParams }: { searchParams:
       <p className="muted">
         {organization ? (
           <>
-            <strong>{organization.name}</strong> requires two-factor authentication: enter a code from your authenticator app to open it.
+            <strong>{organization.name}</strong> requires two-factor authentication: {hasPasskey ? "use your passkey or " : ""}enter a code from your authenticator app to open it.
           </>
         ) : (
-          "Enter a code from your authenticator app to continue."
+          `${hasPasskey ? "Use your passkey or enter" : "Enter"} a code from your authenticator app to continue.`
         )}
       </p>
       <SecondStepForm
@@ -37,6 +41,12 @@ export default async function RaiseSessionPage({ searchParams }: { searchParams:
         label="Confirm with a code"
         submitText="Continue"
       />
+      {hasPasskey && (
+        <div className="oauth-buttons" aria-label="Use a passkey">
+          <p className="oauth-divider muted small">or</p>
+          <PasskeySignIn label="Use a passkey" callbackUrl={callbackUrl} options={passkeySignInOptionsAction} verify={raiseWithPasskeyAction} />
+        </div>
+      )}
     </section>
   );
 }

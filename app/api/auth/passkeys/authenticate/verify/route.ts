@@ -1,0 +1,19 @@
+import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
+import { buildTokenResponse, tokenResult } from "@/lib/auth/token-response";
+import { handler, methods } from "@/lib/http/route";
+import { completeSignInWithPasskey, signInWithPasskey, stepUpWithPasskey } from "@/lib/passkeys/sign-in";
+import { passkeyAuthenticateSchema } from "@/lib/validation/passkeys";
+
+// One assertion, three uses: with an mfaToken it finishes a sign-in; with Bearer (or the browser
+// session) it opens the step-up window; alone it is a full sign-in.
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: handler({ auth: "optional", body: passkeyAuthenticateSchema }, async ({ principal, body, client }) => {
+    const response = body.response as AuthenticationResponseJSON;
+    if (body.mfaToken) return tokenResult(await buildTokenResponse(await completeSignInWithPasskey(body.mfaToken, response, client)));
+    if (principal) {
+      await stepUpWithPasskey(principal, response, client);
+      return { json: { valid: true }, headers: { "cache-control": "no-store" } };
+    }
+    return tokenResult(await buildTokenResponse(await signInWithPasskey(response, client)));
+  }),
+});

@@ -1,0 +1,9 @@
+import { handler, methods } from "@/lib/http/route";
+import { registrationOptions } from "@/lib/passkeys/manage";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: handler({ auth: "user" }, async ({ principal }) => ({
+    json: await registrationOptions(principal),
+    headers: { "cache-control": "no-store" },
+  })),
+});

@@ -1,0 +1,12 @@
+import type { RegistrationResponseJSON } from "@simplewebauthn/server";
+import { handler, methods } from "@/lib/http/route";
+import { registerPasskey } from "@/lib/passkeys/manage";
+import { passkeyRegisterSchema } from "@/lib/validation/passkeys";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: handler({ auth: "user", body: passkeyRegisterSchema }, async ({ principal, body, client }) => ({
+    status: 201,
+    json: await registerPasskey(principal, { response: body.response as RegistrationResponseJSON, name: body.name }, client),
+    headers: { "cache-control": "no-store" },
+  })),
+});

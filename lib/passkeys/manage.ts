@@ -1,0 +1,137 @@
+import "server-only";
+import { generateRegistrationOptions, verifyRegistrationResponse, type RegistrationResponseJSON } from "@simplewebauthn/server";
+import { displayName } from "@/lib/accounts/profile";
+import { browserAndSystem } from "@/lib/format";
+import type { Principal } from "@/lib/auth/principal";
+import { requireRecentStepUp } from "@/lib/auth/step-up";
+import { db, type Tx } from "@/lib/db/client";
+import type { ClientInfo } from "@/lib/http/client-info";
+import { ApiError, conflict } from "@/lib/http/errors";
+import { mfaStatus, replaceRecoveryCodes } from "@/lib/mfa/factors";
+import { auditFactorChange, tellOwner } from "@/lib/mfa/notices";
+import { challengeOf, spendChallenge, storeChallenge } from "./challenges";
+import { CEREMONY_TTL_MS, relyingParty } from "./relying-party";
+
+// Adding, listing, renaming and removing a person's passkeys. Adding starts from the step-up
+// window (the options) and, like any first factor, hands out recovery codes; removing needs the
+// window too, and removing the last factor drops the recovery codes (as removing the app does).
+
+type UserPrincipal = Extract<Principal, { kind: "user" }>;
+
+const ITEM = { id: true, name: true, createdAt: true, lastUsedAt: true, backedUp: true } as const;
+const notFound = () => new ApiError("not_found", "No such passkey.");
+
+/** The user handle stored in the passkey: our user id, so a usernameless assertion names its account. */
+export const userHandleOf = (userId: string) => new TextEncoder().encode(userId);
+
+/**
+ * Serializes factor changes of one account (the user row's lock, held to the end of the
+ * transaction): two first passkeys added at the same moment would otherwise both see "no factor
+ * yet" and hand out two sets of recovery codes of which only the last works; two last passkeys
+ * removed at once would each see the other and both keep the recovery codes.
+ */
+async function lockAccountFactors(tx: Tx, userId: string) {
+  await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
+}
+
+/** POST /api/auth/passkeys/register/options: creation options for navigator.credentials.create(). */
+export async function registrationOptions(principal: UserPrincipal) {
+  requireRecentStepUp(principal);
+  const user = await db().user.findUniqueOrThrow({
+    where: { id: principal.userId },
+    select: { email: true, name: true, firstName: true, lastName: true, passkeys: { select: { credentialId: true, transports: true } } },
+  });
+  const rp = relyingParty();
+  const options = await generateRegistrationOptions({
+    rpName: rp.name,
+    rpID: rp.id,
+    userName: user.email,
+    userDisplayName: displayName(user),
+    userID: userHandleOf(principal.userId),
+    timeout: CEREMONY_TTL_MS,
+    attestationType: "none",
+    // Discoverable (usernameless sign-in) and verified (a PIN or biometric makes it a full sign-in).
+    authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
+    // An authenticator that already holds one of this account's passkeys declines to make another.
+    excludeCredentials: user.passkeys.map((p) => ({ id: p.credentialId, transports: p.transports })),
+  });
+  await storeChallenge(options.challenge, { purpose: "registration", userId: principal.userId });
+  return options;
+}
+
+const refusedRegistration = (why: string) => new ApiError("invalid_token", `The passkey could not be added: ${why}. Start again.`);
+
+/** POST /api/auth/passkeys/register/verify: checks the new credential and keeps it. */
+export async function registerPasskey(principal: UserPrincipal, input: { response: RegistrationResponseJSON; name?: string }, client: ClientInfo) {
+  const challenge = challengeOf(input.response);
+  await spendChallenge(challenge, { purpose: "registration", userId: principal.userId });
+  const rp = relyingParty();
+  const verification = await verifyRegistrationResponse({
+    response: input.response,
+    expectedChallenge: challenge,
+    expectedOrigin: rp.origin,
+    expectedRPID: rp.id,
+    requireUserVerification: true,
+  }).catch((error: unknown) => {
+    throw refusedRegistration(error instanceof Error ? error.message.replace(/\.$/, "") : "the response is not valid");
+  });
+  if (!verification.verified) throw refusedRegistration("the response is not valid");
+  const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
+
+  const created = await db()
+    .$transaction(async (tx) => {
+      await lockAccountFactors(tx, principal.userId);
+      const hadFactor = (await mfaStatus(principal.userId, tx)).enabled;
+      const passkey = await tx.passkey.create({
+        data: {
+          userId: principal.userId,
+          credentialId: credential.id,
+          publicKey: new Uint8Array(credential.publicKey),
+          counter: BigInt(credential.counter),
+          transports: credential.transports ?? input.response.response.transports ?? [],
+          deviceType: credentialDeviceType,
+          backedUp: credentialBackedUp,
+          name: input.name ?? browserAndSystem(client.userAgent) ?? "Passkey",
+        },
+        select: { id: true, name: true, createdAt: true },
+      });
+      const recoveryCodes = hadFactor ? null : await replaceRecoveryCodes(tx, principal.userId);
+      await auditFactorChange(tx, principal.userId, "passkey_added", client, { passkeyId: passkey.id });
+      return { ...passkey, ...(recoveryCodes ? { recoveryCodes } : {}) };
+    })
+    .catch((error: unknown) => {
+      // The credential id is unique: the same authenticator key cannot be registered twice,
+      // by this account or by another one.
+      if ((error as { code?: string }).code === "P2002") throw conflict("This passkey is already registered.");
+      throw error;
+    });
+  await tellOwner(principal.userId, "passkey_added");
+  return created;
+}
+
+/** GET /api/auth/passkeys. */
+export async function listPasskeys(userId: string) {
+  const items = await db().passkey.findMany({ where: { userId }, select: ITEM, orderBy: { createdAt: "asc" } });
+  return { items };
+}
+
+/** PATCH /api/auth/passkeys/{id}: only the owner's own passkeys (404 for anyone else's). */
+export async function renamePasskey(userId: string, id: string, name: string) {
+  const renamed = await db().passkey.updateManyAndReturn({ where: { id, userId }, data: { name }, select: ITEM });
+  if (!renamed[0]) throw notFound();
+  return renamed[0];
+}
+
+/** DELETE /api/auth/passkeys/{id}. */
+export async function removePasskey(principal: UserPrincipal, id: string, client: ClientInfo) {
+  requireRecentStepUp(principal);
+  await db().$transaction(async (tx) => {
+    await lockAccountFactors(tx, principal.userId);
+    const removed = await tx.passkey.deleteMany({ where: { id, userId: principal.userId } });
+    if (removed.count === 0) throw notFound();
+    // No factor left: nothing for recovery codes to recover.
+    if (!(await mfaStatus(principal.userId, tx)).enabled) await tx.recoveryCode.deleteMany({ where: { userId: principal.userId } });
+    await auditFactorChange(tx, principal.userId, "passkey_removed", client, { passkeyId: id });
+  });
+  await tellOwner(principal.userId, "passkey_removed");
+}

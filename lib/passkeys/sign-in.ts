@@ -1,0 +1,122 @@
+import "server-only";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
+import { generateAuthenticationOptions } from "@simplewebauthn/server";
+import { organizationForNewSession, startSignInSession } from "@/lib/accounts/login";
+import { recordAudit } from "@/lib/audit/record";
+import type { Principal } from "@/lib/auth/principal";
+import type { Assurance } from "@/lib/auth/sessions";
+import { config } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import type { ClientInfo } from "@/lib/http/client-info";
+import { ApiError, conflict } from "@/lib/http/errors";
+import { consumeChallenge, livePendingSignIn, takeAttempt } from "@/lib/mfa/challenge";
+import { beginPasskeySignIn, type PasskeyFactor } from "@/lib/mfa/gate";
+import { countingWrongCodes } from "@/lib/mfa/limits";
+import { consume, limitFailures } from "@/lib/security/rate-limit";
+import { verifyAssertion } from "./assertion";
+import { storeChallenge } from "./challenges";
+import { CEREMONY_TTL_MS, relyingParty } from "./relying-party";
+
+// The three uses of a passkey assertion: a sign-in on its own (usernameless, aal2), the second
+// step of a sign-in that began with a password or code (the mfaToken), and a step-up of a
+// signed-in session (Bearer or the browser session).
+
+type UserPrincipal = Extract<Principal, { kind: "user" }>;
+
+/**
+ * POST /api/auth/passkeys/authenticate/options. Without an mfaToken any discoverable passkey may
+ * answer; with one, the options list that account's passkeys and the challenge is bound to that
+ * pending sign-in. Limited per client: every call stores a challenge.
+ */
+export async function authenticationOptions(input: { mfaToken?: string }, client: ClientInfo) {
+  await consume("passkeyOptionsPerClient", client.ip);
+  let mfaChallengeId: string | null = null;
+  let allowCredentials: { id: string; transports: string[] }[] | undefined;
+  if (input.mfaToken) {
+    const pending = await livePendingSignIn(input.mfaToken);
+    const passkeys = await db().passkey.findMany({ where: { userId: pending.userId }, select: { credentialId: true, transports: true } });
+    if (passkeys.length === 0) throw conflict("This account has no passkey: use another of the methods offered.");
+    mfaChallengeId = pending.id;
+    allowCredentials = passkeys.map((p) => ({ id: p.credentialId, transports: p.transports }));
+  }
+  const options = await generateAuthenticationOptions({ rpID: relyingParty().id, userVerification: "required", timeout: CEREMONY_TTL_MS, allowCredentials });
+  await storeChallenge(options.challenge, { purpose: "authentication", mfaChallengeId });
+  return options;
+}
+
+/** A passkey alone: a full sign-in at aal2, for the account the passkey belongs to. */
+export async function signInWithPasskey(response: AuthenticationResponseJSON, client: ClientInfo) {
+  // Usernameless: there is no account to count a failure against before the key is known.
+  const verified = await limitFailures([["passkeyFailuresPerClient", client.ip]], () => verifyAssertion(response, { mfaChallengeId: null }));
+  const user = await db().user.findUniqueOrThrow({ where: { id: verified.userId }, select: { emailVerified: true } });
+  if (!user.emailVerified && config().EMAIL_CONFIRMATION_REQUIRED) {
+    throw new ApiError("email_not_verified", "Confirm your email address first: enter the code we sent, or request a new one.");
+  }
+  const organizationId = await organizationForNewSession(verified.userId);
+  return beginPasskeySignIn({ userId: verified.userId, organizationId, client, factor: verified.factor });
+}
+
+/**
+ * Checks an assertion for a known account, counting a refused one like a wrong code (per account,
+ * apart from wrong passwords) and writing mfa.failed.
+ */
+async function countedAssertion(
+  userId: string,
+  organizationId: string | null,
+  response: AuthenticationResponseJSON,
+  mfaChallengeId: string | null,
+  client: ClientInfo,
+) {
+  return countingWrongCodes(userId, async () => {
+    try {
+      return await verifyAssertion(response, { mfaChallengeId, userId });
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === "invalid_credentials" || error.code === "invalid_token")) {
+        await recordAudit(db(), { type: "mfa.failed", organizationId, actorId: userId, client, metadata: { method: "passkey" } });
+      }
+      throw error;
+    }
+  });
+}
+
+const withPasskey = (amr: string[], factor: PasskeyFactor): Assurance => ({
+  amr: [...new Set([...amr.filter((m) => m !== "mfa"), factor, "mfa"])],
+  aal: "aal2",
+});
+
+/** The second step of a sign-in with a passkey: like a code, it takes one of the mfaToken's 5 tries. */
+export async function completeSignInWithPasskey(mfaToken: string, response: AuthenticationResponseJSON, client: ClientInfo) {
+  const pending = await takeAttempt(mfaToken);
+  const verified = await countedAssertion(pending.userId, pending.organizationId, response, pending.id, client);
+  await consumeChallenge(pending.id);
+  const assurance = withPasskey(pending.amr, verified.factor);
+  const started = await startSignInSession(pending.userId, pending.organizationId, client, pending.via, assurance);
+  return { userId: pending.userId, organizationId: pending.organizationId, assurance, ...started };
+}
+
+/**
+ * A signed-in person proves it is them with one of their passkeys: the step-up window opens and,
+ * since a verified passkey is itself two factors, the session is raised to aal2 (amr gains the
+ * passkey's method and "mfa"), so an organization that requires two factors opens at once. The
+ * session's next refresh issues tokens that say so.
+ */
+export async function stepUpWithPasskey(principal: UserPrincipal, response: AuthenticationResponseJSON, client: ClientInfo) {
+  const verified = await countedAssertion(principal.userId, principal.organizationId, response, null, client);
+  const session = await db().authSession.findFirst({ where: { id: principal.sessionId, revokedAt: null }, select: { amr: true } });
+  if (!session) throw new ApiError("unauthorized", "This session has ended; sign in again.");
+  const assurance = withPasskey(session.amr, verified.factor);
+  const stepUpUntil = new Date(Date.now() + config().STEP_UP_WINDOW_SECONDS * 1000);
+  // One statement: the window and the assurance change together, and only on a live session.
+  const raised = await db().authSession.updateMany({
+    where: { id: principal.sessionId, revokedAt: null },
+    data: { stepUpUntil, amr: assurance.amr, aal: assurance.aal },
+  });
+  if (raised.count === 0) throw new ApiError("unauthorized", "This session has ended; sign in again.");
+  return { valid: true as const, stepUpUntil };
+}
+
+/** Whether a pending sign-in's account can finish with a passkey (the second-step page offers it). */
+export async function pendingSignInHasPasskey(mfaToken: string): Promise<boolean> {
+  const pending = await livePendingSignIn(mfaToken).catch(() => null);
+  return pending ? (await db().passkey.count({ where: { userId: pending.userId } })) > 0 : false;
+}
