@@ -1,3 +1,4 @@
+import { dropSecondFactors } from "@/lib/mfa/factor-changes";
 import "server-only";
 import { createElement } from "react";
 import ResetPassword from "@/emails/reset-password";
@@ -134,10 +135,11 @@ export async function resetPassword(input: { token: string; password: string }, 
 
 /**
  * The reset link proved the mailbox; whoever signed the address up may not be its owner, so
- * nothing they could have made before confirmation (with confirmation off) stays usable: API
- * keys, linked sign-in providers, pending invitations. Sessions are revoked by the reset itself.
+ * nothing they could have made before confirmation (with confirmation off) stays usable: second
+ * factors, API keys, linked sign-in providers, pending invitations. Sessions are revoked by the reset itself.
  */
 async function dropWhatAnUnconfirmedAccountMade(tx: Tx, userId: string) {
+  await dropSecondFactors(tx, userId);
   await tx.apiKey.deleteMany({ where: { createdById: userId } });
   await tx.account.deleteMany({ where: { userId } });
   await tx.invitation.updateMany({ where: { invitedById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });

@@ -5,6 +5,7 @@ import Google from "next-auth/providers/google";
 import { organizationForNewSession } from "@/lib/accounts/login";
 import { beginSignIn, mfaRequired } from "@/lib/mfa/gate";
 import { hasSecondFactor } from "@/lib/mfa/factors";
+import { dropSecondFactors } from "@/lib/mfa/factor-changes";
 import { displayName } from "@/lib/accounts/profile";
 import { db } from "@/lib/db/client";
 import { clientInfo, type ClientInfo } from "@/lib/http/client-info";
@@ -169,9 +170,8 @@ async function forgetEarlierRegistrant(userId: string) {
     await tx.oneTimeToken.updateMany({ where: { userId, consumedAt: null }, data: { consumedAt: now } });
     await tx.invitation.updateMany({ where: { invitedById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
     // A second factor set up before the address was ever proven is the squatter's, not the
-    // mailbox owner's: it would lock the owner out (or let the squatter finish sign-ins).
-    await tx.totpFactor.deleteMany({ where: { userId } });
-    await tx.recoveryCode.deleteMany({ where: { userId } });
+    // mailbox owner's: it would lock the owner out (or let the squatter sign in with it).
+    await dropSecondFactors(tx, userId);
   });
 }
 

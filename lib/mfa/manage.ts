@@ -1,11 +1,11 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
 import { cancelPendingSignIns } from "@/lib/auth/sessions";
-import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict } from "@/lib/http/errors";
 import { disableTotp, enableTotp, mfaStatus, replaceRecoveryCodes, setUpTotp } from "./factors";
+import { raiseEnrollingSession, requireFactorChangeRights } from "./factor-changes";
 import { countingWrongCodes } from "./limits";
 import { auditFactorChange, tellOwner } from "./notices";
 
@@ -16,7 +16,7 @@ type UserPrincipal = Extract<Principal, { kind: "user" }>;
 
 /** POST /api/auth/mfa/totp/setup: a pending app; the secret is returned this once. */
 export async function beginTotpSetup(principal: UserPrincipal) {
-  requireRecentStepUp(principal);
+  await requireFactorChangeRights(principal);
   const user = await db().user.findUniqueOrThrow({ where: { id: principal.userId }, select: { email: true } });
   return setUpTotp(principal.userId, user.email);
 }
@@ -26,6 +26,8 @@ export async function confirmTotp(principal: UserPrincipal, code: string, client
   const recoveryCodes = await countingWrongCodes(principal.userId, () =>
     db().$transaction(async (tx) => {
       const codes = await enableTotp(tx, principal.userId, code);
+      // The first factor, just used on this session: it becomes aal2 (a later one needs aal2 already).
+      if (codes) await raiseEnrollingSession(tx, principal.sessionId, "otp");
       await auditFactorChange(tx, principal.userId, "totp_added", client);
       return codes;
     }),
@@ -36,7 +38,7 @@ export async function confirmTotp(principal: UserPrincipal, code: string, client
 
 /** DELETE /api/auth/mfa/totp. */
 export async function removeTotp(principal: UserPrincipal, client: ClientInfo) {
-  requireRecentStepUp(principal);
+  await requireFactorChangeRights(principal);
   const removed = await db().$transaction(async (tx) => {
     const gone = await disableTotp(tx, principal.userId);
     await cancelPendingSignIns(tx, principal.userId);
@@ -48,7 +50,7 @@ export async function removeTotp(principal: UserPrincipal, client: ClientInfo) {
 
 /** POST /api/auth/mfa/recovery-codes: ten new codes; the old ones stop working. */
 export async function regenerateRecoveryCodes(principal: UserPrincipal, client: ClientInfo) {
-  requireRecentStepUp(principal);
+  await requireFactorChangeRights(principal);
   const recoveryCodes = await db().$transaction(async (tx) => {
     if (!(await mfaStatus(principal.userId, tx)).enabled) throw conflict("Turn on a second factor first: recovery codes back one up.");
     const codes = await replaceRecoveryCodes(tx, principal.userId);

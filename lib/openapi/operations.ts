@@ -425,7 +425,7 @@ const TABLE: Record<Tag, Record<Key, Row>> = {
         "Needs the step-up window. Returns a new secret and its `otpauth://` URL (for a QR code), shown this once. The app stays pending, and does nothing, until a code confirms it.",
       auth: "user",
       ok: [200, "A pending app.", out.totpSetupSchema],
-      errors: ["reauthentication_required", "conflict"],
+      errors: ["mfa_required", "forbidden", "reauthentication_required", "conflict"],
     },
     "post /api/auth/mfa/totp/enable": {
       summary: "Confirm the authenticator app",
@@ -441,14 +441,14 @@ const TABLE: Record<Tag, Record<Key, Row>> = {
       description: "Needs the step-up window. With no factor left, the recovery codes go too and the password alone signs in again.",
       auth: "user",
       ok: [204, "Removed."],
-      errors: ["reauthentication_required"],
+      errors: ["mfa_required", "forbidden", "reauthentication_required"],
     },
     "post /api/auth/mfa/recovery-codes": {
       summary: "New recovery codes",
       description: "Needs the step-up window. Issues 10 new codes; the old ones stop working.",
       auth: "user",
       ok: [200, "The new codes, shown once.", out.recoveryCodesSchema],
-      errors: ["reauthentication_required", "conflict"],
+      errors: ["mfa_required", "forbidden", "reauthentication_required", "conflict"],
     },
     "post /api/auth/mfa/verify": {
       summary: "Second step of a sign-in",
@@ -475,7 +475,7 @@ const TABLE: Record<Tag, Record<Key, Row>> = {
         "Needs the step-up window. WebAuthn creation options (JSON form) for `navigator.credentials.create()`: a discoverable credential with user verification, attestation `none`, the account's passkeys excluded. The challenge is stored as a hash, works once and expires after 5 minutes.",
       auth: "user",
       ok: [200, "Creation options.", out.passkeyCreationOptionsSchema],
-      errors: ["reauthentication_required"],
+      errors: ["mfa_required", "forbidden", "reauthentication_required"],
     },
     "post /api/auth/passkeys/register/verify": {
       summary: "Finish adding a passkey",
@@ -484,7 +484,7 @@ const TABLE: Record<Tag, Record<Key, Row>> = {
       auth: "user",
       body: passkeys.passkeyRegisterSchema,
       ok: [201, "Added.", out.passkeyAddedSchema],
-      errors: ["invalid_token", "conflict"],
+      errors: ["mfa_required", "forbidden", "invalid_token", "conflict"],
     },
     "get /api/auth/passkeys": {
       summary: "My passkeys",
@@ -507,7 +507,7 @@ const TABLE: Record<Tag, Record<Key, Row>> = {
       auth: "user",
       params: passkeys.passkeyParamsSchema,
       ok: [204, "Removed."],
-      errors: ["reauthentication_required", "not_found"],
+      errors: ["mfa_required", "forbidden", "reauthentication_required", "not_found"],
     },
     "post /api/auth/passkeys/authenticate/options": {
       summary: "Start signing in with a passkey",

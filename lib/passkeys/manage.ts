@@ -3,7 +3,7 @@ import { generateRegistrationOptions, verifyRegistrationResponse, type Registrat
 import { displayName } from "@/lib/accounts/profile";
 import { browserAndSystem } from "@/lib/format";
 import type { Principal } from "@/lib/auth/principal";
-import { requireRecentStepUp } from "@/lib/auth/step-up";
+import { raiseEnrollingSession, requireFactorChangeRights } from "@/lib/mfa/factor-changes";
 import { db, type Tx } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError, conflict } from "@/lib/http/errors";
@@ -36,7 +36,7 @@ async function lockAccountFactors(tx: Tx, userId: string) {
 
 /** POST /api/auth/passkeys/register/options: creation options for navigator.credentials.create(). */
 export async function registrationOptions(principal: UserPrincipal) {
-  requireRecentStepUp(principal);
+  await requireFactorChangeRights(principal);
   const user = await db().user.findUniqueOrThrow({
     where: { id: principal.userId },
     select: { email: true, name: true, firstName: true, lastName: true, passkeys: { select: { credentialId: true, transports: true } } },
@@ -63,6 +63,8 @@ const refusedRegistration = (why: string) => new ApiError("invalid_token", `The 
 
 /** POST /api/auth/passkeys/register/verify: checks the new credential and keeps it. */
 export async function registerPasskey(principal: UserPrincipal, input: { response: RegistrationResponseJSON; name?: string }, client: ClientInfo) {
+  // Checked again: the rights could have changed since the options were issued.
+  await requireFactorChangeRights(principal);
   const challenge = challengeOf(input.response);
   await spendChallenge(challenge, { purpose: "registration", userId: principal.userId });
   const rp = relyingParty();
@@ -72,8 +74,9 @@ export async function registerPasskey(principal: UserPrincipal, input: { respons
     expectedOrigin: rp.origin,
     expectedRPID: rp.id,
     requireUserVerification: true,
-  }).catch((error: unknown) => {
-    throw refusedRegistration(error instanceof Error ? error.message.replace(/\.$/, "") : "the response is not valid");
+  }).catch(() => {
+    // The library's own message can be an internal error's text: never echoed.
+    throw refusedRegistration("the response is not valid");
   });
   if (!verification.verified) throw refusedRegistration("the response is not valid");
   const { credential, credentialDeviceType, credentialBackedUp } = verification.registrationInfo;
@@ -96,6 +99,8 @@ export async function registerPasskey(principal: UserPrincipal, input: { respons
         select: { id: true, name: true, createdAt: true },
       });
       const recoveryCodes = hadFactor ? null : await replaceRecoveryCodes(tx, principal.userId);
+      // The first factor, just used on this session: it becomes aal2 (a later one needs aal2 already).
+      if (!hadFactor) await raiseEnrollingSession(tx, principal.sessionId, credentialDeviceType === "multiDevice" ? "swk" : "hwk");
       await auditFactorChange(tx, principal.userId, "passkey_added", client, { passkeyId: passkey.id });
       return { ...passkey, ...(recoveryCodes ? { recoveryCodes } : {}) };
     })
@@ -124,7 +129,7 @@ export async function renamePasskey(userId: string, id: string, name: string) {
 
 /** DELETE /api/auth/passkeys/{id}. */
 export async function removePasskey(principal: UserPrincipal, id: string, client: ClientInfo) {
-  requireRecentStepUp(principal);
+  await requireFactorChangeRights(principal);
   await db().$transaction(async (tx) => {
     await lockAccountFactors(tx, principal.userId);
     const removed = await tx.passkey.deleteMany({ where: { id, userId: principal.userId } });

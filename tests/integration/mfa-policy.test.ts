@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { api } from "../support/api";
 import { issueRegistrationCode } from "@/lib/accounts/email-confirmation";
 import { newRegistration } from "@/lib/accounts/registration-payload";
-import { PASSWORD } from "../support/accounts";
+import { PASSWORD, signIn } from "../support/accounts";
 import { latestEmailTo, linkTokenIn } from "../support/mail";
 import { codeAt, enrolTotp, nextCode, passwordStep } from "../support/mfa";
 import { orgWithEveryRole, stepUp } from "./organizations-fixtures";
@@ -44,6 +44,8 @@ describe("requireMfa", () => {
 
   it("refuses members without a factor and aal1 sessions on every route and on switch-org; API keys are unaffected", async () => {
     const org = await orgWithEveryRole("policy-enforced");
+    // The owner's session from before the factor existed stays aal1 (the enrolling one is aal2).
+    const ownerBefore = await signIn(org.owner.email);
     const owner = await enrolTotp(org.owner);
     await stepUp(org.owner);
     expect((await api("PATCH", `/api/organizations/${org.id}`, { token: org.owner.access, json: { requireMfa: true } })).status).toBe(200);
@@ -54,7 +56,7 @@ describe("requireMfa", () => {
       expect(member.body.code).toBe("mfa_enrollment_required");
       expect(member.body.detail).toContain(org.name);
       // The owner has a factor, but this session was opened with the password alone.
-      const owner = await api(method, path, { token: org.owner.access });
+      const owner = await api(method, path, { token: ownerBefore.access });
       expect(owner.status, `${method} ${path}`).toBe(403);
       expect(owner.body.code).toBe("mfa_required");
       const key = await api(method, path.replace("current", org.id), { apiKey: org.apiKey.key });
@@ -64,8 +66,8 @@ describe("requireMfa", () => {
     expect((await api("GET", `/api/organizations/${org.id}/members`, { apiKey: org.apiKey.key })).status).toBe(200);
 
     // Switching into it does not raise an aal1 session.
-    const elsewhere = await api("POST", "/api/organizations", { token: org.owner.access, json: { name: "Elsewhere" } });
-    const away = await api("POST", "/api/auth/switch-org", { token: org.owner.access, json: { organizationId: elsewhere.body.id } });
+    const elsewhere = await api("POST", "/api/organizations", { token: ownerBefore.access, json: { name: "Elsewhere" } });
+    const away = await api("POST", "/api/auth/switch-org", { token: ownerBefore.access, json: { organizationId: elsewhere.body.id } });
     expect(away.status, away.text).toBe(200);
     const back = await api("POST", "/api/auth/switch-org", { token: away.body.access_token, json: { organizationId: org.id } });
     expect(back.status).toBe(403);

@@ -2,7 +2,7 @@ import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { api } from "../support/api";
-import { PASSWORD, signUp } from "../support/accounts";
+import { PASSWORD, signIn, signUp } from "../support/accounts";
 import { latestEmailTo } from "../support/mail";
 import { codeAt, enrolTotp, nextCode, passwordStep, stepUp } from "../support/mfa";
 
@@ -150,15 +150,16 @@ describe("signing in with a second factor", () => {
 describe("assurance on refresh, switch-org and Bearer verify", () => {
   it("refresh keeps aal1; a Bearer verify raises the same sid to aal2; refresh keeps aal2", async () => {
     const user = await signUp();
-    const { secret } = await enrolTotp(user); // this session was opened before the factor: aal1
-    const refreshed = await api("POST", "/api/auth/refresh", { json: { refresh_token: user.refresh } });
+    const before = await signIn(user.email); // opened with the password before the factor existed: aal1
+    const { secret } = await enrolTotp(user);
+    const refreshed = await api("POST", "/api/auth/refresh", { json: { refresh_token: before.refresh } });
     expect(decodeJwt(refreshed.body.access_token).aal).toBe("aal1");
 
     const raised = await api("POST", "/api/auth/mfa/verify", { token: refreshed.body.access_token, json: { code: nextCode(secret) } });
     expect(raised.status, raised.text).toBe(200);
     const claims = decodeJwt(raised.body.access_token);
     expect(claims.aal).toBe("aal2");
-    expect(claims.sid).toBe(decodeJwt(user.access).sid);
+    expect(claims.sid).toBe(decodeJwt(before.access).sid);
     const again = await api("POST", "/api/auth/refresh", { json: { refresh_token: raised.body.refresh_token } });
     expect(decodeJwt(again.body.access_token).aal).toBe("aal2");
   });

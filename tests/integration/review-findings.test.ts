@@ -1,6 +1,9 @@
+import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
 import { api } from "../support/api";
-import { PASSWORD } from "../support/accounts";
+import { PASSWORD, signIn, signUp } from "../support/accounts";
+import { addPasskey, authenticate, newPasskey } from "../support/passkeys";
 import { latestEmailTo, linkTokenIn } from "../support/mail";
 import { codeAt, enrolTotp, passwordStep } from "../support/mfa";
 import { createKey, orgWithEveryRole, stepUp } from "./organizations-fixtures";
@@ -85,5 +88,73 @@ describe("odd input never reaches the database as a 500", () => {
     expect(login.body.code).toBe("not_a_member");
     const revoke = await api("DELETE", "/api/auth/sessions/a%00b", { token: org.member.access });
     expect(revoke.status).toBe(404);
+  });
+});
+
+// Second review (passkeys and the browser's second step).
+
+describe("a session from before the second factor existed (aal1) cannot change the factors", () => {
+  it("with the password it opens the step-up window, yet gets no new recovery codes, no factor removed and no passkey added", async () => {
+    const victim = await signUp();
+    const stolen = await signIn(victim.email); // the attacker's copy, from before the factor
+    await enrolTotp(victim);
+    await stepUp(stolen);
+    for (const [method, path] of [
+      ["POST", "/api/auth/mfa/recovery-codes"],
+      ["DELETE", "/api/auth/mfa/totp"],
+      ["POST", "/api/auth/passkeys/register/options"],
+      ["POST", "/api/auth/mfa/totp/setup"],
+    ] as const) {
+      const res = await api(method, path, { token: stolen.access });
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(res.body.code).toBe("mfa_required");
+    }
+    expect((await api("GET", "/api/auth/mfa", { token: stolen.access })).body).toMatchObject({ enabled: true, totp: true, recoveryCodesLeft: 10 });
+  });
+
+  it("the session that confirms the first factor has used it, so it is aal2 and may add a second one", async () => {
+    const user = await signUp();
+    await enrolTotp(user);
+    const refreshed = await api("POST", "/api/auth/refresh", { json: { refresh_token: user.refresh } });
+    expect(decodeJwt(refreshed.body.access_token)).toMatchObject({ aal: "aal2", amr: expect.arrayContaining(["otp", "mfa"]) });
+    await addPasskey({ ...user, access: refreshed.body.access_token });
+  });
+});
+
+describe("an earlier registrant's factors do not survive the owner claiming the address", () => {
+  it("an unconfirmed account cannot add a factor", async () => {
+    const squatter = await signUp();
+    await db().user.update({ where: { id: squatter.userId }, data: { emailVerified: null } });
+    await stepUp(squatter);
+    const res = await api("POST", "/api/auth/passkeys/register/options", { token: squatter.access });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe("forbidden");
+  });
+
+  it("a reset of a never-confirmed account drops every factor set up on it", async () => {
+    const squatter = await signUp();
+    const { passkey } = await addPasskey(squatter);
+    await enrolTotp({ ...squatter, access: (await authenticate(passkey)).body.access_token });
+    await db().user.update({ where: { id: squatter.userId }, data: { emailVerified: null } });
+    const since = new Date();
+    await api("POST", "/api/auth/forgot-password", { json: { email: squatter.email } });
+    const token = linkTokenIn(await latestEmailTo(squatter.email, { after: since, subject: /reset your password/i }), "/reset-password/");
+    expect((await api("POST", "/api/auth/reset-password", { json: { token, password: NEW_PASSWORD } })).status).toBe(200);
+    expect(await db().passkey.count({ where: { userId: squatter.userId } })).toBe(0);
+    expect(await db().totpFactor.count({ where: { userId: squatter.userId } })).toBe(0);
+    expect(await db().recoveryCode.count({ where: { userId: squatter.userId } })).toBe(0);
+    expect((await authenticate(passkey)).status).toBe(401);
+    expect((await api("POST", "/api/auth/login", { json: { email: squatter.email, password: NEW_PASSWORD } })).status).toBe(200);
+  });
+
+  it("a broken registration response never echoes the library's error text", async () => {
+    const user = await signUp();
+    await stepUp(user);
+    const options = await api("POST", "/api/auth/passkeys/register/options", { token: user.access });
+    const response = newPasskey().register(options.body) as { response: Record<string, unknown> };
+    response.response.attestationObject = "AAAA";
+    const res = await api("POST", "/api/auth/passkeys/register/verify", { token: user.access, json: { response } });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).not.toMatch(/undefined|byteLength|Cannot read/);
   });
 });

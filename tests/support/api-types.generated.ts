@@ -5652,7 +5652,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `reauthentication_required` */
+            /** @description Problem: `mfa_required`, `forbidden`, `reauthentication_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5846,7 +5846,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `reauthentication_required` */
+            /** @description Problem: `mfa_required`, `forbidden`, `reauthentication_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5913,7 +5913,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `reauthentication_required` */
+            /** @description Problem: `mfa_required`, `forbidden`, `reauthentication_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6216,7 +6216,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `reauthentication_required` */
+            /** @description Problem: `mfa_required`, `forbidden`, `reauthentication_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6293,6 +6293,15 @@ export interface operations {
             };
             /** @description Problem: `unauthorized`, `token_expired` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `mfa_required`, `forbidden` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6454,7 +6463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `reauthentication_required` */
+            /** @description Problem: `mfa_required`, `forbidden`, `reauthentication_required` */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,0 +1,52 @@
+import "server-only";
+import type { Principal } from "@/lib/auth/principal";
+import { requireRecentStepUp } from "@/lib/auth/step-up";
+import { db, type Tx } from "@/lib/db/client";
+import { ApiError } from "@/lib/http/errors";
+import { hasSecondFactor } from "./factors";
+
+// Who may add or remove a second factor, or issue new recovery codes. The step-up window alone is
+// not enough once the account has a factor: check-password opens it, so a password plus any
+// session from before the factor existed (still aal1) would swap in the attacker's own factor and
+// raise itself with it. With a factor on, the session itself must have used one (aal2).
+
+type UserPrincipal = Extract<Principal, { kind: "user" }>;
+
+export async function requireFactorChangeRights(principal: UserPrincipal): Promise<void> {
+  requireRecentStepUp(principal);
+  const user = await db().user.findUnique({ where: { id: principal.userId }, select: { emailVerified: true } });
+  // Whoever registered an address before its owner must not plant a factor the owner would
+  // then be asked for (with confirmation switched off, an unconfirmed account can sign in).
+  if (!user?.emailVerified) {
+    throw new ApiError("forbidden", "Confirm your email address before adding or changing a second factor.");
+  }
+  if (principal.aal !== "aal2" && (await hasSecondFactor(principal.userId))) {
+    throw new ApiError(
+      "mfa_required",
+      "This session was opened without your second factor: confirm a code from your authenticator app or a passkey on it first (POST /api/auth/mfa/verify with this token).",
+    );
+  }
+}
+
+/**
+ * The session that confirmed an account's first factor has just used it on top of the password
+ * it was opened with: it becomes an aal2 session (the factor is what makes it so).
+ */
+export async function raiseEnrollingSession(tx: Tx, sessionId: string, method: string) {
+  const session = await tx.authSession.findUnique({ where: { id: sessionId }, select: { amr: true } });
+  if (!session) return;
+  const amr = [...new Set([...session.amr.filter((m) => m !== "mfa"), method, "mfa"])];
+  await tx.authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { amr, aal: "aal2" } });
+}
+
+/**
+ * An unconfirmed account claimed by the mailbox's owner (a reset link, a provider-verified
+ * address): every second factor and pending sign-in the earlier registrant may have set up goes.
+ */
+export async function dropSecondFactors(tx: Tx, userId: string) {
+  await tx.totpFactor.deleteMany({ where: { userId } });
+  await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.passkey.deleteMany({ where: { userId } });
+  await tx.webauthnChallenge.deleteMany({ where: { userId } });
+  await tx.mfaChallenge.updateMany({ where: { userId, consumedAt: null }, data: { consumedAt: new Date() } });
+}
