@@ -22,6 +22,11 @@ const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 // One Next server process per core in production (Node serves a process on one core); the
 // primary owns the database, the build and the workers' lifecycle.
 const processes = dev ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
+// Extra Node flags for the server processes only (not the primary, which holds the database):
+// `SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles exactly the processes that
+// serve requests. Flags need a fresh process, so with them even one server process is forked.
+const serverNodeArgs = (process.env.SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+const forkServers = processes > 1 || (!dev && serverNodeArgs.length > 0);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.PORT = String(port);
 
@@ -60,7 +65,8 @@ if (cluster.isPrimary) {
 
   let stopping = false;
   let stopServing: () => Promise<void> = async () => {};
-  if (processes > 1) {
+  if (forkServers) {
+    cluster.setupPrimary({ execArgv: [...process.execArgv, ...serverNodeArgs] });
     for (let i = 0; i < processes; i++) cluster.fork(process.env);
     cluster.on("exit", (worker, code) => {
       if (stopping) return;
@@ -91,6 +97,8 @@ if (cluster.isPrimary) {
 } else {
   await serve();
   process.send?.("ready");
+  // process.exit (not the default signal death) so Node writes what --cpu-prof / --heap-prof
+  // collected on the way out.
   process.on("SIGTERM", () => process.exit(0));
   process.on("SIGINT", () => {}); // the primary decides when to stop
 }
