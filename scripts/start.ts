@@ -4,15 +4,15 @@
 //   3. builds when the build is missing or older than the sources (production mode);
 //   4. serves the app from one process per core (WEB_CONCURRENCY), overwriting X-Forwarded-For
 //      with the socket address unless TRUST_PROXY is set, so per-client rate limits cannot be
-//      dodged with a forged header.
+//      dodged with a forged header. In production the server processes are forked from plain
+//      JavaScript, without tsx (scripts/lib/server-process.ts says why).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
 import { loadOrCreateDevSecrets } from "../lib/config/dev-secrets";
-import { installLauncherConnections } from "../lib/http/launcher";
-import { createAppServer } from "./lib/app-server";
+import { compileServerProcess, serve } from "./lib/server-process";
 import { EmbeddedPostgresError, isPortFree } from "./lib/embedded-postgres";
 import { prepareLocalDatabase } from "./lib/local-database";
 
@@ -24,9 +24,8 @@ const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 const processes = dev ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
 // Extra Node flags for the server processes only (not the primary, which holds the database):
 // `SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles exactly the processes that
-// serve requests. Flags need a fresh process, so with them even one server process is forked.
+// serve requests.
 const serverNodeArgs = (process.env.SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
-const forkServers = processes > 1 || (!dev && serverNodeArgs.length > 0);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.PORT = String(port);
 
@@ -65,8 +64,9 @@ if (cluster.isPrimary) {
 
   let stopping = false;
   let stopServing: () => Promise<void> = async () => {};
-  if (forkServers) {
-    cluster.setupPrimary({ execArgv: [...process.execArgv, ...serverNodeArgs] });
+  if (!dev) {
+    // Even one server process is forked: it runs without tsx, and takes SERVER_NODE_ARGS.
+    cluster.setupPrimary({ exec: await compileServerProcess(), execArgv: serverNodeArgs });
     for (let i = 0; i < processes; i++) cluster.fork(process.env);
     cluster.on("exit", (worker, code) => {
       if (stopping) return;
@@ -81,7 +81,7 @@ if (cluster.isPrimary) {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
     };
   } else {
-    stopServing = await serve();
+    stopServing = await serve({ dev, port, hostname });
     console.log(`Ready on ${process.env.APP_URL}`);
   }
 
@@ -94,33 +94,6 @@ if (cluster.isPrimary) {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-} else {
-  await serve();
-  process.send?.("ready");
-  // process.exit (not the default signal death) so Node writes what --cpu-prof / --heap-prof
-  // collected on the way out.
-  process.on("SIGTERM", () => process.exit(0));
-  process.on("SIGINT", () => {}); // the primary decides when to stop
-}
-
-/** Starts Next and the HTTP server in this process; resolves to its stop function. */
-async function serve(): Promise<() => Promise<void>> {
-  // NODE_ENV must be set before Next loads, and the connection store must exist before the app's
-  // start-up check (instrumentation.ts) asks whether the launcher serves it.
-  (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
-  installLauncherConnections();
-  const { default: next } = await import("next");
-  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port });
-  const handle = app.getRequestHandler();
-  await app.prepare();
-
-  const trustProxy = ["true", "1", "yes"].includes(process.env.TRUST_PROXY ?? "");
-  const server = createAppServer(handle, { trustProxy });
-  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
-  return async () => {
-    server.close();
-    await app.close().catch(() => {});
-  };
 }
 
 function buildIsStale(): boolean {
