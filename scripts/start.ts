@@ -26,6 +26,13 @@ const processes = dev ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY) || o
 // `SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles exactly the processes that
 // serve requests.
 const serverNodeArgs = (process.env.SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+// V8 lets a heap grow far past its live set before it collects in full: a server process with
+// ~100 MB of live objects stood at 550-800 MB after the bench (docs/performance.md). A cap on the
+// old generation makes it collect sooner; an operator's own --max-old-space-size wins.
+const SERVER_HEAP_MB = 256;
+if (![...serverNodeArgs, process.env.NODE_OPTIONS ?? ""].some((arg) => arg.includes("--max-old-space-size"))) {
+  serverNodeArgs.unshift(`--max-old-space-size=${SERVER_HEAP_MB}`);
+}
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.PORT = String(port);
 
@@ -49,6 +56,9 @@ if (cluster.isPrimary) {
     process.env.JWT_SECRET ??= secrets.JWT_SECRET;
     // Without a Resend key mail lands in the local outbox; let the developer read it at /dev/outbox.
     process.env.MAIL_OUTBOX_UI ??= "true";
+    // The embedded database is a direct connection, with no pooler in between that could lose a
+    // server-side prepared statement: let the hot statements be parsed and planned once.
+    process.env.DATABASE_PREPARED_STATEMENTS ??= "true";
   }
   process.env.APP_URL ??= `http://localhost:${port}`;
   process.env.AUTH_URL ??= process.env.APP_URL;
