@@ -42,7 +42,6 @@ const RULES: [string, (fn: string, source: string) => boolean][] = [
   ["launcher's HTTP server", (_fn, s) => /scripts\/(lib\/app-server|start)\.ts$/.test(s) || s.endsWith("lib/http/launcher.ts")],
   ["pg driver (protocol, row parsing)", (_fn, s) => /node_modules\/(pg|pg-protocol|pg-pool|pg-types|postgres-[a-z]+)\//.test(s)],
   ["Prisma", (_fn, s) => /prisma/.test(s)],
-  ["Next.js: proxy machinery", (fn) => /^(runMiddleware|handleCatchallMiddlewareRequest|adapter|loadNodeMiddleware|runMiddlewareOnRequest)$/.test(fn)],
   ["Next.js: routing, route module, response", (_fn, s) => /node_modules\/next\//.test(s) || /\.next\/server\//.test(s)],
   ["tsx loader / source maps", (fn, s) => /node_modules\/tsx\//.test(s) || /source_map/.test(s) || fn === "prepareStackTrace"],
   ["node: async_hooks / AsyncLocalStorage", (_fn, s) => /async_hooks/.test(s)],
@@ -50,6 +49,15 @@ const RULES: [string, (fn: string, source: string) => boolean][] = [
   ["garbage collector", (fn) => fn === "(garbage collector)"],
   ["idle", (fn) => fn === "(idle)"],
 ];
+
+/** Layers that are not ours: their samples are charged to the proxy when the proxy is running. */
+const GENERIC = new Set([
+  "JSON and response headers",
+  "Next.js: routing, route module, response",
+  "node: async_hooks / AsyncLocalStorage",
+  "node: http, sockets, streams",
+  "other (node internals, V8)",
+]);
 
 const maps = new Map<string, SourceMap | null>();
 function sourceOf(frame: CallFrame): string {
@@ -74,6 +82,14 @@ function main() {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);
 
+  const stackRunsProxy = (node: ProfileNode): boolean => {
+    for (let n: ProfileNode | undefined = node; n; n = parent.get(n.id)) {
+      const { functionName } = n.callFrame;
+      if (/^(runMiddleware|NextNodeServer\.handleCatchallMiddlewareRequest|handleCatchallMiddlewareRequest|ensureMiddleware|loadNodeMiddleware)$/.test(functionName)) return true;
+      if (/server\/web\/adapter\.js$|templates\/middleware\.js$/.test(sourceOf(n.callFrame))) return true;
+    }
+    return false;
+  };
   const layerOfNode = new Map<number, string>();
   const layerOf = (node: ProfileNode): string => {
     const known = layerOfNode.get(node.id);
@@ -87,6 +103,9 @@ function main() {
         break;
       }
     }
+    // Framework and runtime work done while running the proxy (Next's middleware adapter: the
+    // NextRequest, header copies, matching) is the proxy's price, wherever its innermost frame is.
+    if (GENERIC.has(layer) && stackRunsProxy(node)) layer = "Next.js: proxy machinery (middleware adapter)";
     layerOfNode.set(node.id, layer);
     return layer;
   };
