@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { SignJWT } from "jose";
+import { jwtVerify, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config, resetConfigForTests } from "@/lib/config/env";
 import { signAccessToken, verifyAccessToken } from "./jwt";
@@ -40,6 +40,19 @@ describe("verifyAccessToken", () => {
     expect(await verifyAccessToken(await signed({}))).toMatchObject({ sub: "user-1" });
   });
 
+  it("issues tokens jose verifies, with every claim of the contract", async () => {
+    const { token, expiresIn } = await signAccessToken({ ...claims, org: "org-1", role: "owner" });
+    const { payload, protectedHeader } = await jwtVerify(token, new TextEncoder().encode(SECRET), {
+      algorithms: ["HS256"],
+      issuer: config().jwtIssuer,
+      audience: config().JWT_AUDIENCE,
+      requiredClaims: ["sub", "sid", "exp", "iat", "jti"],
+    });
+    expect(protectedHeader).toMatchObject({ alg: "HS256", typ: "JWT" });
+    expect(payload).toMatchObject({ sub: "user-1", sid: "session-1", org: "org-1", role: "owner", user_id: "user-1", tenant_id: "org-1", amr: ["pwd"], aal: "aal1" });
+    expect(payload.exp! - payload.iat!).toBe(expiresIn);
+  });
+
   it("accepts a token jose signs for the same issuer and audience", async () => {
     const token = await new SignJWT({ sid: "s" })
       .setProtectedHeader({ alg: "HS256" })
@@ -63,8 +76,8 @@ describe("verifyAccessToken", () => {
   it("refuses a signature in any form but the one issued", async () => {
     const token = await signed({});
     // 32 bytes in 43 characters: the last one carries 2 unused bits a lenient decoder ignores.
-    const last = token.at(-1)!;
-    const sibling = String.fromCharCode(last.charCodeAt(0) ^ 1);
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const sibling = alphabet[alphabet.indexOf(token.at(-1)!) ^ 1]!;
     expect(Buffer.from(token.slice(-43), "base64url").equals(Buffer.from(token.slice(-43, -1) + sibling, "base64url"))).toBe(true);
     expect(await refusal(token.slice(0, -1) + sibling)).toBe("unauthorized");
     expect(await refusal(`${token}=`)).toBe("unauthorized");
