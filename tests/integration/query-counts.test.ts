@@ -72,6 +72,12 @@ describe("statements per request", () => {
     }
   });
 
+  it("a refresh is two statements: the rotation, then the profile for the token response", async () => {
+    const user = await signUp();
+    const count = await statements(() => api("POST", "/api/auth/refresh", { json: { refresh_token: user.refresh } }));
+    expect(count).toBe(2);
+  });
+
   it("sessions and organizations lists do not grow with their length", async () => {
     const small = await signUp();
     const large = await signUp();
