@@ -2,11 +2,15 @@
 // accounts, and measures with autocannon on loopback. Prints a table and writes
 // docs/benchmarks.md with the machine it ran on. A script, not a test: CI does not run it.
 //
-// Scenarios: (a) authenticated GET with a Bearer token, (b) the same with X-API-Key,
-// (c) refresh-token rotations, (d) sign-ins at the production bcrypt cost against the bound raw
-// bcrypt allows on this machine, (e) authenticated GET latency while a sign-in flood runs.
+// Scenarios, at one server process and at the default count: the ceiling (GET /api/health/live,
+// no credentials, no database), (a) authenticated GET with a Bearer token, (b) the members list
+// with a Bearer token and with X-API-Key, (c) refresh-token rotations, (d) sign-ins at the
+// production bcrypt cost against the bound raw bcrypt allows on this machine, (e) authenticated
+// GET latency while a sign-in flood runs. Every scenario is also given as a share of the ceiling,
+// and the RSS of each server process is read after each pass.
+// `npm run bench -- --profile` instead profiles one server process (docs/performance.md).
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -25,8 +29,20 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** Share of the ceiling (GET /api/health/live in the same run and process count). */
+  share?: number;
   note?: string;
 }
+
+interface TargetRun {
+  processes: number;
+  rows: Row[];
+  /** RSS of each server process (MB) after the first and after the second pass of the scenarios. */
+  rss: number[][];
+  ratios: { getShare: number; getP99: number; membersBearer: number; membersKey: number; refreshOfGet: number; loginOfBound: number; floodP99: number };
+}
+
+const profileMode = process.argv.includes("--profile");
 
 async function main() {
   if (!process.argv.includes("--no-build")) {
@@ -37,64 +53,178 @@ async function main() {
     });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
+  if (profileMode) return profile();
 
   const bound = await rawBcryptComparesPerSecond();
   console.log(`Raw bcrypt (cost ${BCRYPT_COST}, ${os.availableParallelism()} threads): ${bound.toFixed(2)} compares/s`);
+  // One process (the issue's per-process targets) and the default count, each on a fresh app.
+  const counts = [...new Set([1, os.availableParallelism()])];
+  const runs: TargetRun[] = [];
+  for (const processes of counts) runs.push(await measureTarget(processes, bound));
+  report(runs, bound);
+}
 
+/** Starts the production app with `processes` server processes; returns its base URL and stop. */
+async function startApp(processes: number, extraEnv: Record<string, string> = {}) {
   const scratch = mkdtempSync(path.join(os.tmpdir(), "bench-"));
   const port = await freePort(3400);
-  const base = `http://localhost:${port}`;
   const app = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
     env: {
       ...process.env,
       DATA_DIR: scratch,
       PORT: String(port),
       EMBEDDED_PG_PORT: String(await freePort(56500)),
+      WEB_CONCURRENCY: String(processes),
       BCRYPT_COST: String(BCRYPT_COST),
       RATE_LIMITS_ENABLED: "false",
       EMAIL_CONFIRMATION_REQUIRED: "false",
       LOG_LEVEL: "error",
       NODE_ENV: "production",
+      ...extraEnv,
     },
     stdio: ["ignore", "inherit", "inherit"],
     detached: true,
   });
-  const stop = () => {
+  const kill = () => {
     try {
       process.kill(-app.pid!, "SIGTERM");
     } catch {}
   };
-  process.on("exit", stop);
+  process.on("exit", kill);
+  const base = `http://localhost:${port}`;
+  await waitForHealth(base);
+  return {
+    base,
+    pid: app.pid!,
+    async stop() {
+      kill();
+      process.off("exit", kill);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
 
+async function measureTarget(processes: number, bound: number): Promise<TargetRun> {
+  console.log(`\n== ${processes} server process${processes > 1 ? "es" : ""}`);
+  const app = await startApp(processes);
   try {
-    await waitForHealth(base);
+    const { base } = app;
     const seed = await seedAccounts(base);
-    const rows: Row[] = [];
-
-    const bearer = await run(`${base}/api/auth/profile`, { headers: { authorization: `Bearer ${seed.access}` } });
-    rows.push(row("(a) GET /api/auth/profile, Bearer", bearer));
-
-    const apiKey = await run(`${base}/api/organizations/current`, { headers: { "x-api-key": seed.apiKey } });
-    rows.push(row("(b) GET /api/organizations/current, X-API-Key", apiKey));
-
-    const refresh = await runRefresh(base, seed.refreshTokens);
-    rows.push(row("(c) POST /api/auth/refresh (rotation)", refresh));
-
-    const logins = await run(`${base}/api/auth/login`, loginRequest(seed.email), DURATION * 1.5);
-    rows.push(row("(d) POST /api/auth/login, bcrypt cost " + BCRYPT_COST, logins, `${((logins.requests.average / bound) * 100).toFixed(0)}% of the ${bound.toFixed(2)}/s bcrypt bound`));
-
-    const [underFlood] = await Promise.all([
-      run(`${base}/api/auth/profile`, { headers: { authorization: `Bearer ${seed.access}` } }),
-      run(`${base}/api/auth/login`, loginRequest(seed.email), DURATION, 20),
-    ]);
-    rows.push(row("(e) GET /api/auth/profile during a login flood", underFlood, `p99 ${(underFlood.latency.p99 / bearer.latency.p99).toFixed(2)}× of (a)`));
-
-    report(rows, bound);
+    const bearer = { authorization: `Bearer ${seed.access}` };
+    const apiKey = { "x-api-key": seed.apiKey };
+    const rss: number[][] = [];
+    let rows: Row[] = [];
+    // Two passes on the same processes: the second shows whether memory keeps growing.
+    for (let pass = 1; pass <= 2; pass++) {
+      const ceiling = await run(`${base}/api/health/live`, {});
+      const get = await run(`${base}/api/auth/profile`, { headers: bearer });
+      const membersBearer = await run(`${base}/api/organizations/current/members`, { headers: bearer });
+      const membersKey = await run(`${base}/api/organizations/current/members`, { headers: apiKey });
+      const refresh = await runRefresh(base, seed.refreshTokens);
+      const logins = await run(`${base}/api/auth/login`, loginRequest(seed.email), DURATION * 1.5);
+      const [underFlood] = await Promise.all([
+        run(`${base}/api/auth/profile`, { headers: bearer }),
+        run(`${base}/api/auth/login`, loginRequest(seed.email), DURATION, 20),
+      ]);
+      rss.push(serverProcessRss(app.pid));
+      console.log(`pass ${pass}: RSS per server process ${rss.at(-1)!.join(", ")} MB`);
+      if (pass > 1) continue;
+      const c = ceiling.requests.average;
+      rows = [
+        row("ceiling: GET /api/health/live (no auth, no database)", ceiling, c),
+        row("(a) GET /api/auth/profile, Bearer", get, c),
+        row("(b) GET /api/organizations/current/members, Bearer", membersBearer, c),
+        row("(b) GET /api/organizations/current/members, X-API-Key", membersKey, c),
+        row("(c) POST /api/auth/refresh (rotation)", refresh, c, `${pct(refresh.requests.average / get.requests.average)} of (a)`),
+        row(`(d) POST /api/auth/login, bcrypt cost ${BCRYPT_COST}`, logins, undefined, `${pct(logins.requests.average / bound)} of the ${bound.toFixed(2)}/s bcrypt bound`),
+        row("(e) GET /api/auth/profile during a login flood", underFlood, c, `p99 ${(underFlood.latency.p99 / get.latency.p99).toFixed(2)}× of (a)`),
+      ];
+      console.log(table(rows));
+    }
+    const [, get, mb, mk, refresh, logins, flood] = rows as [Row, Row, Row, Row, Row, Row, Row];
+    return {
+      processes,
+      rows,
+      rss,
+      ratios: {
+        getShare: get.share!,
+        getP99: get.p99,
+        membersBearer: mb.share!,
+        membersKey: mk.share!,
+        refreshOfGet: refresh.rps / get.rps,
+        loginOfBound: logins.rps / bound,
+        floodP99: flood.p99 / get.p99,
+      },
+    };
   } finally {
-    stop();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    rmSync(scratch, { recursive: true, force: true });
+    await app.stop();
   }
+}
+
+/**
+ * `npm run bench -- --profile`: one server process under --cpu-prof, the ceiling then the
+ * authenticated GET, each charged to the request's layers by scripts/profile-summary.ts.
+ */
+async function profile() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-profile-"));
+  const app = await startApp(1, { SERVER_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${dir}` });
+  const windows: [string, string, number][] = [];
+  try {
+    const seed = await seedAccounts(app.base);
+    const measure = async (name: string, url: string, headers: Record<string, string>) => {
+      await autocannon({ url, connections: CONNECTIONS, duration: 3, headers });
+      const from = process.hrtime.bigint() / 1000n;
+      const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+      windows.push([name, `${from}-${process.hrtime.bigint() / 1000n}`, result.requests.total]);
+      console.log(`${name}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, ${result.errors + result.non2xx} errors`);
+    };
+    await measure("ceiling: GET /api/health/live", `${app.base}/api/health/live`, {});
+    await measure("(a) GET /api/auth/profile, Bearer", `${app.base}/api/auth/profile`, { authorization: `Bearer ${seed.access}` });
+    await measure("(b) GET /api/organizations/current/members, X-API-Key", `${app.base}/api/organizations/current/members`, { "x-api-key": seed.apiKey });
+  } finally {
+    await app.stop();
+    await new Promise((resolve) => setTimeout(resolve, 5000)); // the profile is written on exit
+  }
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => path.join(dir, f))
+    .sort((a, b) => statSync(b).size - statSync(a).size)[0]; // the main thread's, not a worker thread's
+  if (!file) throw new Error(`No profile written in ${dir}`);
+  for (const [name, window, requests] of windows) {
+    console.log(`\n### ${name}\n`);
+    spawnSync(path.join("node_modules", ".bin", "tsx"), ["scripts/profile-summary.ts", file, "--window", window, "--requests", String(requests)], { stdio: "inherit" });
+  }
+  console.log(`\nProfile: ${file}`);
+}
+
+/** RSS (MB) of each server process of the app: its cluster workers, else the one serving process. */
+function serverProcessRss(rootPid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {}
+  }
+  const tree: number[] = [];
+  for (const queue = [rootPid]; queue.length; ) {
+    const pid = queue.shift()!;
+    tree.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  const read = (pid: number, file: string) => {
+    try {
+      return readFileSync(`/proc/${pid}/${file}`, "utf8");
+    } catch {
+      return "";
+    }
+  };
+  const node = tree.filter((pid) => /(^|\/)node\0/.test(read(pid, "cmdline")) && /start\.ts|server-process/.test(read(pid, "cmdline")));
+  const workers = node.filter((pid) => read(pid, "environ").includes("NODE_UNIQUE_ID="));
+  const servers = workers.length ? workers : node.slice(-1);
+  return servers.map((pid) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(read(pid, "status"))?.[1] ?? 0) / 1024));
 }
 
 type Options = { method?: autocannon.Request["method"]; headers?: Record<string, string>; body?: string };
@@ -111,9 +241,11 @@ const loginRequest = (email: string): Options => ({
   body: JSON.stringify({ email, password: PASSWORD }),
 });
 
-/** Rotations need a fresh token per request: a shared queue hands them out and takes the new ones back. */
-function runRefresh(base: string, tokens: string[]): Promise<autocannon.Result> {
-  const queue = [...tokens];
+/**
+ * Rotations need a fresh token per request: a shared queue hands them out and takes the new ones
+ * back. The queue is the caller's, so a second pass continues with the live tokens.
+ */
+function runRefresh(base: string, queue: string[]): Promise<autocannon.Result> {
   return autocannon({
     url: `${base}/api/auth/refresh`,
     connections: CONNECTIONS,
@@ -131,14 +263,17 @@ function runRefresh(base: string, tokens: string[]): Promise<autocannon.Result> 
   });
 }
 
-const row = (scenario: string, r: autocannon.Result, note?: string): Row => ({
+const row = (scenario: string, r: autocannon.Result, ceiling?: number, note?: string): Row => ({
   scenario,
   rps: r.requests.average,
   p50: r.latency.p50,
   p99: r.latency.p99,
   errors: r.errors + r.non2xx,
+  share: ceiling ? r.requests.average / ceiling : undefined,
   note,
 });
+
+const pct = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
 
 async function waitForHealth(base: string) {
   const deadline = Date.now() + 180_000;
@@ -166,7 +301,8 @@ async function seedAccounts(base: string) {
   await post(`${base}/api/auth/check-password`, { password: PASSWORD }, auth);
   const key = await post(`${base}/api/organizations/current/api-keys`, { name: "bench" }, auth);
   const refreshTokens: string[] = [];
-  for (let i = 0; i < CONNECTIONS * 2; i++) refreshTokens.push((await post(`${base}/api/auth/login`, { email, password: PASSWORD })).refresh_token);
+  // Spare tokens: a request in flight when a run stops takes its token with it.
+  for (let i = 0; i < CONNECTIONS * 4; i++) refreshTokens.push((await post(`${base}/api/auth/login`, { email, password: PASSWORD })).refresh_token);
   return { email, access, apiKey: key.key as string, refreshTokens };
 }
 
@@ -193,34 +329,68 @@ async function rawBcryptComparesPerSecond(seconds = 6): Promise<number> {
   return counts.reduce((a, b) => a + b, 0) / seconds;
 }
 
-function report(rows: Row[], bound: number) {
+function table(rows: Row[]): string {
+  const header = "| Scenario | req/s | share of ceiling | p50 ms | p99 ms | errors | note |\n|---|---:|---:|---:|---:|---:|---|";
+  const lines = rows.map((r) => `| ${r.scenario} | ${r.rps.toFixed(0)} | ${r.share === undefined ? "" : pct(r.share)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.note ?? ""} |`);
+  return [header, ...lines].join("\n");
+}
+
+/** The issue's targets, each judged on this run's figures. */
+function targets(runs: TargetRun[]): string {
+  const one = runs[0]!;
+  const lines: [string, string, boolean][] = [
+    ["authenticated GET (Bearer), one process: ≥ 75% of the ceiling", pct(one.ratios.getShare), one.ratios.getShare >= 0.75],
+    ["… and p99 ≤ 15 ms at 10 connections", `${one.ratios.getP99} ms`, one.ratios.getP99 <= 15],
+    ...runs.flatMap((r): [string, string, boolean][] => [
+      [`members list, Bearer, ${r.processes} process(es): ≥ 60% of the ceiling`, pct(r.ratios.membersBearer), r.ratios.membersBearer >= 0.6],
+      [`members list, X-API-Key, ${r.processes} process(es): ≥ 60% of the ceiling`, pct(r.ratios.membersKey), r.ratios.membersKey >= 0.6],
+      [`refresh with rotation, ${r.processes} process(es): ≥ 70% of the authenticated GET`, pct(r.ratios.refreshOfGet), r.ratios.refreshOfGet >= 0.7],
+      [`sign-in, ${r.processes} process(es): ≥ 90% of the all-cores bcrypt bound`, pct(r.ratios.loginOfBound), r.ratios.loginOfBound >= 0.9],
+      [`GET p99 in a sign-in flood, ${r.processes} process(es): ≤ 1.5× its p99 alone`, `${r.ratios.floodP99.toFixed(2)}×`, r.ratios.floodP99 <= 1.5],
+      [`RSS per server process, ${r.processes} process(es): ≤ 400 MB after the bench`, `${r.rss.at(-1)!.join(", ")} MB`, r.rss.at(-1)!.every((mb) => mb <= 400)],
+      [`… no growth between the two passes`, `${r.rss[0]!.join(", ")} → ${r.rss[1]!.join(", ")} MB`, r.rss[1]!.every((mb, i) => mb <= r.rss[0]![i]! * 1.05)],
+    ]),
+  ];
+  return ["| Target | this run | met |", "|---|---:|---|", ...lines.map(([t, v, ok]) => `| ${t} | ${v} | ${ok ? "yes" : "**no**"} |`)].join("\n");
+}
+
+const MARK_START = "<!-- bench:start -->";
+const MARK_END = "<!-- bench:end -->";
+
+function report(runs: TargetRun[], bound: number) {
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   const machine = `${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
-  const header = "| Scenario | req/s | p50 ms | p99 ms | errors | note |\n|---|---:|---:|---:|---:|---|";
-  const lines = rows.map((r) => `| ${r.scenario} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.note ?? ""} |`);
-  const table = [header, ...lines].join("\n");
-  console.log(`\n${table}\n`);
-  mkdirSync("docs", { recursive: true });
-  writeFileSync(
-    "docs/benchmarks.md",
-    `# Benchmarks
-
-Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: the production build
+  const sections = runs.map((r) => `### ${r.processes} server process${r.processes > 1 ? "es" : ""} (WEB_CONCURRENCY=${r.processes})\n\n${table(r.rows)}\n\nRSS per server process after pass 1: ${r.rss[0]!.join(", ")} MB; after pass 2: ${r.rss[1]!.join(", ")} MB.`);
+  const measured = `${MARK_START}
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC: the production build
 (\`next build\` + the launcher), the embedded PostgreSQL, autocannon on loopback in the same
-process, ${CONNECTIONS} connections, ${DURATION} s per scenario (the login scenario 1.5×), rate limits
-off, bcrypt cost ${BCRYPT_COST}.
+process, ${CONNECTIONS} connections, ${DURATION} s per scenario after 3 s of unmeasured warm-up (the login
+scenario 1.5×), rate limits off, bcrypt cost ${BCRYPT_COST}. Each process count runs on a fresh app;
+the scenarios run twice there (pass 2 only to watch memory) and the tables show pass 1.
 
-Machine: ${machine}.
+Machine: ${machine}. Load average when the run ended: ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}.
 
-${table}
+The ceiling is \`GET /api/health/live\` in the same run and process count: the same Next.js
+server, proxy, launcher and headers, no credentials and no database. Raw bcrypt bound:
+${bound.toFixed(2)} compares/s (cost ${BCRYPT_COST}, one worker thread per core, measured before the app starts).
 
-Raw bcrypt bound: ${bound.toFixed(2)} compares/s (cost ${BCRYPT_COST}, one worker thread per core,
-measured by the script before the app starts). Every authenticated request verifies the JWT and
-reads its session row (revocation check); the API-key scenario reads the key row instead.
-What limits these figures, and what would raise them: [performance.md](performance.md).
-`,
-  );
-  console.log("Wrote docs/benchmarks.md");
+${sections.join("\n\n")}
+
+${targets(runs)}
+${MARK_END}`;
+  console.log(`\n${measured}\n`);
+  const file = "docs/benchmarks.md";
+  const current = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const at = current.indexOf(MARK_START);
+  const end = current.indexOf(MARK_END);
+  // Only the measured part is rewritten: the notes around it (before/after, how to read) stay.
+  const next =
+    at >= 0 && end > at
+      ? current.slice(0, at) + measured + current.slice(end + MARK_END.length)
+      : `# Benchmarks\n\n${measured}\n\nWhat limits these figures, and what would raise them: [performance.md](performance.md).\n`;
+  mkdirSync("docs", { recursive: true });
+  writeFileSync(file, next);
+  console.log(`Wrote ${file}`);
 }
 
 void main().catch((error) => {

@@ -4,15 +4,15 @@
 //   3. builds when the build is missing or older than the sources (production mode);
 //   4. serves the app from one process per core (WEB_CONCURRENCY), overwriting X-Forwarded-For
 //      with the socket address unless TRUST_PROXY is set, so per-client rate limits cannot be
-//      dodged with a forged header.
+//      dodged with a forged header. In production the server processes are forked from plain
+//      JavaScript, without tsx (scripts/lib/server-process.ts says why).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
 import { loadOrCreateDevSecrets } from "../lib/config/dev-secrets";
-import { installLauncherConnections } from "../lib/http/launcher";
-import { createAppServer } from "./lib/app-server";
+import { compileServerProcess, serve } from "./lib/server-process";
 import { EmbeddedPostgresError, isPortFree } from "./lib/embedded-postgres";
 import { prepareLocalDatabase } from "./lib/local-database";
 
@@ -22,6 +22,17 @@ const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 // One Next server process per core in production (Node serves a process on one core); the
 // primary owns the database, the build and the workers' lifecycle.
 const processes = dev ? 1 : Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
+// Extra Node flags for the server processes only (not the primary, which holds the database):
+// `SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles exactly the processes that
+// serve requests.
+const serverNodeArgs = (process.env.SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+// V8 lets a heap grow far past its live set before it collects in full: a server process with
+// ~100 MB of live objects stood at 550-800 MB after the bench (docs/performance.md). A cap on the
+// old generation makes it collect sooner; an operator's own --max-old-space-size wins.
+const SERVER_HEAP_MB = 256;
+if (![...serverNodeArgs, process.env.NODE_OPTIONS ?? ""].some((arg) => arg.includes("--max-old-space-size"))) {
+  serverNodeArgs.unshift(`--max-old-space-size=${SERVER_HEAP_MB}`);
+}
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.PORT = String(port);
 
@@ -45,6 +56,9 @@ if (cluster.isPrimary) {
     process.env.JWT_SECRET ??= secrets.JWT_SECRET;
     // Without a Resend key mail lands in the local outbox; let the developer read it at /dev/outbox.
     process.env.MAIL_OUTBOX_UI ??= "true";
+    // The embedded database is a direct connection, with no pooler in between that could lose a
+    // server-side prepared statement: let the hot statements be parsed and planned once.
+    process.env.DATABASE_PREPARED_STATEMENTS ??= "true";
   }
   process.env.APP_URL ??= `http://localhost:${port}`;
   process.env.AUTH_URL ??= process.env.APP_URL;
@@ -60,7 +74,9 @@ if (cluster.isPrimary) {
 
   let stopping = false;
   let stopServing: () => Promise<void> = async () => {};
-  if (processes > 1) {
+  if (!dev) {
+    // Even one server process is forked: it runs without tsx, and takes SERVER_NODE_ARGS.
+    cluster.setupPrimary({ exec: await compileServerProcess(), execArgv: serverNodeArgs });
     for (let i = 0; i < processes; i++) cluster.fork(process.env);
     cluster.on("exit", (worker, code) => {
       if (stopping) return;
@@ -75,7 +91,7 @@ if (cluster.isPrimary) {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
     };
   } else {
-    stopServing = await serve();
+    stopServing = await serve({ dev, port, hostname });
     console.log(`Ready on ${process.env.APP_URL}`);
   }
 
@@ -88,31 +104,6 @@ if (cluster.isPrimary) {
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-} else {
-  await serve();
-  process.send?.("ready");
-  process.on("SIGTERM", () => process.exit(0));
-  process.on("SIGINT", () => {}); // the primary decides when to stop
-}
-
-/** Starts Next and the HTTP server in this process; resolves to its stop function. */
-async function serve(): Promise<() => Promise<void>> {
-  // NODE_ENV must be set before Next loads, and the connection store must exist before the app's
-  // start-up check (instrumentation.ts) asks whether the launcher serves it.
-  (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
-  installLauncherConnections();
-  const { default: next } = await import("next");
-  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port });
-  const handle = app.getRequestHandler();
-  await app.prepare();
-
-  const trustProxy = ["true", "1", "yes"].includes(process.env.TRUST_PROXY ?? "");
-  const server = createAppServer(handle, { trustProxy });
-  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
-  return async () => {
-    server.close();
-    await app.close().catch(() => {});
-  };
 }
 
 function buildIsStale(): boolean {

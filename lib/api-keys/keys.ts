@@ -2,6 +2,7 @@ import "server-only";
 import type { Principal } from "@/lib/auth/principal";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { forbidden, notFound } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
@@ -73,13 +74,16 @@ export async function createApiKey(principal: Principal, ref: OrgRef, input: Cre
   return { ...keyView(row), key: secret.key };
 }
 
+/** Plain SQL (lib/db/sql.ts): one of the organization reads API clients call most. */
 export async function listApiKeys(principal: Principal, ref: OrgRef) {
   const access = await requireOrganizationAccess(principal, ref, "api_keys", "read");
-  const rows = await db().apiKey.findMany({
-    where: { organizationId: access.organization.id },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: KEY_SELECT,
-  });
+  const rows = await sql<KeyRow>(
+    "api_keys_list",
+    `SELECT id, name, prefix, permissions, "createdAt", "lastUsedAt", "expiresAt", "createdById"
+       FROM api_keys WHERE "organizationId" = $1
+      ORDER BY "createdAt" DESC, id DESC`,
+    [access.organization.id],
+  );
   return rows.map(keyView);
 }
 

@@ -1,6 +1,11 @@
+import { readdirSync, readFileSync } from "node:fs";
 import bcrypt from "bcryptjs";
 import { describe, expect, it } from "vitest";
-import { HashPool } from "./hash-pool";
+import { HASH_THREAD_NICE, HashPool } from "./hash-pool";
+
+/** The nice value of each thread of this process (Linux: field 19 of /proc/self/task/<tid>/stat). */
+const threadNiceValues = () =>
+  readdirSync("/proc/self/task").map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]));
 
 describe("HashPool", () => {
   it("hashes and compares with bcrypt off the main thread", async () => {
@@ -19,6 +24,14 @@ describe("HashPool", () => {
     await job;
     clearInterval(timer);
     expect(ticks).toBeGreaterThan(3); // a blocked loop would not have ticked at all
+  });
+
+  it.runIf(process.platform === "linux")("hashes below the event loop's priority, so a sign-in flood cannot starve requests", async () => {
+    const before = threadNiceValues().filter((nice) => nice === HASH_THREAD_NICE).length;
+    const pool = new HashPool(2, 10);
+    await Promise.all([1, 2].map(() => pool.run({ op: "hash", password: "x", cost: 4 })));
+    expect(threadNiceValues().filter((nice) => nice === HASH_THREAD_NICE).length).toBe(before + 2);
+    expect(threadNiceValues()[0]).toBe(0); // the main thread keeps its own
   });
 
   it("answers 503 at once when the queue is full, instead of piling up", async () => {

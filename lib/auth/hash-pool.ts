@@ -17,11 +17,17 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/** The hashing threads' nice value (0 is the event loop's; 19 the lowest priority). */
+export const HASH_THREAD_NICE = 10;
+
 // The worker is plain CommonJS evaluated from a string, so it needs no bundling and loads
 // bcryptjs from node_modules at run time.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const bcrypt = require(workerData.bcryptPath);
+// Below the event loop's priority (on Linux a thread's nice value is its own): in a sign-in flood
+// the cores stay busy hashing, but a request that needs the event loop gets a core first.
+try { require("node:os").setPriority(${HASH_THREAD_NICE}); } catch {}
 parentPort.on("message", (job) => {
   try {
     const result = job.op === "hash" ? bcrypt.hashSync(job.password, job.cost) : bcrypt.compareSync(job.password, job.hash);

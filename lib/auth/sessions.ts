@@ -67,7 +67,34 @@ export async function rotateRefreshToken(
   presented: string,
   client: ClientInfo,
 ): Promise<{ sessionId: string; userId: string; organizationId: string | null; refresh: IssuedRefreshToken; assurance: Assurance }> {
-  // Plain SQL (lib/db/sql.ts): rotation is on the path of every client's hourly refresh.
+  // Plain SQL (lib/db/sql.ts): rotation is on the path of every client's hourly refresh. The
+  // usual case, a live token on a live session, is one statement: spend it, issue its successor
+  // and extend the session, all or nothing. Anything else falls through to the checks below.
+  const next = { token: `rt_${randomToken(32)}`, expiresAt: refreshExpiry() };
+  const ttl = config().REFRESH_TOKEN_TTL_SECONDS;
+  const [fast] = await sql<{ sessionId: string; userId: string; organizationId: string | null; amr: string[] | null; aal: string }>(
+    "refresh_rotate_live",
+    `WITH spent AS (
+       UPDATE refresh_tokens r SET "usedAt" = (now() AT TIME ZONE 'UTC')
+         FROM auth_sessions s
+        WHERE r."tokenHash" = $1 AND r."usedAt" IS NULL AND r."expiresAt" > (now() AT TIME ZONE 'UTC')
+          AND s.id = r."sessionId" AND s."revokedAt" IS NULL
+       RETURNING r."sessionId", s."userId", s."organizationId", s.amr, s.aal),
+     issued AS (
+       INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt")
+       SELECT gen_random_uuid()::text, "sessionId", $2, (now() AT TIME ZONE 'UTC') + make_interval(secs => $3), (now() AT TIME ZONE 'UTC')
+         FROM spent RETURNING "sessionId"),
+     extended AS (
+       UPDATE auth_sessions SET "expiresAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => $3), "lastUsedAt" = (now() AT TIME ZONE 'UTC')
+        WHERE id IN (SELECT "sessionId" FROM issued))
+     SELECT * FROM spent`,
+    [sha256(presented), sha256(next.token), ttl],
+  );
+  if (fast) {
+    const assurance: Assurance = { amr: fast.amr ?? [], aal: fast.aal === "aal2" ? "aal2" : "aal1" };
+    return { sessionId: fast.sessionId, userId: fast.userId, organizationId: fast.organizationId, assurance, refresh: next };
+  }
+
   const [row] = await sql<{ id: string; usedAt: Date | null; expiresAt: Date; sessionId: string; userId: string; organizationId: string | null; revokedAt: Date | null; amr: string[] | null; aal: string }>(
     "refresh_lookup",
     `SELECT r.id, r."usedAt", r."expiresAt", s.id AS "sessionId", s."userId", s."organizationId", s."revokedAt", s.amr, s.aal
@@ -80,8 +107,6 @@ export async function rotateRefreshToken(
   const assurance: Assurance = { amr: row.amr ?? [], aal: row.aal === "aal2" ? "aal2" : "aal1" };
   const session = { sessionId: row.sessionId, userId: row.userId, organizationId: row.organizationId, assurance };
 
-  const next = { token: `rt_${randomToken(32)}`, expiresAt: refreshExpiry() };
-  const ttl = config().REFRESH_TOKEN_TTL_SECONDS;
   // Spend the presented token and issue its successor in one statement: both happen or neither.
   const [rotated] = await sql<{ rotated: number }>(
     "refresh_rotate",

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { enforceMfaPolicy } from "@/lib/mfa/policy";
 import { ApiError, forbidden, notFound } from "@/lib/http/errors";
 import { hasPermission, permissionsOf, type Action, type Permission, type Resource, type RoleName } from "./permissions";
@@ -41,8 +41,6 @@ export interface OrganizationAccess {
   principal: Principal;
 }
 
-const ORG_SELECT = { id: true, name: true, slug: true, requireMfa: true, createdAt: true, updatedAt: true } as const;
-
 export const actorOf = (principal: Principal): Actor =>
   principal.kind === "user" ? { actorId: principal.userId, actorType: "user" } : { actorId: principal.apiKeyId, actorType: "api_key" };
 
@@ -52,13 +50,27 @@ export const actorOf = (principal: Principal): Actor =>
  */
 export const isPlausibleRef = (value: string) => /^[A-Za-z0-9_-]{1,100}$/.test(value);
 
-/** An id first, then a slug: ids are UUIDs and slugs may not look like one, so the two never collide. */
-async function findOrganization(idOrSlug: string) {
+/**
+ * The organization an id or slug names, with the caller's role in it (null when not a member, or
+ * for an API key), in one statement: this runs on every organization request, so it is plain SQL
+ * (lib/db/sql.ts). An id wins over a slug; ids are UUIDs and slugs may not look like one, so the
+ * two never collide anyway.
+ */
+async function findOrganization(idOrSlug: string, userId: string | null) {
   if (!isPlausibleRef(idOrSlug)) return null;
-  return (
-    (await db().organization.findUnique({ where: { id: idOrSlug }, select: ORG_SELECT })) ??
-    (await db().organization.findUnique({ where: { slug: idOrSlug.toLowerCase() }, select: ORG_SELECT }))
+  const [row] = await sql<OrganizationAccess["organization"] & { role: RoleName | null }>(
+    "organization_access",
+    `SELECT o.id, o.name, o.slug, o."requireMfa", o."createdAt", o."updatedAt", m.role
+       FROM organizations o
+       LEFT JOIN memberships m ON m."organizationId" = o.id AND m."userId" = $3
+      WHERE o.id = $1 OR o.slug = $2
+      ORDER BY o.id = $1 DESC
+      LIMIT 1`,
+    [idOrSlug, idOrSlug.toLowerCase(), userId],
   );
+  if (!row) return null;
+  const { role, ...organization } = row;
+  return { organization, role };
 }
 
 /** The id or slug a request names, following the contract's order for `current`. */
@@ -79,8 +91,9 @@ export async function requireMembership(principal: Principal, ref: OrgRef, scope
       ? notFound("No organization with this id or slug.")
       : notFound(named ? "No such organization, or you are not a member of it." : "No organization is selected.");
   if (!named) throw unknown();
-  const organization = await findOrganization(named);
-  if (!organization) throw unknown();
+  const found = await findOrganization(named, principal.kind === "user" ? principal.userId : null);
+  if (!found) throw unknown();
+  const { organization } = found;
 
   const notMember = () =>
     scope === "organization"
@@ -93,13 +106,9 @@ export async function requireMembership(principal: Principal, ref: OrgRef, scope
     if (principal.organizationId !== organization.id) throw notMember();
     return { organization, role: null, permissions: principal.permissions, actor: actorOf(principal), principal };
   }
-  const membership = await db().membership.findUnique({
-    where: { userId_organizationId: { userId: principal.userId, organizationId: organization.id } },
-    select: { role: true },
-  });
-  if (!membership) throw notMember();
+  if (!found.role) throw notMember();
   await enforceMfaPolicy(principal, organization);
-  const role = membership.role as RoleName;
+  const role = found.role;
   return { organization, role, permissions: permissionsOf(role), actor: actorOf(principal), principal };
 }
 

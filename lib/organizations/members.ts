@@ -1,6 +1,7 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
 import { db, type Tx } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict, forbidden, notFound } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
@@ -29,14 +30,18 @@ const memberView = (m: MemberRow) => ({
   joinedAt: m.createdAt,
 });
 
+/** Plain SQL (lib/db/sql.ts): one of the organization reads API clients call most. */
 export async function listMembers(principal: Principal, ref: OrgRef) {
   const access = await requireOrganizationAccess(principal, ref, "members", "read");
-  const members = await db().membership.findMany({
-    where: { organizationId: access.organization.id },
-    orderBy: { createdAt: "asc" },
-    select: MEMBER_SELECT,
-  });
-  return members.map(memberView);
+  const rows = await sql<Omit<MemberRow, "user"> & MemberRow["user"]>(
+    "members_list",
+    `SELECT m."userId", m.role, m."createdAt", u.email, u.name, u."firstName", u."lastName"
+       FROM memberships m JOIN users u ON u.id = m."userId"
+      WHERE m."organizationId" = $1
+      ORDER BY m."createdAt", m.id`,
+    [access.organization.id],
+  );
+  return rows.map(({ email, name, firstName, lastName, ...m }) => memberView({ ...m, user: { email, name, firstName, lastName } }));
 }
 
 /** Granting or taking away the owner role is an owner's act, on top of members:update. */

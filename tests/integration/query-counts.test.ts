@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { queryCounter } from "@/lib/db/client";
 import { api } from "../support/api";
 import { signIn, signUp } from "../support/accounts";
+import { createKey } from "./organizations-fixtures";
 
 async function statements(call: () => Promise<{ status: number }>): Promise<number> {
   const before = queryCounter.count;
@@ -55,6 +56,26 @@ describe("statements per request", () => {
     const b = await statements(() => api("GET", path(large.organizationId), { token: large.access }));
     expect(a).toBeGreaterThan(1);
     expect(b).toBe(a);
+  });
+
+  it("the organization reads API clients call most cost the credential check, one statement for access, one for the list", async () => {
+    const owner = await orgWithMembers(2);
+    const slug = (await api("GET", `/api/organizations/${owner.organizationId}`, { token: owner.access })).body.slug as string;
+    const key = (await createKey(owner, owner.organizationId)).key;
+    await api("GET", "/api/organizations/current/members", { headers: { "x-api-key": key } }); // records the key's first use
+    for (const path of ["members", "api-keys", "audit-log"]) {
+      for (const org of [owner.organizationId, slug, "current"]) {
+        const url = `/api/organizations/${org}/${path}`;
+        expect(await statements(() => api("GET", url, { token: owner.access })), `${url}, Bearer`).toBe(3);
+        expect(await statements(() => api("GET", url, { headers: { "x-api-key": key } })), `${url}, X-API-Key`).toBe(3);
+      }
+    }
+  });
+
+  it("a refresh is two statements: the rotation, then the profile for the token response", async () => {
+    const user = await signUp();
+    const count = await statements(() => api("POST", "/api/auth/refresh", { json: { refresh_token: user.refresh } }));
+    expect(count).toBe(2);
   });
 
   it("sessions and organizations lists do not grow with their length", async () => {
