@@ -1,4 +1,5 @@
 import "server-only";
+import { hasSecondFactorSql } from "@/lib/mfa/factors";
 import { sql } from "@/lib/db/sql";
 import { notFound } from "@/lib/http/errors";
 import type { RoleName } from "@/lib/organizations/permissions";
@@ -28,8 +29,7 @@ export async function loadProfile(userId: string, activeOrganizationId: string |
   const [user] = await sql<Omit<Profile, "name" | "emailVerified" | "activeOrganizationId"> & { name: string | null; emailVerified: Date | null }>(
     "profile",
     `SELECT u.id, u.email, u.name, u."firstName", u."lastName", u."emailVerified", u."createdAt",
-            (EXISTS (SELECT 1 FROM totp_factors t WHERE t."userId" = u.id AND t."enabledAt" IS NOT NULL)
-             OR EXISTS (SELECT 1 FROM passkeys p WHERE p."userId" = u.id)) AS "mfaEnabled",
+            ${hasSecondFactorSql("u.id")} AS "mfaEnabled",
             COALESCE(json_agg(json_build_object('id', o.id, 'name', o.name, 'slug', o.slug, 'role', m.role)
                               ORDER BY m."createdAt") FILTER (WHERE o.id IS NOT NULL), '[]') AS organizations
        FROM users u

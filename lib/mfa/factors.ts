@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db/client";
+import { sql } from "@/lib/db/sql";
 import { codeDigest } from "@/lib/auth/crypto";
 import { ApiError, conflict } from "@/lib/http/errors";
 import { open, seal } from "./secret-box";
@@ -41,7 +42,19 @@ export async function secondFactorMethods(userId: string): Promise<SecondFactorM
   return methods;
 }
 
-export const hasSecondFactor = async (userId: string) => (await mfaStatus(userId)).enabled;
+/**
+ * "This user has a second factor", as an SQL expression over `userRef`: the one definition, used
+ * here and by the profile's `mfaEnabled` (lib/accounts/profile.ts).
+ */
+export const hasSecondFactorSql = (userRef: string) =>
+  `(EXISTS (SELECT 1 FROM totp_factors t WHERE t."userId" = ${userRef} AND t."enabledAt" IS NOT NULL)
+    OR EXISTS (SELECT 1 FROM passkeys p WHERE p."userId" = ${userRef}))`;
+
+/** One statement: it runs on every request to an organization that requires two factors. */
+export async function hasSecondFactor(userId: string): Promise<boolean> {
+  const [row] = await sql<{ on: boolean }>("has_second_factor", `SELECT ${hasSecondFactorSql("$1")} AS "on"`, [userId]);
+  return row?.on ?? false;
+}
 
 /** Starts (or restarts) a pending authenticator-app enrolment; the secret is shown this once. */
 export async function setUpTotp(userId: string, email: string) {
