@@ -1,5 +1,19 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { dropSecondFactors } from "@/lib/mfa/factor-changes";
+
+/**
+ * The mailbox's owner has just claimed an account that never proved its address (a reset link, a
+ * provider-verified address) and keeps the account row: nothing whoever registered it first could
+ * have made to get back in survives. Second factors and pending sign-ins, API keys, linked
+ * sign-in providers, pending invitations. The caller revokes the sessions.
+ */
+export async function dropWhatAnEarlierRegistrantMade(tx: Tx, userId: string): Promise<void> {
+  await dropSecondFactors(tx, userId);
+  await tx.apiKey.deleteMany({ where: { createdById: userId } });
+  await tx.account.deleteMany({ where: { userId } });
+  await tx.invitation.updateMany({ where: { invitedById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+}
 
 /**
  * Deletes an account that never proved its address, with everything it made, because the

@@ -1,5 +1,5 @@
-import { dropSecondFactors } from "@/lib/mfa/factor-changes";
 import "server-only";
+import { dropWhatAnEarlierRegistrantMade } from "./discard-account";
 import { createElement } from "react";
 import ResetPassword from "@/emails/reset-password";
 import { config } from "@/lib/config/env";
@@ -121,7 +121,7 @@ export async function resetPassword(input: { token: string; password: string }, 
       where: { userId: row.userId, purpose: { in: ["password_reset", "email_change", "email_verification"] }, consumedAt: null },
       data: { consumedAt: now },
     });
-    if (!current.emailVerified) await dropWhatAnUnconfirmedAccountMade(tx, row.userId);
+    if (!current.emailVerified) await dropWhatAnEarlierRegistrantMade(tx, row.userId);
     await revokeUserSessions(tx, row.userId, "password_reset");
     await recordUserEvent(tx, row.userId, { type: "password.reset", client });
     return updated;
@@ -133,14 +133,3 @@ export async function resetPassword(input: { token: string; password: string }, 
   return { message: PASSWORD_RESET_MESSAGE };
 }
 
-/**
- * The reset link proved the mailbox; whoever signed the address up may not be its owner, so
- * nothing they could have made before confirmation (with confirmation off) stays usable: second
- * factors, API keys, linked sign-in providers, pending invitations. Sessions are revoked by the reset itself.
- */
-async function dropWhatAnUnconfirmedAccountMade(tx: Tx, userId: string) {
-  await dropSecondFactors(tx, userId);
-  await tx.apiKey.deleteMany({ where: { createdById: userId } });
-  await tx.account.deleteMany({ where: { userId } });
-  await tx.invitation.updateMany({ where: { invitedById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
-}

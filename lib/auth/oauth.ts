@@ -5,7 +5,7 @@ import Google from "next-auth/providers/google";
 import { organizationForNewSession } from "@/lib/accounts/login";
 import { beginSignIn, mfaRequired } from "@/lib/mfa/gate";
 import { hasSecondFactor } from "@/lib/mfa/factors";
-import { dropSecondFactors } from "@/lib/mfa/factor-changes";
+import { dropWhatAnEarlierRegistrantMade } from "@/lib/accounts/discard-account";
 import { displayName } from "@/lib/accounts/profile";
 import { db } from "@/lib/db/client";
 import { clientInfo, type ClientInfo } from "@/lib/http/client-info";
@@ -165,13 +165,8 @@ async function forgetEarlierRegistrant(userId: string) {
     const now = new Date();
     await tx.user.update({ where: { id: userId }, data: { emailVerified: now, passwordHash: null, passwordChangedAt: now } });
     await revokeUserSessions(tx, userId, "oauth_claimed_unconfirmed_account");
-    await tx.account.deleteMany({ where: { userId } });
-    await tx.apiKey.deleteMany({ where: { createdById: userId } });
     await tx.oneTimeToken.updateMany({ where: { userId, consumedAt: null }, data: { consumedAt: now } });
-    await tx.invitation.updateMany({ where: { invitedById: userId, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
-    // A second factor set up before the address was ever proven is the squatter's, not the
-    // mailbox owner's: it would lock the owner out (or let the squatter sign in with it).
-    await dropSecondFactors(tx, userId);
+    await dropWhatAnEarlierRegistrantMade(tx, userId);
   });
 }
 
