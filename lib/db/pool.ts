@@ -11,7 +11,9 @@ import { pgPoolConfig } from "./connection";
 // It must work through a transaction-mode pooler (PgBouncer, Supabase, Neon's pooled URL), which
 // may give every transaction another server connection: no named (server-side) prepared statements
 // unless DATABASE_PREPARED_STATEMENTS=true says the connection keeps them, and no session state
-// (SET, advisory locks, temp tables, LISTEN) anywhere outside migrations.
+// (SET, session-level advisory locks, temp tables, LISTEN) anywhere outside migrations. What lives
+// and dies with one transaction (row locks, pg_advisory_xact_lock) is fine: a pooler keeps a
+// transaction on one connection.
 
 /** The pool's settings: the URL's fields, the size, and timeouts that make a hung database fail fast. */
 export function poolSettings(env: Pick<Env, "DATABASE_URL" | "DATABASE_POOL_MAX" | "DATABASE_CONNECT_TIMEOUT_MS" | "DATABASE_STATEMENT_TIMEOUT_MS">): pg.PoolConfig {
