@@ -46,4 +46,27 @@ describe("HashPool", () => {
     await expect(pool.run({ op: "compare", password: "x", hash: "not-a-hash" })).resolves.toBe(false);
     await expect(pool.run({ op: "hash", password: "x", cost: "not-a-salt" as unknown as number })).rejects.toThrow(/salt/i);
   });
+
+  it("drops a queued job whose request is abandoned, and still finishes the one a worker has", async () => {
+    const pool = new HashPool(1, 10);
+    const running = new AbortController();
+    const queued = new AbortController();
+    const first = pool.run({ op: "hash", password: "x", cost: 10 }, running.signal);
+    const second = pool.run({ op: "hash", password: "x", cost: 10 }, queued.signal);
+    const third = pool.run({ op: "hash", password: "y", cost: 4 });
+    expect(pool.stats).toMatchObject({ busy: 1, queued: 2 });
+
+    running.abort(); // too late: a worker is hashing it
+    queued.abort();
+    expect(pool.stats).toMatchObject({ busy: 1, queued: 1 }); // only the third still waits
+    await expect(second).rejects.toMatchObject({ code: "service_unavailable" });
+    expect(bcrypt.compareSync("x", (await first) as string)).toBe(true);
+    expect(bcrypt.compareSync("y", (await third) as string)).toBe(true);
+  });
+
+  it("refuses a job whose request is already abandoned without queueing it", async () => {
+    const pool = new HashPool(1, 10);
+    await expect(pool.run({ op: "compare", password: "x", hash: "h" }, AbortSignal.abort())).rejects.toMatchObject({ code: "service_unavailable" });
+    expect(pool.stats).toMatchObject({ workers: 0, queued: 0 });
+  });
 });

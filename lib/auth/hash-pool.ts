@@ -8,13 +8,16 @@ import { ApiError } from "@/lib/http/errors";
 // bcrypt is the most expensive thing the server does (~370 ms at cost 12 on these machines). It
 // runs in a pool of worker threads, one per core, so the event loop keeps serving every other
 // request during a login flood. The queue is bounded: past it callers get a quick 503 instead
-// of waiting behind minutes of hashing.
+// of waiting behind minutes of hashing. A queued job whose request has been abandoned (the client
+// disconnected) leaves the queue unhashed: the cores go to callers who still wait for an answer.
 
 type Job = { op: "hash"; password: string; cost: number } | { op: "compare"; password: string; hash: string };
 interface Pending {
   job: Job;
   resolve: (value: string | boolean) => void;
   reject: (error: Error) => void;
+  /** Stops listening to the request's signal: called when a worker takes the job. */
+  detach?: () => void;
 }
 
 /** The hashing threads' nice value (0 is the event loop's; 19 the lowest priority). */
@@ -48,14 +51,30 @@ export class HashPool {
     private readonly queueLimit: number,
   ) {}
 
-  run(job: Job): Promise<string | boolean> {
+  /**
+   * Queues `job`. While it waits, an abort of `signal` takes it out of the queue and rejects it;
+   * once a worker has it, it runs to the end (bcrypt cannot be interrupted part-way anyway).
+   */
+  run(job: Job, signal?: AbortSignal): Promise<string | boolean> {
+    if (signal?.aborted) return Promise.reject(abandoned());
     if (this.queue.length >= this.queueLimit) {
       return Promise.reject(
         new ApiError("service_unavailable", "The server is busy; try again in a moment.", { headers: { "retry-after": "1" } }),
       );
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject });
+      const pending: Pending = { job, resolve, reject };
+      if (signal) {
+        const drop = () => {
+          const at = this.queue.indexOf(pending);
+          if (at < 0) return;
+          this.queue.splice(at, 1);
+          reject(abandoned());
+        };
+        signal.addEventListener("abort", drop, { once: true });
+        pending.detach = () => signal.removeEventListener("abort", drop);
+      }
+      this.queue.push(pending);
       this.dispatch();
     });
   }
@@ -69,6 +88,7 @@ export class HashPool {
       const worker = this.idle.pop() ?? (this.workers.length < this.size ? this.spawn() : undefined);
       if (!worker) return;
       const next = this.queue.shift()!;
+      next.detach?.();
       this.busy.set(worker, next);
       worker.postMessage(next.job);
     }
@@ -98,6 +118,10 @@ export class HashPool {
     return worker;
   }
 }
+
+// Nobody reads this answer (the client has gone); it only ends the request's work quietly.
+const abandoned = () =>
+  new ApiError("service_unavailable", "The request was abandoned before its password was hashed.", { headers: { "retry-after": "1" } });
 
 let pool: HashPool | undefined;
 export function hashPool(): HashPool {

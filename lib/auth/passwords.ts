@@ -1,20 +1,30 @@
 import "server-only";
 import { config } from "@/lib/config/env";
+import { requestSignal } from "@/lib/http/request-signal";
 import { hashPool } from "./hash-pool";
 
+// A hash still queued when its request is abandoned is dropped (hash-pool.ts): in a sign-in
+// flood, clients that gave up do not take the cores from those still waiting.
+
 export async function hashPassword(password: string): Promise<string> {
-  return (await hashPool().run({ op: "hash", password, cost: config().BCRYPT_COST })) as string;
+  return (await hashPool().run({ op: "hash", password, cost: config().BCRYPT_COST }, requestSignal())) as string;
 }
 
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
-  return (await hashPool().run({ op: "compare", password, hash })) as boolean;
+  return (await hashPool().run({ op: "compare", password, hash }, requestSignal())) as boolean;
 }
 
 // When the account does not exist (or has no password), compare against a hash of the same
 // cost anyway, so the answer takes as long as for a real account: timing reveals nothing.
 let dummyHash: Promise<string> | undefined;
+const DUMMY_PASSWORD = "dummy password for constant-time checks";
 export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummyHash ??= hashPassword("dummy password for constant-time checks");
+  // Made once per process, outside any request's signal, and forgotten if it fails (a full
+  // queue): a cached rejection would fail every later check of an unknown address.
+  dummyHash ??= (hashPool().run({ op: "hash", password: DUMMY_PASSWORD, cost: config().BCRYPT_COST }) as Promise<string>).catch((error: unknown) => {
+    dummyHash = undefined;
+    throw error;
+  });
   await verifyPassword(password, await dummyHash);
   return false;
 }

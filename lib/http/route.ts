@@ -7,6 +7,7 @@ import { readJsonBody } from "./body";
 import { clientInfo, type ClientInfo } from "./client-info";
 import { ApiError, unauthorized } from "./errors";
 import { problemResponse, toApiError, validationError } from "./problem";
+import { withRequestSignal } from "./request-signal";
 
 // The one wrapper every route handler goes through: body size and type, JSON parsing, zod
 // validation of body, query and path, authentication, and error → problem+json mapping are
@@ -45,7 +46,10 @@ export function handler<
   P extends z.ZodType = z.ZodUndefined,
   A extends Auth = "none",
 >(spec: Spec<B, Q, P, A>, run: (ctx: Context<z.output<B>, z.output<Q>, z.output<P>, A>) => Promise<Result>) {
-  return async (request: NextRequest, routeContext?: RouteContext): Promise<Response> => {
+  return (request: NextRequest, routeContext?: RouteContext): Promise<Response> =>
+    withRequestSignal(request.signal, () => serve(request, routeContext));
+
+  async function serve(request: NextRequest, routeContext?: RouteContext): Promise<Response> {
     try {
       // Who is calling comes first: an unauthenticated caller learns nothing about the body's rules.
       const auth = spec.auth ?? "none";
@@ -71,7 +75,7 @@ export function handler<
     } catch (error) {
       return problemResponse(toApiError(error));
     }
-  };
+  }
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -70,6 +70,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   token?: string;
   apiKey?: string;
+  /** Aborts the request as a client disconnecting would (Next aborts `request.signal`). */
+  signal?: AbortSignal;
 }
 
 export async function api<T = any>(method: string, url: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
@@ -81,7 +83,7 @@ export async function api<T = any>(method: string, url: string, options: CallOpt
     body = JSON.stringify(options.json);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const { response, text, parsed } = await dispatch(new NextRequest(new URL(url, "http://localhost:3000"), { method, headers, body }));
+  const { response, text, parsed } = await dispatch(new NextRequest(new URL(url, "http://localhost:3000"), { method, headers, body, signal: options.signal }));
   return { status: response.status, headers: response.headers, body: parsed as T, text };
 }
 
