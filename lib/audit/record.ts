@@ -52,7 +52,7 @@ export interface AuditInput {
  * Admins read the log, and a session id is half of a forged access token (with a leaked JWT
  * secret it is all that is missing): the log never stores one, whoever passes it in.
  */
-function withoutSessionIds(metadata: Prisma.InputJsonObject | undefined): Prisma.InputJsonObject {
+export function withoutSessionIds(metadata: Prisma.InputJsonObject | undefined): Prisma.InputJsonObject {
   if (!metadata) return {};
   const { sessionId: _sessionId, sid: _sid, ...rest } = metadata;
   return rest;
