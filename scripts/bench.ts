@@ -149,7 +149,7 @@ async function measureTarget(processes: number, bound: number): Promise<TargetRu
       for (const scenario of SCENARIOS.filter((name) => !ONLY || ONLY.includes(name))) {
         const result = await measure[scenario]();
         results.set(scenario, [...(results.get(scenario) ?? []), result]);
-        console.log(`pass ${pass} ${scenario}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.errors + result.non2xx} errors`);
+        console.log(`pass ${pass} ${scenario}: ${rate(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.errors + result.non2xx} errors`);
       }
       rss.push(serverProcessRss(app.pid));
       console.log(`pass ${pass}: RSS per server process ${rss.at(-1)!.join(", ")} MB`);
@@ -315,6 +315,8 @@ const row = (scenario: string, m: Measured, ceiling?: number, note?: string): Ro
 });
 
 const pct = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
+/** Requests per second: whole numbers, but sign-ins (a few a second) to one decimal. */
+const rate = (rps: number) => rps.toFixed(rps < 100 ? 1 : 0);
 
 async function waitForHealth(base: string) {
   const deadline = Date.now() + 180_000;
@@ -372,7 +374,7 @@ async function rawBcryptComparesPerSecond(seconds = 6): Promise<number> {
 
 function table(rows: Row[]): string {
   const header = "| Scenario | req/s | share of ceiling | p50 ms | p99 ms | errors | note |\n|---|---:|---:|---:|---:|---:|---|";
-  const lines = rows.map((r) => `| ${r.scenario} | ${r.rps.toFixed(0)} | ${r.share === undefined ? "" : pct(r.share)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.note ?? ""} |`);
+  const lines = rows.map((r) => `| ${r.scenario} | ${rate(r.rps)} | ${r.share === undefined ? "" : pct(r.share)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.note ?? ""} |`);
   return [header, ...lines].join("\n");
 }
 
