@@ -181,6 +181,10 @@ export async function revokeUserSessions(
   reason: string,
   options: { except?: string } = {},
 ) {
+  // First, so that a sign-in whose credentials were checked before this moment cannot open a
+  // session after it (startSignInSession locks the account row and compares the epoch): either it
+  // committed first and the update below revokes its session, or it sees the new epoch.
+  await client.user.updateMany({ where: { id: userId }, data: { credentialEpoch: { increment: 1 } } });
   await client.authSession.updateMany({
     where: { userId, revokedAt: null, ...(options.except ? { id: { not: options.except } } : {}) },
     data: { revokedAt: new Date(), revokedReason: reason },

@@ -15,6 +15,8 @@ export interface PendingSignIn {
   organizationId: string | null;
   via: string;
   amr: string[];
+  /** The account's credentialEpoch when the first step was checked (lib/accounts/login.ts). */
+  credentialEpoch: number | null;
 }
 
 export async function createChallenge(input: Omit<PendingSignIn, "id">): Promise<string> {
@@ -32,7 +34,7 @@ export const deadChallenge = () =>
 export async function livePendingSignIn(token: string): Promise<PendingSignIn> {
   const row = await db().mfaChallenge.findFirst({
     where: { tokenHash: sha256(token), consumedAt: null, expiresAt: { gt: new Date() }, attempts: { lt: MAX_CHALLENGE_ATTEMPTS } },
-    select: { id: true, userId: true, organizationId: true, via: true, amr: true },
+    select: { id: true, userId: true, organizationId: true, via: true, amr: true, credentialEpoch: true },
   });
   if (!row) throw deadChallenge();
   return row;
@@ -47,7 +49,7 @@ export async function takeAttempt(token: string): Promise<PendingSignIn> {
   const [row] = await db().mfaChallenge.updateManyAndReturn({
     where: { tokenHash: sha256(token), consumedAt: null, expiresAt: { gt: new Date() }, attempts: { lt: MAX_CHALLENGE_ATTEMPTS } },
     data: { attempts: { increment: 1 } },
-    select: { id: true, userId: true, organizationId: true, via: true, amr: true },
+    select: { id: true, userId: true, organizationId: true, via: true, amr: true, credentialEpoch: true },
   });
   if (!row) throw deadChallenge();
   return row;

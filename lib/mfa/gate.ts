@@ -24,16 +24,27 @@ export async function beginSignIn(input: {
   client: ClientInfo;
   via: string;
   firstFactor: FirstFactor;
+  /**
+   * The account's credentialEpoch read with the password it checked: a password change, reset or
+   * "log out everywhere" since then refuses the sign-in (and its second step).
+   */
+  credentialEpoch?: number;
 }): Promise<SignInOutcome> {
+  const credentialEpoch = input.credentialEpoch ?? null;
   const methods = await secondFactorMethods(input.userId);
   if (methods.length > 0) {
-    const mfaToken = await createChallenge({ userId: input.userId, organizationId: input.organizationId, via: input.via, amr: [input.firstFactor] });
+    const mfaToken = await createChallenge({ userId: input.userId, organizationId: input.organizationId, via: input.via, amr: [input.firstFactor], credentialEpoch });
     return { kind: "second_factor_required", mfaToken, methods };
   }
   const assurance: Assurance = { amr: [input.firstFactor], aal: "aal1" };
-  const started = await startSignInSession(input.userId, input.organizationId, input.client, input.via, assurance);
-  return { kind: "signed_in", userId: input.userId, organizationId: input.organizationId, assurance, ...started };
+  const started = await startSignInSession(input.userId, input.organizationId, input.client, input.via, assurance, credentialEpoch);
+  if (!started) throw overtakenSignIn();
+  return { kind: "signed_in", userId: input.userId, assurance, ...started };
 }
+
+/** The password was checked, but it changed (or every session was ended) before the session opened. */
+const overtakenSignIn = () =>
+  new ApiError("invalid_credentials", "Your password or sessions changed while you were signing in: sign in again.");
 
 /** A passkey's RFC 8176 method: hwk when the key is bound to one device, swk when it is synced. */
 export type PasskeyFactor = "hwk" | "swk";
@@ -45,8 +56,9 @@ export type PasskeyFactor = "hwk" | "swk";
  */
 export async function beginPasskeySignIn(input: { userId: string; organizationId: string | null; client: ClientInfo; factor: PasskeyFactor }) {
   const assurance: Assurance = { amr: [input.factor, "mfa"], aal: "aal2" };
-  const started = await startSignInSession(input.userId, input.organizationId, input.client, "passkey", assurance);
-  return { userId: input.userId, organizationId: input.organizationId, assurance, ...started };
+  const started = await startSignInSession(input.userId, input.organizationId, input.client, "passkey", assurance, null);
+  if (!started) throw overtakenSignIn(); // the account was deleted in the meantime
+  return { userId: input.userId, assurance, ...started };
 }
 
 /** The API's answer when a second step is owed: 403 with the extension members of the contract. */

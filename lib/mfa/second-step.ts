@@ -8,7 +8,7 @@ import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
-import { consumeChallenge, takeAttempt } from "./challenge";
+import { consumeChallenge, deadChallenge, takeAttempt } from "./challenge";
 import { useSecondFactor, type SecondFactorProof, type UsedFactor } from "./factors";
 import { countingWrongCodes } from "./limits";
 import { notifyFactorChange } from "./notices";
@@ -43,8 +43,9 @@ export async function completeSignIn(mfaToken: string, proof: SecondFactorProof,
   await checkSecondFactor(pending.userId, proof, client, pending.organizationId);
   await consumeChallenge(pending.id);
   const assurance = raised(pending.amr);
-  const started = await startSignInSession(pending.userId, pending.organizationId, client, pending.via, assurance);
-  return { userId: pending.userId, organizationId: pending.organizationId, assurance, ...started };
+  const started = await startSignInSession(pending.userId, pending.organizationId, client, pending.via, assurance, pending.credentialEpoch);
+  if (!started) throw deadChallenge(); // overtaken by a password change, reset or "log out everywhere"
+  return { userId: pending.userId, assurance, ...started };
 }
 
 /** POST /api/auth/mfa/verify with Bearer: the same session (same sid), raised to aal2. */

@@ -9,7 +9,7 @@ import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError, conflict } from "@/lib/http/errors";
-import { consumeChallenge, livePendingSignIn, takeAttempt } from "@/lib/mfa/challenge";
+import { consumeChallenge, deadChallenge, livePendingSignIn, takeAttempt } from "@/lib/mfa/challenge";
 import { beginPasskeySignIn, type PasskeyFactor } from "@/lib/mfa/gate";
 import { countingWrongCodes } from "@/lib/mfa/limits";
 import { consume, limitFailures } from "@/lib/security/rate-limit";
@@ -90,8 +90,9 @@ export async function completeSignInWithPasskey(mfaToken: string, response: Auth
   const verified = await countedAssertion(pending.userId, pending.organizationId, response, pending.id, client);
   await consumeChallenge(pending.id);
   const assurance = withPasskey(pending.amr, verified.factor);
-  const started = await startSignInSession(pending.userId, pending.organizationId, client, pending.via, assurance);
-  return { userId: pending.userId, organizationId: pending.organizationId, assurance, ...started };
+  const started = await startSignInSession(pending.userId, pending.organizationId, client, pending.via, assurance, pending.credentialEpoch);
+  if (!started) throw deadChallenge(); // overtaken by a password change, reset or "log out everywhere"
+  return { userId: pending.userId, assurance, ...started };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { hashPool } from "@/lib/auth/hash-pool";
 import { api } from "../support/api";
 import { PASSWORD, signIn, signUp } from "../support/accounts";
 import { addPasskey, authenticate, newPasskey } from "../support/passkeys";
@@ -156,5 +157,60 @@ describe("an earlier registrant's factors do not survive the owner claiming the 
     const res = await api("POST", "/api/auth/passkeys/register/verify", { token: user.access, json: { response } });
     expect(res.status).toBe(400);
     expect(res.body.detail).not.toMatch(/undefined|byteLength|Cannot read/);
+  });
+});
+
+// Third review (the sign-in path rewritten for speed).
+describe("a sign-in that checked its password before the sessions were ended", () => {
+  it("cannot open a session after a logout everywhere", async () => {
+    const user = await signUp();
+    const pool = hashPool();
+    // Slow hashes ahead of it, so the sign-in waits between checking... and opening its session.
+    const blockers = Promise.all(Array.from({ length: 6 }, () => pool.run({ op: "hash", password: "x", cost: 11 })));
+    const queuedBefore = pool.stats.queued;
+    const racing = api("POST", "/api/auth/login", { json: { email: user.email, password: PASSWORD } });
+    await expect.poll(() => pool.stats.queued, { interval: 5 }).toBe(queuedBefore + 1); // its epoch is read
+    expect((await api("POST", "/api/auth/logout", { token: user.access, json: { allSessions: true } })).status).toBe(204);
+
+    const res = await racing;
+    await blockers;
+    expect(res.status, res.text).toBe(401);
+    expect(res.body.code).toBe("invalid_credentials");
+    expect(await db().authSession.count({ where: { userId: user.userId, revokedAt: null } })).toBe(0);
+    // Signing in afterwards works as always.
+    expect((await api("POST", "/api/auth/login", { json: { email: user.email, password: PASSWORD } })).status).toBe(200);
+  });
+});
+
+describe("a second step finishing after its organization changed", () => {
+  it("opens no session in a deleted organization (and answers no 500)", async () => {
+    const owner = await signUp();
+    const { secret } = await enrolTotp(owner);
+    const created = await api("POST", "/api/organizations", { token: owner.access, json: { name: "Doomed Org" } });
+    expect(created.status, created.text).toBe(201);
+    const pending = await api("POST", "/api/auth/login", { json: { email: owner.email, password: PASSWORD, organizationId: created.body.id } });
+    expect(pending.body.code).toBe("mfa_required");
+    await stepUp(owner);
+    expect((await api("DELETE", `/api/organizations/${created.body.id}`, { token: owner.access })).status).toBe(204);
+
+    const finished = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: pending.body.mfaToken, code: codeAt(secret) } });
+    expect(finished.status, finished.text).toBe(200);
+    expect(finished.body.organization).toBeNull();
+  });
+
+  it("writes no sign-in into the log of an organization the person was removed from", async () => {
+    const org = await orgWithEveryRole("removed-mid-sign-in");
+    const { secret } = await enrolTotp(org.member);
+    const signIns = () => db().auditEvent.count({ where: { organizationId: org.id, actorId: org.member.userId, type: "login.succeeded" } });
+    const pending = await api("POST", "/api/auth/login", { json: { email: org.member.email, password: PASSWORD, organizationId: org.id } });
+    expect(pending.body.code).toBe("mfa_required");
+    expect((await api("DELETE", `/api/organizations/${org.id}/members/${org.member.userId}`, { token: org.owner.access })).status).toBe(204);
+    const before = await signIns();
+
+    const finished = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: pending.body.mfaToken, code: codeAt(secret) } });
+    expect(finished.status, finished.text).toBe(200);
+    expect(finished.body.organization).toBeNull();
+    expect(await signIns()).toBe(before);
+    expect(await db().authSession.findFirst({ where: { userId: org.member.userId }, orderBy: { createdAt: "desc" }, select: { organizationId: true } })).toEqual({ organizationId: null });
   });
 });
