@@ -18,18 +18,33 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
 // cost anyway, so the answer takes as long as for a real account: timing reveals nothing.
 let dummyHash: Promise<string> | undefined;
 const DUMMY_PASSWORD = "dummy password for constant-time checks";
-export async function verifyAgainstDummy(password: string): Promise<false> {
-  // Made once per process, outside any request's signal, and forgotten if it fails (a full
-  // queue): a cached rejection would fail every later check of an unknown address.
+
+/**
+ * The process's dummy hash: made once, outside any request's signal, and forgotten if it fails
+ * (a full queue), since a cached rejection would fail every later check of an unknown address.
+ */
+function dummy(): Promise<string> {
   dummyHash ??= (hashPool().run({ op: "hash", password: DUMMY_PASSWORD, cost: config().BCRYPT_COST }) as Promise<string>).catch((error: unknown) => {
     dummyHash = undefined;
     throw error;
   });
-  await verifyPassword(password, await dummyHash);
+  return dummyHash;
+}
+
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  await verifyPassword(password, await dummy());
   return false;
 }
 
-/** Verifies a possibly missing hash in constant work. */
+/**
+ * Verifies a possibly missing hash in constant work. Both paths wait for the dummy hash, so the
+ * first check after a start costs one extra hash whether or not the account exists.
+ */
 export async function verifyPasswordOrDummy(password: string, hash: string | null | undefined): Promise<boolean> {
-  return hash ? verifyPassword(password, hash) : verifyAgainstDummy(password);
+  const standIn = await dummy();
+  if (!hash) {
+    await verifyPassword(password, standIn);
+    return false;
+  }
+  return verifyPassword(password, hash);
 }
