@@ -1,4 +1,7 @@
 import "server-only";
+import { organizationIfMember, recordAuditAfter } from "@/lib/audit/record";
+import { db } from "@/lib/db/client";
+import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { clear, limitFailures } from "@/lib/security/rate-limit";
 
@@ -24,4 +27,15 @@ export async function countingWrongCodes<T>(userId: string, attempt: () => Promi
   );
   await clear("mfaFailuresPerAccountShort", userId);
   return result;
+}
+
+/**
+ * Writes mfa.failed for a refused code or passkey. The organization is the one the sign-in would
+ * open (or the session's), but only while the person still belongs to it: it may have been
+ * deleted, or they removed, while the second step was pending. A failed write is logged, never
+ * thrown: it must not turn a counted guess into an error that gives the guess back.
+ */
+export async function recordFailedSecondFactor(userId: string, organizationId: string | null, client: ClientInfo, method: string) {
+  const inOrganization = await organizationIfMember(db(), userId, organizationId).catch(() => null);
+  await recordAuditAfter({ type: "mfa.failed", organizationId: inOrganization, actorId: userId, client, metadata: { method } });
 }

@@ -1,6 +1,5 @@
 import "server-only";
 import { startSignInSession } from "@/lib/accounts/login";
-import { recordAudit } from "@/lib/audit/record";
 import type { Principal } from "@/lib/auth/principal";
 import { addRefreshToken, type Assurance } from "@/lib/auth/sessions";
 import { buildTokenResponse } from "@/lib/auth/token-response";
@@ -10,7 +9,7 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { consumeChallenge, deadChallenge, takeAttempt } from "./challenge";
 import { useSecondFactor, type SecondFactorProof, type UsedFactor } from "./factors";
-import { countingWrongCodes } from "./limits";
+import { countingWrongCodes, recordFailedSecondFactor } from "./limits";
 import { notifyFactorChange } from "./notices";
 
 // The second step, wherever it comes from: finishing a sign-in (mfaToken), raising a Bearer
@@ -29,7 +28,7 @@ async function checkSecondFactor(
   const used = await countingWrongCodes(
     userId,
     () => useSecondFactor(userId, proof),
-    () => recordAudit(db(), { type: "mfa.failed", organizationId, actorId: userId, client, metadata: { method: "code" in proof ? "totp" : "recovery_code" } }),
+    () => recordFailedSecondFactor(userId, organizationId, client, "code" in proof ? "totp" : "recovery_code"),
   );
   if (used === "recovery_code") await notifyFactorChange(userId, "recovery_code_used", client);
   return used;

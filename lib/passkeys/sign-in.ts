@@ -2,7 +2,6 @@ import "server-only";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { generateAuthenticationOptions } from "@simplewebauthn/server";
 import { organizationForNewSession, startSignInSession } from "@/lib/accounts/login";
-import { recordAudit } from "@/lib/audit/record";
 import type { Principal } from "@/lib/auth/principal";
 import type { Assurance } from "@/lib/auth/sessions";
 import { config } from "@/lib/config/env";
@@ -11,7 +10,7 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError, conflict } from "@/lib/http/errors";
 import { consumeChallenge, deadChallenge, livePendingSignIn, takeAttempt } from "@/lib/mfa/challenge";
 import { beginPasskeySignIn, type PasskeyFactor } from "@/lib/mfa/gate";
-import { countingWrongCodes } from "@/lib/mfa/limits";
+import { countingWrongCodes, recordFailedSecondFactor } from "@/lib/mfa/limits";
 import { consume, limitFailures } from "@/lib/security/rate-limit";
 import { verifyAssertion } from "./assertion";
 import { storeChallenge } from "./challenges";
@@ -72,7 +71,7 @@ async function countedAssertion(
       return await verifyAssertion(response, { mfaChallengeId, userId });
     } catch (error) {
       if (error instanceof ApiError && (error.code === "invalid_credentials" || error.code === "invalid_token")) {
-        await recordAudit(db(), { type: "mfa.failed", organizationId, actorId: userId, client, metadata: { method: "passkey" } });
+        await recordFailedSecondFactor(userId, organizationId, client, "passkey");
       }
       throw error;
     }

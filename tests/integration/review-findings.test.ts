@@ -161,6 +161,15 @@ describe("an earlier registrant's factors do not survive the owner claiming the 
 });
 
 // Third review (the sign-in path rewritten for speed).
+
+/** A code that is none of the accepted steps' (the current one, one back, one ahead). */
+const wrongCode = (secret: string) => {
+  const accepted = new Set([-1, 0, 1].map((step) => codeAt(secret, Date.now() + step * 30_000)));
+  for (let n = 0; ; n++) {
+    const code = String(n).padStart(6, "0");
+    if (!accepted.has(code)) return code;
+  }
+};
 describe("a sign-in that checked its password before the sessions were ended", () => {
   it("cannot open a session after a logout everywhere", async () => {
     const user = await signUp();
@@ -194,6 +203,11 @@ describe("a second step finishing after its organization changed", () => {
     await stepUp(owner);
     expect((await api("DELETE", `/api/organizations/${created.body.id}`, { token: owner.access })).status).toBe(204);
 
+    // A wrong code first: it counts and answers 400, not 500 (its audit entry has no organization
+    // to go to any more).
+    const wrong = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: pending.body.mfaToken, code: wrongCode(secret) } });
+    expect(wrong.status, wrong.text).toBe(400);
+    expect(wrong.body.code).toBe("invalid_code");
     const finished = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: pending.body.mfaToken, code: codeAt(secret) } });
     expect(finished.status, finished.text).toBe(200);
     expect(finished.body.organization).toBeNull();
@@ -202,16 +216,17 @@ describe("a second step finishing after its organization changed", () => {
   it("writes no sign-in into the log of an organization the person was removed from", async () => {
     const org = await orgWithEveryRole("removed-mid-sign-in");
     const { secret } = await enrolTotp(org.member);
-    const signIns = () => db().auditEvent.count({ where: { organizationId: org.id, actorId: org.member.userId, type: "login.succeeded" } });
+    const signIns = () => db().auditEvent.count({ where: { organizationId: org.id, actorId: org.member.userId, type: { in: ["login.succeeded", "mfa.failed"] } } });
     const pending = await api("POST", "/api/auth/login", { json: { email: org.member.email, password: PASSWORD, organizationId: org.id } });
     expect(pending.body.code).toBe("mfa_required");
     expect((await api("DELETE", `/api/organizations/${org.id}/members/${org.member.userId}`, { token: org.owner.access })).status).toBe(204);
     const before = await signIns();
 
+    expect((await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: pending.body.mfaToken, code: wrongCode(secret) } })).status).toBe(400);
     const finished = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: pending.body.mfaToken, code: codeAt(secret) } });
     expect(finished.status, finished.text).toBe(200);
     expect(finished.body.organization).toBeNull();
-    expect(await signIns()).toBe(before);
+    expect(await signIns()).toBe(before); // neither the wrong code nor the sign-in is in its log
     expect(await db().authSession.findFirst({ where: { userId: org.member.userId }, orderBy: { createdAt: "desc" }, select: { organizationId: true } })).toEqual({ organizationId: null });
   });
 });
