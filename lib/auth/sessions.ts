@@ -194,6 +194,12 @@ export async function revokeUserSessions(
   await cancelPendingSignIns(client, userId);
 }
 
+/** The account's credentialEpoch now (for doors that checked no password: see beginSignIn). */
+export async function currentCredentialEpoch(userId: string): Promise<number | null> {
+  const [row] = await sql<{ credentialEpoch: number }>("credential_epoch", `SELECT "credentialEpoch" FROM users WHERE id = $1`, [userId]);
+  return row?.credentialEpoch ?? null;
+}
+
 export async function cancelPendingSignIns(client: Tx | ReturnType<typeof db>, userId: string) {
   await client.mfaChallenge.updateMany({ where: { userId, consumedAt: null }, data: { consumedAt: new Date() } });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { startSignInSession } from "@/lib/accounts/login";
-import type { Assurance, IssuedRefreshToken } from "@/lib/auth/sessions";
+import { currentCredentialEpoch, type Assurance, type IssuedRefreshToken } from "@/lib/auth/sessions";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { createChallenge } from "./challenge";
@@ -26,11 +26,13 @@ export async function beginSignIn(input: {
   firstFactor: FirstFactor;
   /**
    * The account's credentialEpoch read with the password it checked: a password change, reset or
-   * "log out everywhere" since then refuses the sign-in (and its second step).
+   * "log out everywhere" since then refuses the sign-in (and its second step). Doors that checked
+   * no password (a code, a link, a provider) leave it out and the epoch is read here, so at least
+   * everything from this point on, a pending second step included, is overtaken by them too.
    */
   credentialEpoch?: number;
 }): Promise<SignInOutcome> {
-  const credentialEpoch = input.credentialEpoch ?? null;
+  const credentialEpoch = input.credentialEpoch ?? (await currentCredentialEpoch(input.userId));
   const methods = await secondFactorMethods(input.userId);
   if (methods.length > 0) {
     const mfaToken = await createChallenge({ userId: input.userId, organizationId: input.organizationId, via: input.via, amr: [input.firstFactor], credentialEpoch });
@@ -56,7 +58,7 @@ export type PasskeyFactor = "hwk" | "swk";
  */
 export async function beginPasskeySignIn(input: { userId: string; organizationId: string | null; client: ClientInfo; factor: PasskeyFactor }) {
   const assurance: Assurance = { amr: [input.factor, "mfa"], aal: "aal2" };
-  const started = await startSignInSession(input.userId, input.organizationId, input.client, "passkey", assurance, null);
+  const started = await startSignInSession(input.userId, input.organizationId, input.client, "passkey", assurance, await currentCredentialEpoch(input.userId));
   if (!started) throw overtakenSignIn(); // the account was deleted in the meantime
   return { userId: input.userId, assurance, ...started };
 }
