@@ -30,9 +30,13 @@ describe("simultaneous guesses cannot outrun a limit", () => {
     expect(evaluated).toBeLessThanOrEqual(LIMITS.loginFailuresPerAccountShort.points);
     const failures = await db().auditEvent.count({ where: { actorId: user.userId, type: "login.failed" } });
     expect(failures).toBeLessThanOrEqual(LIMITS.loginFailuresPerAccountShort.points);
-    // The account is now locked for everyone, the right password included.
+    // Requests sent at once reach the limiter in no guaranteed order, so now and then the right
+    // password wins one of the allowance's slots (CI saw it once). Its success ends the short
+    // back-off, as any sign-in does; otherwise the account is now locked for everyone, the right
+    // password included.
     const after = await api("POST", "/api/auth/login", { json: { email: user.email, password: PASSWORD } });
-    expect(after.status).toBe(429);
+    if (countOf(responses, 200) === 0) expect(after.status).toBe(429);
+    else expect(countOf(responses, 401)).toBeLessThan(LIMITS.loginFailuresPerAccountShort.points);
   });
 
   it("sign-in: a burst across many accounts from one client evaluates at most the client allowance", async () => {
