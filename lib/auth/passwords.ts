@@ -31,20 +31,13 @@ function dummy(): Promise<string> {
   return dummyHash;
 }
 
-export async function verifyAgainstDummy(password: string): Promise<false> {
-  await verifyPassword(password, await dummy());
-  return false;
-}
-
 /**
- * Verifies a possibly missing hash in constant work. Both paths wait for the dummy hash, so the
- * first check after a start costs one extra hash whether or not the account exists.
+ * Verifies a possibly missing hash in constant work: without one, the dummy stands in (and the
+ * answer is false). Both paths wait for the dummy hash, so the first check after a start costs
+ * one extra hash whether or not the account exists.
  */
 export async function verifyPasswordOrDummy(password: string, hash: string | null | undefined): Promise<boolean> {
   const standIn = await dummy();
-  if (!hash) {
-    await verifyPassword(password, standIn);
-    return false;
-  }
-  return verifyPassword(password, hash);
+  const matches = await verifyPassword(password, hash || standIn);
+  return Boolean(hash) && matches;
 }
