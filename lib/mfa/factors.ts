@@ -32,14 +32,22 @@ export async function mfaStatus(userId: string, client: Tx | ReturnType<typeof d
   return { enabled: totpOn || passkeys > 0, totp: totpOn, passkeys, recoveryCodesLeft };
 }
 
+// Each factor as an SQL expression over a user id reference (`$1`, `u.id`): the one definition of
+// "has an authenticator app" and "has a passkey", shared by the sign-in gate, the organization
+// policy and the profile's `mfaEnabled` (lib/accounts/profile.ts).
+const totpOnSql = (userRef: string) => `EXISTS (SELECT 1 FROM totp_factors t WHERE t."userId" = ${userRef} AND t."enabledAt" IS NOT NULL)`;
+const passkeySql = (userRef: string) => `EXISTS (SELECT 1 FROM passkeys p WHERE p."userId" = ${userRef})`;
+
+/** "This user has a second factor", as an SQL expression over `userRef`. */
+export const hasSecondFactorSql = (userRef: string) => `(${totpOnSql(userRef)} OR ${passkeySql(userRef)})`;
+
 /** The methods a second step may use, for the `methods` member of mfa_required. */
 export async function secondFactorMethods(userId: string): Promise<SecondFactorMethod[]> {
   // One plain statement: every sign-in asks this (lib/mfa/gate.ts), and it used to be three
   // Prisma queries, each ~2 ms of the event loop's CPU.
   const [row] = await sql<{ totp: boolean; passkey: boolean; recoveryCode: boolean }>(
     "second_factor_methods",
-    `SELECT EXISTS (SELECT 1 FROM totp_factors t WHERE t."userId" = $1 AND t."enabledAt" IS NOT NULL) AS totp,
-            EXISTS (SELECT 1 FROM passkeys p WHERE p."userId" = $1) AS passkey,
+    `SELECT ${totpOnSql("$1")} AS totp, ${passkeySql("$1")} AS passkey,
             EXISTS (SELECT 1 FROM recovery_codes r WHERE r."userId" = $1 AND r."usedAt" IS NULL) AS "recoveryCode"`,
     [userId],
   );
@@ -50,14 +58,6 @@ export async function secondFactorMethods(userId: string): Promise<SecondFactorM
   if ((row?.totp || row?.passkey) && row.recoveryCode) methods.push("recovery_code");
   return methods;
 }
-
-/**
- * "This user has a second factor", as an SQL expression over `userRef`: the one definition, used
- * here and by the profile's `mfaEnabled` (lib/accounts/profile.ts).
- */
-export const hasSecondFactorSql = (userRef: string) =>
-  `(EXISTS (SELECT 1 FROM totp_factors t WHERE t."userId" = ${userRef} AND t."enabledAt" IS NOT NULL)
-    OR EXISTS (SELECT 1 FROM passkeys p WHERE p."userId" = ${userRef}))`;
 
 /** One statement: it runs on every request to an organization that requires two factors. */
 export async function hasSecondFactor(userId: string): Promise<boolean> {
