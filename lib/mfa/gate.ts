@@ -27,19 +27,20 @@ export async function beginSignIn(input: {
   /**
    * The account's credentialEpoch read with the password it checked: a password change, reset or
    * "log out everywhere" since then refuses the sign-in (and its second step). Doors that checked
-   * no password (a code, a link, a provider) leave it out and the epoch is read here, so at least
-   * everything from this point on, a pending second step included, is overtaken by them too.
+   * no password (a code, a link, a provider) leave it out: a second step they start keeps the
+   * epoch of this moment, so it is overtaken by anything later; opened at once, the session has
+   * nothing left to race (the revocation that follows ends it).
    */
   credentialEpoch?: number;
 }): Promise<SignInOutcome> {
-  const credentialEpoch = input.credentialEpoch ?? (await currentCredentialEpoch(input.userId));
   const methods = await secondFactorMethods(input.userId);
   if (methods.length > 0) {
+    const credentialEpoch = input.credentialEpoch ?? (await currentCredentialEpoch(input.userId));
     const mfaToken = await createChallenge({ userId: input.userId, organizationId: input.organizationId, via: input.via, amr: [input.firstFactor], credentialEpoch });
     return { kind: "second_factor_required", mfaToken, methods };
   }
   const assurance: Assurance = { amr: [input.firstFactor], aal: "aal1" };
-  const started = await startSignInSession(input.userId, input.organizationId, input.client, input.via, assurance, credentialEpoch);
+  const started = await startSignInSession(input.userId, input.organizationId, input.client, input.via, assurance, input.credentialEpoch ?? null);
   if (!started) throw overtakenSignIn();
   return { kind: "signed_in", userId: input.userId, assurance, ...started };
 }
@@ -58,7 +59,7 @@ export type PasskeyFactor = "hwk" | "swk";
  */
 export async function beginPasskeySignIn(input: { userId: string; organizationId: string | null; client: ClientInfo; factor: PasskeyFactor }) {
   const assurance: Assurance = { amr: [input.factor, "mfa"], aal: "aal2" };
-  const started = await startSignInSession(input.userId, input.organizationId, input.client, "passkey", assurance, await currentCredentialEpoch(input.userId));
+  const started = await startSignInSession(input.userId, input.organizationId, input.client, "passkey", assurance, null);
   if (!started) throw overtakenSignIn(); // the account was deleted in the meantime
   return { userId: input.userId, assurance, ...started };
 }
