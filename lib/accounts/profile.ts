@@ -21,25 +21,34 @@ export interface Profile {
 export const displayName = (u: { name: string | null; firstName: string | null; lastName: string | null; email: string }) =>
   u.name?.trim() || [u.firstName, u.lastName].filter(Boolean).join(" ") || u.email.split("@")[0]!;
 
+/** A profile row as profileSql returns it. */
+export type ProfileRow = Omit<Profile, "name" | "emailVerified" | "activeOrganizationId"> & { name: string | null; emailVerified: Date | null };
+
 /**
- * The profile of the contract: one statement for the user and their memberships (plain SQL, as
- * it is read on every profile request and every token response).
+ * The profile of the contract for the user `userRef` names (an SQL expression: `$1`, or a column
+ * of an enclosing statement), one row: the user and their memberships. Plain SQL, as it is read on
+ * every profile request and every token response; refresh's rotation ends with it, so a refresh is
+ * one statement (lib/auth/sessions.ts).
  */
+export const profileSql = (userRef: string) =>
+  `SELECT u.id, u.email, u.name, u."firstName", u."lastName", u."emailVerified", u."createdAt",
+          ${hasSecondFactorSql("u.id")} AS "mfaEnabled",
+          COALESCE(json_agg(json_build_object('id', o.id, 'name', o.name, 'slug', o.slug, 'role', m.role)
+                            ORDER BY m."createdAt") FILTER (WHERE o.id IS NOT NULL), '[]') AS organizations
+     FROM users u
+     LEFT JOIN memberships m ON m."userId" = u.id
+     LEFT JOIN organizations o ON o.id = m."organizationId"
+    WHERE u.id = ${userRef}
+    GROUP BY u.id`;
+
 export async function loadProfile(userId: string, activeOrganizationId: string | null): Promise<Profile> {
-  const [user] = await sql<Omit<Profile, "name" | "emailVerified" | "activeOrganizationId"> & { name: string | null; emailVerified: Date | null }>(
-    "profile",
-    `SELECT u.id, u.email, u.name, u."firstName", u."lastName", u."emailVerified", u."createdAt",
-            ${hasSecondFactorSql("u.id")} AS "mfaEnabled",
-            COALESCE(json_agg(json_build_object('id', o.id, 'name', o.name, 'slug', o.slug, 'role', m.role)
-                              ORDER BY m."createdAt") FILTER (WHERE o.id IS NOT NULL), '[]') AS organizations
-       FROM users u
-       LEFT JOIN memberships m ON m."userId" = u.id
-       LEFT JOIN organizations o ON o.id = m."organizationId"
-      WHERE u.id = $1
-      GROUP BY u.id`,
-    [userId],
-  );
-  if (!user) throw notFound("This account no longer exists.");
+  const [row] = await sql<ProfileRow>("profile", profileSql("$1"), [userId]);
+  return profileFromRow(row, activeOrganizationId);
+}
+
+/** The contract's profile from its row; the active organization only while the user belongs to it. */
+export function profileFromRow(user: ProfileRow | undefined, activeOrganizationId: string | null): Profile {
+  if (!user?.id) throw notFound("This account no longer exists.");
   const active = user.organizations.some((o) => o.id === activeOrganizationId) ? activeOrganizationId : null;
   return {
     id: user.id,

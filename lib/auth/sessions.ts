@@ -5,6 +5,7 @@ import { sql } from "@/lib/db/sql";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { organizationIfMember, recordAuditAfter } from "@/lib/audit/record";
+import { profileFromRow, profileSql, type Profile, type ProfileRow } from "@/lib/accounts/profile";
 import { randomToken, sha256 } from "./crypto";
 
 // Server-side sessions. Every access token names its session (sid); a revoked session stops
@@ -66,13 +67,22 @@ const invalidRefresh = () => new ApiError("invalid_token", "The refresh token is
 export async function rotateRefreshToken(
   presented: string,
   client: ClientInfo,
-): Promise<{ sessionId: string; userId: string; organizationId: string | null; refresh: IssuedRefreshToken; assurance: Assurance }> {
+): Promise<{
+  sessionId: string;
+  userId: string;
+  organizationId: string | null;
+  refresh: IssuedRefreshToken;
+  assurance: Assurance;
+  /** The token response's profile, when the rotation statement read it too. */
+  profile?: Profile;
+}> {
   // Plain SQL (lib/db/sql.ts): rotation is on the path of every client's hourly refresh. The
-  // usual case, a live token on a live session, is one statement: spend it, issue its successor
-  // and extend the session, all or nothing. Anything else falls through to the checks below.
+  // usual case, a live token on a live session, is one statement: spend it, issue its successor,
+  // extend the session (all or nothing), and read the profile the token response carries.
+  // Anything else falls through to the checks below.
   const next = { token: `rt_${randomToken(32)}`, expiresAt: refreshExpiry() };
   const ttl = config().REFRESH_TOKEN_TTL_SECONDS;
-  const [fast] = await sql<{ sessionId: string; userId: string; organizationId: string | null; amr: string[] | null; aal: string }>(
+  const [fast] = await sql<{ sessionId: string; userId: string; organizationId: string | null; amr: string[] | null; aal: string } & ProfileRow>(
     "refresh_rotate_live",
     `WITH spent AS (
        UPDATE refresh_tokens r SET "usedAt" = (now() AT TIME ZONE 'UTC')
@@ -87,12 +97,13 @@ export async function rotateRefreshToken(
      extended AS (
        UPDATE auth_sessions SET "expiresAt" = (now() AT TIME ZONE 'UTC') + make_interval(secs => $3), "lastUsedAt" = (now() AT TIME ZONE 'UTC')
         WHERE id IN (SELECT "sessionId" FROM issued))
-     SELECT * FROM spent`,
+     SELECT spent.*, profile.* FROM spent LEFT JOIN LATERAL (${profileSql('spent."userId"')}) profile ON true`,
     [sha256(presented), sha256(next.token), ttl],
   );
   if (fast) {
     const assurance: Assurance = { amr: fast.amr ?? [], aal: fast.aal === "aal2" ? "aal2" : "aal1" };
-    return { sessionId: fast.sessionId, userId: fast.userId, organizationId: fast.organizationId, assurance, refresh: next };
+    const profile = profileFromRow(fast, fast.organizationId);
+    return { sessionId: fast.sessionId, userId: fast.userId, organizationId: fast.organizationId, assurance, refresh: next, profile };
   }
 
   const [row] = await sql<{ id: string; usedAt: Date | null; expiresAt: Date; sessionId: string; userId: string; organizationId: string | null; revokedAt: Date | null; amr: string[] | null; aal: string }>(

@@ -1,5 +1,5 @@
 import "server-only";
-import { loadProfile } from "@/lib/accounts/profile";
+import { loadProfile, type Profile } from "@/lib/accounts/profile";
 import { permissionsOf } from "@/lib/organizations/permissions";
 import { sql } from "@/lib/db/sql";
 import { signAccessToken } from "./jwt";
@@ -19,9 +19,11 @@ export async function buildTokenResponse(input: {
   refresh: IssuedRefreshToken;
   /** The session's amr/aal; refresh and switch-org carry the session's own, never a raised one. */
   assurance?: Assurance;
+  /** The user's profile, when the caller's own statement already read it (refresh). */
+  profile?: Profile;
 }) {
   const [user, assurance] = await Promise.all([
-    loadProfile(input.userId, input.organizationId),
+    input.profile ?? loadProfile(input.userId, input.organizationId),
     input.assurance ?? sessionAssurance(input.sessionId),
   ]);
   const active = user.organizations.find((o) => o.id === user.activeOrganizationId) ?? null;
