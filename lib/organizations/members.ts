@@ -1,14 +1,13 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
 import { db, type Tx } from "@/lib/db/client";
-import { sql } from "@/lib/db/sql";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict, forbidden, notFound } from "@/lib/http/errors";
 import { recordAudit } from "@/lib/audit/record";
 import { displayName } from "@/lib/accounts/profile";
 import { withdrawKeysBeyondRole } from "@/lib/api-keys/creator-rights";
 import { revokeInvitationsBeyondRole } from "@/lib/invitations/inviter-rights";
-import { isPlausibleRef, requireMembership, requireOrganizationAccess, requirePermission, type OrganizationAccess, type OrgRef } from "./context";
+import { isPlausibleRef, readWithOrganizationAccess, requireMembership, requireOrganizationAccess, requirePermission, type OrganizationAccess, type OrgRef } from "./context";
 import type { RoleName } from "./permissions";
 
 const MEMBER_SELECT = {
@@ -30,17 +29,19 @@ const memberView = (m: MemberRow) => ({
   joinedAt: m.createdAt,
 });
 
-/** Plain SQL (lib/db/sql.ts): one of the organization reads API clients call most. */
+/**
+ * One of the organization reads API clients call most: plain SQL (lib/db/sql.ts), and one
+ * statement with the access check (readWithOrganizationAccess).
+ */
 export async function listMembers(principal: Principal, ref: OrgRef) {
-  const access = await requireOrganizationAccess(principal, ref, "members", "read");
-  const rows = await sql<Omit<MemberRow, "user"> & MemberRow["user"]>(
-    "members_list",
-    `SELECT m."userId", m.role, m."createdAt", u.email, u.name, u."firstName", u."lastName"
-       FROM memberships m JOIN users u ON u.id = m."userId"
-      WHERE m."organizationId" = $1
-      ORDER BY m."createdAt", m.id`,
-    [access.organization.id],
-  );
+  const { rows } = await readWithOrganizationAccess<Omit<MemberRow, "user"> & MemberRow["user"]>(principal, ref, "members", "read", {
+    name: "members_list",
+    select: (organizationId) =>
+      `SELECT m.id, m."userId", m.role, m."createdAt", u.email, u.name, u."firstName", u."lastName"
+         FROM memberships m JOIN users u ON u.id = m."userId"
+        WHERE m."organizationId" = ${organizationId}`,
+    orderBy: `list."createdAt", list.id`,
+  });
   return rows.map(({ email, name, firstName, lastName, ...m }) => memberView({ ...m, user: { email, name, firstName, lastName } }));
 }
 

@@ -58,7 +58,7 @@ describe("statements per request", () => {
     expect(b).toBe(a);
   });
 
-  it("the organization reads API clients call most cost the credential check, one statement for access, one for the list", async () => {
+  it("the organization reads API clients call most cost the credential check and one or two statements", async () => {
     const owner = await orgWithMembers(2);
     const slug = (await api("GET", `/api/organizations/${owner.organizationId}`, { token: owner.access })).body.slug as string;
     const key = (await createKey(owner, owner.organizationId)).key;
@@ -66,8 +66,10 @@ describe("statements per request", () => {
     for (const path of ["members", "api-keys", "audit-log"]) {
       for (const org of [owner.organizationId, slug, "current"]) {
         const url = `/api/organizations/${org}/${path}`;
-        expect(await statements(() => api("GET", url, { token: owner.access })), `${url}, Bearer`).toBe(3);
-        expect(await statements(() => api("GET", url, { headers: { "x-api-key": key } })), `${url}, X-API-Key`).toBe(3);
+        // The members list reads its rows in the access statement (readWithOrganizationAccess).
+        const expected = path === "members" ? 2 : 3;
+        expect(await statements(() => api("GET", url, { token: owner.access })), `${url}, Bearer`).toBe(expected);
+        expect(await statements(() => api("GET", url, { headers: { "x-api-key": key } })), `${url}, X-API-Key`).toBe(expected);
       }
     }
   });
