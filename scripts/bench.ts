@@ -297,7 +297,11 @@ function rotations(base: string, queue: string[], seconds: number): Promise<auto
       {
         method: "POST",
         headers: { "content-type": "application/json" },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify({ refresh_token: queue.shift() }) }),
+        setupRequest: (request) => {
+          const token = queue.shift();
+          if (!token) throw new Error("The bench ran out of refresh tokens: seed more spares.");
+          return { ...request, body: JSON.stringify({ refresh_token: token }) };
+        },
         onResponse: (status, body) => {
           if (status === 200) queue.push((JSON.parse(body) as { refresh_token: string }).refresh_token);
         },
@@ -350,8 +354,9 @@ async function seedAccounts(base: string) {
   await post(`${base}/api/auth/check-password`, { password: PASSWORD }, auth);
   const key = await post(`${base}/api/organizations/current/api-keys`, { name: "bench" }, auth);
   const refreshTokens: string[] = [];
-  // Spare tokens: a request in flight when a run stops takes its token with it.
-  for (let i = 0; i < CONNECTIONS * 4; i++) refreshTokens.push((await post(`${base}/api/auth/login`, { email, password: PASSWORD })).refresh_token);
+  // Spare tokens: a request in flight when a run stops takes its token with it, so each run
+  // (a warm-up and a measured run per pass) may lose one per connection.
+  for (let i = 0; i < CONNECTIONS * (2 * PASSES + 2); i++) refreshTokens.push((await post(`${base}/api/auth/login`, { email, password: PASSWORD })).refresh_token);
   return { email, access, apiKey: key.key as string, refreshTokens };
 }
 
