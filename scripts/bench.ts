@@ -209,16 +209,19 @@ async function profile() {
   const windows: [string, string, number][] = [];
   try {
     const seed = await seedAccounts(app.base);
-    const measure = async (name: string, url: string, headers: Record<string, string>) => {
-      await autocannon({ url, connections: CONNECTIONS, duration: 3, headers });
+    const measure = async (name: string, load: (seconds: number) => Promise<autocannon.Result>) => {
+      await load(3);
       const from = process.hrtime.bigint() / 1000n;
-      const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+      const result = await load(DURATION);
       windows.push([name, `${from}-${process.hrtime.bigint() / 1000n}`, result.requests.total]);
       console.log(`${name}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, ${result.errors + result.non2xx} errors`);
     };
-    await measure("ceiling: GET /api/health/live", `${app.base}/api/health/live`, {});
-    await measure("(a) GET /api/auth/profile, Bearer", `${app.base}/api/auth/profile`, { authorization: `Bearer ${seed.access}` });
-    await measure("(b) GET /api/organizations/current/members, X-API-Key", `${app.base}/api/organizations/current/members`, { "x-api-key": seed.apiKey });
+    const get = (url: string, headers: Record<string, string>) => (duration: number) =>
+      autocannon({ url, connections: CONNECTIONS, duration, headers });
+    await measure("ceiling: GET /api/health/live", get(`${app.base}/api/health/live`, {}));
+    await measure("(a) GET /api/auth/profile, Bearer", get(`${app.base}/api/auth/profile`, { authorization: `Bearer ${seed.access}` }));
+    await measure("(b) GET /api/organizations/current/members, X-API-Key", get(`${app.base}/api/organizations/current/members`, { "x-api-key": seed.apiKey }));
+    await measure("(c) POST /api/auth/refresh", (seconds) => rotations(app.base, seed.refreshTokens, seconds));
   } finally {
     await app.stop();
     await new Promise((resolve) => setTimeout(resolve, 5000)); // the profile is written on exit
