@@ -14,6 +14,7 @@ import { clear, limitFailures, type LimitKey } from "@/lib/security/rate-limit";
 import type { LoginInput } from "@/lib/validation/auth";
 import { beginSignIn, mfaRequired } from "@/lib/mfa/gate";
 import { isPlausibleRef } from "@/lib/organizations/context";
+import { needsRehash, rehashAtCurrentCost } from "./password-rehash";
 
 /** Wrong passwords count per client address and per account (keyed by the address typed). */
 const loginLimits = (email: string, client: ClientInfo): LimitKey[] => [
@@ -58,6 +59,10 @@ export async function authenticate(input: { email: string; password: string }, c
     throw error;
   });
   await clear("loginFailuresPerAccountShort", input.email);
+  const { passwordHash } = user;
+  if (passwordHash && needsRehash(passwordHash)) {
+    afterResponse("password rehash", () => rehashAtCurrentCost(user.id, passwordHash, input.password));
+  }
   if (!user.emailVerified && config().EMAIL_CONFIRMATION_REQUIRED) {
     throw new ApiError("email_not_verified", "Confirm your email address first: enter the code we sent, or request a new one.");
   }
