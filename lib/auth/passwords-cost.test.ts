@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bcryptCost } from "./password-rehash";
+import { bcryptCost } from "./passwords";
 
 describe("bcryptCost", () => {
   it("reads the cost of every bcrypt prefix", () => {
