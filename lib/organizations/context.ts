@@ -153,8 +153,6 @@ export interface OrganizationRead {
   select: (organizationId: string) => string;
   /** ORDER BY of the read, over its columns as `list."column"`. */
   orderBy: string;
-  /** The read's own parameters, numbered from $5 in `select`. */
-  values?: unknown[];
 }
 
 const ACCESS_COLUMNS = ["id", "name", "slug", "requireMfa", "createdAt", "updatedAt", "role"] as const;
@@ -190,7 +188,7 @@ export async function readWithOrganizationAccess<Row extends pg.QueryResultRow>(
            SELECT true AS listed, read.* FROM (${read.select("access.id")}) read
             WHERE access.role IS NOT NULL OR access.id = $4) list ON true
         ORDER BY ${read.orderBy}`,
-      [...accessValues(named, principal), principal.kind === "api_key" ? principal.organizationId : null, ...(read.values ?? [])],
+      [...accessValues(named, principal), principal.kind === "api_key" ? principal.organizationId : null],
     );
     if (result[0]) {
       const { role, ...organization } = Object.fromEntries(ACCESS_COLUMNS.map((c) => [c, result[0]![`access.${c}`]])) as OrganizationAccess["organization"] & { role: RoleName | null };
