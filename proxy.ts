@@ -62,6 +62,25 @@ function nextWithContentSecurityPolicy(request: NextRequest): NextResponse {
   return response;
 }
 
+// Where the proxy runs. Next's adapter around it costs more than the rest of a small API request
+// (a second NextRequest, header copies, the pass-through response: docs/performance.md), so it
+// runs only where it can decide something:
+// - pages (everything outside /api/ but static files), for the sign-in redirects and the CSP nonce;
+// - API requests that carry neither `Authorization` nor `X-API-Key`: for a request with either, its
+//   decision above is always "straight through", and the route checks the credential itself;
+// - except the probes (/api/health, /api/health/live) and the two endpoints that take no credential
+//   by design and are called most (login, refresh): no method of theirs is protected.
+// Next reads this object when it builds, so it must stay a literal. lib/auth/proxy.test.ts
+// compiles it with Next's own matcher and checks every protected operation still reaches the proxy.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: [
+    "/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)",
+    {
+      source: "/api/((?!health(?:/live)?/?$|auth/login/?$|auth/refresh/?$).*)",
+      missing: [
+        { type: "header", key: "authorization" },
+        { type: "header", key: "x-api-key" },
+      ],
+    },
+  ],
 };

@@ -1,6 +1,9 @@
+import * as pageStaticInfo from "next/dist/build/analysis/get-page-static-info";
+import { getMiddlewareRouteMatcher } from "next/dist/shared/lib/router/utils/middleware-route-matcher";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { proxy } from "@/proxy";
+import { PROTECTED_API } from "@/lib/http/protected-api";
+import { config, proxy } from "@/proxy";
 
 const request = (path: string, headers: Record<string, string> = {}, method = "GET") =>
   new NextRequest(new URL(path, "http://localhost:3000"), { headers, method });
@@ -64,5 +67,54 @@ describe("proxy", () => {
       expect(res.status, path).toBe(200);
       expect(res.headers.get("location")).toBeNull();
     }
+  });
+});
+
+// The function the build compiles `config.matcher` with; its type declarations leave it out.
+const { getMiddlewareMatchers } = pageStaticInfo as unknown as {
+  getMiddlewareMatchers(matcher: unknown, nextConfig: object): Parameters<typeof getMiddlewareRouteMatcher>[0];
+};
+
+describe("where the proxy runs (its matcher, compiled by Next as the build does)", () => {
+  const matches = getMiddlewareRouteMatcher(getMiddlewareMatchers(config.matcher, {}));
+  const runsFor = (path: string, headers: Record<string, string> = {}) => matches(path, { headers } as never, {});
+  const BEARER = { authorization: "Bearer x" };
+  const API_KEY = { "x-api-key": "ak_x" };
+
+  it("runs for every protected operation called without a credential, so its 401 cannot be skipped", () => {
+    for (const { path } of PROTECTED_API) {
+      const concrete = path.replace(/\{[^}]+\}/g, "x1");
+      expect(runsFor(concrete), concrete).toBe(true);
+      expect(runsFor(`${concrete}/`), `${concrete}/`).toBe(true);
+      expect(runsFor(concrete, COOKIE), `${concrete} with a cookie`).toBe(true);
+    }
+  });
+
+  it("runs for pages, signed in or not, and for paths it has never heard of", () => {
+    for (const path of ["/", "/login", "/profile", "/organizations/x/members", "/api", "/api/nope", "/api/auth/register"]) {
+      expect(runsFor(path), path).toBe(true);
+      expect(runsFor(path, BEARER), `${path} with a Bearer`).toBe(path.startsWith("/api/") ? false : true);
+    }
+  });
+
+  it("is skipped for an API request carrying a Bearer token or an API key: its decision there is always to pass", () => {
+    for (const path of ["/api/auth/profile", "/api/organizations/x/members", "/api/organizations/x/api-keys"]) {
+      expect(runsFor(path, BEARER), path).toBe(false);
+      expect(runsFor(path, API_KEY), path).toBe(false);
+      expect(runsFor(path, { authorization: "" }), `${path} with an empty Authorization`).toBe(true);
+    }
+  });
+
+  it("is skipped for the probes, login and refresh only as the whole path, never for a path that continues", () => {
+    for (const path of ["/api/health", "/api/health/live", "/api/health/", "/api/auth/login", "/api/auth/refresh"]) {
+      expect(runsFor(path), path).toBe(false);
+    }
+    for (const path of ["/api/health/../auth/profile", "/api/auth/login/x", "/api/auth/refreshx", "/api/healthz", "/api/auth/refresh/../profile"]) {
+      expect(runsFor(path), path).toBe(true);
+    }
+  });
+
+  it("is skipped for static files", () => {
+    for (const path of ["/_next/static/chunks/a.js", "/favicon.ico", "/robots.txt"]) expect(runsFor(path), path).toBe(false);
   });
 });
