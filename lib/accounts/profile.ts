@@ -3,6 +3,7 @@ import { hasSecondFactorSql } from "@/lib/mfa/factors";
 import { sql } from "@/lib/db/sql";
 import { notFound } from "@/lib/http/errors";
 import type { RoleName } from "@/lib/organizations/permissions";
+import type { UserRead } from "@/lib/auth/sessions";
 
 export interface Profile {
   id: string;
@@ -40,6 +41,9 @@ export const profileSql = (userRef: string) =>
      LEFT JOIN organizations o ON o.id = m."organizationId"
     WHERE u.id = ${userRef}
     GROUP BY u.id`;
+
+/** The profile read in the session check's statement (GET /api/auth/profile: one round trip). */
+export const profileRead: UserRead<ProfileRow> = { name: "profile", sql: profileSql };
 
 export async function loadProfile(userId: string, activeOrganizationId: string | null): Promise<Profile> {
   const [row] = await sql<ProfileRow>("profile", profileSql("$1"), [userId]);

@@ -4,7 +4,7 @@ import { config } from "@/lib/config/env";
 import { ApiError } from "@/lib/http/errors";
 import type { Principal } from "./principal";
 import { hasSessionCookie, SESSION_COOKIE_NAMES } from "./session-cookie";
-import { requireActiveSession } from "./sessions";
+import { requireActiveSession, type UserRead } from "./sessions";
 
 // The browser's Auth.js session cookie carries our session id (sid) and user id. The cookie
 // alone proves nothing more: every request checks the sid against the server-side session, so
@@ -27,19 +27,30 @@ async function readClaims(request: Request): Promise<{ sid: string; uid: string 
 
 /** Resolves the browser's Auth.js session cookie to a user principal (null when absent). */
 export async function authenticateBrowserSession(request: Request): Promise<Extract<Principal, { kind: "user" }> | null> {
-  if (!hasSessionCookie(request.headers.get("cookie"))) return null;
+  return (await browserSessionAndRead(request)).principal;
+}
+
+/** The same, with a read of the session's user in the session check's statement (resolvePrincipal). */
+export async function browserSessionAndRead<Row = never>(
+  request: Request,
+  read?: UserRead<Row>,
+): Promise<{ principal: Extract<Principal, { kind: "user" }> | null; row: Row | undefined }> {
+  if (!hasSessionCookie(request.headers.get("cookie"))) return { principal: null, row: undefined };
   const claims = await readClaims(request);
   // A cookie that does not decode (another secret, tampering) is no credential at all.
-  if (!claims) return null;
-  const session = await requireActiveSession(claims.sid, claims.uid);
+  if (!claims) return { principal: null, row: undefined };
+  const { session, row } = await requireActiveSession(claims.sid, claims.uid, read);
   return {
-    kind: "user",
-    userId: session.userId,
-    sessionId: session.id,
-    organizationId: session.organizationId,
-    stepUpUntil: session.stepUpUntil,
-    aal: session.aal,
-    via: "cookie",
+    principal: {
+      kind: "user",
+      userId: session.userId,
+      sessionId: session.id,
+      organizationId: session.organizationId,
+      stepUpUntil: session.stepUpUntil,
+      aal: session.aal,
+      via: "cookie",
+    },
+    row,
   };
 }
 

@@ -4,8 +4,8 @@ import { clientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import type { Permission } from "@/lib/organizations/permissions";
 import { verifyAccessToken } from "./jwt";
-import { authenticateBrowserSession } from "./browser-session";
-import { requireActiveSession } from "./sessions";
+import { browserSessionAndRead } from "./browser-session";
+import { requireActiveSession, type UserRead } from "./sessions";
 
 // Who is calling, in the contract's order: Bearer access token, X-API-Key, then the browser's
 // Auth.js session cookie. All three resolve to one Principal type that the authorization code
@@ -25,26 +25,42 @@ export type Principal =
     }
   | { kind: "api_key"; apiKeyId: string; organizationId: string; permissions: Permission[] };
 
-export async function resolvePrincipal(request: Request, options: { allowApiKey: boolean }): Promise<Principal | null> {
+export interface Resolved<Row> {
+  principal: Principal | null;
+  /** What `read` returned for a person's session (undefined for an API key or without `read`). */
+  row: Row | undefined;
+}
+
+/**
+ * The caller, and with `read` a read of the caller's own user made in the same statement as the
+ * session check (requireActiveSessionAndRead): one round trip for a request about its caller.
+ */
+export async function resolvePrincipal<Row = never>(
+  request: Request,
+  options: { allowApiKey: boolean; read?: UserRead<Row> },
+): Promise<Resolved<Row>> {
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const [scheme, token] = authorization.split(" ");
     if (scheme?.toLowerCase() !== "bearer" || !token) throw new ApiError("unauthorized", "Use Authorization: Bearer <access token>.");
     const claims = await verifyAccessToken(token.trim());
-    const session = await requireActiveSession(claims.sid, claims.sub);
+    const { session, row } = await requireActiveSession(claims.sid, claims.sub, options.read);
     return {
-      kind: "user",
-      userId: claims.sub,
-      sessionId: session.id,
-      organizationId: claims.org ?? null,
-      stepUpUntil: session.stepUpUntil,
-      aal: session.aal,
-      via: "bearer",
+      principal: {
+        kind: "user",
+        userId: claims.sub,
+        sessionId: session.id,
+        organizationId: claims.org ?? null,
+        stepUpUntil: session.stepUpUntil,
+        aal: session.aal,
+        via: "bearer",
+      },
+      row,
     };
   }
   if (request.headers.has("x-api-key")) {
     if (!options.allowApiKey) throw new ApiError("unauthorized", "This endpoint needs a user's access token, not an API key.");
-    return authenticateApiKey(request.headers.get("x-api-key")!.trim(), clientInfo(request));
+    return { principal: await authenticateApiKey(request.headers.get("x-api-key")!.trim(), clientInfo(request)), row: undefined };
   }
-  return authenticateBrowserSession(request);
+  return browserSessionAndRead(request, options.read);
 }

@@ -226,17 +226,56 @@ export interface ActiveSession {
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+const SESSION_COLUMNS = ["id", "userId", "organizationId", "revokedAt", "expiresAt", "lastUsedAt", "stepUpUntil", "amr", "aal"];
+type SessionRow = ActiveSession & { revokedAt: Date | null; expiresAt: Date; lastUsedAt: Date };
+
+/** A read of the session's own user, made in the session check's statement (requireActiveSession). */
+export interface UserRead<Row> {
+  /** Names the combined statement (prepared statements are named). */
+  name: string;
+  /** One SELECT of at most one row for the user that `userRef` (an SQL expression) names. */
+  sql: (userRef: string) => string;
+  /** Never set: it only carries the row's type to the caller. */
+  row?: Row;
+}
+
 /**
  * The per-request check behind every access token: one primary-key lookup. No cache, so a
  * revocation on any instance takes effect on the very next request everywhere. lastUsedAt is
  * written at most once a minute per session.
+ *
+ * With `read`, a read for the session's user is made in the same statement, so a request about
+ * its caller's own data makes one round trip. The read runs only when the session is the token's
+ * user's and not revoked, and its row is handed back only after every check below passes.
  */
-export async function requireActiveSession(sessionId: string, userId: string): Promise<ActiveSession> {
-  const [session] = await sql<ActiveSession & { revokedAt: Date | null; expiresAt: Date; lastUsedAt: Date }>(
-    "session_check",
-    `SELECT id, "userId", "organizationId", "revokedAt", "expiresAt", "lastUsedAt", "stepUpUntil", amr, aal FROM auth_sessions WHERE id = $1`,
-    [sessionId],
+export async function requireActiveSession<Row = never>(
+  sessionId: string,
+  userId: string,
+  read?: UserRead<Row>,
+): Promise<{ session: ActiveSession; row: Row | undefined }> {
+  if (!read) {
+    const [session] = await sql<SessionRow>(
+      "session_check",
+      `SELECT ${SESSION_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM auth_sessions WHERE id = $1`,
+      [sessionId],
+    );
+    return { session: admitSession(session, userId), row: undefined };
+  }
+  const [found] = await sql<Record<string, unknown>>(
+    `session_check_${read.name}`,
+    `SELECT ${SESSION_COLUMNS.map((c) => `s."${c}" AS "session.${c}"`).join(", ")}, r.*
+       FROM auth_sessions s
+       LEFT JOIN LATERAL (${read.sql('s."userId"')}) r ON s."userId" = $2 AND s."revokedAt" IS NULL
+      WHERE s.id = $1`,
+    [sessionId, userId],
   );
+  const session = found && (Object.fromEntries(SESSION_COLUMNS.map((c) => [c, found[`session.${c}`]])) as unknown as SessionRow);
+  const admitted = admitSession(session, userId);
+  for (const c of SESSION_COLUMNS) delete found![`session.${c}`];
+  return { session: admitted, row: found as Row };
+}
+
+function admitSession(session: SessionRow | undefined, userId: string): ActiveSession {
   if (!session || session.userId !== userId || session.revokedAt || session.expiresAt <= new Date()) {
     throw new ApiError("unauthorized", "This session has ended; sign in again.");
   }

@@ -37,6 +37,28 @@ describe("GET /api/auth/profile", () => {
     expect(res.text).not.toMatch(/passwordHash|\$2[aby]\$/);
   });
 
+  it("is read with the session check, and only for a live session of the token's own user", async () => {
+    const victim = await signUp();
+    const attacker = await signUp();
+    const { signAccessToken, verifyAccessToken } = await import("@/lib/auth/jwt");
+    const claims = await verifyAccessToken(attacker.access);
+    // A token naming the victim's session for another subject (it would take the signing secret):
+    // the profile read is joined on the session's user, so the gate must refuse it.
+    const victimSession = await db().authSession.findFirstOrThrow({ where: { userId: victim.userId } });
+    const { token: crossed } = await signAccessToken({ ...claims, sid: victimSession.id });
+    const res = await api("GET", "/api/auth/profile", { token: crossed });
+    expect(res.status).toBe(401);
+    expect(res.text).not.toContain(victim.email);
+
+    await api("POST", "/api/auth/logout", { token: victim.access });
+    const after = await api("GET", "/api/auth/profile", { token: victim.access });
+    expect(after.status).toBe(401);
+    expect(after.text).not.toContain(victim.email);
+
+    await db().authSession.updateMany({ where: { userId: attacker.userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await api("GET", "/api/auth/profile", { token: attacker.access })).status).toBe(401);
+  });
+
   it("needs credentials", async () => {
     expect((await api("GET", "/api/auth/profile")).status).toBe(401);
     expect((await api("PATCH", "/api/auth/profile", { json: { name: "X" } })).status).toBe(401);

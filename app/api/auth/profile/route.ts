@@ -1,10 +1,11 @@
-import { loadProfile } from "@/lib/accounts/profile";
+import { profileFromRow, profileRead } from "@/lib/accounts/profile";
 import { updateProfile } from "@/lib/accounts/profile-update";
 import { handler, methods } from "@/lib/http/route";
 import { updateProfileSchema } from "@/lib/validation/profile";
 
-const getProfile = handler({ auth: "user" }, async ({ principal }) => ({
-  json: await loadProfile(principal.userId, principal.organizationId),
+// The profile is read in the session check's own statement: one round trip per request.
+const getProfile = handler({ auth: "user", read: profileRead }, async ({ principal, row }) => ({
+  json: profileFromRow(row, principal.organizationId),
 }));
 
 // PUT is accepted for clients of older APIs; both are partial updates.
