@@ -265,14 +265,17 @@ export async function requireActiveSession<Row = never>(
     `session_check_${read.name}`,
     `SELECT ${SESSION_COLUMNS.map((c) => `s."${c}" AS "session.${c}"`).join(", ")}, r.*
        FROM auth_sessions s
-       LEFT JOIN LATERAL (${read.sql('s."userId"')}) r ON s."userId" = $2 AND s."revokedAt" IS NULL
+       LEFT JOIN LATERAL (SELECT true AS "read.found", x.* FROM (${read.sql('s."userId"')}) x) r
+         ON s."userId" = $2 AND s."revokedAt" IS NULL
       WHERE s.id = $1`,
     [sessionId, userId],
   );
   const session = found && (Object.fromEntries(SESSION_COLUMNS.map((c) => [c, found[`session.${c}`]])) as unknown as SessionRow);
   const admitted = admitSession(session, userId);
-  for (const c of SESSION_COLUMNS) delete found![`session.${c}`];
-  return { session: admitted, row: found as Row };
+  // Without the marker the read did not run (or found no row): no row at all, never one of NULLs.
+  const readFound = found!["read.found"] === true;
+  for (const c of [...SESSION_COLUMNS.map((c) => `session.${c}`), "read.found"]) delete found![c];
+  return { session: admitted, row: readFound ? (found as Row) : undefined };
 }
 
 function admitSession(session: SessionRow | undefined, userId: string): ActiveSession {

@@ -59,6 +59,17 @@ describe("GET /api/auth/profile", () => {
     expect((await api("GET", "/api/auth/profile", { token: attacker.access })).status).toBe(401);
   });
 
+  it("hands a joined read back only when it found a row, never a row of NULLs", async () => {
+    const user = await signUp();
+    const { requireActiveSession } = await import("@/lib/auth/sessions");
+    const session = await db().authSession.findFirstOrThrow({ where: { userId: user.userId } });
+    const found = await requireActiveSession(session.id, user.userId, { name: "test_found", sql: (u) => `SELECT id FROM users WHERE id = ${u}` });
+    expect(found.row).toEqual({ id: user.userId });
+    const none = await requireActiveSession(session.id, user.userId, { name: "test_none", sql: (u) => `SELECT id FROM users WHERE id = ${u} AND false` });
+    expect(none.row).toBeUndefined();
+    expect(none.session.id).toBe(session.id);
+  });
+
   it("needs credentials", async () => {
     expect((await api("GET", "/api/auth/profile")).status).toBe(401);
     expect((await api("PATCH", "/api/auth/profile", { json: { name: "X" } })).status).toBe(401);
