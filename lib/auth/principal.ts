@@ -33,7 +33,7 @@ export interface Resolved<Row> {
 
 /**
  * The caller, and with `read` a read of the caller's own user made in the same statement as the
- * session check (requireActiveSessionAndRead): one round trip for a request about its caller.
+ * session check (requireActiveSession with a read): one round trip for a request about its caller.
  */
 export async function resolvePrincipal<Row = never>(
   request: Request,
