@@ -6,6 +6,8 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { organizationIfMember, recordAuditAfter } from "@/lib/audit/record";
 import { profileFromRow, profileSql, type Profile, type ProfileRow } from "@/lib/accounts/profile";
+import { hasSecondFactorSql } from "@/lib/mfa/factors";
+import { mfaPolicyRefusal } from "@/lib/mfa/policy";
 import { randomToken, sha256 } from "./crypto";
 
 // Server-side sessions. Every access token names its session (sid); a revoked session stops
@@ -21,13 +23,23 @@ export interface IssuedRefreshToken {
 
 const refreshExpiry = () => new Date(Date.now() + config().REFRESH_TOKEN_TTL_SECONDS * 1000);
 
-/** Issues one more refresh token on an existing session (also used by switch-org). */
+/** Issues one more refresh token on an existing session. */
 export async function addRefreshToken(tx: Tx, sessionId: string): Promise<IssuedRefreshToken> {
   const token = `rt_${randomToken(32)}`;
   const expiresAt = refreshExpiry();
   await tx.refreshToken.create({ data: { sessionId, tokenHash: sha256(token), expiresAt } });
   await tx.authSession.update({ where: { id: sessionId }, data: { expiresAt, lastUsedAt: new Date() } });
   return { token, expiresAt };
+}
+
+/**
+ * The session changed what its tokens stand for (raised to aal2, moved to another organization):
+ * every refresh token issued before is superseded and only the one issued here works. Otherwise a
+ * stolen aal1-era token would go on minting tokens of the raised session.
+ */
+export async function replaceRefreshTokens(tx: Tx, sessionId: string): Promise<IssuedRefreshToken> {
+  await tx.refreshToken.updateMany({ where: { sessionId, supersededAt: null }, data: { supersededAt: new Date() } });
+  return addRefreshToken(tx, sessionId);
 }
 
 /** How a session was authenticated: RFC 8176 method names and the assurance level they reach. */
@@ -56,6 +68,30 @@ export async function startSession(
   });
   return { sessionId: session.id, refresh: await addRefreshToken(tx, session.id) };
 }
+
+interface RefreshLookupRow {
+  id: string;
+  usedAt: Date | null;
+  supersededAt: Date | null;
+  expiresAt: Date;
+  sessionId: string;
+  userId: string;
+  organizationId: string | null;
+  revokedAt: Date | null;
+  amr: string[] | null;
+  aal: string;
+  organizationName: string | null;
+  requireMfa: boolean;
+  hasFactor: boolean;
+}
+
+/**
+ * "The session `s` sits in an organization that requires two factors, and it has not used one (or
+ * the account has none)": such a refresh leaves the one-statement path for the checks below.
+ */
+const outsideMfaPolicySql = (s: string) =>
+  `EXISTS (SELECT 1 FROM organizations o WHERE o.id = ${s}."organizationId" AND o."requireMfa"
+             AND (${s}.aal <> 'aal2' OR NOT ${hasSecondFactorSql(`${s}."userId"`)}))`;
 
 const invalidRefresh = () => new ApiError("invalid_token", "The refresh token is invalid, expired or revoked.", { status: 401 });
 
@@ -87,8 +123,9 @@ export async function rotateRefreshToken(
     `WITH spent AS (
        UPDATE refresh_tokens r SET "usedAt" = (now() AT TIME ZONE 'UTC')
          FROM auth_sessions s
-        WHERE r."tokenHash" = $1 AND r."usedAt" IS NULL AND r."expiresAt" > (now() AT TIME ZONE 'UTC')
+        WHERE r."tokenHash" = $1 AND r."usedAt" IS NULL AND r."supersededAt" IS NULL AND r."expiresAt" > (now() AT TIME ZONE 'UTC')
           AND s.id = r."sessionId" AND s."revokedAt" IS NULL
+          AND NOT ${outsideMfaPolicySql("s")}
        RETURNING r."sessionId", s."userId", s."organizationId", s.amr, s.aal),
      issued AS (
        INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt")
@@ -106,16 +143,24 @@ export async function rotateRefreshToken(
     return { sessionId: fast.sessionId, userId: fast.userId, organizationId: fast.organizationId, assurance, refresh: next, profile };
   }
 
-  const [row] = await sql<{ id: string; usedAt: Date | null; expiresAt: Date; sessionId: string; userId: string; organizationId: string | null; revokedAt: Date | null; amr: string[] | null; aal: string }>(
+  const [row] = await sql<RefreshLookupRow>(
     "refresh_lookup",
-    `SELECT r.id, r."usedAt", r."expiresAt", s.id AS "sessionId", s."userId", s."organizationId", s."revokedAt", s.amr, s.aal
-       FROM refresh_tokens r JOIN auth_sessions s ON s.id = r."sessionId"
+    `SELECT r.id, r."usedAt", r."supersededAt", r."expiresAt", s.id AS "sessionId", s."userId", s."organizationId", s."revokedAt", s.amr, s.aal,
+            o.name AS "organizationName", coalesce(o."requireMfa", false) AS "requireMfa", ${hasSecondFactorSql('s."userId"')} AS "hasFactor"
+       FROM refresh_tokens r JOIN auth_sessions s ON s.id = r."sessionId" LEFT JOIN organizations o ON o.id = s."organizationId"
       WHERE r."tokenHash" = $1`,
     [sha256(presented)],
   );
-  if (!row || row.revokedAt || row.expiresAt <= new Date()) throw invalidRefresh();
+  // A superseded token (the session was raised or switched since) is refused, but it is no sign
+  // of theft: the client's other tab may simply still hold it.
+  if (!row || row.revokedAt || row.supersededAt || row.expiresAt <= new Date()) throw invalidRefresh();
   // A refresh carries the session's assurance as it is: it never raises it.
   const assurance: Assurance = { amr: row.amr ?? [], aal: row.aal === "aal2" ? "aal2" : "aal1" };
+  // A session whose organization now requires two factors it has not used is refused as
+  // switch-org refuses it, with the token left unspent (reuse is still reuse, below).
+  const reused = row.usedAt !== null && Date.now() - row.usedAt.getTime() > REFRESH_GRACE_MS;
+  const refusal = reused ? null : mfaPolicyRefusal({ name: row.organizationName ?? "", requireMfa: row.requireMfa }, { hasFactor: row.hasFactor, aal: assurance.aal });
+  if (refusal) throw refusal;
   const session = { sessionId: row.sessionId, userId: row.userId, organizationId: row.organizationId, assurance };
 
   // Spend the presented token and issue its successor in one statement: both happen or neither.
@@ -137,8 +182,7 @@ export async function rotateRefreshToken(
   // Already spent: another tab's refresh a moment ago gets a sibling; anything later is theft.
   const [spent] = await sql<{ usedAt: Date | null }>("refresh_spent_at", `SELECT "usedAt" FROM refresh_tokens WHERE id = $1`, [row.id]);
   if (spent?.usedAt && Date.now() - spent.usedAt.getTime() <= REFRESH_GRACE_MS) {
-    const refresh = await db().$transaction((tx) => addRefreshToken(tx, session.sessionId));
-    return { ...session, refresh };
+    return { ...session, refresh: await graceSibling(presented, session.sessionId, ttl) };
   }
   // Revoke first; the audit entry can never hold the revocation back.
   await revokeSession(db(), session.sessionId, "refresh_token_reuse");
@@ -151,6 +195,34 @@ export async function rotateRefreshToken(
     metadata: {},
   });
   throw invalidRefresh();
+}
+
+/**
+ * The one sibling a token spent moments ago yields (the other tab's request). It is derived from
+ * the presented token, so every re-presentation inside the window gets the same sibling instead
+ * of a new independent chain that reuse detection would never see; only a holder of the spent
+ * token can derive it, and the database keeps its hash like any other.
+ */
+async function graceSibling(presented: string, sessionId: string, ttl: number): Promise<IssuedRefreshToken> {
+  const token = `rt_${sha256(`refresh-grace-sibling:${presented}`)}`;
+  const [row] = await sql<{ expiresAt: Date }>(
+    "refresh_grace_sibling",
+    `WITH issued AS (
+       INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt")
+       VALUES (gen_random_uuid()::text, $1, $2, (now() AT TIME ZONE 'UTC') + make_interval(secs => $3), (now() AT TIME ZONE 'UTC'))
+       ON CONFLICT ("tokenHash") DO NOTHING
+       RETURNING "sessionId", "expiresAt"),
+     extended AS (
+       UPDATE auth_sessions SET "expiresAt" = issued."expiresAt", "lastUsedAt" = (now() AT TIME ZONE 'UTC')
+         FROM issued WHERE auth_sessions.id = issued."sessionId")
+     SELECT "expiresAt" FROM issued`,
+    [sessionId, sha256(token), ttl],
+  );
+  if (row) return { token, expiresAt: row.expiresAt };
+  // Issued before (by this tab's earlier request, or a concurrent one that committed first).
+  const [existing] = await sql<{ expiresAt: Date }>("refresh_sibling_lookup", `SELECT "expiresAt" FROM refresh_tokens WHERE "tokenHash" = $1`, [sha256(token)]);
+  if (!existing) throw invalidRefresh();
+  return { token, expiresAt: existing.expiresAt };
 }
 
 /**

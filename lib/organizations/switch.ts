@@ -1,6 +1,6 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
-import { addRefreshToken } from "@/lib/auth/sessions";
+import { replaceRefreshTokens } from "@/lib/auth/sessions";
 import { buildTokenResponse } from "@/lib/auth/token-response";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
@@ -13,7 +13,7 @@ import { isPlausibleRef } from "./context";
  * Moves the caller's session to another organization and issues a token pair scoped to it, on
  * the same session (same sid). Access tokens issued before keep their old `org` claim until they
  * expire; membership is re-checked on every request, so they never reach more than the caller
- * may. The session's other refresh tokens stay valid and now refresh into the new organization.
+ * may. The session's earlier refresh tokens are superseded: only the answer's pair works.
  * An unknown organization answers like a foreign one: 403 not_a_member, no existence oracle.
  */
 export async function switchOrganization(principal: Extract<Principal, { kind: "user" }>, organizationId: string, client: ClientInfo) {
@@ -32,7 +32,7 @@ export async function switchOrganization(principal: Extract<Principal, { kind: "
       data: { organizationId },
     });
     if (moved.count === 0) throw new ApiError("unauthorized", "This session has ended; sign in again.");
-    const issued = await addRefreshToken(tx, principal.sessionId);
+    const issued = await replaceRefreshTokens(tx, principal.sessionId);
     await recordAudit(tx, {
       type: "org.switched",
       organizationId,
