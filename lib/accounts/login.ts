@@ -13,6 +13,7 @@ import { buildTokenResponse } from "@/lib/auth/token-response";
 import { clear, limitFailures, type LimitKey } from "@/lib/security/rate-limit";
 import type { LoginInput } from "@/lib/validation/auth";
 import { beginSignIn, mfaRequired } from "@/lib/mfa/gate";
+import { enforceMfaPolicyOnSignIn } from "@/lib/mfa/policy";
 import { isPlausibleRef } from "@/lib/organizations/context";
 import { needsRehash, rehashAtCurrentCost } from "./password-rehash";
 
@@ -175,5 +176,7 @@ export async function openSession(
 export async function login(input: LoginInput, client: ClientInfo) {
   const user = await authenticate(input, client);
   const organizationId = await organizationForNewSession(user.id, input.organizationId);
+  // Named explicitly, the organization's two-factor policy applies as switch-org applies it.
+  if (input.organizationId) await enforceMfaPolicyOnSignIn(user.id, organizationId);
   return openSession(user.id, organizationId, client, "password", user.credentialEpoch);
 }

@@ -20,12 +20,35 @@ export async function requireFactorChangeRights(principal: UserPrincipal): Promi
   if (!user?.emailVerified) {
     throw new ApiError("forbidden", "Confirm your email address before adding or changing a second factor.");
   }
+  await requireSecondFactorIfAny(principal);
+}
+
+/**
+ * Changing a way in (a factor, a connected provider): the step-up window, and with a factor on,
+ * a session that used one. Connecting and disconnecting a provider ask the same.
+ */
+export async function requireSignInMethodChangeRights(principal: UserPrincipal): Promise<void> {
+  requireRecentStepUp(principal);
+  await requireSecondFactorIfAny(principal);
+}
+
+async function requireSecondFactorIfAny(principal: UserPrincipal): Promise<void> {
   if (principal.aal !== "aal2" && (await hasSecondFactor(principal.userId))) {
     throw new ApiError(
       "mfa_required",
       "This session was opened without your second factor: confirm a code from your authenticator app or a passkey on it first (POST /api/auth/mfa/verify with this token).",
     );
   }
+}
+
+/**
+ * Serializes factor changes of one account (the user row's lock, held to the end of the
+ * transaction): two first factors added at the same moment would otherwise both see "no factor
+ * yet" and hand out two sets of recovery codes of which only the last works; two last passkeys
+ * removed at once would each see the other and both keep the recovery codes.
+ */
+export async function lockAccountFactors(tx: Tx, userId: string) {
+  await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
 }
 
 /**

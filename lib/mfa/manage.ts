@@ -5,12 +5,19 @@ import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict } from "@/lib/http/errors";
 import { disableTotp, enableTotp, mfaStatus, replaceRecoveryCodes, setUpTotp } from "./factors";
-import { raiseEnrollingSession, requireFactorChangeRights } from "./factor-changes";
+import { lockAccountFactors, raiseEnrollingSession, requireFactorChangeRights } from "./factor-changes";
+import { settleSessionsAfterRemoval, signOutOtherSessions } from "./factor-sessions";
 import { countingWrongCodes } from "./limits";
 import { auditFactorChange, tellOwner } from "./notices";
 
 // Adding and removing factors from a signed-in session. Adding (setup) and removing need the
-// step-up window; a new factor does nothing until a code confirms it.
+// step-up window; a new factor does nothing until a code confirms it. Both take the account's
+// factor lock (as passkeys do), and both may sign every other session out.
+
+/** The API's `signOutOtherSessions: true`, the pages' "sign out other sessions" box. */
+export interface FactorChangeOptions {
+  signOutOtherSessions?: boolean;
+}
 
 type UserPrincipal = Extract<Principal, { kind: "user" }>;
 
@@ -22,12 +29,20 @@ export async function beginTotpSetup(principal: UserPrincipal) {
 }
 
 /** POST /api/auth/mfa/totp/enable: the first code turns it on; recovery codes when it is the first factor. */
-export async function confirmTotp(principal: UserPrincipal, code: string, client: ClientInfo): Promise<{ recoveryCodes?: string[] }> {
+export async function confirmTotp(
+  principal: UserPrincipal,
+  code: string,
+  client: ClientInfo,
+  options: FactorChangeOptions = {},
+): Promise<{ recoveryCodes?: string[] }> {
   const recoveryCodes = await countingWrongCodes(principal.userId, () =>
     db().$transaction(async (tx) => {
+      // A passkey registered at the same moment must not also see "no factor yet": one set of codes.
+      await lockAccountFactors(tx, principal.userId);
       const codes = await enableTotp(tx, principal.userId, code);
       // The first factor, just used on this session: it becomes aal2 (a later one needs aal2 already).
       if (codes) await raiseEnrollingSession(tx, principal.sessionId, "otp");
+      if (options.signOutOtherSessions) await signOutOtherSessions(tx, principal.userId, principal.sessionId);
       await auditFactorChange(tx, principal.userId, "totp_added", client);
       return codes;
     }),
@@ -36,12 +51,17 @@ export async function confirmTotp(principal: UserPrincipal, code: string, client
   return recoveryCodes ? { recoveryCodes } : {};
 }
 
-/** DELETE /api/auth/mfa/totp. */
-export async function removeTotp(principal: UserPrincipal, client: ClientInfo) {
+/** DELETE /api/auth/mfa/totp: sessions that used the app end (lib/mfa/factor-sessions.ts). */
+export async function removeTotp(principal: UserPrincipal, client: ClientInfo, options: FactorChangeOptions = {}) {
   await requireFactorChangeRights(principal);
   const removed = await db().$transaction(async (tx) => {
+    await lockAccountFactors(tx, principal.userId);
+    const wasEnabled = Boolean((await tx.totpFactor.findUnique({ where: { userId: principal.userId }, select: { enabledAt: true } }))?.enabledAt);
     const gone = await disableTotp(tx, principal.userId);
     await cancelPendingSignIns(tx, principal.userId);
+    if (wasEnabled) {
+      await settleSessionsAfterRemoval(tx, { userId: principal.userId, callerSessionId: principal.sessionId, method: "otp", ...options });
+    }
     if (gone) await auditFactorChange(tx, principal.userId, "totp_removed", client);
     return gone;
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import { startSignInSession } from "@/lib/accounts/login";
 import type { Principal } from "@/lib/auth/principal";
-import { addRefreshToken, type Assurance } from "@/lib/auth/sessions";
+import { replaceRefreshTokens, type Assurance } from "@/lib/auth/sessions";
 import { buildTokenResponse } from "@/lib/auth/token-response";
 import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
@@ -55,17 +55,28 @@ export async function raiseSession(principal: UserPrincipal, proof: SecondFactor
   const assurance = raised(session.amr);
   const refresh = await db().$transaction(async (tx) => {
     await tx.authSession.update({ where: { id: principal.sessionId }, data: { amr: assurance.amr, aal: assurance.aal } });
-    return addRefreshToken(tx, principal.sessionId);
+    // The aal1-era refresh tokens must not mint aal2 tokens: only the answer's pair works.
+    return replaceRefreshTokens(tx, principal.sessionId);
   });
   return buildTokenResponse({ userId: principal.userId, sessionId: principal.sessionId, organizationId: principal.organizationId, refresh, assurance });
 }
 
-/** POST /api/auth/mfa/step-up: a code opens the step-up window on this session, as check-password does. */
+/**
+ * POST /api/auth/mfa/step-up: a code opens the step-up window on this session, as check-password
+ * does, and, since the code proves the factor, raises the session to aal2 as a passkey step-up
+ * does (its next refresh carries it).
+ */
 export async function stepUpWithCode(principal: UserPrincipal, code: string, client: ClientInfo) {
   await checkSecondFactor(principal.userId, { code }, client, principal.organizationId);
+  const session = await db().authSession.findFirst({ where: { id: principal.sessionId, revokedAt: null }, select: { amr: true } });
+  if (!session) throw new ApiError("unauthorized", "This session has ended; sign in again.");
+  const assurance = raised(session.amr);
   const stepUpUntil = new Date(Date.now() + config().STEP_UP_WINDOW_SECONDS * 1000);
-  const opened = await db().authSession.updateMany({ where: { id: principal.sessionId, revokedAt: null }, data: { stepUpUntil } });
+  // One statement: the window and the assurance change together, and only on a live session.
+  const opened = await db().authSession.updateMany({
+    where: { id: principal.sessionId, revokedAt: null },
+    data: { stepUpUntil, amr: assurance.amr, aal: assurance.aal },
+  });
   if (opened.count === 0) throw new ApiError("unauthorized", "This session has ended; sign in again.");
   return { valid: true as const, stepUpUntil };
 }
-

@@ -3,8 +3,10 @@ import { generateRegistrationOptions, verifyRegistrationResponse, type Registrat
 import { displayName } from "@/lib/accounts/profile";
 import { browserAndSystem } from "@/lib/format";
 import type { Principal } from "@/lib/auth/principal";
-import { raiseEnrollingSession, requireFactorChangeRights } from "@/lib/mfa/factor-changes";
-import { db, type Tx } from "@/lib/db/client";
+import { lockAccountFactors, raiseEnrollingSession, requireFactorChangeRights } from "@/lib/mfa/factor-changes";
+import { passkeyMethod, settleSessionsAfterRemoval, signOutOtherSessions } from "@/lib/mfa/factor-sessions";
+import { cancelPendingSignIns } from "@/lib/auth/sessions";
+import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError, conflict } from "@/lib/http/errors";
 import { mfaStatus, replaceRecoveryCodes } from "@/lib/mfa/factors";
@@ -23,16 +25,6 @@ const notFound = () => new ApiError("not_found", "No such passkey.");
 
 /** The user handle stored in the passkey: our user id, so a usernameless assertion names its account. */
 export const userHandleOf = (userId: string) => new TextEncoder().encode(userId);
-
-/**
- * Serializes factor changes of one account (the user row's lock, held to the end of the
- * transaction): two first passkeys added at the same moment would otherwise both see "no factor
- * yet" and hand out two sets of recovery codes of which only the last works; two last passkeys
- * removed at once would each see the other and both keep the recovery codes.
- */
-async function lockAccountFactors(tx: Tx, userId: string) {
-  await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
-}
 
 /** POST /api/auth/passkeys/register/options: creation options for navigator.credentials.create(). */
 export async function registrationOptions(principal: UserPrincipal) {
@@ -62,7 +54,11 @@ export async function registrationOptions(principal: UserPrincipal) {
 const refusedRegistration = (why: string) => new ApiError("invalid_token", `The passkey could not be added: ${why}. Start again.`);
 
 /** POST /api/auth/passkeys/register/verify: checks the new credential and keeps it. */
-export async function registerPasskey(principal: UserPrincipal, input: { response: RegistrationResponseJSON; name?: string }, client: ClientInfo) {
+export async function registerPasskey(
+  principal: UserPrincipal,
+  input: { response: RegistrationResponseJSON; name?: string; signOutOtherSessions?: boolean },
+  client: ClientInfo,
+) {
   // Checked again: the rights could have changed since the options were issued.
   await requireFactorChangeRights(principal);
   const challenge = challengeOf(input.response);
@@ -100,7 +96,8 @@ export async function registerPasskey(principal: UserPrincipal, input: { respons
       });
       const recoveryCodes = hadFactor ? null : await replaceRecoveryCodes(tx, principal.userId);
       // The first factor, just used on this session: it becomes aal2 (a later one needs aal2 already).
-      if (!hadFactor) await raiseEnrollingSession(tx, principal.sessionId, credentialDeviceType === "multiDevice" ? "swk" : "hwk");
+      if (!hadFactor) await raiseEnrollingSession(tx, principal.sessionId, passkeyMethod(credentialDeviceType));
+      if (input.signOutOtherSessions) await signOutOtherSessions(tx, principal.userId, principal.sessionId);
       await auditFactorChange(tx, principal.userId, "passkey_added", client, { passkeyId: passkey.id });
       return { ...passkey, ...(recoveryCodes ? { recoveryCodes } : {}) };
     })
@@ -127,15 +124,27 @@ export async function renamePasskey(userId: string, id: string, name: string) {
   return renamed[0];
 }
 
-/** DELETE /api/auth/passkeys/{id}. */
-export async function removePasskey(principal: UserPrincipal, id: string, client: ClientInfo) {
+/**
+ * DELETE /api/auth/passkeys/{id}. Sessions that used a passkey of its kind end (see
+ * lib/mfa/factor-sessions.ts), and so do sign-ins waiting for their second step.
+ */
+export async function removePasskey(principal: UserPrincipal, id: string, client: ClientInfo, options: { signOutOtherSessions?: boolean } = {}) {
   await requireFactorChangeRights(principal);
   await db().$transaction(async (tx) => {
     await lockAccountFactors(tx, principal.userId);
-    const removed = await tx.passkey.deleteMany({ where: { id, userId: principal.userId } });
-    if (removed.count === 0) throw notFound();
+    // Under the account's lock: nothing can remove it between the read and the delete.
+    const removed = await tx.passkey.findFirst({ where: { id, userId: principal.userId }, select: { deviceType: true } });
+    if (!removed) throw notFound();
+    await tx.passkey.delete({ where: { id } });
     // No factor left: nothing for recovery codes to recover.
     if (!(await mfaStatus(principal.userId, tx)).enabled) await tx.recoveryCode.deleteMany({ where: { userId: principal.userId } });
+    await cancelPendingSignIns(tx, principal.userId);
+    await settleSessionsAfterRemoval(tx, {
+      userId: principal.userId,
+      callerSessionId: principal.sessionId,
+      method: passkeyMethod(removed.deviceType),
+      signOutOtherSessions: options.signOutOtherSessions,
+    });
     await auditFactorChange(tx, principal.userId, "passkey_removed", client, { passkeyId: id });
   });
   await tellOwner(principal.userId, "passkey_removed");

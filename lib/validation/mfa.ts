@@ -17,8 +17,20 @@ export const recoveryCodeSchema = z
 
 export const mfaTokenSchema = z.string({ error: "The sign-in has expired: sign in again." }).trim().min(16).max(128);
 
-/** POST /api/auth/mfa/totp/enable and /mfa/step-up. */
+/** POST /api/auth/mfa/step-up. */
 export const totpCodeBodySchema = z.object({ code: totpCodeSchema });
+
+/** Turning on the first factor, or removing one: every other session may be signed out with it. */
+export const signOutOtherSessionsField = z
+  .boolean({ error: "signOutOtherSessions is true or false." })
+  .optional()
+  .meta({ description: "true: every other session of the account ends (the calling one stays)." });
+
+/** POST /api/auth/mfa/totp/enable. */
+export const totpEnableSchema = totpCodeBodySchema.extend({ signOutOtherSessions: signOutOtherSessionsField });
+
+/** DELETE /api/auth/mfa/totp and DELETE /api/auth/passkeys/{id} (an optional JSON body). */
+export const factorRemovalSchema = z.object({ signOutOtherSessions: signOutOtherSessionsField });
 
 /** POST /api/auth/mfa/verify: an mfaToken (or Bearer) and exactly one of code or recoveryCode. */
 export const mfaVerifySchema = z
@@ -42,8 +54,14 @@ export const proofOf = (input: { code?: string; recoveryCode?: string }) =>
 /** A form that needs the step-up window: the password, only when the window is closed. */
 export const stepUpFormSchema = z.object({ password: currentPasswordSchema.optional() });
 
+/** The pages' "Sign out my other sessions" box (components/mfa/sign-out-others.tsx): "on" or absent. */
+export const signOutOtherSessionsBox = z.enum(["on"]).optional().transform((v) => v === "on");
+
+/** The form that turns the authenticator app on. */
+export const totpEnableFormSchema = totpCodeBodySchema.extend({ signOutOtherSessions: signOutOtherSessionsBox });
+
 /** Turning the authenticator app off always re-checks the password. */
-export const disableTotpFormSchema = z.object({ password: currentPasswordSchema });
+export const disableTotpFormSchema = z.object({ password: currentPasswordSchema, signOutOtherSessions: signOutOtherSessionsBox });
 
 /** The organization's "require two-factor authentication" switch. */
 export const mfaPolicyFormSchema = stepUpFormSchema.extend({

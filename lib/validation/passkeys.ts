@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { idSchema } from "./common";
-import { mfaTokenSchema } from "./mfa";
+import { mfaTokenSchema, signOutOtherSessionsField } from "./mfa";
 
 // Inputs of the passkey endpoints and forms. The WebAuthn responses are the JSON forms that
 // @simplewebauthn/browser's startRegistration/startAuthentication return (every binary field
@@ -59,6 +59,7 @@ export const authenticationResponseSchema = z
 export const passkeyRegisterSchema = z.object({
   response: registrationResponseSchema,
   name: passkeyNameSchema.optional().meta({ description: "Defaults to the browser and system the passkey was added from." }),
+  signOutOtherSessions: signOutOtherSessionsField,
 });
 
 /** PATCH /api/auth/passkeys/{id}. */

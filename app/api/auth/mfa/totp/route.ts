@@ -1,9 +1,10 @@
 import { removeTotp } from "@/lib/mfa/manage";
 import { handler, methods, noContent } from "@/lib/http/route";
+import { factorRemovalSchema } from "@/lib/validation/mfa";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  DELETE: handler({ auth: "user" }, async ({ principal, client }) => {
-    await removeTotp(principal, client);
+  DELETE: handler({ auth: "user", body: factorRemovalSchema }, async ({ principal, body, client }) => {
+    await removeTotp(principal, client, body);
     return noContent();
   }),
 });

@@ -1,13 +1,14 @@
 import { handler, methods, noContent } from "@/lib/http/route";
 import { removePasskey, renamePasskey } from "@/lib/passkeys/manage";
+import { factorRemovalSchema } from "@/lib/validation/mfa";
 import { passkeyParamsSchema, passkeyRenameSchema } from "@/lib/validation/passkeys";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   PATCH: handler({ auth: "user", params: passkeyParamsSchema, body: passkeyRenameSchema }, async ({ principal, params, body }) => ({
     json: await renamePasskey(principal.userId, params.id, body.name),
   })),
-  DELETE: handler({ auth: "user", params: passkeyParamsSchema }, async ({ principal, params, client }) => {
-    await removePasskey(principal, params.id, client);
+  DELETE: handler({ auth: "user", params: passkeyParamsSchema, body: factorRemovalSchema }, async ({ principal, params, body, client }) => {
+    await removePasskey(principal, params.id, client, body);
     return noContent();
   }),
 });

@@ -6,7 +6,7 @@ import { passkeyRegisterSchema } from "@/lib/validation/passkeys";
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler({ auth: "user", body: passkeyRegisterSchema }, async ({ principal, body, client }) => ({
     status: 201,
-    json: await registerPasskey(principal, { response: body.response as RegistrationResponseJSON, name: body.name }, client),
+    json: await registerPasskey(principal, { ...body, response: body.response as RegistrationResponseJSON }, client),
     headers: { "cache-control": "no-store" },
   })),
 });
