@@ -22,10 +22,10 @@ export interface VerifiedPasskey {
 
 export async function verifyAssertion(
   response: AuthenticationResponseJSON,
-  expect: { mfaChallengeId: string | null; userId?: string },
+  expect: { mfaChallengeId: string | null; sessionId?: string | null; userId?: string },
 ): Promise<VerifiedPasskey> {
   const challenge = challengeOf(response);
-  await spendChallenge(challenge, { purpose: "authentication", mfaChallengeId: expect.mfaChallengeId });
+  await spendChallenge(challenge, { purpose: "authentication", mfaChallengeId: expect.mfaChallengeId, sessionId: expect.sessionId ?? null });
 
   const passkey = await db().passkey.findUnique({ where: { credentialId: response.id } });
   if (!passkey || (expect.userId && passkey.userId !== expect.userId)) throw refusedPasskey();

@@ -5,13 +5,13 @@ import { ApiError } from "@/lib/http/errors";
 import { CEREMONY_TTL_MS } from "./relying-party";
 
 // WebAuthn challenges, kept server-side: only their SHA-256, single use, 5 minutes, and bound to
-// their purpose (a registration for one user; an authentication, usernameless or for one pending
-// sign-in). The challenge a response answers is read from its clientDataJSON and spent BEFORE the
+// their purpose (a registration for one user; an authentication, usernameless, for one pending
+// sign-in, or for the step-up of the one session that asked). The challenge a response answers is read from its clientDataJSON and spent BEFORE the
 // signature is checked, so a response can be tried once, whatever its outcome.
 
 export type ChallengeBinding =
   | { purpose: "registration"; userId: string }
-  | { purpose: "authentication"; mfaChallengeId: string | null };
+  | { purpose: "authentication"; mfaChallengeId: string | null; sessionId?: string | null };
 
 export async function storeChallenge(challenge: string, binding: ChallengeBinding): Promise<void> {
   const now = new Date();
@@ -23,6 +23,7 @@ export async function storeChallenge(challenge: string, binding: ChallengeBindin
       purpose: binding.purpose,
       userId: binding.purpose === "registration" ? binding.userId : null,
       mfaChallengeId: binding.purpose === "authentication" ? binding.mfaChallengeId : null,
+      sessionId: binding.purpose === "authentication" ? (binding.sessionId ?? null) : null,
       expiresAt: new Date(now.getTime() + CEREMONY_TTL_MS),
     },
   });
@@ -53,6 +54,7 @@ export async function spendChallenge(challenge: string, binding: ChallengeBindin
       purpose: binding.purpose,
       userId: binding.purpose === "registration" ? binding.userId : null,
       mfaChallengeId: binding.purpose === "authentication" ? binding.mfaChallengeId : null,
+      sessionId: binding.purpose === "authentication" ? (binding.sessionId ?? null) : null,
     },
     data: { consumedAt: new Date() },
   });

@@ -25,9 +25,11 @@ type UserPrincipal = Extract<Principal, { kind: "user" }>;
 /**
  * POST /api/auth/passkeys/authenticate/options. Without an mfaToken any discoverable passkey may
  * answer; with one, the options list that account's passkeys and the challenge is bound to that
- * pending sign-in. Limited per client: every call stores a challenge.
+ * pending sign-in. Asked by a signed-in caller (Bearer or the browser session), the challenge is
+ * bound to that session and serves only its step-up: an assertion made for a sign-in, or for
+ * another session, never raises a session. Limited per client: every call stores a challenge.
  */
-export async function authenticationOptions(input: { mfaToken?: string }, client: ClientInfo) {
+export async function authenticationOptions(input: { mfaToken?: string }, client: ClientInfo, caller?: UserPrincipal | null) {
   await consume("passkeyOptionsPerClient", client.ip);
   let mfaChallengeId: string | null = null;
   let allowCredentials: { id: string; transports: string[] }[] | undefined;
@@ -39,7 +41,8 @@ export async function authenticationOptions(input: { mfaToken?: string }, client
     allowCredentials = passkeys.map((p) => ({ id: p.credentialId, transports: p.transports }));
   }
   const options = await generateAuthenticationOptions({ rpID: relyingParty().id, userVerification: "required", timeout: CEREMONY_TTL_MS, allowCredentials });
-  await storeChallenge(options.challenge, { purpose: "authentication", mfaChallengeId });
+  const sessionId = !input.mfaToken && caller ? caller.sessionId : null;
+  await storeChallenge(options.challenge, { purpose: "authentication", mfaChallengeId, sessionId });
   return options;
 }
 
@@ -63,12 +66,12 @@ async function countedAssertion(
   userId: string,
   organizationId: string | null,
   response: AuthenticationResponseJSON,
-  mfaChallengeId: string | null,
+  challenge: { mfaChallengeId: string | null; sessionId?: string },
   client: ClientInfo,
 ) {
   return countingWrongCodes(userId, async () => {
     try {
-      return await verifyAssertion(response, { mfaChallengeId, userId });
+      return await verifyAssertion(response, { ...challenge, userId });
     } catch (error) {
       if (error instanceof ApiError && (error.code === "invalid_credentials" || error.code === "invalid_token")) {
         await recordFailedSecondFactor(userId, organizationId, client, "passkey");
@@ -86,7 +89,7 @@ const withPasskey = (amr: string[], factor: PasskeyFactor): Assurance => ({
 /** The second step of a sign-in with a passkey: like a code, it takes one of the mfaToken's 5 tries. */
 export async function completeSignInWithPasskey(mfaToken: string, response: AuthenticationResponseJSON, client: ClientInfo) {
   const pending = await takeAttempt(mfaToken);
-  const verified = await countedAssertion(pending.userId, pending.organizationId, response, pending.id, client);
+  const verified = await countedAssertion(pending.userId, pending.organizationId, response, { mfaChallengeId: pending.id }, client);
   await consumeChallenge(pending.id);
   const assurance = withPasskey(pending.amr, verified.factor);
   const started = await startSignInSession(pending.userId, pending.organizationId, client, pending.via, assurance, pending.credentialEpoch);
@@ -101,7 +104,8 @@ export async function completeSignInWithPasskey(mfaToken: string, response: Auth
  * session's next refresh issues tokens that say so.
  */
 export async function stepUpWithPasskey(principal: UserPrincipal, response: AuthenticationResponseJSON, client: ClientInfo) {
-  const verified = await countedAssertion(principal.userId, principal.organizationId, response, null, client);
+  // Only a challenge this session asked for (options called with its credential).
+  const verified = await countedAssertion(principal.userId, principal.organizationId, response, { mfaChallengeId: null, sessionId: principal.sessionId }, client);
   const session = await db().authSession.findFirst({ where: { id: principal.sessionId, revokedAt: null }, select: { amr: true } });
   if (!session) throw new ApiError("unauthorized", "This session has ended; sign in again.");
   const assurance = withPasskey(session.amr, verified.factor);

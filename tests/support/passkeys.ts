@@ -18,15 +18,16 @@ export async function addPasskey(user: SignedIn, passkey = new SoftwarePasskey()
 
 export const newPasskey = (options?: AuthenticatorOptions) => new SoftwarePasskey(options);
 
-export async function requestOptions(mfaToken?: string, headers?: Record<string, string>) {
-  const res = await api("POST", "/api/auth/passkeys/authenticate/options", { json: mfaToken ? { mfaToken } : {}, headers });
+/** Asked with `token` (a step-up), the challenge is bound to that session. */
+export async function requestOptions(mfaToken?: string, headers?: Record<string, string>, token?: string) {
+  const res = await api("POST", "/api/auth/passkeys/authenticate/options", { json: mfaToken ? { mfaToken } : {}, headers, token });
   expect(res.status, res.text).toBe(200);
   return res.body as { challenge: string; rpId?: string; allowCredentials?: { id: string }[] };
 }
 
 /** A full ceremony: options, the assertion, verify (with an mfaToken or Bearer when given). */
 export async function authenticate(passkey: SoftwarePasskey, opts: { mfaToken?: string; token?: string; tweaks?: Tweaks } = {}) {
-  const options = await requestOptions(opts.mfaToken);
+  const options = await requestOptions(opts.mfaToken, undefined, opts.token);
   return api("POST", "/api/auth/passkeys/authenticate/verify", {
     token: opts.token,
     json: { response: passkey.assert(options, opts.tweaks), ...(opts.mfaToken ? { mfaToken: opts.mfaToken } : {}) },

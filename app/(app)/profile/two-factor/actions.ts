@@ -7,7 +7,7 @@ import { postedFields, type PostedState } from "@/lib/actions/posted-form";
 import { config } from "@/lib/config/env";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { raiseSession } from "@/lib/mfa/second-step";
-import { stepUpWithPasskey } from "@/lib/passkeys/sign-in";
+import { authenticationOptions, stepUpWithPasskey } from "@/lib/passkeys/sign-in";
 import { proofOf, secondStepFormSchema } from "@/lib/validation/mfa";
 import { authenticationResponseSchema } from "@/lib/validation/passkeys";
 
@@ -26,6 +26,9 @@ export async function raiseSessionAction(_previous: PostedState<unknown>, form: 
 // Or with a passkey: the assertion opens the step-up window and raises this session to aal2
 // (lib/passkeys/sign-in.ts stepUpWithPasskey, as POST /api/auth/passkeys/authenticate/verify with
 // the browser session does). The page then goes where the code form would have.
+/** The options for that assertion: the challenge is bound to this session (only its step-up). */
+export const raiseWithPasskeyOptionsAction = userAction(z.object({}), async (_input, { principal, client }) => authenticationOptions({}, client, principal));
+
 export const raiseWithPasskeyAction = userAction(z.object({ response: z.unknown() }), async (input, { principal, client }) => {
   const response = authenticationResponseSchema.parse(input.response) as AuthenticationResponseJSON;
   await stepUpWithPasskey(principal, response, client);

@@ -6,8 +6,7 @@ import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { organizationRequiringMfa } from "@/lib/mfa/enrol-redirect";
 import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
 import { db } from "@/lib/db/client";
-import { passkeySignInOptionsAction } from "@/app/(auth)/login/passkey-actions";
-import { raiseSessionAction, raiseWithPasskeyAction } from "./actions";
+import { raiseSessionAction, raiseWithPasskeyAction, raiseWithPasskeyOptionsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Confirm it is you" };
 
@@ -44,7 +43,7 @@ export default async function RaiseSessionPage({ searchParams }: { searchParams:
       {hasPasskey && (
         <div className="oauth-buttons" aria-label="Use a passkey">
           <p className="oauth-divider muted small">or</p>
-          <PasskeySignIn label="Use a passkey" callbackUrl={callbackUrl} options={passkeySignInOptionsAction} verify={raiseWithPasskeyAction} />
+          <PasskeySignIn label="Use a passkey" callbackUrl={callbackUrl} options={raiseWithPasskeyOptionsAction} verify={raiseWithPasskeyAction} />
         </div>
       )}
     </section>

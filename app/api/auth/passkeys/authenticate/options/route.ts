@@ -3,8 +3,9 @@ import { authenticationOptions } from "@/lib/passkeys/sign-in";
 import { passkeyOptionsSchema } from "@/lib/validation/passkeys";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ body: passkeyOptionsSchema }, async ({ body, client }) => ({
-    json: await authenticationOptions(body, client),
+  // A signed-in caller's challenge is bound to its session, for a step-up (see authenticationOptions).
+  POST: handler({ auth: "optional", body: passkeyOptionsSchema }, async ({ body, client, principal }) => ({
+    json: await authenticationOptions(body, client, principal),
     headers: { "cache-control": "no-store" },
   })),
 });
