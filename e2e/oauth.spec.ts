@@ -145,8 +145,8 @@ test("connecting GitHub from the profile needs the password, tells the owner, an
   await expect(freshPage.getByText(`Signed in as ${owner.email}`)).toBeVisible();
   await fresh.close();
 
-  // Removing it (the account still has its password) stops that.
-  page.once("dialog", (dialog) => void dialog.accept());
+  // Removing it (the account still has its password; connecting opened the step-up window) stops that.
+  await connected.locator("summary", { hasText: "GitHub" }).click();
   await connected.getByRole("button", { name: "Remove GitHub" }).click();
   await expect(page.getByRole("list", { name: "Connected accounts" })).toHaveCount(0);
   await waitForEmail(owner.email, /GitHub was removed/);

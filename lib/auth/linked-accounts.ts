@@ -9,6 +9,10 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError, notFound } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 import { sendEmail } from "@/lib/mail/send";
+import { requireSignInMethodChangeRights } from "@/lib/mfa/factor-changes";
+import type { Principal } from "./principal";
+
+type UserPrincipal = Extract<Principal, { kind: "user" }>;
 
 // The OAuth accounts (GitHub, Google) connected to a person: each one is a way in, so every
 // connection and removal is audited and announced to the account's address, and the last way in
@@ -71,8 +75,14 @@ async function lockUser(tx: Tx, userId: string) {
   await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
 }
 
-/** Removes a connected provider, unless it is the last way in of an account without a password. */
-export async function unlinkProvider(userId: string, provider: string, client: ClientInfo): Promise<void> {
+/**
+ * Removes a connected provider, unless it is the last way in of an account without a password.
+ * Like connecting one, it needs the step-up window and, with a factor on, a session that used it:
+ * otherwise a password-only session could strip the owner's ways in.
+ */
+export async function unlinkProvider(principal: UserPrincipal, provider: string, client: ClientInfo): Promise<void> {
+  await requireSignInMethodChangeRights(principal);
+  const { userId } = principal;
   await db().$transaction(async (tx) => {
     await lockUser(tx, userId);
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });

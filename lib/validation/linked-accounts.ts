@@ -12,4 +12,5 @@ export const connectProviderSchema = z.object({
 });
 export type ConnectProviderInput = z.infer<typeof connectProviderSchema>;
 
-export const disconnectProviderSchema = z.object({ provider: oauthProviderSchema });
+/** "Remove GitHub": the password when the step-up window is closed, as connecting needs. */
+export const disconnectProviderSchema = z.object({ provider: oauthProviderSchema, password: z.string().max(1024).optional() });

@@ -1,6 +1,6 @@
 // OAuth account linking, driven through the real Auth.js routes against the GitHub stand-in: every
 // door that could attach someone else's GitHub account to an account (issue 12, item 2).
-import { randomInt } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newApiKeySecret } from "@/lib/api-keys/format";
 import { setUpOAuthUser } from "@/lib/auth/oauth";
@@ -13,6 +13,7 @@ import { startOAuthStandIn } from "../../scripts/lib/oauth-standin";
 import { api } from "../support/api";
 import { PASSWORD, registerUser, signUp, uniqueEmail, type SignedIn } from "../support/accounts";
 import { emailsTo, latestEmailTo } from "../support/mail";
+import { enrolTotp } from "../support/mfa";
 import { continueWith, Jar, passwordSignIn, whoAmI } from "../support/oauth-flow";
 
 const CLIENT = { id: "it-github-client", secret: "it-github-secret" };
@@ -243,6 +244,17 @@ describe("linking by address", () => {
 
 describe("removing a connected provider", () => {
   const client = { ip: "10.0.0.1", userAgent: "vitest" };
+  /** A person's session inside its step-up window (what the profile's form checks first). */
+  const stepped = (userId: string, overrides: Partial<{ stepUpUntil: Date | null; aal: "aal1" | "aal2" }> = {}) => ({
+    kind: "user" as const,
+    userId,
+    sessionId: randomUUID(),
+    organizationId: null,
+    stepUpUntil: new Date(Date.now() + 60_000),
+    aal: "aal1" as const,
+    via: "cookie" as const,
+    ...overrides,
+  });
 
   async function oauthOnlyUser(providers: string[]) {
     const user = await db().user.create({ data: { email: uniqueEmail("oauth-only"), name: "Only OAuth" } });
@@ -255,13 +267,13 @@ describe("removing a connected provider", () => {
 
   it("refuses to remove the last way in of an account without a password", async () => {
     const user = await oauthOnlyUser(["github"]);
-    await expect(unlinkProvider(user.id, "github", client)).rejects.toMatchObject({ code: "conflict" });
+    await expect(unlinkProvider(stepped(user.id), "github", client)).rejects.toMatchObject({ code: "conflict" });
     expect(await linksOf(user.id)).toHaveLength(1);
   });
 
   it("two removals at the same moment cannot both pass", async () => {
     const user = await oauthOnlyUser(["github", "google"]);
-    const results = await Promise.allSettled([unlinkProvider(user.id, "github", client), unlinkProvider(user.id, "google", client)]);
+    const results = await Promise.allSettled([unlinkProvider(stepped(user.id), "github", client), unlinkProvider(stepped(user.id), "google", client)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await linksOf(user.id)).toHaveLength(1);
   });
@@ -270,10 +282,26 @@ describe("removing a connected provider", () => {
     const owner = await signUp();
     await db().account.create({ data: { userId: owner.userId, type: "oauth", provider: "github", providerAccountId: String(randomInt(1, 2 ** 31)) } });
     const before = (await emailsTo(owner.email)).length;
-    await unlinkProvider(owner.userId, "github", client);
+    await unlinkProvider(stepped(owner.userId), "github", client);
     expect(await linksOf(owner.userId)).toEqual([]);
     await latestEmailTo(owner.email, { subject: /GitHub was removed/ });
     expect((await emailsTo(owner.email)).length).toBe(before + 1);
+  });
+
+  // Issue 23, item 5: connecting needs the step-up window, so removing does too, and aal2 when
+  // the account has a factor (a password-only session must not strip the owner's ways in).
+  it("needs the step-up window, and a session that used the factor when the account has one", async () => {
+    const owner = await signUp();
+    await db().account.create({ data: { userId: owner.userId, type: "oauth", provider: "github", providerAccountId: String(randomInt(1, 2 ** 31)) } });
+    await expect(unlinkProvider(stepped(owner.userId, { stepUpUntil: null }), "github", client)).rejects.toMatchObject({ code: "reauthentication_required" });
+    await expect(unlinkProvider(stepped(owner.userId, { stepUpUntil: new Date(Date.now() - 1000) }), "github", client)).rejects.toMatchObject({
+      code: "reauthentication_required",
+    });
+    await enrolTotp(owner);
+    await expect(unlinkProvider(stepped(owner.userId), "github", client)).rejects.toMatchObject({ code: "mfa_required" });
+    expect(await linksOf(owner.userId)).toHaveLength(1);
+    await unlinkProvider(stepped(owner.userId, { aal: "aal2" }), "github", client);
+    expect(await linksOf(owner.userId)).toEqual([]);
   });
 });
 

@@ -1,4 +1,5 @@
 "use server";
+import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { signIn, signOut } from "@/auth";
 import { checkPassword } from "@/lib/accounts/password-check";
@@ -9,6 +10,9 @@ import { encodeLinkIntent, LINK_INTENT_COOKIE, linkIntentCookieOptions } from "@
 import { changePassword } from "@/lib/accounts/password-change";
 import { updateProfile } from "@/lib/accounts/profile-update";
 import { userAction } from "@/lib/actions/safe-action";
+import { postedFields, type PostedState } from "@/lib/actions/posted-form";
+import { isFormAnswer, stepUpFromForm } from "@/lib/mfa/form-step-up";
+import { requireSignInMethodChangeRights } from "@/lib/mfa/factor-changes";
 import { revokeSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/errors";
@@ -55,7 +59,9 @@ export const revokeSessionAction = userAction(sessionParamsSchema, async (input,
 // callback links only if this session is still alive and inside its window then.
 const connectProvider = userAction(connectProviderSchema, async (input, { principal }) => {
   if (!enabledOAuthProviders().some((p) => p.id === input.provider)) throw notFound("That sign-in provider is not available.");
-  await checkPassword({ userId: principal.userId, sessionId: principal.sessionId, password: input.password });
+  const { stepUpUntil } = await checkPassword({ userId: principal.userId, sessionId: principal.sessionId, password: input.password });
+  // With a factor on, only a session that used it may add a way in.
+  await requireSignInMethodChangeRights({ ...principal, stepUpUntil });
   (await cookies()).set(LINK_INTENT_COOKIE, encodeLinkIntent({ sid: principal.sessionId, uid: principal.userId, provider: input.provider }), linkIntentCookieOptions());
   await signIn(input.provider, { redirectTo: `/profile?linked=${input.provider}` });
   return null;
@@ -66,7 +72,17 @@ export async function connectProviderAction(_previous: ActionResult | null, form
   return connectProvider({ provider: form.get("provider"), password: form.get("password") });
 }
 
-export const disconnectProviderAction = userAction(disconnectProviderSchema, async (input, { principal, client }) => {
-  await unlinkProvider(principal.userId, input.provider, client);
-  return null;
+// Removing a provider needs what connecting one does: the step-up window (the password, when it
+// is closed) and, with a factor on, a session that used it.
+const disconnectProvider = userAction<typeof disconnectProviderSchema, null>(disconnectProviderSchema, async (input, { principal, client }) => {
+  const actor = await stepUpFromForm(principal, input.password);
+  if (isFormAnswer(actor)) return actor;
+  await unlinkProvider(actor, input.provider, client);
+  revalidatePath("/profile");
+  return { ok: true as const, data: null, message: "Removed." };
 });
+
+/** A plain form action (useActionState), so it also posts before any script has loaded. */
+export async function disconnectProviderAction(_previous: PostedState<null>, form: FormData) {
+  return disconnectProvider(postedFields(form));
+}

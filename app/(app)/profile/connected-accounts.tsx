@@ -1,37 +1,30 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useActionState, useId } from "react";
-import { ActionButton } from "@/components/ui/confirm-button";
+import { Field } from "@/components/mfa/field";
+import { PendingButton } from "@/components/mfa/pending-button";
+import { fieldError, PostedForm } from "@/components/mfa/posted-form";
 import { connectProviderAction, disconnectProviderAction } from "./actions";
 
-// Connected sign-in providers: the ones linked (each removable) and, for the others, a form that
-// re-checks the password before going to the provider. A plain form with a server action, so it
+// Connected sign-in providers: the ones linked (each removable, after the password when the
+// step-up window is closed) and, for the others, a form that re-checks the password before going
+// to the provider. A plain form with a server action, so it
 // posts (never a GET with the password in the URL) even before the page's script has loaded.
 
 export interface ConnectedAccountsProps {
   linked: { provider: string; name: string }[];
   available: { id: string; name: string }[];
   hasPassword: boolean;
+  stepUpOpen: boolean;
 }
 
-export function ConnectedAccounts({ linked, available, hasPassword }: ConnectedAccountsProps) {
-  const router = useRouter();
+export function ConnectedAccounts({ linked, available, hasPassword, stepUpOpen }: ConnectedAccountsProps) {
   return (
     <>
       {linked.length > 0 ? (
         <ul className="list" aria-label="Connected accounts">
           {linked.map((account) => (
-            <li key={account.provider} className="row-between">
-              <strong>{account.name}</strong>
-              <ActionButton
-                run={() => disconnectProviderAction({ provider: account.provider })}
-                pendingText="Removing…"
-                confirm={`Remove ${account.name}? "Continue with ${account.name}" will no longer sign in to this account.`}
-                onDone={() => router.refresh()}
-                label={`Remove ${account.name}`}
-              >
-                Remove
-              </ActionButton>
+            <li key={account.provider}>
+              <DisconnectForm provider={account} askPassword={hasPassword && !stepUpOpen} />
             </li>
           ))}
         </ul>
@@ -81,5 +74,28 @@ function ConnectForm({ provider }: { provider: { id: string; name: string } }) {
         </button>
       </div>
     </form>
+  );
+}
+
+function DisconnectForm({ provider, askPassword }: { provider: { provider: string; name: string }; askPassword: boolean }) {
+  const [state, formAction] = useActionState(disconnectProviderAction, null);
+  return (
+    <details open={Boolean(state && !state.ok) || undefined}>
+      <summary>
+        <strong>{provider.name}</strong> <span className="small">Remove</span>
+      </summary>
+      <PostedForm state={state} formAction={formAction} label={`Remove ${provider.name}`}>
+        <p className="small">&ldquo;Continue with {provider.name}&rdquo; will no longer sign in to this account.</p>
+        <input type="hidden" name="provider" value={provider.provider} />
+        {(askPassword || fieldError(state, "password")) && (
+          <Field name="password" label="Current password" type="password" autoComplete="current-password" required hint={`Needed to remove ${provider.name}.`} error={fieldError(state, "password")} />
+        )}
+        <div>
+          <PendingButton variant="danger" pendingText="Removing…">
+            Remove {provider.name}
+          </PendingButton>
+        </div>
+      </PostedForm>
+    </details>
   );
 }
