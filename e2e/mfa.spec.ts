@@ -2,7 +2,7 @@ import { expect, test } from "./support/fixtures";
 import { apiLogin, confirmedAccount, PASSWORD } from "./support/accounts";
 import { linkIn, waitForEmail } from "./support/mail";
 import { LoginPage } from "./pages/auth-pages";
-import { Authenticator, MfaPolicySwitch, SecondStepPage, SecuritySection } from "./pages/mfa-pages";
+import { Authenticator, MfaPolicySwitch, SecondStepPage, SecuritySection, turnOffApp } from "./pages/mfa-pages";
 
 // Two-factor authentication in Chromium: enrolling from the profile (the key read from the page,
 // codes computed with otpauth), signing in with password + code and with a recovery code, the
@@ -50,6 +50,35 @@ test("enrol from the profile, then sign in with password + code, and with a reco
   await secondStep.enterRecoveryCode(recoveryCodes[0]!);
   await profilePage.expectLoaded();
   await expect(new SecuritySection(page).section).toContainText("9 recovery codes left");
+});
+
+// Factor changes and other sessions (API.md): turning the app on offers to sign every other
+// session out; removing it signs out the sessions that used it, whatever the box says.
+test("turning the app on signs the other devices out; removing it ends the sessions that used it", async ({ page, loginPage, profilePage }) => {
+  const account = await confirmedAccount("mfa-devices", "Mary Jackson");
+  const laptop = await apiLogin(account); // another device, password only
+  await loginPage.goto();
+  await loginPage.signIn(account.email, account.password);
+  await profilePage.expectLoaded();
+  const section = new SecuritySection(page);
+  const { app } = await section.enrol(account.password, { signOutOthers: true });
+  expect((await api("GET", "/api/auth/profile", laptop)).status).toBe(401);
+  await page.getByRole("link", { name: "I have saved my recovery codes" }).click();
+
+  // A phone signs in with the password and a code: its session used the app.
+  const step = await fetch(`${base()}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: account.email, password: account.password }) });
+  const { mfaToken } = (await step.json()) as { mfaToken: string };
+  const verified = await fetch(`${base()}/api/auth/mfa/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mfaToken, code: await app.code() }) });
+  const phone = ((await verified.json()) as { access_token: string }).access_token;
+  expect((await api("GET", "/api/auth/profile", phone)).status).toBe(200);
+
+  // Removing the app with the box unticked still ends the phone's session (it used the app);
+  // this browser stays signed in.
+  await turnOffApp(section.section, account.password, { signOutOthers: false });
+  await expect(section.section.getByRole("status").first()).toContainText("Two-factor authentication is off");
+  expect((await api("GET", "/api/auth/profile", phone)).status).toBe(401);
+  await page.reload();
+  await profilePage.expectLoaded();
 });
 
 /** An account with an authenticator app, enrolled through the API. */

@@ -29,8 +29,12 @@ export class SecuritySection {
   constructor(readonly page: Page) {
     this.section = page.getByRole("region", { name: "Two-factor authentication" });
   }
-  /** Sets up an authenticator app from the page; returns the app and the recovery codes shown. */
-  async enrol(password: string): Promise<{ app: Authenticator; recoveryCodes: string[] }> {
+  /**
+   * Sets up an authenticator app from the page; returns the app and the recovery codes shown.
+   * As a first factor, the form offers to sign the other sessions out (checked by default):
+   * `signOutOthers: false` unticks it.
+   */
+  async enrol(password: string, options: { signOutOthers?: boolean } = {}): Promise<{ app: Authenticator; recoveryCodes: string[] }> {
     const setup = this.section.getByRole("form", { name: "Set up an authenticator app" });
     const passwordField = setup.getByLabel("Your password");
     if (await passwordField.isVisible()) await passwordField.fill(password);
@@ -40,6 +44,11 @@ export class SecuritySection {
     const app = new Authenticator(key);
     const confirm = this.section.getByRole("form", { name: "Confirm your authenticator app" });
     await confirm.getByLabel("6-digit code").fill(await app.code());
+    const offer = confirm.getByLabel("Sign out my other sessions");
+    if (options.signOutOthers !== undefined) {
+      await expect(offer).toBeChecked();
+      if (!options.signOutOthers) await offer.uncheck();
+    }
     await confirm.getByRole("button", { name: "Turn on" }).click();
     await expect(this.section.getByRole("status").first()).toContainText("Your authenticator app is on");
     const recoveryCodes = await this.section.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allTextContents();
@@ -47,6 +56,16 @@ export class SecuritySection {
     await expect(this.section.getByRole("link", { name: "Download as .txt" })).toHaveAttribute("download", /\.txt$/);
     return { app, recoveryCodes };
   }
+}
+
+/** Turns the app off from the page (the password is always asked). */
+export async function turnOffApp(section: Locator, password: string, options: { signOutOthers: boolean }) {
+  const form = section.getByRole("form", { name: "Turn off two-factor authentication" });
+  await form.getByLabel("Your password").fill(password);
+  const offer = form.getByLabel("Sign out my other sessions");
+  await expect(offer).toBeChecked();
+  if (!options.signOutOthers) await offer.uncheck();
+  await form.getByRole("button", { name: "Turn off two-factor authentication" }).click();
 }
 
 export class SecondStepPage {

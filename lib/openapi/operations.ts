@@ -139,18 +139,18 @@ const TABLE: Record<Tag, Record<Key, Row>> = {
     "post /api/auth/login": {
       summary: "Sign in",
       description:
-        "Opens a server-side session and answers with an access token (JWT, 1 h) and a refresh token (7 days, single use). `organizationId` picks the active organization. Unknown address and wrong password answer alike, in similar time; 5 wrong passwords lock the address for up to 5 minutes (429).",
+        "Opens a server-side session and answers with an access token (JWT, 1 h) and a refresh token (7 days, single use). `organizationId` picks the active organization; one that requires two-factor authentication answers an account without a factor 403 `mfa_enrollment_required`, as switch-org does. Unknown address and wrong password answer alike, in similar time; 5 wrong passwords lock the address for up to 5 minutes (429).",
       body: auth.loginSchema,
       ok: [200, "Signed in.", out.tokenResponseSchema],
-      errors: ["invalid_credentials", "email_not_verified", "mfa_required", "not_a_member", "rate_limited"],
+      errors: ["invalid_credentials", "email_not_verified", "mfa_required", "mfa_enrollment_required", "not_a_member", "rate_limited"],
     },
     "post /api/auth/refresh": {
       summary: "Rotate the refresh token",
       description:
-        "Spends the refresh token and answers with a new pair on the same session. A spent token presented again within 10 seconds (two tabs) gets a working sibling pair; later, it is treated as theft and the whole session is revoked.",
+        "Spends the refresh token and answers with a new pair on the same session. A spent token presented again within 10 seconds (two tabs) gets a working sibling pair, the same sibling each time; later, it is treated as theft and the whole session is revoked. A token issued before the session was raised (mfa/verify with Bearer) or switched organization answers 401 without ending the session. A session whose organization requires two-factor authentication it has not used answers 403 `mfa_required` (or `mfa_enrollment_required` without a factor), as switch-org does, and the token stays unspent.",
       body: auth.refreshSchema,
       ok: [200, "A new token pair.", out.tokenResponseSchema],
-      errors: [["invalid_token", 401]], // a refresh token is a credential: 401, not the 400 of link tokens
+      errors: [["invalid_token", 401], "mfa_required", "mfa_enrollment_required"], // a refresh token is a credential: 401, not the 400 of link tokens
     },
     "post /api/auth/logout": {
       summary: "Sign out",
@@ -430,16 +430,18 @@ const TABLE: Record<Tag, Record<Key, Row>> = {
     "post /api/auth/mfa/totp/enable": {
       summary: "Confirm the authenticator app",
       description:
-        "A current code from the app turns it on. When it is the account's first factor, the answer holds 10 recovery codes, shown once. Wrong codes count per account.",
+        "A current code from the app turns it on. When it is the account's first factor, the answer holds 10 recovery codes, shown once, and this session becomes `aal2`. With `signOutOtherSessions: true` every other session of the account ends (sessions opened with the password alone could otherwise change the password or email). Wrong codes count per account.",
       auth: "user",
-      body: mfa.totpCodeBodySchema,
+      body: mfa.totpEnableSchema,
       ok: [200, "Enabled.", out.totpEnabledSchema],
       errors: ["invalid_code", "conflict", "rate_limited"],
     },
     "delete /api/auth/mfa/totp": {
       summary: "Remove the authenticator app",
-      description: "Needs the step-up window. With no factor left, the recovery codes go too and the password alone signs in again.",
+      description:
+        "Needs the step-up window. Every other session whose `amr` names `otp` ends, and so does every sign-in waiting for its second step; this session, and any session left with no factor behind its `aal2`, falls to `aal1`. With `signOutOtherSessions: true` (optional JSON body) every other session ends. With no factor left, the recovery codes go too and the password alone signs in again.",
       auth: "user",
+      body: mfa.factorRemovalSchema,
       ok: [204, "Removed."],
       errors: ["mfa_required", "forbidden", "reauthentication_required"],
     },
@@ -461,7 +463,8 @@ const TABLE: Record<Tag, Record<Key, Row>> = {
     },
     "post /api/auth/mfa/step-up": {
       summary: "Step up with a code",
-      description: "A code from the authenticator app opens the step-up window on this session, as check-password does.",
+      description:
+        "A code from the authenticator app opens the step-up window on this session, as check-password does, and raises the session to `aal2` (amr gains `otp` and `mfa`), as a passkey step-up does: its next refresh carries it.",
       auth: "user",
       body: mfa.totpCodeBodySchema,
       ok: [200, "Valid.", out.validSchema],
@@ -480,7 +483,7 @@ const TABLE: Record<Tag, Record<Key, Row>> = {
     "post /api/auth/passkeys/register/verify": {
       summary: "Finish adding a passkey",
       description:
-        "The credential from `navigator.credentials.create()` (JSON form, e.g. from `startRegistration`). Checked against the challenge this account was given, the origin `APP_URL`, the RP id and user verification; the challenge is spent whatever the outcome. A refused response answers 400 `invalid_token`; a credential already registered (to any account) 409 `conflict`. `name` defaults to the browser and system it was added from. When it is the account's first factor, the answer holds 10 recovery codes, shown once.",
+        "The credential from `navigator.credentials.create()` (JSON form, e.g. from `startRegistration`). Checked against the challenge this account was given, the origin `APP_URL`, the RP id and user verification; the challenge is spent whatever the outcome. A refused response answers 400 `invalid_token`; a credential already registered (to any account) 409 `conflict`. `name` defaults to the browser and system it was added from. When it is the account's first factor, the answer holds 10 recovery codes, shown once. With `signOutOtherSessions: true` every other session of the account ends.",
       auth: "user",
       body: passkeys.passkeyRegisterSchema,
       ok: [201, "Added.", out.passkeyAddedSchema],
@@ -503,16 +506,19 @@ const TABLE: Record<Tag, Record<Key, Row>> = {
     },
     "delete /api/auth/passkeys/{id}": {
       summary: "Remove a passkey",
-      description: "Needs the step-up window. With no factor left, the recovery codes go too. Another account's passkey answers 404.",
+      description:
+        "Needs the step-up window. Every other session whose `amr` names the passkey's method (`hwk` or `swk`) ends, and so does every sign-in waiting for its second step; this session, when it used that method, and any session left with no factor behind its `aal2`, falls to `aal1`. With `signOutOtherSessions: true` (optional JSON body) every other session ends. With no factor left, the recovery codes go too. Another account's passkey answers 404.",
       auth: "user",
       params: passkeys.passkeyParamsSchema,
+      body: mfa.factorRemovalSchema,
       ok: [204, "Removed."],
       errors: ["mfa_required", "forbidden", "reauthentication_required", "not_found"],
     },
     "post /api/auth/passkeys/authenticate/options": {
       summary: "Start signing in with a passkey",
       description:
-        "WebAuthn request options (JSON form) for `navigator.credentials.get()`, user verification required. Without `mfaToken` any discoverable passkey may answer (usernameless sign-in, or a step-up with Bearer); with the `mfaToken` of a 403 `mfa_required` the options list that account's passkeys and the challenge only finishes that sign-in (409 `conflict` when the account has no passkey). Each call stores a challenge (5 minutes, single use): limited per client.",
+        "WebAuthn request options (JSON form) for `navigator.credentials.get()`, user verification required. Without `mfaToken` any discoverable passkey may answer: asked with no credential, the challenge serves a usernameless sign-in; asked with Bearer (or the browser session), it is bound to that session and serves only its step-up (verify with the same session). With the `mfaToken` of a 403 `mfa_required` the options list that account's passkeys and the challenge only finishes that sign-in (409 `conflict` when the account has no passkey). Each call stores a challenge (5 minutes, single use): limited per client.",
+      auth: "optional",
       body: passkeys.passkeyOptionsSchema,
       ok: [200, "Request options.", out.passkeyRequestOptionsSchema],
       errors: ["invalid_token", "conflict", "rate_limited"],

@@ -98,14 +98,17 @@ describe("audit metadata", () => {
     const sid = decodeJwt(user.access).sid as string;
     const joined = await api("POST", "/api/organizations", { token: user.access, json: { name: "Second Org" } });
     expect(joined.status, joined.text).toBe(201);
-    expect((await api("POST", "/api/auth/switch-org", { token: user.access, json: { organizationId: joined.body.id } })).status).toBe(200);
+    const switched = await api("POST", "/api/auth/switch-org", { token: user.access, json: { organizationId: joined.body.id } });
+    expect(switched.status).toBe(200);
+    // Switching supersedes the session's earlier refresh tokens: the answer's one is the live one.
+    const refresh = switched.body.refresh_token as string;
     const changed = await api("POST", "/api/auth/change-password", { token: user.access, json: { currentPassword: PASSWORD, newPassword: "Another-Horse-77-Lamp" } });
     expect(changed.status, changed.text).toBe(200);
     // Reuse detection: a refresh token spent more than the grace window ago.
-    const refreshed = await api("POST", "/api/auth/refresh", { json: { refresh_token: user.refresh } });
+    const refreshed = await api("POST", "/api/auth/refresh", { json: { refresh_token: refresh } });
     expect(refreshed.status).toBe(200);
     await db().refreshToken.updateMany({ where: { session: { id: sid } }, data: { usedAt: new Date(Date.now() - 60_000) } });
-    expect((await api("POST", "/api/auth/refresh", { json: { refresh_token: user.refresh } })).status).toBe(401);
+    expect((await api("POST", "/api/auth/refresh", { json: { refresh_token: refresh } })).status).toBe(401);
 
     const rows = await db().auditEvent.findMany({ where: { actorId: user.userId }, select: { type: true, metadata: true } });
     expect(rows.map((r) => r.type)).toEqual(expect.arrayContaining(["login.succeeded", "org.switched", "password.changed", "token.reuse_detected"]));

@@ -133,7 +133,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Opens a server-side session and answers with an access token (JWT, 1 h) and a refresh token (7 days, single use). `organizationId` picks the active organization. Unknown address and wrong password answer alike, in similar time; 5 wrong passwords lock the address for up to 5 minutes (429).
+         * @description Opens a server-side session and answers with an access token (JWT, 1 h) and a refresh token (7 days, single use). `organizationId` picks the active organization; one that requires two-factor authentication answers an account without a factor 403 `mfa_enrollment_required`, as switch-org does. Unknown address and wrong password answer alike, in similar time; 5 wrong passwords lock the address for up to 5 minutes (429).
          */
         post: operations["postApiAuthLogin"];
         delete?: never;
@@ -153,7 +153,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate the refresh token
-         * @description Spends the refresh token and answers with a new pair on the same session. A spent token presented again within 10 seconds (two tabs) gets a working sibling pair; later, it is treated as theft and the whole session is revoked.
+         * @description Spends the refresh token and answers with a new pair on the same session. A spent token presented again within 10 seconds (two tabs) gets a working sibling pair, the same sibling each time; later, it is treated as theft and the whole session is revoked. A token issued before the session was raised (mfa/verify with Bearer) or switched organization answers 401 without ending the session. A session whose organization requires two-factor authentication it has not used answers 403 `mfa_required` (or `mfa_enrollment_required` without a factor), as switch-org does, and the token stays unspent.
          */
         post: operations["postApiAuthRefresh"];
         delete?: never;
@@ -769,7 +769,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm the authenticator app
-         * @description A current code from the app turns it on. When it is the account's first factor, the answer holds 10 recovery codes, shown once. Wrong codes count per account.
+         * @description A current code from the app turns it on. When it is the account's first factor, the answer holds 10 recovery codes, shown once, and this session becomes `aal2`. With `signOutOtherSessions: true` every other session of the account ends (sessions opened with the password alone could otherwise change the password or email). Wrong codes count per account.
          */
         post: operations["postApiAuthMfaTotpEnable"];
         delete?: never;
@@ -790,7 +790,7 @@ export interface paths {
         post?: never;
         /**
          * Remove the authenticator app
-         * @description Needs the step-up window. With no factor left, the recovery codes go too and the password alone signs in again.
+         * @description Needs the step-up window. Every other session whose `amr` names `otp` ends, and so does every sign-in waiting for its second step; this session, and any session left with no factor behind its `aal2`, falls to `aal1`. With `signOutOtherSessions: true` (optional JSON body) every other session ends. With no factor left, the recovery codes go too and the password alone signs in again.
          */
         delete: operations["deleteApiAuthMfaTotp"];
         options?: never;
@@ -849,7 +849,7 @@ export interface paths {
         put?: never;
         /**
          * Step up with a code
-         * @description A code from the authenticator app opens the step-up window on this session, as check-password does.
+         * @description A code from the authenticator app opens the step-up window on this session, as check-password does, and raises the session to `aal2` (amr gains `otp` and `mfa`), as a passkey step-up does: its next refresh carries it.
          */
         post: operations["postApiAuthMfaStepUp"];
         delete?: never;
@@ -889,7 +889,7 @@ export interface paths {
         put?: never;
         /**
          * Finish adding a passkey
-         * @description The credential from `navigator.credentials.create()` (JSON form, e.g. from `startRegistration`). Checked against the challenge this account was given, the origin `APP_URL`, the RP id and user verification; the challenge is spent whatever the outcome. A refused response answers 400 `invalid_token`; a credential already registered (to any account) 409 `conflict`. `name` defaults to the browser and system it was added from. When it is the account's first factor, the answer holds 10 recovery codes, shown once.
+         * @description The credential from `navigator.credentials.create()` (JSON form, e.g. from `startRegistration`). Checked against the challenge this account was given, the origin `APP_URL`, the RP id and user verification; the challenge is spent whatever the outcome. A refused response answers 400 `invalid_token`; a credential already registered (to any account) 409 `conflict`. `name` defaults to the browser and system it was added from. When it is the account's first factor, the answer holds 10 recovery codes, shown once. With `signOutOtherSessions: true` every other session of the account ends.
          */
         post: operations["postApiAuthPasskeysRegisterVerify"];
         delete?: never;
@@ -930,7 +930,7 @@ export interface paths {
         post?: never;
         /**
          * Remove a passkey
-         * @description Needs the step-up window. With no factor left, the recovery codes go too. Another account's passkey answers 404.
+         * @description Needs the step-up window. Every other session whose `amr` names the passkey's method (`hwk` or `swk`) ends, and so does every sign-in waiting for its second step; this session, when it used that method, and any session left with no factor behind its `aal2`, falls to `aal1`. With `signOutOtherSessions: true` (optional JSON body) every other session ends. With no factor left, the recovery codes go too. Another account's passkey answers 404.
          */
         delete: operations["deleteApiAuthPasskeysId"];
         options?: never;
@@ -953,7 +953,7 @@ export interface paths {
         put?: never;
         /**
          * Start signing in with a passkey
-         * @description WebAuthn request options (JSON form) for `navigator.credentials.get()`, user verification required. Without `mfaToken` any discoverable passkey may answer (usernameless sign-in, or a step-up with Bearer); with the `mfaToken` of a 403 `mfa_required` the options list that account's passkeys and the challenge only finishes that sign-in (409 `conflict` when the account has no passkey). Each call stores a challenge (5 minutes, single use): limited per client.
+         * @description WebAuthn request options (JSON form) for `navigator.credentials.get()`, user verification required. Without `mfaToken` any discoverable passkey may answer: asked with no credential, the challenge serves a usernameless sign-in; asked with Bearer (or the browser session), it is bound to that session and serves only its step-up (verify with the same session). With the `mfaToken` of a 403 `mfa_required` the options list that account's passkeys and the challenge only finishes that sign-in (409 `conflict` when the account has no passkey). Each call stores a challenge (5 minutes, single use): limited per client.
          */
         post: operations["postApiAuthPasskeysAuthenticateOptions"];
         delete?: never;
@@ -1967,7 +1967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `email_not_verified`, `mfa_required`, `not_a_member` */
+            /** @description Problem: `email_not_verified`, `mfa_required`, `mfa_enrollment_required`, `not_a_member` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2080,6 +2080,15 @@ export interface operations {
             };
             /** @description Problem: `invalid_token` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5712,6 +5721,8 @@ export interface operations {
             content: {
                 "application/json": {
                     code: string;
+                    /** @description true: every other session of the account ends (the calling one stays). */
+                    signOutOtherSessions?: boolean;
                 };
             };
         };
@@ -5828,7 +5839,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description true: every other session of the account ends (the calling one stays). */
+                    signOutOtherSessions?: boolean;
+                };
+            };
+        };
         responses: {
             /** @description Removed. */
             204: {
@@ -5836,6 +5854,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Problem: `invalid_json` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Problem: `unauthorized`, `token_expired` */
             401: {
@@ -5857,6 +5884,33 @@ export interface operations {
             };
             /** @description Problem: `method_not_allowed` */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6269,6 +6323,8 @@ export interface operations {
                     response: components["schemas"]["WebAuthnRegistrationResponse"];
                     /** @description Defaults to the browser and system the passkey was added from. */
                     name?: string;
+                    /** @description true: every other session of the account ends (the calling one stays). */
+                    signOutOtherSessions?: boolean;
                 };
             };
         };
@@ -6445,7 +6501,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description true: every other session of the account ends (the calling one stays). */
+                    signOutOtherSessions?: boolean;
+                };
+            };
+        };
         responses: {
             /** @description Removed. */
             204: {
@@ -6453,6 +6516,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Problem: `invalid_json` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Problem: `unauthorized`, `token_expired` */
             401: {
@@ -6483,6 +6555,24 @@ export interface operations {
             };
             /** @description Problem: `method_not_allowed` */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `unsupported_media_type` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6659,6 +6749,15 @@ export interface operations {
             };
             /** @description Problem: `invalid_json`, `invalid_token` */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -73,7 +73,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         <section className="card" id="security" aria-labelledby="security-heading">
           <h2 id="security-heading">Two-factor authentication</h2>
           {/* The app's own panel: passkeys (below) are a factor too, but not an authenticator app. */}
-          <SecurityPanel enabled={mfa.totp} recoveryCodesLeft={mfa.recoveryCodesLeft} stepUpOpen={stepUpOpen(principal)} mfaRequiredBy={requiring?.name ?? null} />
+          <SecurityPanel enabled={mfa.totp} firstFactor={!mfa.enabled} recoveryCodesLeft={mfa.recoveryCodesLeft} stepUpOpen={stepUpOpen(principal)} mfaRequiredBy={requiring?.name ?? null} />
         </section>
         <section className="card" id="passkeys" aria-labelledby="passkeys-heading">
           <h2 id="passkeys-heading">Passkeys</h2>
@@ -83,6 +83,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
           </p>
           <PasskeysPanel
             stepUpOpen={stepUpOpen(principal)}
+            mfaEnabled={mfa.enabled}
             passkeys={passkeys.items.map((p) => ({
               id: p.id,
               name: p.name,
@@ -122,7 +123,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         <section className="card" aria-labelledby="connected-heading">
           <h2 id="connected-heading">Connected accounts</h2>
           <p className="small muted">Providers you can sign in with. We email you whenever one is connected or removed.</p>
-          <ConnectedAccounts linked={linkedAccounts} available={availableProviders} hasPassword={withPassword > 0} />
+          <ConnectedAccounts linked={linkedAccounts} available={availableProviders} hasPassword={withPassword > 0} stepUpOpen={stepUpOpen(principal)} />
         </section>
       </div>
     </>

@@ -21,7 +21,7 @@ export const passkeyRegistrationOptionsAction = userAction(passkeyAddStartSchema
 /** Step 2: the new credential from navigator.credentials.create(). */
 export const addPasskeyAction = userAction(passkeyAddFinishSchema, async (input, { principal, client }) => {
   const response = registrationResponseSchema.parse(input.response) as RegistrationResponseJSON;
-  const added = await registerPasskey(principal, { response, name: input.name }, client);
+  const added = await registerPasskey(principal, { response, name: input.name, signOutOtherSessions: input.signOutOtherSessions }, client);
   revalidatePath("/profile");
   return { name: added.name, recoveryCodes: added.recoveryCodes ?? [] };
 });
@@ -36,7 +36,7 @@ const remove = userAction<typeof passkeyRemoveFormSchema, null>(passkeyRemoveFor
   // Removing a factor always re-checks the password, as turning off the authenticator app does.
   const actor = await stepUpFromForm(principal, input.password, { always: true });
   if (isFormAnswer(actor)) return actor;
-  await removePasskey(actor, input.id, client);
+  await removePasskey(actor, input.id, client, { signOutOtherSessions: input.signOutOtherSessions });
   revalidatePath("/profile");
   return { ok: true as const, data: null, message: "The passkey was removed." };
 });

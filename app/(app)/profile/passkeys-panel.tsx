@@ -6,6 +6,7 @@ import { Field } from "@/components/mfa/field";
 import { PendingButton } from "@/components/mfa/pending-button";
 import { fieldError, PostedForm } from "@/components/mfa/posted-form";
 import { RecoveryCodes } from "@/components/mfa/recovery-codes";
+import { SignOutOthersBox } from "@/components/mfa/sign-out-others";
 import { NO_PASSKEY_SUPPORT, passkeyProblem } from "@/components/passkeys/webauthn-messages";
 import { addPasskeyAction, passkeyRegistrationOptionsAction, removePasskeyAction, renamePasskeyAction } from "./passkey-actions";
 
@@ -20,7 +21,7 @@ export interface PasskeyRow {
   synced: boolean;
 }
 
-export function PasskeysPanel({ passkeys, stepUpOpen }: { passkeys: PasskeyRow[]; stepUpOpen: boolean }) {
+export function PasskeysPanel({ passkeys, stepUpOpen, mfaEnabled }: { passkeys: PasskeyRow[]; stepUpOpen: boolean; mfaEnabled: boolean }) {
   return (
     <div>
       {passkeys.length === 0 ? (
@@ -32,7 +33,7 @@ export function PasskeysPanel({ passkeys, stepUpOpen }: { passkeys: PasskeyRow[]
           ))}
         </ul>
       )}
-      <AddPasskey stepUpOpen={stepUpOpen} />
+      <AddPasskey stepUpOpen={stepUpOpen} firstFactor={!mfaEnabled} />
     </div>
   );
 }
@@ -65,6 +66,7 @@ function PasskeyItem({ passkey }: { passkey: PasskeyRow }) {
         <PostedForm state={removed} formAction={removeAction} label={`Remove ${passkey.name}`}>
           <input type="hidden" name="id" value={passkey.id} />
           <Field name="password" label="Your password" type="password" autoComplete="current-password" required hint="Removing a passkey needs your password." error={fieldError(removed, "password")} />
+          <SignOutOthersBox />
           <div>
             <PendingButton variant="danger" pendingText="Removing…">
               Remove passkey
@@ -76,13 +78,15 @@ function PasskeyItem({ passkey }: { passkey: PasskeyRow }) {
   );
 }
 
-function AddPasskey({ stepUpOpen }: { stepUpOpen: boolean }) {
+function AddPasskey({ stepUpOpen, firstFactor }: { stepUpOpen: boolean; firstFactor: boolean }) {
   const router = useRouter();
   const id = useId();
   const [supported, setSupported] = useState<boolean | null>(null);
   const [askPassword, setAskPassword] = useState(!stepUpOpen);
   const [password, setPassword] = useState("");
   const [name, setName] = useState("");
+  // Offered with the first factor only (later ones are added from an aal2 session already).
+  const [signOutOthers, setSignOutOthers] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ form?: string; password?: string; name?: string } | null>(null);
   const [added, setAdded] = useState<{ name: string; recoveryCodes: string[] } | null>(null);
@@ -111,7 +115,7 @@ function AddPasskey({ stepUpOpen }: { stepUpOpen: boolean }) {
         if (message) setError({ form: message });
         return;
       }
-      const result = await addPasskeyAction({ response, name: name.trim() || undefined });
+      const result = await addPasskeyAction({ response, name: name.trim() || undefined, signOutOtherSessions: firstFactor && signOutOthers });
       if (!result.ok) {
         setError({ form: result.formError, name: result.fieldErrors?.name });
         return;
@@ -151,6 +155,7 @@ function AddPasskey({ stepUpOpen }: { stepUpOpen: boolean }) {
         onChange={(e) => setName(e.target.value)}
         error={error?.name}
       />
+      {firstFactor && !added && <SignOutOthersBox onChange={setSignOutOthers} />}
       {askPassword && (
         <Field
           name="password"

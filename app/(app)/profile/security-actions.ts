@@ -7,7 +7,7 @@ import { mfaStatus } from "@/lib/mfa/factors";
 import { beginTotpSetup, confirmTotp, regenerateRecoveryCodes, removeTotp } from "@/lib/mfa/manage";
 import { qrCodeSvg } from "@/lib/mfa/qr-code";
 import { groupedSecret } from "@/lib/mfa/totp";
-import { disableTotpFormSchema, stepUpFormSchema, totpCodeBodySchema } from "@/lib/validation/mfa";
+import { disableTotpFormSchema, stepUpFormSchema, totpEnableFormSchema } from "@/lib/validation/mfa";
 
 // The profile's security section: the same modules as /api/auth/mfa/*. Each action is a form's
 // action (previous state, FormData), so the forms work with JavaScript off too.
@@ -25,8 +25,8 @@ const setup = userAction<typeof stepUpFormSchema, TotpSetup>(stepUpFormSchema, a
   return { qrSvg: await qrCodeSvg(otpauthUrl), groupedSecret: groupedSecret(secret), otpauthUrl } satisfies TotpSetup;
 });
 
-const confirm = userAction<typeof totpCodeBodySchema, { recoveryCodes: string[] }>(totpCodeBodySchema, async (input, { principal, client }) => {
-  const { recoveryCodes } = await confirmTotp(principal, input.code, client);
+const confirm = userAction<typeof totpEnableFormSchema, { recoveryCodes: string[] }>(totpEnableFormSchema, async (input, { principal, client }) => {
+  const { recoveryCodes } = await confirmTotp(principal, input.code, client, { signOutOtherSessions: input.signOutOtherSessions });
   return { ok: true as const, data: { recoveryCodes: recoveryCodes ?? [] }, message: "Your authenticator app is on. You will be asked for a code when you sign in." };
 });
 
@@ -41,7 +41,7 @@ const disable = userAction<typeof disableTotpFormSchema, null>(disableTotpFormSc
   // Turning the factor off always re-checks the password, even inside the step-up window.
   const actor = await stepUpFromForm(principal, input.password, { always: true });
   if (isFormAnswer(actor)) return actor;
-  await removeTotp(actor, client);
+  await removeTotp(actor, client, { signOutOtherSessions: input.signOutOtherSessions });
   revalidatePath("/profile");
   // A passkey may still be a second factor: then the password alone does not sign in.
   if ((await mfaStatus(actor.userId)).enabled) return { ok: true as const, data: null, message: "Your authenticator app was removed. Your passkeys still sign you in." };

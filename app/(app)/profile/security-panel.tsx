@@ -4,13 +4,27 @@ import { CodeField, Field } from "@/components/mfa/field";
 import { PendingButton } from "@/components/mfa/pending-button";
 import { asksForPassword, fieldError, PostedForm } from "@/components/mfa/posted-form";
 import { RecoveryCodes } from "@/components/mfa/recovery-codes";
+import { SignOutOthersBox } from "@/components/mfa/sign-out-others";
 import { confirmTotpAction, disableTotpAction, regenerateRecoveryCodesAction, setUpTotpAction } from "./security-actions";
 
 // The profile's security section. Every form's useActionState lives here, at one place in the
 // tree, so a page rendered again after a POST without JavaScript still finds each answer (the
 // recovery codes after confirming, above all: they are shown once).
 
-export function SecurityPanel({ enabled, recoveryCodesLeft, stepUpOpen, mfaRequiredBy }: { enabled: boolean; recoveryCodesLeft: number; stepUpOpen: boolean; mfaRequiredBy?: string | null }) {
+export function SecurityPanel({
+  enabled,
+  firstFactor,
+  recoveryCodesLeft,
+  stepUpOpen,
+  mfaRequiredBy,
+}: {
+  enabled: boolean;
+  /** No factor yet: turning the app on offers to sign the other sessions out. */
+  firstFactor: boolean;
+  recoveryCodesLeft: number;
+  stepUpOpen: boolean;
+  mfaRequiredBy?: string | null;
+}) {
   const [setup, setupAction] = useActionState(setUpTotpAction, null);
   const [confirmed, confirmAction] = useActionState(confirmTotpAction, null);
   const [regenerated, regenerateAction] = useActionState(regenerateRecoveryCodesAction, null);
@@ -57,6 +71,7 @@ export function SecurityPanel({ enabled, recoveryCodesLeft, stepUpOpen, mfaRequi
         </PostedForm>
         <PostedForm state={disabled} formAction={disableAction} label="Turn off two-factor authentication">
           <Field name="password" label="Your password" type="password" autoComplete="current-password" required hint="Turning it off needs your password." error={fieldError(disabled, "password")} />
+          <SignOutOthersBox />
           <div>
             <PendingButton variant="danger" pendingText="Turning off…">
               Turn off two-factor authentication
@@ -99,6 +114,7 @@ export function SecurityPanel({ enabled, recoveryCodesLeft, stepUpOpen, mfaRequi
         <PostedForm state={confirmed} formAction={confirmAction} label="Confirm your authenticator app">
           <p className="small">2. Enter the code the app shows to turn it on.</p>
           <CodeField error={fieldError(confirmed, "code") ?? (confirmed && !confirmed.ok && confirmed.code === "invalid_code" ? "That code is wrong or was already used. Enter the current one." : undefined)} />
+          {firstFactor && <SignOutOthersBox />}
           <div>
             <PendingButton pendingText="Checking…">Turn on</PendingButton>
           </div>
