@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isPlainText, personNameSchema, toPlainText } from "./common";
 import { createApiKeySchema, organizationNameSchema } from "./organizations";
+import { passkeyNameSchema } from "./passkeys";
 
 // Every name goes through one rule (printable): these are the characters that let a name pose as
 // something else in a subject, a greeting or a member list (issue 12, item 9), and the emoji and
@@ -91,6 +92,7 @@ const names = {
     const result = createApiKeySchema.safeParse({ name: v });
     return { success: result.success, data: result.data?.name };
   },
+  passkey: (v: string) => passkeyNameSchema.safeParse(v),
 };
 
 describe("names refuse characters that hide or reorder text", () => {
