@@ -59,21 +59,43 @@ export const currentPasswordSchema = z
 // Names (people, organizations, keys) reach other people's screens and inboxes. Characters that
 // change how the text around them reads, or do not show at all, let a name pose as something
 // else: bidi overrides and isolates, zero-width and other format characters (\p{Cf}), C0 and C1
-// controls (U+0085 included), line and paragraph separators, lone surrogates. Zero-width
-// (non-)joiners are kept between two letters or emoji, where Persian, Indic scripts and emoji
-// sequences need them.
-const JOINER_IN_WORD = /(?<=[\p{L}\p{M}\p{Extended_Pictographic}])[\u200c\u200d](?=[\p{L}\p{M}\p{Extended_Pictographic}])/gu;
+// controls (U+0085 included), line and paragraph separators, lone surrogates.
+//
+// Writing systems and emoji need some of those invisible characters, so each is kept only where
+// it joins what it is made for (UTS #51 for emoji; everything else an emoji uses, skin tones,
+// U+FE0E/U+FE0F, the keycap U+20E3, regional indicators, is visible or a mark and passes as is):
+// - a zero-width (non-)joiner between two letters or marks: Persian می‌خواهم, Devanagari क्‍ष;
+// - a zero-width joiner that continues an emoji (after a pictograph, a skin tone or U+FE0F) with
+//   a pictograph: 👩🏽‍💻, 🫱🏼‍🫲🏿, 🏳️‍🌈, 👩‍❤️‍💋‍👨;
+// - tag characters only as a subdivision flag: 🏴, a subdivision code (gbsct), CANCEL TAG. Tags
+//   spell ASCII invisibly, so anything longer than a subdivision code would be hidden text.
+//
+// Why character properties rather than whitelisting whole sequences with \p{RGI_Emoji}: that needs
+// the RegExp v flag, which TypeScript refuses below an ES2024 target (ours is ES2022) and Safari
+// before 17 cannot parse, and this module is loaded by the sign-up and profile forms too, where a
+// syntax error would break the page. RGI_Emoji is also a list frozen at the engine's Unicode
+// version: sequences newer than the server's Node or the visitor's browser would be refused
+// again, as would the unqualified ones keyboards send (🏳‍🌈 without U+FE0F). Extended_Pictographic
+// already covers the code points set aside for future emoji. What matters here is only where an
+// invisible character may sit, not whether the emoji is on Unicode's list.
+const TEXT_JOINER = String.raw`(?<=[\p{L}\p{M}])[\u200c\u200d](?=[\p{L}\p{M}])`;
+const EMOJI_JOINER = String.raw`(?<=[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f])\u200d(?=\p{Extended_Pictographic})`;
+// A Unicode subdivision id: a region (2 letters or 3 digits) and 1 to 4 letters or digits, in tags.
+const SUBDIVISION_FLAG = String.raw`\u{1F3F4}(?:[\u{E0061}-\u{E007A}]{2}|[\u{E0030}-\u{E0039}]{3})[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]{1,4}\u{E007F}`;
+const KEPT = new RegExp(`${TEXT_JOINER}|${EMOJI_JOINER}|${SUBDIVISION_FLAG}`, "gu");
 const HIDDEN_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
 const HIDDEN_OR_CONTROL_ALL = new RegExp(HIDDEN_OR_CONTROL.source, "gu");
 
 /** Whether `value` holds nothing that hides or reorders text (see above). */
-export const isPlainText = (value: string) => !HIDDEN_OR_CONTROL.test(value.replace(JOINER_IN_WORD, ""));
+export const isPlainText = (value: string) => !HIDDEN_OR_CONTROL.test(value.replace(KEPT, ""));
 
 /** `value` without what isPlainText refuses: for names that did not come through our forms (OAuth, older rows). */
 export const toPlainText = (value: string) =>
-  // split() with a capturing group keeps the joiners that belong at the odd indexes.
+  // split() with a capturing group keeps what belongs at the odd indexes. Stripping the rest
+  // cannot unmake what was kept: a kept joiner's neighbours (letters, marks, pictographs, skin
+  // tones, U+FE0F) are never stripped, and a subdivision flag is kept whole.
   value
-    .split(new RegExp(`(${JOINER_IN_WORD.source})`, "u"))
+    .split(new RegExp(`(${KEPT.source})`, "u"))
     .map((part, i) => (i % 2 ? part : part.replace(HIDDEN_OR_CONTROL_ALL, "")))
     .join("");
 

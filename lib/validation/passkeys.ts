@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { idSchema } from "./common";
+import { idSchema, printable } from "./common";
 import { mfaTokenSchema, signOutOtherSessionsField } from "./mfa";
 
 // Inputs of the passkey endpoints and forms. The WebAuthn responses are the JSON forms that
@@ -12,11 +12,11 @@ const base64url = (max: number) =>
     .max(max)
     .regex(/^[A-Za-z0-9_-]*$/, "must be base64url");
 
-export const passkeyNameSchema = z
-  .string({ error: "Give the passkey a name." })
-  .trim()
-  .min(1, "Give the passkey a name.")
-  .max(64, "Keep the name under 64 characters.");
+// The same rule as every other name (printable): without it a NUL reached PostgreSQL (a 500), and
+// a bidi override or hidden characters could make the name read as something else in the list.
+export const passkeyNameSchema = printable(
+  z.string({ error: "Give the passkey a name." }).trim().min(1, "Give the passkey a name.").max(64, "Keep the name under 64 characters."),
+);
 
 const transports = z.array(z.enum(["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"])).max(8);
 const credentialBase = {

@@ -77,6 +77,20 @@ describe("adding and managing passkeys", () => {
     expect((await api("POST", "/api/auth/login", { json: { email: owner.email, password: PASSWORD } })).status).toBe(200);
   });
 
+  it("keeps emoji sequences in a passkey's name and refuses what hides or reorders text, like every other name", async () => {
+    const user = await signUp();
+    const { added } = await addPasskey(user);
+    const name = "Zo\u00eb's \u{1F4F1} \u{1F469}\u{1F3FD}\u200d\u{1F4BB}";
+    const renamed = await api("PATCH", `/api/auth/passkeys/${added.id}`, { token: user.access, json: { name } });
+    expect(renamed.status, renamed.text).toBe(200);
+    expect((await api("GET", "/api/auth/passkeys", { token: user.access })).body.items[0].name).toBe(name);
+    // NUL would reach PostgreSQL, which refuses it (a 500); a bidi override would reorder the list.
+    for (const bad of ["Laptop\u0000", "Laptop \u202egnp.exe", "Laptop\u200d"]) {
+      const res = await api("PATCH", `/api/auth/passkeys/${added.id}`, { token: user.access, json: { name: bad } });
+      expect(res.status, JSON.stringify(bad)).toBe(422);
+    }
+  });
+
   it("keeps the recovery codes while another factor remains", async () => {
     const user = await signUp();
     await enrolTotp(user);

@@ -116,6 +116,38 @@ describe("PATCH /api/auth/profile: names", () => {
   });
 });
 
+describe("names with emoji sequences (issue 23, item 8)", () => {
+  // Escaped so the invisible joiners and tags can be read: a skin-toned ZWJ sequence, and
+  // Scotland's flag (black flag, tags g b s c t, CANCEL TAG).
+  const ZOE = "Zo\u00eb \u{1F469}\u{1F3FD}\u200d\u{1F4BB}";
+  const SCOTLAND = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}";
+  const RAINBOW = "\u{1F3F3}\ufe0f\u200d\u{1F308}";
+
+  it("registers with them and reads them back unchanged, through registration, PATCH and GET", async () => {
+    const user = await signUp({ name: ZOE, organizationName: `Crew ${SCOTLAND}` });
+    const profile = await api("GET", "/api/auth/profile", { token: user.access });
+    expect(profile.body.name).toBe(ZOE);
+    expect(profile.body.organizations[0].name).toBe(`Crew ${SCOTLAND}`);
+
+    const res = await api("PATCH", "/api/auth/profile", { token: user.access, json: { firstName: ZOE, lastName: RAINBOW } });
+    expect(res.status, res.text).toBe(200);
+    const after = (await api("GET", "/api/auth/profile", { token: user.access })).body;
+    expect(after).toMatchObject({ firstName: ZOE, lastName: RAINBOW, name: `${ZOE} ${RAINBOW}` });
+    // Byte for byte as sent, in the stored row as well.
+    const row = await db().user.findUniqueOrThrow({ where: { id: user.userId }, select: { firstName: true } });
+    expect(Buffer.from(row.firstName ?? "").equals(Buffer.from(ZOE))).toBe(true);
+  });
+
+  it("still refuses a bidi override or a stray joiner beside them", async () => {
+    const user = await signUp();
+    for (const name of [`${ZOE}\u202e`, `${ZOE}\u200d`, `${SCOTLAND.slice(0, -2)}`]) {
+      const res = await api("PATCH", "/api/auth/profile", { token: user.access, json: { name } });
+      expect(res.status, JSON.stringify(name)).toBe(422);
+      expect(res.body.errors.name).toBeDefined();
+    }
+  });
+});
+
 describe("PATCH /api/auth/profile: email change", () => {
   it("needs a step-up window: 403 reauthentication_required without one, and nothing is sent", async () => {
     const user = await signUp();
