@@ -65,6 +65,9 @@ export async function hasSecondFactor(userId: string): Promise<boolean> {
   return row?.on ?? false;
 }
 
+/** What a sealed TOTP secret is bound to: its owner's row (lib/mfa/secret-box.ts). */
+export const totpContext = (userId: string) => `totp:${userId}`;
+
 /** Starts (or restarts) a pending authenticator-app enrolment; the secret is shown this once. */
 export async function setUpTotp(userId: string, email: string) {
   const existing = await db().totpFactor.findUnique({ where: { userId }, select: { enabledAt: true } });
@@ -72,8 +75,8 @@ export async function setUpTotp(userId: string, email: string) {
   const secret = newTotpSecret();
   await db().totpFactor.upsert({
     where: { userId },
-    create: { userId, secretEncrypted: seal(secret) },
-    update: { secretEncrypted: seal(secret), lastUsedStep: null, createdAt: new Date() },
+    create: { userId, secretEncrypted: seal(secret, totpContext(userId)) },
+    update: { secretEncrypted: seal(secret, totpContext(userId)), lastUsedStep: null, createdAt: new Date() },
   });
   return { secret, otpauthUrl: otpauthUrl(secret, email, TOTP_ISSUER) };
 }
@@ -88,7 +91,7 @@ export async function enableTotp(tx: Tx, userId: string, code: string): Promise<
   const pending = await tx.totpFactor.findUnique({ where: { userId } });
   if (!pending) throw conflict("Set up an authenticator app first (POST /api/auth/mfa/totp/setup).");
   if (pending.enabledAt) throw conflict("The authenticator app is already enabled.");
-  const step = matchingStep(open(pending.secretEncrypted), code);
+  const step = matchingStep(open(pending.secretEncrypted, totpContext(userId)), code);
   if (step === null) throw invalidCode();
   const hadFactor = (await mfaStatus(userId, tx)).enabled;
   const enabled = await tx.totpFactor.updateMany({
@@ -134,7 +137,7 @@ export async function useSecondFactor(userId: string, proof: SecondFactorProof):
   }
   const factor = await db().totpFactor.findUnique({ where: { userId } });
   if (!factor?.enabledAt) throw invalidCode();
-  const step = matchingStep(open(factor.secretEncrypted), proof.code);
+  const step = matchingStep(open(factor.secretEncrypted, totpContext(userId)), proof.code);
   if (step === null) throw invalidCode();
   // Only a step newer than the last accepted one: a replayed code, or the same code racing in
   // a second request, finds no row to update.
