@@ -6,6 +6,7 @@ import { open, seal } from "./secret-box";
 import { matchingStep, newTotpSecret, otpauthUrl } from "./totp";
 import { newRecoveryCodes } from "./recovery-codes";
 import { findRecoveryCode, sealRecoveryCode } from "./recovery-digests";
+import { openingSealed } from "./unopenable";
 
 // The second factors a person holds, and checking a code against them. Every "use" is a
 // conditional UPDATE, so the same code sent in two requests at the same moment is accepted once.
@@ -91,7 +92,7 @@ export async function enableTotp(tx: Tx, userId: string, code: string): Promise<
   const pending = await tx.totpFactor.findUnique({ where: { userId } });
   if (!pending) throw conflict("Set up an authenticator app first (POST /api/auth/mfa/totp/setup).");
   if (pending.enabledAt) throw conflict("The authenticator app is already enabled.");
-  const secret = open(pending.secretEncrypted, totpContext(userId));
+  const secret = openingSealed(userId, "totp", () => open(pending.secretEncrypted, totpContext(userId)));
   const step = matchingStep(secret, code);
   if (step === null) throw invalidCode();
   const hadFactor = (await mfaStatus(userId, tx)).enabled;
@@ -130,7 +131,7 @@ export async function useSecondFactor(userId: string, proof: SecondFactorProof):
     // Sealed digests cannot be looked up by value: the person's unused codes (ten at most) are
     // opened and compared (lib/mfa/recovery-digests.ts).
     const unused = await db().recoveryCode.findMany({ where: { userId, usedAt: null }, select: { id: true, codeHash: true } });
-    const row = findRecoveryCode(userId, proof.recoveryCode, unused);
+    const row = openingSealed(userId, "recovery_code", () => findRecoveryCode(userId, proof.recoveryCode, unused));
     if (!row) throw invalidCode();
     const spent = await db().recoveryCode.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });
     if (spent.count === 0) throw invalidCode();
@@ -138,7 +139,7 @@ export async function useSecondFactor(userId: string, proof: SecondFactorProof):
   }
   const factor = await db().totpFactor.findUnique({ where: { userId } });
   if (!factor?.enabledAt) throw invalidCode();
-  const secret = open(factor.secretEncrypted, totpContext(userId));
+  const secret = openingSealed(userId, "totp", () => open(factor.secretEncrypted, totpContext(userId)));
   const step = matchingStep(secret, proof.code);
   if (step === null) throw invalidCode();
   // Only a step newer than the last accepted one: a replayed code, or the same code racing in
