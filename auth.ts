@@ -47,7 +47,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
   const adapter = PrismaAdapter(db() as never);
   return {
     ...authConfig,
-    secret: config().AUTH_SECRET,
+    // AUTH_SECRET encrypts new cookies; AUTH_PREVIOUS_SECRETS still decrypt older ones (Auth.js
+    // takes an array: the first encrypts, each is tried to decrypt), which are re-issued under the first.
+    secret: config().authSecrets,
     adapter: {
       ...adapter,
       // A person new to us through OAuth: confirmed (the provider verified the address) and given

@@ -8,7 +8,7 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { limitFailures } from "@/lib/security/rate-limit";
 import { sendEmail } from "@/lib/mail/send";
-import { codeDigest, constantTimeEqual, randomToken, sha256, sixDigitCode } from "@/lib/auth/crypto";
+import { codeDigest, codeDigestMatches, randomToken, sha256, sixDigitCode } from "@/lib/auth/crypto";
 import { lockUser } from "./discard-account";
 import { applyEmailChange, sendEmailChangedNotice } from "./email-change";
 import { applyRegistration } from "./registration-confirm";
@@ -127,7 +127,7 @@ export async function redeemCode(email: string, code: string, client: ClientInfo
     select: { id: true, purpose: true, email: true, codeHash: true, attempts: true },
   });
   const match = pending.find(
-    (row) => row.codeHash && row.attempts < MAX_CODE_ATTEMPTS && constantTimeEqual(codeDigest(`${row.purpose}:${row.email}`, code), row.codeHash),
+    (row) => row.codeHash && row.attempts < MAX_CODE_ATTEMPTS && codeDigestMatches(`${row.purpose}:${row.email}`, code, row.codeHash),
   );
   const others = pending.filter((row) => row !== match).map((row) => row.id);
   if (others.length) {

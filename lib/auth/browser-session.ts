@@ -15,7 +15,8 @@ async function readClaims(request: Request): Promise<{ sid: string; uid: string 
   for (const name of SESSION_COOKIE_NAMES) {
     const token = await getToken({
       req: { headers: request.headers },
-      secret: config().AUTH_SECRET,
+      // Every accepted secret, as Auth.js itself decodes (auth.ts): a cookie from before a rotation still reads.
+      secret: config().authSecrets,
       secureCookie: name.startsWith("__Secure-"),
       cookieName: name,
       salt: name,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { resetConfigForTests } from "@/lib/config/env";
 import { decodeLinkIntent, encodeLinkIntent, LINK_INTENT_COOKIE, LINK_INTENT_MAX_AGE_SECONDS, linkIntentFrom } from "./oauth-link-intent";
 
 // config() is read lazily, on the first encode; it needs a database URL but never connects here.
@@ -31,5 +32,23 @@ describe("OAuth link intent", () => {
     const value = encodeLinkIntent(intent, issued);
     expect(decodeLinkIntent(value, issued + (LINK_INTENT_MAX_AGE_SECONDS - 1) * 1000)).not.toBeNull();
     expect(decodeLinkIntent(value, issued + (LINK_INTENT_MAX_AGE_SECONDS + 1) * 1000)).toBeNull();
+  });
+
+  it("still verifies after AUTH_SECRET rotates while the old one is in AUTH_PREVIOUS_SECRETS, and not after", () => {
+    const original = process.env.AUTH_SECRET!;
+    const value = encodeLinkIntent(intent);
+    try {
+      process.env.AUTH_SECRET = "rotated-auth-secret-rotated-auth-secret-012345";
+      process.env.AUTH_PREVIOUS_SECRETS = original;
+      resetConfigForTests();
+      expect(decodeLinkIntent(value)).toMatchObject(intent);
+      delete process.env.AUTH_PREVIOUS_SECRETS;
+      resetConfigForTests();
+      expect(decodeLinkIntent(value)).toBeNull();
+    } finally {
+      process.env.AUTH_SECRET = original;
+      delete process.env.AUTH_PREVIOUS_SECRETS;
+      resetConfigForTests();
+    }
   });
 });

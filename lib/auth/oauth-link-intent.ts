@@ -21,7 +21,11 @@ export interface LinkIntent {
   exp: number;
 }
 
-const sign = (payload: string) => createHmac("sha256", config().AUTH_SECRET).update(`oauth-link-intent:${payload}`).digest("base64url");
+const sign = (payload: string, secret = config().AUTH_SECRET) => createHmac("sha256", secret).update(`oauth-link-intent:${payload}`).digest("base64url");
+
+/** Signed with AUTH_SECRET, or one of AUTH_PREVIOUS_SECRETS: an intent made just before a rotation still works. */
+const signedWithAnyAuthSecret = (payload: string, signature: string) =>
+  config().authSecrets.some((secret) => constantTimeEqual(signature, sign(payload, secret)));
 
 export function encodeLinkIntent(intent: Omit<LinkIntent, "exp">, now = Date.now()): string {
   const payload = Buffer.from(JSON.stringify({ ...intent, exp: Math.floor(now / 1000) + LINK_INTENT_MAX_AGE_SECONDS })).toString("base64url");
@@ -31,7 +35,7 @@ export function encodeLinkIntent(intent: Omit<LinkIntent, "exp">, now = Date.now
 /** The intent in `value` when its signature holds and it has not expired; null otherwise. */
 export function decodeLinkIntent(value: string | undefined | null, now = Date.now()): LinkIntent | null {
   const [payload, signature, extra] = (value ?? "").split(".");
-  if (!payload || !signature || extra !== undefined || !constantTimeEqual(signature, sign(payload))) return null;
+  if (!payload || !signature || extra !== undefined || !signedWithAnyAuthSecret(payload, signature)) return null;
   try {
     const intent = JSON.parse(Buffer.from(payload, "base64url").toString()) as LinkIntent;
     if (typeof intent.sid !== "string" || typeof intent.uid !== "string" || typeof intent.provider !== "string") return null;

@@ -13,6 +13,17 @@ const bool = (fallback: boolean) =>
 const int = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 const secret = z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)");
+/** Comma-separated secrets, each held to the same rule; a message names the entry, never its value. */
+const secretList = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const entries = (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    entries.forEach((entry, i) => {
+      if (entry.length < 32) ctx.addIssue({ code: "custom", message: `entry ${i + 1} must be at least 32 characters (e.g. \`openssl rand -base64 32\`)` });
+    });
+    return entries;
+  });
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -25,6 +36,12 @@ const schema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: int(5000, 100, 120_000),
   DATABASE_STATEMENT_TIMEOUT_MS: int(10_000, 100, 600_000),
   AUTH_SECRET: secret.optional(),
+  // Old AUTH_SECRETs, still accepted (cookies, code digests, link intents) but never used to sign.
+  AUTH_PREVIOUS_SECRETS: secretList,
+  // The key family of authenticator-app secrets and recovery codes (lib/mfa/keyring.ts): apart
+  // from AUTH_SECRET, so rotating the cookie secret after a leak strands no second factor.
+  MFA_ENCRYPTION_KEY: secret.optional(),
+  MFA_ENCRYPTION_PREVIOUS_KEYS: secretList,
   JWT_SECRET: secret.optional(),
   JWT_PREVIOUS_SECRETS: z.string().optional(),
   JWT_AUDIENCE: z.string().default("api"),
@@ -104,6 +121,10 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     AUTH_SECRET ??= dev.AUTH_SECRET;
     JWT_SECRET ??= dev.JWT_SECRET;
   }
+  // The point of a separate MFA key is that a leaked cookie secret does not open it.
+  if (env.MFA_ENCRYPTION_KEY && (env.MFA_ENCRYPTION_KEY === AUTH_SECRET || env.MFA_ENCRYPTION_KEY === JWT_SECRET)) {
+    throw new Error("Invalid configuration:\n  MFA_ENCRYPTION_KEY: must differ from AUTH_SECRET and JWT_SECRET (generate one with `openssl rand -base64 32`).");
+  }
   const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/$/, "");
   const appHost = new URL(appUrl).hostname.toLowerCase();
   const webauthnRpId = (env.WEBAUTHN_RP_ID ?? appHost).toLowerCase();
@@ -115,6 +136,8 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     ...env,
     AUTH_SECRET,
     JWT_SECRET,
+    /** AUTH_SECRET first (it signs), then the previous ones (they only verify). */
+    authSecrets: [AUTH_SECRET, ...env.AUTH_PREVIOUS_SECRETS.filter((s) => s !== AUTH_SECRET)],
     appUrl,
     jwtIssuer: env.JWT_ISSUER ?? appUrl,
     webauthnRpId,

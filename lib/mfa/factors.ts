@@ -1,11 +1,12 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db/client";
 import { sql } from "@/lib/db/sql";
-import { codeDigest } from "@/lib/auth/crypto";
 import { ApiError, conflict } from "@/lib/http/errors";
 import { open, seal } from "./secret-box";
 import { matchingStep, newTotpSecret, otpauthUrl } from "./totp";
-import { newRecoveryCodes, normalizeRecoveryCode } from "./recovery-codes";
+import { newRecoveryCodes } from "./recovery-codes";
+import { findRecoveryCode, sealRecoveryCode } from "./recovery-digests";
+import { openingSealed } from "./unopenable";
 
 // The second factors a person holds, and checking a code against them. Every "use" is a
 // conditional UPDATE, so the same code sent in two requests at the same moment is accepted once.
@@ -65,6 +66,9 @@ export async function hasSecondFactor(userId: string): Promise<boolean> {
   return row?.on ?? false;
 }
 
+/** What a sealed TOTP secret is bound to: its owner's row (lib/mfa/secret-box.ts). */
+export const totpContext = (userId: string) => `totp:${userId}`;
+
 /** Starts (or restarts) a pending authenticator-app enrolment; the secret is shown this once. */
 export async function setUpTotp(userId: string, email: string) {
   const existing = await db().totpFactor.findUnique({ where: { userId }, select: { enabledAt: true } });
@@ -72,8 +76,8 @@ export async function setUpTotp(userId: string, email: string) {
   const secret = newTotpSecret();
   await db().totpFactor.upsert({
     where: { userId },
-    create: { userId, secretEncrypted: seal(secret) },
-    update: { secretEncrypted: seal(secret), lastUsedStep: null, createdAt: new Date() },
+    create: { userId, secretEncrypted: seal(secret, totpContext(userId)) },
+    update: { secretEncrypted: seal(secret, totpContext(userId)), lastUsedStep: null, createdAt: new Date() },
   });
   return { secret, otpauthUrl: otpauthUrl(secret, email, TOTP_ISSUER) };
 }
@@ -88,7 +92,8 @@ export async function enableTotp(tx: Tx, userId: string, code: string): Promise<
   const pending = await tx.totpFactor.findUnique({ where: { userId } });
   if (!pending) throw conflict("Set up an authenticator app first (POST /api/auth/mfa/totp/setup).");
   if (pending.enabledAt) throw conflict("The authenticator app is already enabled.");
-  const step = matchingStep(open(pending.secretEncrypted), code);
+  const secret = openingSealed(userId, "totp", () => open(pending.secretEncrypted, totpContext(userId)));
+  const step = matchingStep(secret, code);
   if (step === null) throw invalidCode();
   const hadFactor = (await mfaStatus(userId, tx)).enabled;
   const enabled = await tx.totpFactor.updateMany({
@@ -106,13 +111,11 @@ export async function disableTotp(tx: Tx, userId: string): Promise<boolean> {
   return removed.count > 0;
 }
 
-const recoveryDigest = (userId: string, code: string) => codeDigest(`recovery:${userId}`, normalizeRecoveryCode(code));
-
 /** Issues 10 new recovery codes; the old ones stop working in the same transaction. */
 export async function replaceRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
   const codes = newRecoveryCodes();
   await tx.recoveryCode.deleteMany({ where: { userId } });
-  await tx.recoveryCode.createMany({ data: codes.map((code) => ({ userId, codeHash: recoveryDigest(userId, code) })) });
+  await tx.recoveryCode.createMany({ data: codes.map((code) => ({ userId, codeHash: sealRecoveryCode(userId, code) })) });
   return codes;
 }
 
@@ -125,16 +128,19 @@ export type UsedFactor = "totp" | "recovery_code";
  */
 export async function useSecondFactor(userId: string, proof: SecondFactorProof): Promise<UsedFactor> {
   if ("recoveryCode" in proof) {
-    const digest = recoveryDigest(userId, proof.recoveryCode);
-    const row = await db().recoveryCode.findUnique({ where: { codeHash: digest }, select: { id: true, userId: true } });
-    if (!row || row.userId !== userId) throw invalidCode();
+    // Sealed digests cannot be looked up by value: the person's unused codes (ten at most) are
+    // opened and compared (lib/mfa/recovery-digests.ts).
+    const unused = await db().recoveryCode.findMany({ where: { userId, usedAt: null }, select: { id: true, codeHash: true } });
+    const row = openingSealed(userId, "recovery_code", () => findRecoveryCode(userId, proof.recoveryCode, unused));
+    if (!row) throw invalidCode();
     const spent = await db().recoveryCode.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: new Date() } });
     if (spent.count === 0) throw invalidCode();
     return "recovery_code";
   }
   const factor = await db().totpFactor.findUnique({ where: { userId } });
   if (!factor?.enabledAt) throw invalidCode();
-  const step = matchingStep(open(factor.secretEncrypted), proof.code);
+  const secret = openingSealed(userId, "totp", () => open(factor.secretEncrypted, totpContext(userId)));
+  const step = matchingStep(secret, proof.code);
   if (step === null) throw invalidCode();
   // Only a step newer than the last accepted one: a replayed code, or the same code racing in
   // a second request, finds no row to update.

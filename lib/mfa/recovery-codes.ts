@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 
 // Recovery codes: 10 single-use codes of 10 characters from an alphabet without look-alikes
-// (about 50 bits each), shown as "xxxxx-xxxxx". Stored as keyed digests only (factors.ts).
+// (about 50 bits each), shown as "xxxxx-xxxxx". Stored as sealed digests only (recovery-digests.ts).
 
 export const RECOVERY_CODE_COUNT = 10;
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
