@@ -132,7 +132,7 @@ test("connecting GitHub from the profile needs the password, tells the owner, an
   await expect(page).toHaveURL(/\/profile\?linked=github/);
   await expect(page.getByRole("status").filter({ hasText: "GitHub is now connected" })).toBeVisible();
   const connected = page.getByRole("list", { name: "Connected accounts" });
-  await expect(connected.getByText("GitHub")).toBeVisible();
+  await expect(connected.locator("summary", { hasText: "GitHub" })).toBeVisible();
   const notice = await waitForEmail(owner.email, /GitHub was connected/);
   expect(notice.text).toContain(github.email);
 
@@ -187,6 +187,6 @@ test("Google links to an existing account only through a verified address", asyn
   await loginPage.continueWith("Google");
   await profilePage.expectLoaded();
   await expect(profilePage.nameForm.getByLabel("Full name")).toHaveValue("Dorothy Vaughan");
-  await expect(page.getByRole("list", { name: "Connected accounts" }).getByText("Google")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Connected accounts" }).locator("summary", { hasText: "Google" })).toBeVisible();
   await waitForEmail(account.email, /Google was connected/);
 });
