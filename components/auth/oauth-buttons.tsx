@@ -1,6 +1,6 @@
 import { signIn } from "@/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
-import { enabledOAuthProviders } from "@/lib/auth/oauth";
+import { enabledOAuthProviders } from "@/lib/sign-in/doors/oauth";
 import { config } from "@/lib/config/env";
 
 /** "Continue with GitHub / Google", for the providers whose credentials are configured. */

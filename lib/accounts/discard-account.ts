@@ -1,4 +1,5 @@
 import "server-only";
+import { lockUser as lockUserRow } from "@/lib/db/statements/locks";
 import type { Tx } from "@/lib/db/client";
 import { dropSecondFactors } from "@/lib/mfa/factor-changes";
 
@@ -36,7 +37,4 @@ export async function discardUnconfirmedAccount(tx: Tx, userId: string): Promise
 }
 
 /** Locks the user row until the transaction ends; false when it no longer exists. */
-export async function lockUser(tx: Tx, userId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
-  return rows.length > 0;
-}
+export const lockUser = (tx: Tx, userId: string): Promise<boolean> => lockUserRow(tx, userId);

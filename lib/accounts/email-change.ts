@@ -5,9 +5,9 @@ import { config } from "@/lib/config/env";
 import { db, type Tx } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError, conflict } from "@/lib/http/errors";
-import { recordUserEvent } from "@/lib/audit/record";
+import { emitToMemberships } from "@/lib/events/emit";
 import { randomToken, sha256 } from "@/lib/auth/crypto";
-import { revokeUserSessions } from "@/lib/auth/sessions";
+import { revokeUserSessions } from "@/lib/sessions/end";
 import { limitFailures } from "@/lib/security/rate-limit";
 import { sendEmail } from "@/lib/mail/send";
 import { discardUnconfirmedAccount, lockUser } from "./discard-account";
@@ -49,7 +49,7 @@ export async function applyEmailChange(tx: Tx, row: { id: string; userId: string
   await tx.oneTimeToken.create({
     data: { userId: user.id, purpose: "email_change_undo", email: user.email, tokenHash: sha256(undoToken), expiresAt: new Date(now.getTime() + UNDO_TTL_MS) },
   });
-  await recordUserEvent(tx, user.id, { type: "email.changed", client, metadata: { from: user.email, to: row.email } });
+  await emitToMemberships(tx, user.id, { type: "email.changed", client, metadata: { from: user.email, to: row.email } });
   return {
     userId: user.id,
     purpose: "email_change",
@@ -111,7 +111,7 @@ export async function undoEmailChange(token: string, client: ClientInfo): Promis
         data: { consumedAt: now },
       });
       await revokeUserSessions(tx, user.id, "email_change_undone");
-      await recordUserEvent(tx, user.id, { type: "email.changed", client, metadata: { from: user.email, to: row.email, undo: true } });
+      await emitToMemberships(tx, user.id, { type: "email.changed", client, metadata: { from: user.email, to: row.email, undo: true } });
       return { message: EMAIL_RESTORED_MESSAGE, email: row.email };
     }),
   );

@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
-import { recordUserEvent } from "@/lib/audit/record";
+import { emitToMemberships } from "@/lib/events/emit";
 import { hashPassword } from "@/lib/auth/passwords";
-import { revokeUserSessions } from "@/lib/auth/sessions";
+import { revokeUserSessions } from "@/lib/sessions/end";
 import type { ChangePasswordInput } from "@/lib/validation/password";
 import { verifyCurrentPassword } from "./password-check";
 import { displayName } from "./profile";
@@ -38,7 +38,7 @@ export async function changePassword(
       where: { userId: actor.userId, purpose: { in: ["password_reset", "email_change"] }, consumedAt: null },
       data: { consumedAt: now },
     });
-    await recordUserEvent(tx, actor.userId, { type: "password.changed", client, metadata: { sessionId: actor.sessionId } });
+    await emitToMemberships(tx, actor.userId, { type: "password.changed", client, metadata: { sessionId: actor.sessionId } });
     return updated;
   });
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { config } from "@/lib/config/env";
-import { sql } from "@/lib/db/sql";
+import { passwordHash, replacePasswordHash } from "@/lib/db/statements/users";
 import { hashPool } from "@/lib/auth/hash-pool";
 import { bcryptCost } from "@/lib/auth/passwords";
 
@@ -27,10 +27,9 @@ export async function rehashAtCurrentCost(userId: string, oldHash: string, passw
   if (rehashing.has(userId)) return;
   rehashing.add(userId);
   try {
-    const [stored] = await sql<{ passwordHash: string | null }>("password_hash", `SELECT "passwordHash" FROM users WHERE id = $1`, [userId]);
-    if (stored?.passwordHash !== oldHash) return;
+    if ((await passwordHash(userId)) !== oldHash) return;
     const fresh = (await hashPool().run({ op: "hash", password, cost: config().BCRYPT_COST })) as string;
-    await sql("password_rehash", `UPDATE users SET "passwordHash" = $3 WHERE id = $1 AND "passwordHash" = $2`, [userId, oldHash, fresh]);
+    await replacePasswordHash(userId, oldHash, fresh);
   } finally {
     rehashing.delete(userId);
   }

@@ -8,10 +8,10 @@ import { afterResponse } from "@/lib/http/after-response";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { sendEmail } from "@/lib/mail/send";
-import { recordUserEvent } from "@/lib/audit/record";
+import { emitToMemberships } from "@/lib/events/emit";
 import { randomToken, sha256 } from "@/lib/auth/crypto";
 import { hashPassword } from "@/lib/auth/passwords";
-import { revokeUserSessions } from "@/lib/auth/sessions";
+import { revokeUserSessions } from "@/lib/sessions/end";
 import { clear, consume, limitFailures } from "@/lib/security/rate-limit";
 import { displayName } from "./profile";
 import { sendPasswordChangedNotice } from "./security-notices";
@@ -123,7 +123,7 @@ export async function resetPassword(input: { token: string; password: string }, 
     });
     if (!current.emailVerified) await dropWhatAnEarlierRegistrantMade(tx, row.userId);
     await revokeUserSessions(tx, row.userId, "password_reset");
-    await recordUserEvent(tx, row.userId, { type: "password.reset", client });
+    await emitToMemberships(tx, row.userId, { type: "password.reset", client });
     return updated;
   });
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { lockKey } from "@/lib/db/statements/locks";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict } from "@/lib/http/errors";
@@ -67,7 +68,7 @@ export async function updateProfile(principal: UserPrincipal, input: UpdateProfi
  * two simultaneous requests for one address take turns.
  */
 async function refuseAddressPendingElsewhere(tx: Tx, userId: string, email: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`email_change:${email}`}))`;
+  await lockKey(tx, `email_change:${email}`);
   const now = new Date();
   const pending = await tx.oneTimeToken.findFirst({
     where: {

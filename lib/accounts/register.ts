@@ -7,8 +7,9 @@ import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { sendEmail } from "@/lib/mail/send";
 import { hashPassword } from "@/lib/auth/passwords";
-import { SINGLE_FACTOR, startSession, type IssuedRefreshToken } from "@/lib/auth/sessions";
-import { buildTokenResponse, type TokenResponse } from "@/lib/auth/token-response";
+import { SINGLE_FACTOR, type IssuedRefreshToken } from "@/lib/sessions/assurance";
+import { startSession } from "@/lib/sessions/start";
+import { buildTokenResponse, type TokenResponse } from "@/lib/sessions/token-response";
 import { acceptInvitation, findUsableInvitation } from "@/lib/invitations/redeem";
 import { createOrganizationWithOwner } from "@/lib/organizations/create";
 import { consume } from "@/lib/security/rate-limit";
@@ -99,10 +100,18 @@ async function createAccount(tx: Tx, email: string, registration: RegistrationPa
   const issued = await issueRegistrationCode(tx, { userId: user.id, email, registration });
   const send = () => sendSignUpCode(issued, registration);
   if (config().EMAIL_CONFIRMATION_REQUIRED) return { kind: "verify", send };
-  // A brand-new account holds no second factor yet, so the gate (lib/mfa/gate.ts) has nothing to
-  // ask: the session starts here, inside the transaction that creates the account.
-  const { sessionId, refresh } = await startSession(tx, { userId: user.id, organizationId: organization.id, client, assurance: SINGLE_FACTOR("pwd") });
+  const { sessionId, refresh } = await startBrandNewSession(tx, { userId: user.id, organizationId: organization.id, client });
   return { kind: "session", userId: user.id, sessionId, organizationId: organization.id, refresh, send };
+}
+
+/**
+ * A brand-new account holds no second factor yet, so the gate (lib/sign-in/gate.ts) has nothing
+ * to ask: its session starts inside the transaction that creates the account.
+ */
+async function startBrandNewSession(tx: Tx, input: { userId: string; organizationId: string; client: ClientInfo }) {
+  const started = await startSession({ ...input, assurance: SINGLE_FACTOR("pwd") }, tx);
+  if (!started) throw new Error("A session for an account created in this transaction could not start.");
+  return started;
 }
 
 /**
@@ -118,9 +127,7 @@ async function joinByInvitation(tx: Tx, email: string, token: string, registrati
     const signUp = { name: registrationName(registration), organization: organization.name };
     return { kind: "verify", joined: true, send: () => sendConfirmation(issued, signUp.name, { signUp }) };
   }
-  // A brand-new account holds no second factor yet, so the gate (lib/mfa/gate.ts) has nothing to
-  // ask: the session starts here, inside the transaction that creates the account.
-  const { sessionId, refresh } = await startSession(tx, { userId: user.id, organizationId: organization.id, client, assurance: SINGLE_FACTOR("pwd") });
+  const { sessionId, refresh } = await startBrandNewSession(tx, { userId: user.id, organizationId: organization.id, client });
   return { kind: "session", userId: user.id, sessionId, organizationId: organization.id, refresh, send: async () => {} };
 }
 

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
 import { db } from "@/lib/db/client";
-import { sql } from "@/lib/db/sql";
+import { apiKeyByHash } from "@/lib/db/statements/api-keys";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { emit } from "@/lib/events/emit";
 import { log } from "@/lib/log";
 import { permissionSchema } from "@/lib/organizations/permissions";
 import { apiKeyHash, looksLikeApiKey } from "./format";
@@ -22,17 +22,13 @@ const invalidKey = () => new ApiError("unauthorized", "The API key is invalid, e
 export async function authenticateApiKey(key: string, client?: ClientInfo): Promise<Extract<Principal, { kind: "api_key" }>> {
   if (!looksLikeApiKey(key)) throw invalidKey();
   // Plain SQL: this runs on every API-key request (see lib/db/sql.ts).
-  const [row] = await sql<{ id: string; organizationId: string; permissions: unknown; expiresAt: Date | null; lastUsedAt: Date | null }>(
-    "api_key_lookup",
-    `SELECT id, "organizationId", permissions, "expiresAt", "lastUsedAt" FROM api_keys WHERE "keyHash" = $1`,
-    [apiKeyHash(key)],
-  );
-  if (!row || (row.expiresAt && row.expiresAt <= new Date())) throw invalidKey();
+  const row = await apiKeyByHash(apiKeyHash(key), USE_RECORD_INTERVAL_MS / 1000);
+  if (!row?.live) throw invalidKey();
   const permissions = permissionSchema.array().safeParse(row.permissions);
   if (!permissions.success) throw invalidKey();
 
   // Most requests skip the write entirely; the conditional update settles races between the rest.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= USE_RECORD_INTERVAL_MS) {
+  if (row.useDue) {
     await recordUse(row.id, row.organizationId, client).catch((error: unknown) => log.warn("api key use not recorded", { error }));
   }
   return { kind: "api_key", apiKeyId: row.id, organizationId: row.organizationId, permissions: permissions.data };
@@ -46,6 +42,6 @@ async function recordUse(apiKeyId: string, organizationId: string, client?: Clie
       data: { lastUsedAt: now },
     });
     if (claimed.count === 0) return;
-    await recordAudit(tx, { type: "api_key.used", organizationId, actorId: apiKeyId, actorType: "api_key", client });
+    await emit(tx, { type: "api_key.used", organizationId, actorId: apiKeyId, actorType: "api_key", client });
   });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
-import { recordAudit } from "@/lib/audit/record";
+import { emit } from "@/lib/events/emit";
 import type { Actor } from "@/lib/organizations/context";
 import { hasPermission, permissionSchema, permissionsOf, type RoleName } from "@/lib/organizations/permissions";
 
@@ -26,7 +26,7 @@ export async function withdrawKeysBeyondRole(
     const reason = input.role ? "creator_demoted" : "creator_removed";
     if (kept.length === 0) {
       await tx.apiKey.delete({ where: { id: key.id } });
-      await recordAudit(tx, {
+      await emit(tx, {
         type: "api_key.deleted",
         organizationId: input.organizationId,
         ...input.actor,

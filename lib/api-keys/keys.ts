@@ -2,10 +2,10 @@ import "server-only";
 import type { Principal } from "@/lib/auth/principal";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { db } from "@/lib/db/client";
-import { sql } from "@/lib/db/sql";
+import { apiKeysOf } from "@/lib/db/statements/api-keys";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { forbidden, notFound } from "@/lib/http/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { emit } from "@/lib/events/emit";
 import { isPlausibleRef, requireOrganizationAccess, type OrgRef } from "@/lib/organizations/context";
 import { isSubset, permissionSchema, RESOURCES, ACTIONS, type Permission } from "@/lib/organizations/permissions";
 import { consume } from "@/lib/security/rate-limit";
@@ -62,7 +62,7 @@ export async function createApiKey(principal: Principal, ref: OrgRef, input: Cre
       },
       select: KEY_SELECT,
     });
-    await recordAudit(tx, {
+    await emit(tx, {
       type: "api_key.created",
       organizationId: access.organization.id,
       ...access.actor,
@@ -77,13 +77,7 @@ export async function createApiKey(principal: Principal, ref: OrgRef, input: Cre
 /** Plain SQL (lib/db/sql.ts): one of the organization reads API clients call most. */
 export async function listApiKeys(principal: Principal, ref: OrgRef) {
   const access = await requireOrganizationAccess(principal, ref, "api_keys", "read");
-  const rows = await sql<KeyRow>(
-    "api_keys_list",
-    `SELECT id, name, prefix, permissions, "createdAt", "lastUsedAt", "expiresAt", "createdById"
-       FROM api_keys WHERE "organizationId" = $1
-      ORDER BY "createdAt" DESC, id DESC`,
-    [access.organization.id],
-  );
+  const rows = await apiKeysOf(access.organization.id);
   return rows.map(keyView);
 }
 
@@ -98,7 +92,7 @@ export async function deleteApiKey(principal: Principal, ref: OrgRef, apiKeyId: 
     });
     if (!row) throw notFound("No API key with this id in this organization.");
     await tx.apiKey.delete({ where: { id: row.id } });
-    await recordAudit(tx, {
+    await emit(tx, {
       type: "api_key.deleted",
       organizationId: access.organization.id,
       ...access.actor,

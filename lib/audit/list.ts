@@ -1,6 +1,6 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
-import { sql } from "@/lib/db/sql";
+import { auditPage } from "@/lib/db/statements/audit-events";
 import { ApiError } from "@/lib/http/errors";
 import { requireOrganizationAccess, type OrgRef } from "@/lib/organizations/context";
 
@@ -31,18 +31,8 @@ function decodeCursor(raw: string): Cursor {
 export async function listAuditEvents(principal: Principal, ref: OrgRef, page: { cursor?: string; limit: number }) {
   const access = await requireOrganizationAccess(principal, ref, "audit_log", "read");
   const after = page.cursor ? decodeCursor(page.cursor) : null;
-  // Plain SQL (lib/db/sql.ts), as the log is polled by API clients. The cursor's time is passed as
-  // ISO text and read as UTC, like Prisma writes createdAt, whatever the server's time zone.
-  const rows = await sql<{ id: string; type: string; actorId: string | null; actorType: string; ip: string | null; userAgent: string | null; createdAt: Date; metadata: unknown }>(
-    "audit_log_page",
-    `SELECT id, type, "actorId", "actorType", ip, "userAgent", "createdAt", metadata
-       FROM audit_events
-      WHERE "organizationId" = $1
-        AND ($2::text IS NULL OR ("createdAt", id) < (($2::timestamptz AT TIME ZONE 'UTC'), $3))
-      ORDER BY "createdAt" DESC, id DESC
-      LIMIT $4`,
-    [access.organization.id, after?.createdAt.toISOString() ?? null, after?.id ?? null, page.limit + 1],
-  );
+  // Plain SQL (lib/db/statements), as the log is polled by API clients.
+  const rows = await auditPage(access.organization.id, after, page.limit + 1);
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };

@@ -4,7 +4,8 @@ import { config } from "@/lib/config/env";
 import { ApiError } from "@/lib/http/errors";
 import type { Principal } from "./principal";
 import { hasSessionCookie, SESSION_COOKIE_NAMES } from "./session-cookie";
-import { requireActiveSession, type UserRead } from "./sessions";
+import { checkSession } from "@/lib/sessions/check";
+import type { ProfileRow } from "@/lib/db/statements/users";
 
 // The browser's Auth.js session cookie carries our session id (sid) and user id. The cookie
 // alone proves nothing more: every request checks the sid against the server-side session, so
@@ -28,19 +29,19 @@ async function readClaims(request: Request): Promise<{ sid: string; uid: string 
 
 /** Resolves the browser's Auth.js session cookie to a user principal (null when absent). */
 export async function authenticateBrowserSession(request: Request): Promise<Extract<Principal, { kind: "user" }> | null> {
-  return (await browserSessionAndRead(request)).principal;
+  return (await browserSessionAndProfile(request)).principal;
 }
 
-/** The same, with a read of the session's user in the session check's statement (resolvePrincipal). */
-export async function browserSessionAndRead<Row = never>(
+/** The same, with the caller's profile read in the session check's statement (resolvePrincipal). */
+export async function browserSessionAndProfile(
   request: Request,
-  read?: UserRead<Row>,
-): Promise<{ principal: Extract<Principal, { kind: "user" }> | null; row: Row | undefined }> {
-  if (!hasSessionCookie(request.headers.get("cookie"))) return { principal: null, row: undefined };
+  withProfile = false,
+): Promise<{ principal: Extract<Principal, { kind: "user" }> | null; profile: ProfileRow | undefined }> {
+  if (!hasSessionCookie(request.headers.get("cookie"))) return { principal: null, profile: undefined };
   const claims = await readClaims(request);
   // A cookie that does not decode (another secret, tampering) is no credential at all.
-  if (!claims) return { principal: null, row: undefined };
-  const { session, row } = await requireActiveSession(claims.sid, claims.uid, read);
+  if (!claims) return { principal: null, profile: undefined };
+  const { session, profile } = await checkSession(claims.sid, claims.uid, withProfile);
   return {
     principal: {
       kind: "user",
@@ -51,7 +52,7 @@ export async function browserSessionAndRead<Row = never>(
       aal: session.aal,
       via: "cookie",
     },
-    row,
+    profile,
   };
 }
 

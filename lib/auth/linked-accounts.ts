@@ -2,7 +2,7 @@ import "server-only";
 import { createElement } from "react";
 import SignInMethodNotice from "@/emails/sign-in-method-notice";
 import { displayName } from "@/lib/accounts/profile";
-import { recordUserEvent } from "@/lib/audit/record";
+import { emitToMemberships } from "@/lib/events/emit";
 import { config } from "@/lib/config/env";
 import { db, type Tx } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
@@ -10,6 +10,7 @@ import { ApiError, notFound } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 import { sendEmail } from "@/lib/mail/send";
 import { requireSignInMethodChangeRights } from "@/lib/mfa/factor-changes";
+import { lockUser as lockUserRow } from "@/lib/db/statements/locks";
 import type { Principal } from "./principal";
 
 type UserPrincipal = Extract<Principal, { kind: "user" }>;
@@ -54,7 +55,7 @@ export async function linkProviderAccount(
     if (sameProvider > 0) throw new ApiError("conflict", `Another ${providerName(account.provider)} account is already connected; remove it first.`);
     // A concurrent link of the same provider account fails here on the unique index (→ 409).
     await tx.account.create({ data: { userId, ...account } });
-    await recordUserEvent(tx, userId, { type: "oauth.linked", client, metadata: { provider: account.provider, via: "profile" } });
+    await emitToMemberships(tx, userId, { type: "oauth.linked", client, metadata: { provider: account.provider, via: "profile" } });
     return true;
   });
   if (linked) await sendSignInMethodNotice(userId, account.provider, "connected", providerAccountLabel);
@@ -66,13 +67,13 @@ export async function linkProviderAccount(
  * tell the owner, like a link made from the profile.
  */
 export async function recordEmailLink(userId: string, provider: string, client: ClientInfo, providerAccountLabel?: string) {
-  await db().$transaction((tx) => recordUserEvent(tx, userId, { type: "oauth.linked", client, metadata: { provider, via: "verified_email" } }));
+  await db().$transaction((tx) => emitToMemberships(tx, userId, { type: "oauth.linked", client, metadata: { provider, via: "verified_email" } }));
   await sendSignInMethodNotice(userId, provider, "connected", providerAccountLabel);
 }
 
 /** Serialises changes to one person's sign-in methods (two removals at once must not both pass). */
 async function lockUser(tx: Tx, userId: string) {
-  await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
+  await lockUserRow(tx, userId);
 }
 
 /**
@@ -84,7 +85,7 @@ export async function unlinkProvider(principal: UserPrincipal, provider: string,
   await requireSignInMethodChangeRights(principal);
   const { userId } = principal;
   await db().$transaction(async (tx) => {
-    await lockUser(tx, userId);
+    await lockUserRow(tx, userId);
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
     const accounts = await tx.account.findMany({ where: { userId }, select: { id: true, provider: true } });
     const removing = accounts.filter((a) => a.provider === provider);
@@ -96,7 +97,7 @@ export async function unlinkProvider(principal: UserPrincipal, provider: string,
       );
     }
     await tx.account.deleteMany({ where: { id: { in: removing.map((a) => a.id) } } });
-    await recordUserEvent(tx, userId, { type: "oauth.unlinked", client, metadata: { provider } });
+    await emitToMemberships(tx, userId, { type: "oauth.unlinked", client, metadata: { provider } });
   });
   await sendSignInMethodNotice(userId, provider, "removed");
 }

@@ -4,8 +4,9 @@ import { clientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import type { Permission } from "@/lib/organizations/permissions";
 import { verifyAccessToken } from "./jwt";
-import { browserSessionAndRead } from "./browser-session";
-import { requireActiveSession, type UserRead } from "./sessions";
+import { browserSessionAndProfile } from "./browser-session";
+import { checkSession } from "@/lib/sessions/check";
+import type { ProfileRow } from "@/lib/db/statements/users";
 
 // Who is calling, in the contract's order: Bearer access token, X-API-Key, then the browser's
 // Auth.js session cookie. All three resolve to one Principal type that the authorization code
@@ -25,26 +26,23 @@ export type Principal =
     }
   | { kind: "api_key"; apiKeyId: string; organizationId: string; permissions: Permission[] };
 
-export interface Resolved<Row> {
+export interface Resolved {
   principal: Principal | null;
-  /** What `read` returned for a person's session (undefined for an API key or without `read`). */
-  row: Row | undefined;
+  /** The caller's profile, read in the session check's statement (`withProfile`, a person's session only). */
+  profile: ProfileRow | undefined;
 }
 
 /**
  * The caller, and with `read` a read of the caller's own user made in the same statement as the
  * session check (requireActiveSession with a read): one round trip for a request about its caller.
  */
-export async function resolvePrincipal<Row = never>(
-  request: Request,
-  options: { allowApiKey: boolean; read?: UserRead<Row> },
-): Promise<Resolved<Row>> {
+export async function resolvePrincipal(request: Request, options: { allowApiKey: boolean; withProfile?: boolean }): Promise<Resolved> {
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const [scheme, token] = authorization.split(" ");
     if (scheme?.toLowerCase() !== "bearer" || !token) throw new ApiError("unauthorized", "Use Authorization: Bearer <access token>.");
     const claims = await verifyAccessToken(token.trim());
-    const { session, row } = await requireActiveSession(claims.sid, claims.sub, options.read);
+    const { session, profile } = await checkSession(claims.sid, claims.sub, options.withProfile);
     return {
       principal: {
         kind: "user",
@@ -55,12 +53,12 @@ export async function resolvePrincipal<Row = never>(
         aal: session.aal,
         via: "bearer",
       },
-      row,
+      profile,
     };
   }
   if (request.headers.has("x-api-key")) {
     if (!options.allowApiKey) throw new ApiError("unauthorized", "This endpoint needs a user's access token, not an API key.");
-    return { principal: await authenticateApiKey(request.headers.get("x-api-key")!.trim(), clientInfo(request)), row: undefined };
+    return { principal: await authenticateApiKey(request.headers.get("x-api-key")!.trim(), clientInfo(request)), profile: undefined };
   }
-  return browserSessionAndRead(request, options.read);
+  return browserSessionAndProfile(request, options.withProfile);
 }

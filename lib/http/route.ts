@@ -3,7 +3,8 @@ import type { NextRequest } from "next/server";
 import * as z from "zod";
 import { config } from "@/lib/config/env";
 import { resolvePrincipal, type Principal } from "@/lib/auth/principal";
-import type { UserRead } from "@/lib/auth/sessions";
+import type { ProfileRow } from "@/lib/db/statements/users";
+
 import { readJsonBody } from "./body";
 import { clientInfo, type ClientInfo } from "./client-info";
 import { ApiError, unauthorized } from "./errors";
@@ -17,17 +18,17 @@ import { withRequestSignal } from "./request-signal";
 /** none: public, credentials ignored; optional: resolved when sent; user: a person; any: a person or an API key. */
 type Auth = "none" | "optional" | "user" | "any";
 
-interface Spec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, A extends Auth, R> {
+interface Spec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, A extends Auth> {
   /** "user": a Bearer token or the browser session; "any": those or an X-API-Key. */
   auth?: A;
-  /** Read the caller's own user in the session check's statement (one round trip): `ctx.row`. */
-  read?: UserRead<R>;
+  /** Read the caller's profile in the session check's statement (one round trip): `ctx.profile`. */
+  withProfile?: boolean;
   body?: B;
   query?: Q;
   params?: P;
 }
 
-export interface Context<B, Q, P, A extends Auth, R = never> {
+export interface Context<B, Q, P, A extends Auth> {
   request: NextRequest;
   body: B;
   query: Q;
@@ -38,8 +39,8 @@ export interface Context<B, Q, P, A extends Auth, R = never> {
     : A extends "user"
       ? Extract<Principal, { kind: "user" }>
       : Principal;
-  /** The `read` of the spec for a person's session; undefined for an API key. */
-  row: R | undefined;
+  /** With `withProfile`, the caller's profile row; undefined for an API key. */
+  profile: ProfileRow | undefined;
 }
 
 type Result = Response | { status?: number; json: unknown; headers?: Record<string, string> };
@@ -50,8 +51,7 @@ export function handler<
   Q extends z.ZodType = z.ZodUndefined,
   P extends z.ZodType = z.ZodUndefined,
   A extends Auth = "none",
-  R = never,
->(spec: Spec<B, Q, P, A, R>, run: (ctx: Context<z.output<B>, z.output<Q>, z.output<P>, A, R>) => Promise<Result>) {
+>(spec: Spec<B, Q, P, A>, run: (ctx: Context<z.output<B>, z.output<Q>, z.output<P>, A>) => Promise<Result>) {
   return (request: NextRequest, routeContext?: RouteContext): Promise<Response> =>
     withRequestSignal(request.signal, () => serve(request, routeContext));
 
@@ -59,8 +59,8 @@ export function handler<
     try {
       // Who is calling comes first: an unauthenticated caller learns nothing about the body's rules.
       const auth = spec.auth ?? "none";
-      const { principal, row } =
-        auth === "none" ? { principal: null, row: undefined } : await resolvePrincipal(request, { allowApiKey: auth === "any", read: spec.read });
+      const { principal, profile } =
+        auth === "none" ? { principal: null, profile: undefined } : await resolvePrincipal(request, { allowApiKey: auth === "any", withProfile: spec.withProfile });
       if ((auth === "user" || auth === "any") && !principal) throw unauthorized();
       if (principal?.kind === "user" && principal.via === "cookie") refuseCrossSiteWrite(request);
 
@@ -70,13 +70,7 @@ export function handler<
       if (spec.body) body = parse(spec.body, (await readJsonBody(request, config().MAX_BODY_BYTES)) ?? {});
       else if (request.body) await readJsonBody(request, config().MAX_BODY_BYTES);
 
-      const ctx = { request, body, query, params, client: clientInfo(request), principal, row } as Context<
-        z.output<B>,
-        z.output<Q>,
-        z.output<P>,
-        A,
-        R
-      >;
+      const ctx = { request, body, query, params, client: clientInfo(request), principal, profile } as Context<z.output<B>, z.output<Q>, z.output<P>, A>;
       const result = await run(ctx);
       if (result instanceof Response) return result;
       return Response.json(result.json, { status: result.status ?? 200, headers: result.headers });

@@ -8,7 +8,7 @@ import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict, forbidden, notFound } from "@/lib/http/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { emit } from "@/lib/events/emit";
 import { sendEmail } from "@/lib/mail/send";
 import { isPlausibleRef, requireOrganizationAccess, type OrgRef } from "@/lib/organizations/context";
 import { consumeAll } from "@/lib/security/rate-limit";
@@ -91,7 +91,7 @@ export async function createInvitation(principal: Principal, ref: OrgRef, input:
       },
       select: INVITATION_SELECT,
     });
-    await recordAudit(tx, {
+    await emit(tx, {
       type: "invitation.created",
       organizationId: organization.id,
       ...access.actor,
@@ -157,7 +157,7 @@ export async function revokeInvitation(principal: Principal, ref: OrgRef, invita
       if (invitation.acceptedAt) throw conflict("This invitation was already accepted; remove the member instead.");
       return; // already revoked
     }
-    await recordAudit(tx, {
+    await emit(tx, {
       type: "invitation.revoked",
       organizationId: access.organization.id,
       ...access.actor,

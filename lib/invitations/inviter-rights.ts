@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
-import { recordAudit } from "@/lib/audit/record";
+import { emit } from "@/lib/events/emit";
 import type { Actor } from "@/lib/organizations/context";
 import { hasPermission, permissionsOf, ROLES, type RoleName } from "@/lib/organizations/permissions";
 
@@ -54,7 +54,7 @@ export async function revokeInvitationsBeyondRole(
     select: { id: true, email: true },
   });
   for (const invitation of revoked) {
-    await recordAudit(tx, {
+    await emit(tx, {
       type: "invitation.revoked",
       organizationId: input.organizationId,
       ...input.actor,

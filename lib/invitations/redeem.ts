@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { emit } from "@/lib/events/emit";
 import { sha256 } from "@/lib/auth/crypto";
 import { inviterMayStillGrant } from "./inviter-rights";
 
@@ -48,7 +48,7 @@ export async function acceptInvitation(
   const membership = await tx.membership.create({
     data: { userId: input.user.id, organizationId: invitation.organizationId, role: invitation.role },
   });
-  await recordAudit(tx, {
+  await emit(tx, {
     type: "invitation.accepted",
     organizationId: invitation.organizationId,
     actorId: input.user.id,

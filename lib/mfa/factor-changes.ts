@@ -2,6 +2,7 @@ import "server-only";
 import type { Principal } from "@/lib/auth/principal";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { db, type Tx } from "@/lib/db/client";
+import { lockUser } from "@/lib/db/statements/locks";
 import { ApiError } from "@/lib/http/errors";
 import { hasSecondFactor } from "./factors";
 
@@ -48,7 +49,7 @@ async function requireSecondFactorIfAny(principal: UserPrincipal): Promise<void>
  * removed at once would each see the other and both keep the recovery codes.
  */
 export async function lockAccountFactors(tx: Tx, userId: string) {
-  await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
+  await lockUser(tx, userId);
 }
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { revokeUserSessions } from "@/lib/auth/sessions";
+import { revokeUserSessions } from "@/lib/sessions/end";
 import type { Tx } from "@/lib/db/client";
 
 // What a change of factors does to the account's other sessions. A session keeps only what the

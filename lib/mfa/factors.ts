@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db/client";
-import { sql } from "@/lib/db/sql";
+import { factorMethods, hasSecondFactor as hasSecondFactorStatement } from "@/lib/db/statements/factors";
 import { ApiError, conflict } from "@/lib/http/errors";
 import { open, seal } from "./secret-box";
 import { matchingStep, newTotpSecret, otpauthUrl } from "./totp";
@@ -33,25 +33,11 @@ export async function mfaStatus(userId: string, client: Tx | ReturnType<typeof d
   return { enabled: totpOn || passkeys > 0, totp: totpOn, passkeys, recoveryCodesLeft };
 }
 
-// Each factor as an SQL expression over a user id reference (`$1`, `u.id`): the one definition of
-// "has an authenticator app" and "has a passkey", shared by the sign-in gate, the organization
-// policy and the profile's `mfaEnabled` (lib/accounts/profile.ts).
-const totpOnSql = (userRef: string) => `EXISTS (SELECT 1 FROM totp_factors t WHERE t."userId" = ${userRef} AND t."enabledAt" IS NOT NULL)`;
-const passkeySql = (userRef: string) => `EXISTS (SELECT 1 FROM passkeys p WHERE p."userId" = ${userRef})`;
-
-/** "This user has a second factor", as an SQL expression over `userRef`. */
-export const hasSecondFactorSql = (userRef: string) => `(${totpOnSql(userRef)} OR ${passkeySql(userRef)})`;
+export { hasSecondFactorSql } from "@/lib/db/statements/factors";
 
 /** The methods a second step may use, for the `methods` member of mfa_required. */
 export async function secondFactorMethods(userId: string): Promise<SecondFactorMethod[]> {
-  // One plain statement: every sign-in asks this (lib/mfa/gate.ts), and it used to be three
-  // Prisma queries, each ~2 ms of the event loop's CPU.
-  const [row] = await sql<{ totp: boolean; passkey: boolean; recoveryCode: boolean }>(
-    "second_factor_methods",
-    `SELECT ${totpOnSql("$1")} AS totp, ${passkeySql("$1")} AS passkey,
-            EXISTS (SELECT 1 FROM recovery_codes r WHERE r."userId" = $1 AND r."usedAt" IS NULL) AS "recoveryCode"`,
-    [userId],
-  );
+  const row = await factorMethods(userId);
   const methods: SecondFactorMethod[] = [];
   if (row?.totp) methods.push("totp");
   if (row?.passkey) methods.push("passkey");
@@ -60,11 +46,8 @@ export async function secondFactorMethods(userId: string): Promise<SecondFactorM
   return methods;
 }
 
-/** One statement: it runs on every request to an organization that requires two factors. */
-export async function hasSecondFactor(userId: string): Promise<boolean> {
-  const [row] = await sql<{ on: boolean }>("has_second_factor", `SELECT ${hasSecondFactorSql("$1")} AS "on"`, [userId]);
-  return row?.on ?? false;
-}
+/** Runs on every request to an organization that requires two factors. */
+export const hasSecondFactor = (userId: string) => hasSecondFactorStatement(userId);
 
 /** What a sealed TOTP secret is bound to: its owner's row (lib/mfa/secret-box.ts). */
 export const totpContext = (userId: string) => `totp:${userId}`;

@@ -1,5 +1,6 @@
 import "server-only";
-import { organizationIfMember, recordAuditAfter } from "@/lib/audit/record";
+import { emitAfter } from "@/lib/events/emit";
+import { organizationIfMember } from "@/lib/events/audience";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
@@ -36,6 +37,6 @@ export async function countingWrongCodes<T>(userId: string, attempt: () => Promi
  * thrown: it must not turn a counted guess into an error that gives the guess back.
  */
 export async function recordFailedSecondFactor(userId: string, organizationId: string | null, client: ClientInfo, method: string) {
-  const inOrganization = await organizationIfMember(db(), userId, organizationId).catch(() => null);
-  await recordAuditAfter({ type: "mfa.failed", organizationId: inOrganization, actorId: userId, client, metadata: { method } });
+  const inOrganization = await organizationIfMember(userId, organizationId).catch(() => null);
+  await emitAfter({ type: "mfa.failed", organizationId: inOrganization, actorId: userId, client, metadata: { method } });
 }

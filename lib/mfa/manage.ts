@@ -1,6 +1,6 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
-import { cancelPendingSignIns } from "@/lib/auth/sessions";
+import { cancelPendingSignIns } from "@/lib/sessions/end";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict } from "@/lib/http/errors";

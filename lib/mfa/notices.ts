@@ -1,7 +1,8 @@
 import "server-only";
 import { displayName } from "@/lib/accounts/profile";
 import { sendSecondFactorNotice } from "@/lib/accounts/security-notices";
-import { recordUserEvent, type AuditEventType } from "@/lib/audit/record";
+import { emitToMemberships } from "@/lib/events/emit";
+import type { EventType } from "@/lib/events/types";
 import { db, type Tx } from "@/lib/db/client";
 import type { SecondFactorChange } from "@/emails/second-factor-notice";
 import type { ClientInfo } from "@/lib/http/client-info";
@@ -9,7 +10,7 @@ import type { ClientInfo } from "@/lib/http/client-info";
 // Every factor added or removed and every recovery code used is written to the person's
 // organizations' audit logs and told to their address.
 
-const EVENT: Record<SecondFactorChange, AuditEventType> = {
+const EVENT: Record<SecondFactorChange, EventType> = {
   totp_added: "mfa.enabled",
   totp_removed: "mfa.disabled",
   passkey_added: "passkey.added",
@@ -20,7 +21,7 @@ const EVENT: Record<SecondFactorChange, AuditEventType> = {
 
 /** The audit entries, inside the transaction that made the change. */
 export async function auditFactorChange(tx: Tx, userId: string, change: SecondFactorChange, client: ClientInfo, metadata: Record<string, string> = {}) {
-  await recordUserEvent(tx, userId, { type: EVENT[change], client, metadata });
+  await emitToMemberships(tx, userId, { type: EVENT[change], client, metadata });
 }
 
 /** The notice email, once the change is committed (a failed notice is logged, never thrown). */

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { Principal } from "@/lib/auth/principal";
-import { sql } from "@/lib/db/sql";
+import { organizationAccess, organizationAccessWithRead, type OrganizationRead } from "@/lib/db/statements/organizations";
 import { enforceMfaPolicy } from "@/lib/mfa/policy";
 import { ApiError, forbidden, notFound } from "@/lib/http/errors";
 import { hasPermission, permissionsOf, type Action, type Permission, type Resource, type RoleName } from "./permissions";
@@ -51,33 +51,11 @@ export const actorOf = (principal: Principal): Actor =>
  */
 export const isPlausibleRef = (value: string) => /^[A-Za-z0-9_-]{1,100}$/.test(value);
 
-/**
- * The organization an id or slug names ($1 as given, $2 lowercased), with the role of the user $3
- * in it (null when not a member, or for an API key), as the CTE `access`. An id wins over a slug;
- * ids are UUIDs and slugs may not look like one, so the two never collide anyway.
- */
-const ACCESS_CTE = `access AS (
-  SELECT o.id, o.name, o.slug, o."requireMfa", o."createdAt", o."updatedAt", m.role
-    FROM organizations o
-    LEFT JOIN memberships m ON m."organizationId" = o.id AND m."userId" = $3
-   WHERE o.id = $1 OR o.slug = $2
-   ORDER BY o.id = $1 DESC
-   LIMIT 1)`;
-
 type Found = { organization: OrganizationAccess["organization"]; role: RoleName | null };
 
-const accessValues = (named: string, principal: Principal) => [named, named.toLowerCase(), principal.kind === "user" ? principal.userId : null];
-
-/**
- * The organization and the caller's role in it, in one statement: this runs on every organization
- * request, so it is plain SQL (lib/db/sql.ts).
- */
+/** The organization and the caller's role in it, in one statement (every organization request). */
 async function findOrganization(named: string, principal: Principal): Promise<Found | null> {
-  const [row] = await sql<OrganizationAccess["organization"] & { role: RoleName | null }>(
-    "organization_access",
-    `WITH ${ACCESS_CTE} SELECT * FROM access`,
-    accessValues(named, principal),
-  );
+  const row = await organizationAccess(named, principal.kind === "user" ? principal.userId : null);
   if (!row) return null;
   const { role, ...organization } = row;
   return { organization, role };
@@ -145,18 +123,6 @@ export async function requireOrganizationAccess(
   return access;
 }
 
-/** A read of an organization's rows, for readWithOrganizationAccess. */
-export interface OrganizationRead {
-  /** The prepared statement's name (lib/db/sql.ts). */
-  name: string;
-  /** The read's SELECT, given the organization's id as an SQL expression. */
-  select: (organizationId: string) => string;
-  /** ORDER BY of the read, over its columns as `list."column"`. */
-  orderBy: string;
-}
-
-const ACCESS_COLUMNS = ["id", "name", "slug", "requireMfa", "createdAt", "updatedAt", "role"] as const;
-
 /**
  * requireOrganizationAccess and one read of the organization's rows, in one statement: the reads
  * API clients call most (the members list) pay one database round trip instead of two. The read
@@ -170,30 +136,17 @@ export async function readWithOrganizationAccess<Row extends pg.QueryResultRow>(
   ref: OrgRef,
   resource: Resource,
   action: Action,
-  read: OrganizationRead,
+  read: OrganizationRead<Row>,
 ): Promise<{ access: OrganizationAccess; rows: Row[] }> {
   const named = namedOrganization(principal, ref);
   let found: Found | null = null;
   let rows: Row[] = [];
   if (named && isPlausibleRef(named)) {
-    // Reach ($4 is the key's organization, null for a user): a member, or the key's own. The
-    // access columns get a prefix so that they never collide with the read's own; `listed` tells
-    // the read's rows from the one row a caller without reach (or an empty read) gets.
-    const result = await sql<Record<string, unknown>>(
-      read.name,
-      `WITH ${ACCESS_CTE}
-       SELECT ${ACCESS_COLUMNS.map((c) => `access."${c}" AS "access.${c}"`).join(", ")}, list.*
-         FROM access
-         LEFT JOIN LATERAL (
-           SELECT true AS listed, read.* FROM (${read.select("access.id")}) read
-            WHERE access.role IS NOT NULL OR access.id = $4) list ON true
-        ORDER BY ${read.orderBy}`,
-      [...accessValues(named, principal), principal.kind === "api_key" ? principal.organizationId : null],
-    );
-    if (result[0]) {
-      const { role, ...organization } = Object.fromEntries(ACCESS_COLUMNS.map((c) => [c, result[0]![`access.${c}`]])) as OrganizationAccess["organization"] & { role: RoleName | null };
+    const result = await organizationAccessWithRead(named, principal.kind === "user" ? principal.userId : null, principal.kind === "api_key" ? principal.organizationId : null, read);
+    if (result.access) {
+      const { role, ...organization } = result.access;
       found = { organization, role };
-      rows = result.filter((row) => row.listed).map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => key !== "listed" && !key.startsWith("access."))) as Row);
+      rows = result.rows;
     }
   }
   const access = await admit(principal, named, found, "resource");

@@ -1,9 +1,10 @@
 import "server-only";
+import { insertOrganizationIfSlugFree } from "@/lib/db/statements/organizations";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict } from "@/lib/http/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { emit } from "@/lib/events/emit";
 
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -29,12 +30,8 @@ async function insertWithFreeSlug(tx: Tx, name: string, explicitSlug?: string): 
   const base = explicitSlug ?? slugify(name);
   for (let attempt = 0; attempt < 6; attempt++) {
     const slug = attempt === 0 ? base : `${base}-${randomBytes(attempt < 5 ? 3 : 6).toString("hex")}`;
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO organizations (id, name, slug, "createdAt", "updatedAt")
-      VALUES (${randomUUID()}, ${name}, ${slug}, now(), now())
-      ON CONFLICT (slug) DO NOTHING
-      RETURNING id`;
-    if (inserted[0]) return inserted[0].id;
+    const inserted = await insertOrganizationIfSlugFree(tx, { id: randomUUID(), name, slug });
+    if (inserted) return inserted;
     if (explicitSlug) throw conflict("This slug is already taken.");
   }
   throw conflict("Could not find a free slug for this name; choose one.");
@@ -48,7 +45,7 @@ export async function createOrganizationWithOwner(tx: Tx, input: { name: string;
   const id = await insertWithFreeSlug(tx, input.name, input.slug);
   await tx.membership.create({ data: { userId: input.ownerId, organizationId: id, role: "owner" } });
   const organization = await tx.organization.findUniqueOrThrow({ where: { id } });
-  await recordAudit(tx, {
+  await emit(tx, {
     type: "org.created",
     organizationId: organization.id,
     actorId: input.ownerId,

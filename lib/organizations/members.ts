@@ -1,9 +1,10 @@
 import "server-only";
+import { lockOwners, membersListRead } from "@/lib/db/statements/memberships";
 import type { Principal } from "@/lib/auth/principal";
 import { db, type Tx } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict, forbidden, notFound } from "@/lib/http/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { emit } from "@/lib/events/emit";
 import { displayName } from "@/lib/accounts/profile";
 import { withdrawKeysBeyondRole } from "@/lib/api-keys/creator-rights";
 import { revokeInvitationsBeyondRole } from "@/lib/invitations/inviter-rights";
@@ -34,14 +35,7 @@ const memberView = (m: MemberRow) => ({
  * statement with the access check (readWithOrganizationAccess).
  */
 export async function listMembers(principal: Principal, ref: OrgRef) {
-  const { rows } = await readWithOrganizationAccess<Omit<MemberRow, "user"> & MemberRow["user"]>(principal, ref, "members", "read", {
-    name: "members_list",
-    select: (organizationId) =>
-      `SELECT m.id, m."userId", m.role, m."createdAt", u.email, u.name, u."firstName", u."lastName"
-         FROM memberships m JOIN users u ON u.id = m."userId"
-        WHERE m."organizationId" = ${organizationId}`,
-    orderBy: `list."createdAt", list.id`,
-  });
+  const { rows } = await readWithOrganizationAccess(principal, ref, "members", "read", membersListRead);
   return rows.map(({ email, name, firstName, lastName, ...m }) => memberView({ ...m, user: { email, name, firstName, lastName } }));
 }
 
@@ -55,9 +49,8 @@ const requireOwner = (access: OrganizationAccess) => {
  * concurrent demotions of two owners cannot both pass and leave none.
  */
 async function isLastOwner(tx: Tx, organizationId: string, userId: string): Promise<boolean> {
-  const owners = await tx.$queryRaw<{ userId: string }[]>`
-    SELECT "userId" FROM memberships WHERE "organizationId" = ${organizationId} AND role = 'owner' FOR UPDATE`;
-  return owners.length === 1 && owners[0]!.userId === userId;
+  const owners = await lockOwners(tx, organizationId);
+  return owners.length === 1 && owners[0] === userId;
 }
 
 const memberNotFound = () => notFound("No member with this id in this organization.");
@@ -82,7 +75,7 @@ export async function changeMemberRole(principal: Principal, ref: OrgRef, userId
       await revokeInvitationsBeyondRole(tx, { organizationId, inviterId: userId, role, reason: "inviter_demoted", actor: access.actor, client });
       // So do the permissions of the keys they created.
       await withdrawKeysBeyondRole(tx, { organizationId, creatorId: userId, role, actor: access.actor, client });
-      await recordAudit(tx, {
+      await emit(tx, {
         type: "member.role_changed",
         organizationId,
         ...access.actor,
@@ -122,7 +115,7 @@ export async function removeMember(principal: Principal, ref: OrgRef, userId: st
     await revokeInvitationsBeyondRole(tx, { organizationId, inviterId: userId, role: null, reason: "inviter_removed", actor: access.actor, client });
     // And the API keys they created, which acted with their authority.
     await withdrawKeysBeyondRole(tx, { organizationId, creatorId: userId, role: null, actor: access.actor, client });
-    await recordAudit(tx, {
+    await emit(tx, {
       type: "member.removed",
       organizationId,
       ...access.actor,

@@ -1,11 +1,12 @@
 import "server-only";
+import { moveSessionsOutOf } from "@/lib/db/statements/organizations";
 import type { Principal } from "@/lib/auth/principal";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict, forbidden } from "@/lib/http/errors";
 import { hasSecondFactor } from "@/lib/mfa/factors";
-import { recordAudit } from "@/lib/audit/record";
+import { emit } from "@/lib/events/emit";
 import { consume } from "@/lib/security/rate-limit";
 import type { CreateOrganizationInput, UpdateOrganizationInput } from "@/lib/validation/organizations";
 import { requireOrganizationAccess, type OrganizationAccess, type OrgRef } from "./context";
@@ -66,7 +67,7 @@ export async function updateOrganization(principal: Principal, ref: OrgRef, inpu
       select: { id: true, name: true, slug: true, requireMfa: true, createdAt: true, updatedAt: true },
     });
     if (updated.requireMfa !== before.requireMfa) {
-      await recordAudit(tx, {
+      await emit(tx, {
         type: "org.mfa_policy_changed",
         organizationId: before.id,
         ...access.actor,
@@ -74,7 +75,7 @@ export async function updateOrganization(principal: Principal, ref: OrgRef, inpu
         metadata: { requireMfa: updated.requireMfa },
       });
     }
-    await recordAudit(tx, {
+    await emit(tx, {
       type: "org.updated",
       organizationId: before.id,
       ...access.actor,
@@ -119,14 +120,8 @@ export async function deleteOrganization(principal: Principal, ref: OrgRef, clie
   requireRecentStepUp(principal);
   const { id, name, slug } = access.organization;
   await db().$transaction(async (tx) => {
-    await tx.$executeRaw`
-      UPDATE auth_sessions s
-         SET "organizationId" = (
-           SELECT m."organizationId" FROM memberships m
-            WHERE m."userId" = s."userId" AND m."organizationId" <> ${id}
-            ORDER BY m."createdAt" ASC LIMIT 1)
-       WHERE s."organizationId" = ${id}`;
+    await moveSessionsOutOf(tx, id);
     await tx.organization.delete({ where: { id } });
-    await recordAudit(tx, { type: "org.deleted", organizationId: null, ...access.actor, client, metadata: { organizationId: id, name, slug } });
+    await emit(tx, { type: "org.deleted", organizationId: null, ...access.actor, client, metadata: { organizationId: id, name, slug } });
   });
 }

@@ -1,11 +1,11 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
-import { replaceRefreshTokens } from "@/lib/auth/sessions";
-import { buildTokenResponse } from "@/lib/auth/token-response";
+import { replaceRefreshTokens } from "@/lib/sessions/rotate";
+import { buildTokenResponse } from "@/lib/sessions/token-response";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
-import { recordAudit } from "@/lib/audit/record";
+import { emit } from "@/lib/events/emit";
 import { enforceMfaPolicy } from "@/lib/mfa/policy";
 import { isPlausibleRef } from "./context";
 
@@ -33,7 +33,7 @@ export async function switchOrganization(principal: Extract<Principal, { kind: "
     });
     if (moved.count === 0) throw new ApiError("unauthorized", "This session has ended; sign in again.");
     const issued = await replaceRefreshTokens(tx, principal.sessionId);
-    await recordAudit(tx, {
+    await emit(tx, {
       type: "org.switched",
       organizationId,
       actorId: principal.userId,

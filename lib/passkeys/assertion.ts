@@ -2,7 +2,7 @@ import "server-only";
 import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
-import type { PasskeyFactor } from "@/lib/mfa/gate";
+import type { PasskeyFactor } from "@/lib/sign-in/gate";
 import { challengeOf, spendChallenge } from "./challenges";
 import { relyingParty } from "./relying-party";
 

@@ -5,7 +5,7 @@ import { browserAndSystem } from "@/lib/format";
 import type { Principal } from "@/lib/auth/principal";
 import { lockAccountFactors, raiseEnrollingSession, requireFactorChangeRights } from "@/lib/mfa/factor-changes";
 import { passkeyMethod, settleSessionsAfterRemoval, signOutOtherSessions } from "@/lib/mfa/factor-sessions";
-import { cancelPendingSignIns } from "@/lib/auth/sessions";
+import { cancelPendingSignIns } from "@/lib/sessions/end";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError, conflict } from "@/lib/http/errors";

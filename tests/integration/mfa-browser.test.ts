@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { decideOAuthSignIn, oauthSecondStep } from "@/lib/auth/oauth";
+import { decideOAuthSignIn, oauthSecondStep } from "@/lib/sign-in/doors/oauth";
 import { hasSecondFactor } from "@/lib/mfa/factors";
 import { api, type ApiResponse } from "../support/api";
 import { PASSWORD, signUp } from "../support/accounts";

@@ -3,7 +3,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newApiKeySecret } from "@/lib/api-keys/format";
-import { setUpOAuthUser } from "@/lib/auth/oauth";
+import { setUpOAuthUser } from "@/lib/sign-in/doors/oauth";
 import { unlinkProvider } from "@/lib/auth/linked-accounts";
 import { encodeLinkIntent, LINK_INTENT_COOKIE } from "@/lib/auth/oauth-link-intent";
 import { db } from "@/lib/db/client";

@@ -59,15 +59,16 @@ describe("GET /api/auth/profile", () => {
     expect((await api("GET", "/api/auth/profile", { token: attacker.access })).status).toBe(401);
   });
 
-  it("hands a joined read back only when it found a row, never a row of NULLs", async () => {
+  it("hands the joined profile back only for the token's own live session, never a row of NULLs", async () => {
     const user = await signUp();
-    const { requireActiveSession } = await import("@/lib/auth/sessions");
+    const other = await signUp();
+    const { requireSessionWithProfile } = await import("@/lib/sessions/check");
     const session = await db().authSession.findFirstOrThrow({ where: { userId: user.userId } });
-    const found = await requireActiveSession(session.id, user.userId, { name: "test_found", sql: (u) => `SELECT id FROM users WHERE id = ${u}` });
-    expect(found.row).toEqual({ id: user.userId });
-    const none = await requireActiveSession(session.id, user.userId, { name: "test_none", sql: (u) => `SELECT id FROM users WHERE id = ${u} AND false` });
-    expect(none.row).toBeUndefined();
-    expect(none.session.id).toBe(session.id);
+    const found = await requireSessionWithProfile(session.id, user.userId);
+    expect(found.profile?.id).toBe(user.userId);
+    expect(found.session.id).toBe(session.id);
+    // Another user's id with this session: the check refuses it before any profile is handed out.
+    await expect(requireSessionWithProfile(session.id, other.userId)).rejects.toMatchObject({ code: "unauthorized" });
   });
 
   it("needs credentials", async () => {

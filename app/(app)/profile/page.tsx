@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { listActiveSessions } from "@/lib/auth/sessions";
+import { listActiveSessions } from "@/lib/sessions/list";
 import { listLinkedAccounts, PROVIDER_NAMES } from "@/lib/auth/linked-accounts";
-import { enabledOAuthProviders } from "@/lib/auth/oauth";
+import { enabledOAuthProviders } from "@/lib/sign-in/doors/oauth";
 import { db } from "@/lib/db/client";
 import { currentProfile, requirePageUser } from "@/lib/auth/page-session";
 import { deviceName, formatDateTime } from "@/lib/format";

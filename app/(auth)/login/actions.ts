@@ -6,7 +6,7 @@ import { LoginRefused, signIn } from "@/auth";
 import { publicAction } from "@/lib/actions/safe-action";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { SECOND_STEP_PAGE } from "@/lib/mfa/enrol-redirect";
-import { setPendingSignIn } from "@/lib/mfa/pending-cookie";
+import { setPendingSignIn } from "@/lib/sign-in/pending-cookie";
 import { loginFormSchema } from "@/lib/validation/forms";
 
 const REFUSALS: Record<string, string> = {

@@ -3,7 +3,7 @@ import { AuthError } from "next-auth";
 import * as z from "zod";
 import { LoginRefused, signIn } from "@/auth";
 import { publicAction } from "@/lib/actions/safe-action";
-import { authenticationOptions } from "@/lib/passkeys/sign-in";
+import { authenticationOptions } from "@/lib/sign-in/doors/passkey";
 
 // "Sign in with a passkey" and passkey autofill on /login: the same modules as
 // POST /api/auth/passkeys/authenticate/options and /verify, through Auth.js's "passkey" provider

@@ -6,7 +6,7 @@ import { publicAction } from "@/lib/actions/safe-action";
 import { postedFields, type PostedState } from "@/lib/actions/posted-form";
 import { config } from "@/lib/config/env";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
-import { clearPendingSignIn, readPendingSignIn, SIGN_IN_EXPIRED } from "@/lib/mfa/pending-cookie";
+import { clearPendingSignIn, readPendingSignIn, SIGN_IN_EXPIRED } from "@/lib/sign-in/pending-cookie";
 import { secondStepFormSchema } from "@/lib/validation/mfa";
 
 // The sign-in's second step, after the password form or OAuth: the mfaToken comes from the

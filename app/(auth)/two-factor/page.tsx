@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SecondStepForm } from "@/components/mfa/second-step-form";
 import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
-import { readPendingSignIn, SIGN_IN_EXPIRED } from "@/lib/mfa/pending-cookie";
-import { pendingSignInHasPasskey } from "@/lib/passkeys/sign-in";
+import { readPendingSignIn, SIGN_IN_EXPIRED } from "@/lib/sign-in/pending-cookie";
+import { pendingSignInHasPasskey } from "@/lib/sign-in/doors/passkey";
 import { finishSignInAction } from "./actions";
 import { secondStepPasskeyAction, secondStepPasskeyOptionsAction } from "./passkey-actions";
 

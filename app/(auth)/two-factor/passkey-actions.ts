@@ -4,8 +4,8 @@ import * as z from "zod";
 import { LoginRefused, signIn } from "@/auth";
 import { publicAction } from "@/lib/actions/safe-action";
 import { ApiError } from "@/lib/http/errors";
-import { clearPendingSignIn, readPendingSignIn, SIGN_IN_EXPIRED } from "@/lib/mfa/pending-cookie";
-import { authenticationOptions } from "@/lib/passkeys/sign-in";
+import { clearPendingSignIn, readPendingSignIn, SIGN_IN_EXPIRED } from "@/lib/sign-in/pending-cookie";
+import { authenticationOptions } from "@/lib/sign-in/doors/passkey";
 
 // A passkey as the second step of a browser sign-in: the mfaToken stays in its HttpOnly cookie
 // and is read here, on the server, for the options (bound to this pending sign-in) and for

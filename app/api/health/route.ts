@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { ping } from "@/lib/db/statements/locks";
 import { methods } from "@/lib/http/route";
 import { problemResponse, serviceUnavailable } from "@/lib/http/problem";
 import { log } from "@/lib/log";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   GET: async () => {
     try {
-      await db().$queryRaw`SELECT 1`;
+      await ping();
       return Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });
     } catch (error) {
       log.warn("health check: database unreachable", { error });

@@ -6,8 +6,8 @@ import { userAction } from "@/lib/actions/safe-action";
 import { postedFields, type PostedState } from "@/lib/actions/posted-form";
 import { config } from "@/lib/config/env";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
-import { raiseSession } from "@/lib/mfa/second-step";
-import { authenticationOptions, stepUpWithPasskey } from "@/lib/passkeys/sign-in";
+import { raiseSession } from "@/lib/sign-in/second-step";
+import { authenticationOptions, stepUpWithPasskey } from "@/lib/sign-in/doors/passkey";
 import { proofOf, secondStepFormSchema } from "@/lib/validation/mfa";
 import { authenticationResponseSchema } from "@/lib/validation/passkeys";
 

@@ -1,5 +1,5 @@
-import { login } from "@/lib/accounts/login";
-import { tokenResult } from "@/lib/auth/token-response";
+import { login } from "@/lib/sign-in/doors/password";
+import { tokenResult } from "@/lib/sessions/token-response";
 import { handler, methods } from "@/lib/http/route";
 import { loginSchema } from "@/lib/validation/auth";
 

@@ -1,4 +1,4 @@
-import { logOut } from "@/lib/auth/sessions";
+import { logOut } from "@/lib/sessions/end";
 import { handler, methods, noContent } from "@/lib/http/route";
 import { logoutSchema } from "@/lib/validation/auth";
 

@@ -1,11 +1,11 @@
-import { profileFromRow, profileRead } from "@/lib/accounts/profile";
+import { profileFromRow } from "@/lib/accounts/profile";
 import { updateProfile } from "@/lib/accounts/profile-update";
 import { handler, methods } from "@/lib/http/route";
 import { updateProfileSchema } from "@/lib/validation/profile";
 
 // The profile is read in the session check's own statement: one round trip per request.
-const getProfile = handler({ auth: "user", read: profileRead }, async ({ principal, row }) => ({
-  json: profileFromRow(row, principal.organizationId),
+const getProfile = handler({ auth: "user", withProfile: true }, async ({ principal, profile }) => ({
+  json: profileFromRow(profile, principal.organizationId),
 }));
 
 // PUT is accepted for clients of older APIs; both are partial updates.

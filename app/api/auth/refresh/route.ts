@@ -1,5 +1,5 @@
-import { rotateRefreshToken } from "@/lib/auth/sessions";
-import { buildTokenResponse, tokenResult } from "@/lib/auth/token-response";
+import { rotateRefreshToken } from "@/lib/sessions/rotate";
+import { buildTokenResponse, tokenResult } from "@/lib/sessions/token-response";
 import { handler, methods } from "@/lib/http/route";
 import { refreshSchema } from "@/lib/validation/auth";
 

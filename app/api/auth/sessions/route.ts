@@ -1,4 +1,4 @@
-import { listActiveSessions } from "@/lib/auth/sessions";
+import { listActiveSessions } from "@/lib/sessions/list";
 import { handler, methods } from "@/lib/http/route";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({

@@ -1,4 +1,4 @@
-import { tokenResult } from "@/lib/auth/token-response";
+import { tokenResult } from "@/lib/sessions/token-response";
 import { switchOrganization } from "@/lib/organizations/switch";
 import { handler, methods } from "@/lib/http/route";
 import { switchOrganizationSchema } from "@/lib/validation/organizations";

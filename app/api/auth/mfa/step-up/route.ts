@@ -1,5 +1,5 @@
 import { handler, methods } from "@/lib/http/route";
-import { stepUpWithCode } from "@/lib/mfa/second-step";
+import { stepUpWithCode } from "@/lib/sign-in/second-step";
 import { totpCodeBodySchema } from "@/lib/validation/mfa";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({

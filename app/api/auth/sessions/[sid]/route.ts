@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { revokeSession } from "@/lib/auth/sessions";
+import { revokeSession } from "@/lib/sessions/end";
 import { notFound } from "@/lib/http/errors";
 import { isPlausibleRef } from "@/lib/organizations/context";
 import { handler, methods, noContent } from "@/lib/http/route";

@@ -1,5 +1,5 @@
 import { handler, methods } from "@/lib/http/route";
-import { authenticationOptions } from "@/lib/passkeys/sign-in";
+import { authenticationOptions } from "@/lib/sign-in/doors/passkey";
 import { passkeyOptionsSchema } from "@/lib/validation/passkeys";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({

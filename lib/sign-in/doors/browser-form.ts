@@ -1,14 +1,15 @@
 import "server-only";
 import * as z from "zod";
-import { authenticate, organizationForNewSession } from "@/lib/accounts/login";
-import { beginSignIn, mfaRequired } from "@/lib/mfa/gate";
-import { completeSignIn } from "@/lib/mfa/second-step";
+import { authenticate } from "./password";
+import { organizationForNewSession } from "../organization";
+import { beginSignIn, mfaRequired } from "@/lib/sign-in/gate";
+import { completeSignIn } from "@/lib/sign-in/second-step";
 import { db } from "@/lib/db/client";
 import { clientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { loginSchema } from "@/lib/validation/auth";
 import { mfaTokenSchema, mfaVerifySchema, proofOf } from "@/lib/validation/mfa";
-import { logOut } from "./sessions";
+import { logOut } from "@/lib/sessions/end";
 
 // Sign-in and sign-out for the browser (Auth.js Credentials). The browser session is one of our
 // server-side sessions, started and ended by the same code as the token API's.

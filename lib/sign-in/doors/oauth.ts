@@ -2,8 +2,8 @@ import "server-only";
 import type { Provider } from "next-auth/providers";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
-import { organizationForNewSession } from "@/lib/accounts/login";
-import { beginSignIn, mfaRequired } from "@/lib/mfa/gate";
+import { organizationForNewSession } from "../organization";
+import { beginSignIn, mfaRequired } from "@/lib/sign-in/gate";
 import { hasSecondFactor } from "@/lib/mfa/factors";
 import { dropWhatAnEarlierRegistrantMade } from "@/lib/accounts/discard-account";
 import { displayName } from "@/lib/accounts/profile";
@@ -11,10 +11,10 @@ import { db } from "@/lib/db/client";
 import { clientInfo, type ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { createOrganizationWithOwner } from "@/lib/organizations/create";
-import { liveBrowserSession } from "./browser-session";
-import { linkProviderAccount } from "./linked-accounts";
-import { linkIntentFrom, type LinkIntent } from "./oauth-link-intent";
-import { revokeSession, revokeUserSessions } from "./sessions";
+import { liveBrowserSession } from "@/lib/auth/browser-session";
+import { linkProviderAccount } from "@/lib/auth/linked-accounts";
+import { linkIntentFrom, type LinkIntent } from "@/lib/auth/oauth-link-intent";
+import { revokeSession, revokeUserSessions } from "@/lib/sessions/end";
 
 // OAuth sign-in (GitHub, Google) through Auth.js. A provider is on when its client id and secret
 // are set. Rules:

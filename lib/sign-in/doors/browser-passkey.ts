@@ -4,10 +4,10 @@ import * as z from "zod";
 import { db } from "@/lib/db/client";
 import { clientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
-import { completeSignInWithPasskey, signInWithPasskey } from "@/lib/passkeys/sign-in";
+import { completeSignInWithPasskey, signInWithPasskey } from "@/lib/sign-in/doors/passkey";
 import { mfaTokenSchema } from "@/lib/validation/mfa";
 import { authenticationResponseSchema } from "@/lib/validation/passkeys";
-import type { BrowserSessionUser } from "./browser-sign-in";
+import type { BrowserSessionUser } from "./browser-form";
 
 // A browser sign-in with a passkey (Auth.js Credentials provider "passkey"): the assertion the
 // page got from navigator.credentials.get(), alone (a full sign-in at aal2), or with the mfaToken

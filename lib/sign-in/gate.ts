@@ -1,10 +1,12 @@
 import "server-only";
-import { startSignInSession } from "@/lib/accounts/login";
-import { currentCredentialEpoch, type Assurance, type IssuedRefreshToken } from "@/lib/auth/sessions";
+import { credentialEpoch as currentCredentialEpoch } from "@/lib/db/statements/users";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
+import { secondFactorMethods, type SecondFactorMethod } from "@/lib/mfa/factors";
+import type { Assurance, IssuedRefreshToken } from "@/lib/sessions/assurance";
+import { buildTokenResponse } from "@/lib/sessions/token-response";
 import { createChallenge } from "./challenge";
-import { secondFactorMethods, type SecondFactorMethod } from "./factors";
+import { openSignedInSession } from "./signed-in";
 
 // THE decision of every door that opens a session or issues tokens (API login, the browser form,
 // OAuth, confirm-account, register, the second step itself): is a second step owed? A first
@@ -40,7 +42,7 @@ export async function beginSignIn(input: {
     return { kind: "second_factor_required", mfaToken, methods };
   }
   const assurance: Assurance = { amr: [input.firstFactor], aal: "aal1" };
-  const started = await startSignInSession(input.userId, input.organizationId, input.client, input.via, assurance, input.credentialEpoch ?? null);
+  const started = await openSignedInSession({ ...input, assurance, credentialEpoch: input.credentialEpoch ?? null });
   if (!started) throw overtakenSignIn();
   return { kind: "signed_in", userId: input.userId, assurance, ...started };
 }
@@ -59,7 +61,7 @@ export type PasskeyFactor = "hwk" | "swk";
  */
 export async function beginPasskeySignIn(input: { userId: string; organizationId: string | null; client: ClientInfo; factor: PasskeyFactor }) {
   const assurance: Assurance = { amr: [input.factor, "mfa"], aal: "aal2" };
-  const started = await startSignInSession(input.userId, input.organizationId, input.client, "passkey", assurance, null);
+  const started = await openSignedInSession({ ...input, via: "passkey", assurance, credentialEpoch: null });
   if (!started) throw overtakenSignIn(); // the account was deleted in the meantime
   return { userId: input.userId, assurance, ...started };
 }
@@ -69,3 +71,21 @@ export const mfaRequired = (outcome: Extract<SignInOutcome, { kind: "second_fact
   new ApiError("mfa_required", "Enter a code from your authenticator app (or a recovery code) to finish signing in.", {
     extensions: { mfaToken: outcome.mfaToken, methods: outcome.methods },
   });
+
+const FIRST_FACTOR = { password: "pwd", code: "otp", link: "otp" } as const;
+
+/**
+ * An API client's door answer: the token response, or 403 mfa_required with an mfaToken when the
+ * account has a second factor.
+ */
+export async function signInApiClient(input: {
+  userId: string;
+  organizationId: string | null;
+  client: ClientInfo;
+  via: keyof typeof FIRST_FACTOR;
+  credentialEpoch?: number;
+}) {
+  const outcome = await beginSignIn({ ...input, firstFactor: FIRST_FACTOR[input.via] });
+  if (outcome.kind === "second_factor_required") throw mfaRequired(outcome);
+  return buildTokenResponse(outcome);
+}

@@ -1,16 +1,17 @@
 import "server-only";
-import { startSignInSession } from "@/lib/accounts/login";
+import { openSignedInSession } from "./signed-in";
 import type { Principal } from "@/lib/auth/principal";
-import { replaceRefreshTokens, type Assurance } from "@/lib/auth/sessions";
-import { buildTokenResponse } from "@/lib/auth/token-response";
+import { replaceRefreshTokens } from "@/lib/sessions/rotate";
+import { type Assurance } from "@/lib/sessions/assurance";
+import { buildTokenResponse } from "@/lib/sessions/token-response";
 import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { consumeChallenge, deadChallenge, takeAttempt } from "./challenge";
-import { useSecondFactor, type SecondFactorProof, type UsedFactor } from "./factors";
-import { countingWrongCodes, recordFailedSecondFactor } from "./limits";
-import { notifyFactorChange } from "./notices";
+import { useSecondFactor, type SecondFactorProof, type UsedFactor } from "@/lib/mfa/factors";
+import { countingWrongCodes, recordFailedSecondFactor } from "@/lib/mfa/limits";
+import { notifyFactorChange } from "@/lib/mfa/notices";
 
 // The second step, wherever it comes from: finishing a sign-in (mfaToken), raising a Bearer
 // session to aal2, or opening the step-up window. Wrong codes count per account, apart from wrong
@@ -42,7 +43,7 @@ export async function completeSignIn(mfaToken: string, proof: SecondFactorProof,
   await checkSecondFactor(pending.userId, proof, client, pending.organizationId);
   await consumeChallenge(pending.id);
   const assurance = raised(pending.amr);
-  const started = await startSignInSession(pending.userId, pending.organizationId, client, pending.via, assurance, pending.credentialEpoch);
+  const started = await openSignedInSession({ userId: pending.userId, organizationId: pending.organizationId, client, via: pending.via, assurance, credentialEpoch: pending.credentialEpoch });
   if (!started) throw deadChallenge(); // overtaken by a password change, reset or "log out everywhere"
   return { userId: pending.userId, assurance, ...started };
 }

@@ -1,14 +1,14 @@
 import "server-only";
 import { loadProfile, type Profile } from "@/lib/accounts/profile";
 import { permissionsOf } from "@/lib/organizations/permissions";
-import { sql } from "@/lib/db/sql";
-import { signAccessToken } from "./jwt";
-import type { Assurance, IssuedRefreshToken } from "./sessions";
+import { sessionAssurance as sessionAssuranceRow } from "@/lib/db/statements/auth-sessions";
+import { signAccessToken } from "@/lib/auth/jwt";
+import { aalOf, type Assurance, type IssuedRefreshToken } from "./assurance";
 
 /** The session's assurance, when the caller does not have it at hand (switch-org). */
 async function sessionAssurance(sessionId: string): Promise<Assurance> {
-  const [row] = await sql<{ amr: string[] | null; aal: string }>("session_assurance", `SELECT amr, aal FROM auth_sessions WHERE id = $1`, [sessionId]);
-  return { amr: row?.amr ?? [], aal: row?.aal === "aal2" ? "aal2" : "aal1" };
+  const row = await sessionAssuranceRow(sessionId);
+  return { amr: row?.amr ?? [], aal: aalOf(row?.aal) };
 }
 
 /** The RFC 6749 §5.1 response of login, refresh, confirm-account and switch-org. */

@@ -1,20 +1,21 @@
 import "server-only";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { generateAuthenticationOptions } from "@simplewebauthn/server";
-import { organizationForNewSession, startSignInSession } from "@/lib/accounts/login";
+import { organizationForNewSession } from "../organization";
+import { openSignedInSession } from "../signed-in";
 import type { Principal } from "@/lib/auth/principal";
-import type { Assurance } from "@/lib/auth/sessions";
+import type { Assurance } from "@/lib/sessions/assurance";
 import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError, conflict } from "@/lib/http/errors";
-import { consumeChallenge, deadChallenge, livePendingSignIn, takeAttempt } from "@/lib/mfa/challenge";
-import { beginPasskeySignIn, type PasskeyFactor } from "@/lib/mfa/gate";
+import { consumeChallenge, deadChallenge, livePendingSignIn, takeAttempt } from "@/lib/sign-in/challenge";
+import { beginPasskeySignIn, type PasskeyFactor } from "@/lib/sign-in/gate";
 import { countingWrongCodes, recordFailedSecondFactor } from "@/lib/mfa/limits";
 import { consume, limitFailures } from "@/lib/security/rate-limit";
-import { verifyAssertion } from "./assertion";
-import { storeChallenge } from "./challenges";
-import { CEREMONY_TTL_MS, relyingParty } from "./relying-party";
+import { verifyAssertion } from "@/lib/passkeys/assertion";
+import { storeChallenge } from "@/lib/passkeys/challenges";
+import { CEREMONY_TTL_MS, relyingParty } from "@/lib/passkeys/relying-party";
 
 // The three uses of a passkey assertion: a sign-in on its own (usernameless, aal2), the second
 // step of a sign-in that began with a password or code (the mfaToken), and a step-up of a
@@ -92,7 +93,7 @@ export async function completeSignInWithPasskey(mfaToken: string, response: Auth
   const verified = await countedAssertion(pending.userId, pending.organizationId, response, { mfaChallengeId: pending.id }, client);
   await consumeChallenge(pending.id);
   const assurance = withPasskey(pending.amr, verified.factor);
-  const started = await startSignInSession(pending.userId, pending.organizationId, client, pending.via, assurance, pending.credentialEpoch);
+  const started = await openSignedInSession({ userId: pending.userId, organizationId: pending.organizationId, client, via: pending.via, assurance, credentialEpoch: pending.credentialEpoch });
   if (!started) throw deadChallenge(); // overtaken by a password change, reset or "log out everywhere"
   return { userId: pending.userId, assurance, ...started };
 }

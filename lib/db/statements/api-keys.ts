@@ -1,0 +1,38 @@
+import "server-only";
+import type { ApiKey } from "@/lib/generated/prisma/client";
+import { sql } from "../sql";
+
+// api_keys.
+
+export type ApiKeyLookupRow = Pick<ApiKey, "id" | "organizationId" | "permissions" | "lastUsedAt"> & {
+  /** Not expired (or no expiry), by the database's clock. */
+  live: boolean;
+  /** lastUsedAt is older than the use-record interval: this request records it. */
+  useDue: boolean;
+};
+
+/** Runs on every API-key request: one lookup by hash, no cache. */
+export async function apiKeyByHash(keyHash: string, useIntervalSeconds: number): Promise<ApiKeyLookupRow | undefined> {
+  const [row] = await sql<ApiKeyLookupRow>(
+    "api_key_lookup",
+    `SELECT id, "organizationId", permissions, "lastUsedAt",
+            ("expiresAt" IS NULL OR "expiresAt" > (now() AT TIME ZONE 'UTC')) AS live,
+            ("lastUsedAt" IS NULL OR "lastUsedAt" <= (now() AT TIME ZONE 'UTC') - make_interval(secs => $2)) AS "useDue"
+       FROM api_keys WHERE "keyHash" = $1`,
+    [keyHash, useIntervalSeconds],
+  );
+  return row;
+}
+
+export type ApiKeyListRow = Pick<ApiKey, "id" | "name" | "prefix" | "permissions" | "createdAt" | "lastUsedAt" | "expiresAt" | "createdById">;
+
+/** One of the organization reads API clients call most. */
+export async function apiKeysOf(organizationId: string): Promise<ApiKeyListRow[]> {
+  return sql<ApiKeyListRow>(
+    "api_keys_list",
+    `SELECT id, name, prefix, permissions, "createdAt", "lastUsedAt", "expiresAt", "createdById"
+       FROM api_keys WHERE "organizationId" = $1
+      ORDER BY "createdAt" DESC, id DESC`,
+    [organizationId],
+  );
+}

@@ -1,0 +1,105 @@
+import "server-only";
+import type { AuthSession } from "@/lib/generated/prisma/client";
+import { sql, type Executor } from "../sql";
+import { profileSql, type ProfileRow } from "./users";
+
+// auth_sessions: a session begins (with its first refresh token), is checked on every request,
+// and records how it was authenticated. Expiry is judged by the database's clock.
+
+export type SessionCheckRow = Pick<AuthSession, "id" | "userId" | "organizationId" | "revokedAt" | "stepUpUntil" | "amr" | "aal"> & {
+  /** expiresAt is still ahead (the database's now()). */
+  live: boolean;
+  /** lastUsedAt is older than a minute: worth writing again. */
+  stale: boolean;
+};
+
+const CHECK_COLUMNS = `s.id, s."userId", s."organizationId", s."revokedAt", s."stepUpUntil", s.amr, s.aal,
+       s."expiresAt" > (now() AT TIME ZONE 'UTC') AS live,
+       s."lastUsedAt" < (now() AT TIME ZONE 'UTC') - interval '60 seconds' AS stale`;
+
+/** The per-request check behind every access token: one primary-key lookup. */
+export async function sessionCheck(sessionId: string): Promise<SessionCheckRow | undefined> {
+  const [row] = await sql<SessionCheckRow>("session_check", `SELECT ${CHECK_COLUMNS} FROM auth_sessions s WHERE s.id = $1`, [sessionId]);
+  return row;
+}
+
+const CHECK_FIELDS = ["id", "userId", "organizationId", "revokedAt", "stepUpUntil", "amr", "aal", "live", "stale"] as const;
+
+/**
+ * The same check with the caller's profile in the same statement (GET /api/auth/profile: one
+ * round trip). The profile is read only when the session is the token's user's and not revoked;
+ * `profile` is undefined otherwise (never a row of NULLs).
+ */
+export async function sessionCheckWithProfile(sessionId: string, userId: string): Promise<{ session: SessionCheckRow; profile: ProfileRow | undefined } | undefined> {
+  const [row] = await sql<Record<string, unknown>>(
+    "session_check_profile",
+    `SELECT ${CHECK_FIELDS.map((f) => `c."${f}" AS "session.${f}"`).join(", ")}, p.*
+       FROM (SELECT ${CHECK_COLUMNS} FROM auth_sessions s WHERE s.id = $1) c
+       LEFT JOIN LATERAL (SELECT true AS "profile.found", x.* FROM (${profileSql('c."userId"')}) x) p
+         ON c."userId" = $2 AND c."revokedAt" IS NULL`,
+    [sessionId, userId],
+  );
+  if (!row) return undefined;
+  const session = Object.fromEntries(CHECK_FIELDS.map((f) => [f, row[`session.${f}`]])) as unknown as SessionCheckRow;
+  const found = row["profile.found"] === true;
+  for (const key of [...CHECK_FIELDS.map((f) => `session.${f}`), "profile.found"]) delete row[key];
+  return { session, profile: found ? (row as unknown as ProfileRow) : undefined };
+}
+
+/** Written at most once a minute per session (the check says when). */
+export async function touchSession(sessionId: string): Promise<void> {
+  await sql("session_touch", `UPDATE auth_sessions SET "lastUsedAt" = (now() AT TIME ZONE 'UTC') WHERE id = $1`, [sessionId]);
+}
+
+export type AssuranceRow = Pick<AuthSession, "amr" | "aal">;
+
+export async function sessionAssurance(sessionId: string): Promise<AssuranceRow | undefined> {
+  const [row] = await sql<AssuranceRow>("session_assurance", `SELECT amr, aal FROM auth_sessions WHERE id = $1`, [sessionId]);
+  return row;
+}
+
+export interface StartSessionValues {
+  userId: string;
+  organizationId: string | null;
+  amr: string[];
+  aal: "aal1" | "aal2";
+  ip: string | null;
+  userAgent: string | null;
+  ttlSeconds: number;
+  refreshTokenHash: string;
+  /** When given, the session opens only while the account's credentialEpoch is still this. */
+  credentialEpoch: number | null;
+}
+
+export type StartedSessionRow = Pick<AuthSession, "id" | "organizationId" | "expiresAt">;
+
+/**
+ * THE insert every session begins with: the session and its first refresh token, all or nothing.
+ * It checks again, at the moment of writing, what may have changed since the credentials were:
+ * the account row is locked (FOR SHARE) and its epoch compared, so a password change, reset or
+ * "log out everywhere" that began after the password was checked refuses the session
+ * (revokeUserSessions bumps the epoch before it revokes); the organization is activated only
+ * while the person is still a member. No row: overtaken (or the account is gone).
+ */
+export async function insertSession(v: StartSessionValues, tx?: Executor): Promise<StartedSessionRow | undefined> {
+  const [row] = await sql<StartedSessionRow>(
+    "start_session",
+    `WITH account AS (
+       SELECT id FROM users WHERE id = $1 AND ($9::int IS NULL OR "credentialEpoch" = $9::int) FOR SHARE),
+     organization AS (
+       SELECT (SELECT m."organizationId" FROM memberships m WHERE m."userId" = $1 AND m."organizationId" = $2::text) AS id),
+     session AS (
+       INSERT INTO auth_sessions (id, "userId", "organizationId", amr, aal, ip, "userAgent", "createdAt", "lastUsedAt", "expiresAt")
+       SELECT gen_random_uuid()::text, account.id, organization.id, $3::text[], $4, $5, $6, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'),
+              (now() AT TIME ZONE 'UTC') + make_interval(secs => $7::int)
+         FROM account, organization
+       RETURNING id, "organizationId", "expiresAt"),
+     refresh AS (
+       INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt")
+       SELECT gen_random_uuid()::text, id, $8, "expiresAt", (now() AT TIME ZONE 'UTC') FROM session)
+     SELECT id, "organizationId", "expiresAt" FROM session`,
+    [v.userId, v.organizationId, v.amr, v.aal, v.ip, v.userAgent, v.ttlSeconds, v.refreshTokenHash, v.credentialEpoch],
+    tx,
+  );
+  return row;
+}

@@ -1,0 +1,106 @@
+import "server-only";
+import type pg from "pg";
+import type { Organization } from "@/lib/generated/prisma/client";
+import type { RoleName } from "@/lib/organizations/permissions";
+import { sql, type Executor } from "../sql";
+
+// organizations, with the caller's membership: the access statement every organization request
+// starts with (lib/organizations/context.ts decides on what it finds).
+
+export type AccessRow = Pick<Organization, "id" | "name" | "slug" | "requireMfa" | "createdAt" | "updatedAt"> & { role: RoleName | null };
+
+/**
+ * The organization an id or slug names ($1 as given, $2 lowercased), with the role of the user $3
+ * in it (null when not a member, or for an API key), as the CTE `access`. An id wins over a slug;
+ * ids are UUIDs and slugs may not look like one, so the two never collide anyway.
+ */
+const ACCESS_CTE = `access AS (
+  SELECT o.id, o.name, o.slug, o."requireMfa", o."createdAt", o."updatedAt", m.role
+    FROM organizations o
+    LEFT JOIN memberships m ON m."organizationId" = o.id AND m."userId" = $3
+   WHERE o.id = $1 OR o.slug = $2
+   ORDER BY o.id = $1 DESC
+   LIMIT 1)`;
+
+const ACCESS_COLUMNS = ["id", "name", "slug", "requireMfa", "createdAt", "updatedAt", "role"] as const;
+
+export async function organizationAccess(named: string, userId: string | null): Promise<AccessRow | undefined> {
+  const [row] = await sql<AccessRow>("organization_access", `WITH ${ACCESS_CTE} SELECT * FROM access`, [named, named.toLowerCase(), userId]);
+  return row;
+}
+
+/** A read of an organization's rows made in the access statement (memberships.ts has them). */
+export interface OrganizationRead<Row extends pg.QueryResultRow> {
+  /** The statement's name (lib/db/sql.ts). */
+  name: string;
+  /** The read's SELECT, given the organization's id as an SQL expression. */
+  select: (organizationId: string) => string;
+  /** ORDER BY of the read, over its columns as `list."column"`. */
+  orderBy: string;
+  /** Never set: it carries the row's type. */
+  row?: Row;
+}
+
+/**
+ * The access row and one read of the organization's rows, in one statement. The read runs only
+ * where the caller reaches the organization: a member, or `keyOrganizationId` is the key's own
+ * organization. The access columns get a prefix so they never collide with the read's own;
+ * `listed` tells the read's rows from the one row a caller without reach (or an empty read) gets.
+ */
+export async function organizationAccessWithRead<Row extends pg.QueryResultRow>(
+  named: string,
+  userId: string | null,
+  keyOrganizationId: string | null,
+  read: OrganizationRead<Row>,
+): Promise<{ access: AccessRow | undefined; rows: Row[] }> {
+  const result = await sql<Record<string, unknown>>(
+    read.name,
+    `WITH ${ACCESS_CTE}
+     SELECT ${ACCESS_COLUMNS.map((c) => `access."${c}" AS "access.${c}"`).join(", ")}, list.*
+       FROM access
+       LEFT JOIN LATERAL (
+         SELECT true AS listed, read.* FROM (${read.select("access.id")}) read
+          WHERE access.role IS NOT NULL OR access.id = $4) list ON true
+      ORDER BY ${read.orderBy}`,
+    [named, named.toLowerCase(), userId, keyOrganizationId],
+  );
+  if (!result[0]) return { access: undefined, rows: [] };
+  const access = Object.fromEntries(ACCESS_COLUMNS.map((c) => [c, result[0]![`access.${c}`]])) as AccessRow;
+  const rows = result
+    .filter((row) => row.listed)
+    .map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => key !== "listed" && !key.startsWith("access."))) as Row);
+  return { access, rows };
+}
+
+/**
+ * Inserts an organization unless its slug is taken (no row then). ON CONFLICT, not a
+ * look-then-insert: two sign-ups with the same name race for the same slug, and a unique
+ * violation would abort the caller's whole transaction.
+ */
+export async function insertOrganizationIfSlugFree(tx: Executor, values: { id: string; name: string; slug: string }): Promise<string | undefined> {
+  const [row] = await sql<Pick<Organization, "id">>(
+    "organization_insert",
+    `INSERT INTO organizations (id, name, slug, "createdAt", "updatedAt")
+     VALUES ($1, $2, $3, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'))
+     ON CONFLICT (slug) DO NOTHING
+     RETURNING id`,
+    [values.id, values.name, values.slug],
+    tx,
+  );
+  return row?.id;
+}
+
+/** Before deleting an organization: its sessions move to each person's next organization, or none. */
+export async function moveSessionsOutOf(tx: Executor, organizationId: string): Promise<void> {
+  await sql(
+    "sessions_leave_organization",
+    `UPDATE auth_sessions s
+        SET "organizationId" = (
+          SELECT m."organizationId" FROM memberships m
+           WHERE m."userId" = s."userId" AND m."organizationId" <> $1
+           ORDER BY m."createdAt" ASC LIMIT 1)
+      WHERE s."organizationId" = $1`,
+    [organizationId],
+    tx,
+  );
+}

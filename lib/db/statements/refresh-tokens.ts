@@ -1,0 +1,131 @@
+import "server-only";
+import type { AuthSession, Organization, RefreshToken } from "@/lib/generated/prisma/client";
+import { sql } from "../sql";
+import { hasSecondFactorSql } from "./factors";
+import { profileSql, type ProfileRow } from "./users";
+
+// refresh_tokens: rotation, the grace window's sibling, reuse. Every expiry and the grace window
+// are judged by the database's clock.
+
+/** Two refreshes of one token this close together are two tabs racing, not theft. */
+export const REFRESH_GRACE_SECONDS = 10;
+
+const NOW = `(now() AT TIME ZONE 'UTC')`;
+
+/**
+ * "The session `s` sits in an organization that requires two factors, and it has not used one (or
+ * the account has none)": such a refresh leaves the one-statement path for the checks of the
+ * slower one (lib/sessions/rotate.ts).
+ */
+const outsideMfaPolicySql = (s: string) =>
+  `EXISTS (SELECT 1 FROM organizations o WHERE o.id = ${s}."organizationId" AND o."requireMfa"
+             AND (${s}.aal <> 'aal2' OR NOT ${hasSecondFactorSql(`${s}."userId"`)}))`;
+
+export type RotatedRow = Pick<AuthSession, "userId" | "organizationId" | "amr" | "aal"> & { sessionId: string } & ProfileRow;
+
+/**
+ * The usual case, a live token on a live session, in one statement: spend it, issue its successor,
+ * extend the session (all or nothing), and read the profile the token response carries.
+ */
+export async function rotateLive(presentedHash: string, nextHash: string, ttlSeconds: number): Promise<RotatedRow | undefined> {
+  const [row] = await sql<RotatedRow>(
+    "refresh_rotate_live",
+    `WITH spent AS (
+       UPDATE refresh_tokens r SET "usedAt" = ${NOW}
+         FROM auth_sessions s
+        WHERE r."tokenHash" = $1 AND r."usedAt" IS NULL AND r."supersededAt" IS NULL AND r."expiresAt" > ${NOW}
+          AND s.id = r."sessionId" AND s."revokedAt" IS NULL
+          AND NOT ${outsideMfaPolicySql("s")}
+       RETURNING r."sessionId", s."userId", s."organizationId", s.amr, s.aal),
+     issued AS (
+       INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt")
+       SELECT gen_random_uuid()::text, "sessionId", $2, ${NOW} + make_interval(secs => $3), ${NOW}
+         FROM spent RETURNING "sessionId"),
+     extended AS (
+       UPDATE auth_sessions SET "expiresAt" = ${NOW} + make_interval(secs => $3), "lastUsedAt" = ${NOW}
+        WHERE id IN (SELECT "sessionId" FROM issued))
+     SELECT spent.*, profile.* FROM spent LEFT JOIN LATERAL (${profileSql('spent."userId"')}) profile ON true`,
+    [presentedHash, nextHash, ttlSeconds],
+  );
+  return row;
+}
+
+export type RefreshLookupRow = Pick<RefreshToken, "id" | "usedAt" | "supersededAt"> &
+  Pick<AuthSession, "userId" | "organizationId" | "revokedAt" | "amr" | "aal"> & {
+    sessionId: string;
+    /** The token has not expired (the database's now()). */
+    live: boolean;
+    /** Spent less than REFRESH_GRACE_SECONDS ago. */
+    inGrace: boolean;
+    organizationName: Organization["name"] | null;
+    requireMfa: boolean;
+    hasFactor: boolean;
+  };
+
+/** Everything the slower path decides on: the token, its session, and its organization's policy. */
+export async function lookupRefreshToken(presentedHash: string): Promise<RefreshLookupRow | undefined> {
+  const [row] = await sql<RefreshLookupRow>(
+    "refresh_lookup",
+    `SELECT r.id, r."usedAt", r."supersededAt", r."expiresAt" > ${NOW} AS live,
+            r."usedAt" > ${NOW} - make_interval(secs => ${REFRESH_GRACE_SECONDS}) AS "inGrace",
+            s.id AS "sessionId", s."userId", s."organizationId", s."revokedAt", s.amr, s.aal,
+            o.name AS "organizationName", coalesce(o."requireMfa", false) AS "requireMfa", ${hasSecondFactorSql('s."userId"')} AS "hasFactor"
+       FROM refresh_tokens r JOIN auth_sessions s ON s.id = r."sessionId" LEFT JOIN organizations o ON o.id = s."organizationId"
+      WHERE r."tokenHash" = $1`,
+    [presentedHash],
+  );
+  return row;
+}
+
+/** Spends the token (by id) and issues its successor in one statement: both happen or neither. */
+export async function rotateById(tokenId: string, nextHash: string, ttlSeconds: number): Promise<boolean> {
+  const [row] = await sql<{ rotated: number }>(
+    "refresh_rotate",
+    `WITH spent AS (
+       UPDATE refresh_tokens SET "usedAt" = ${NOW} WHERE id = $1 AND "usedAt" IS NULL RETURNING "sessionId"),
+     issued AS (
+       INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt")
+       SELECT gen_random_uuid()::text, "sessionId", $2, ${NOW} + make_interval(secs => $3), ${NOW}
+         FROM spent RETURNING "sessionId")
+     UPDATE auth_sessions SET "expiresAt" = ${NOW} + make_interval(secs => $3), "lastUsedAt" = ${NOW}
+      WHERE id IN (SELECT "sessionId" FROM issued)
+     RETURNING 1 AS rotated`,
+    [tokenId, nextHash, ttlSeconds],
+  );
+  return Boolean(row);
+}
+
+/** Whether a token that could not be rotated was spent inside the grace window, by the database's clock. */
+export async function spentInGrace(tokenId: string): Promise<boolean> {
+  const [row] = await sql<{ inGrace: boolean | null }>(
+    "refresh_spent_at",
+    `SELECT "usedAt" > ${NOW} - make_interval(secs => ${REFRESH_GRACE_SECONDS}) AS "inGrace" FROM refresh_tokens WHERE id = $1`,
+    [tokenId],
+  );
+  return row?.inGrace === true;
+}
+
+/**
+ * Inserts the grace sibling (its hash is derived from the spent token, so a second insert finds
+ * it: ON CONFLICT DO NOTHING) and extends the session; answers its expiry, the existing one's
+ * when it was issued before.
+ */
+export async function insertGraceSibling(sessionId: string, siblingHash: string, ttlSeconds: number): Promise<Date | undefined> {
+  const [issued] = await sql<Pick<RefreshToken, "expiresAt">>(
+    "refresh_grace_sibling",
+    `WITH issued AS (
+       INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt")
+       VALUES (gen_random_uuid()::text, $1, $2, ${NOW} + make_interval(secs => $3), ${NOW})
+       ON CONFLICT ("tokenHash") DO NOTHING
+       RETURNING "sessionId", "expiresAt"),
+     extended AS (
+       UPDATE auth_sessions SET "expiresAt" = issued."expiresAt", "lastUsedAt" = ${NOW}
+         FROM issued WHERE auth_sessions.id = issued."sessionId")
+     SELECT "expiresAt" FROM issued`,
+    [sessionId, siblingHash, ttlSeconds],
+  );
+  if (issued) return issued.expiresAt;
+  // Issued before (by an earlier re-presentation, or a concurrent one that committed first).
+  const [existing] = await sql<Pick<RefreshToken, "expiresAt">>("refresh_sibling_lookup", `SELECT "expiresAt" FROM refresh_tokens WHERE "tokenHash" = $1`, [siblingHash]);
+  return existing?.expiresAt;
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import type { Organization, User } from "@/lib/generated/prisma/client";
+import type { RoleName } from "@/lib/organizations/permissions";
+import { sql, type Executor } from "../sql";
+import { hasSecondFactorSql } from "./factors";
+
+// users (with their memberships, for the profile).
+
+export type LoginUserRow = Pick<User, "id" | "email" | "emailVerified" | "passwordHash" | "credentialEpoch">;
+
+/** The password door's read: the epoch is read with the hash it vouches for. */
+export async function loginUser(email: string): Promise<LoginUserRow | undefined> {
+  const [row] = await sql<LoginUserRow>(
+    "login_user",
+    `SELECT id, email, "emailVerified", "passwordHash", "credentialEpoch" FROM users WHERE email = $1`,
+    [email],
+  );
+  return row;
+}
+
+/** The account's credentialEpoch now (for doors that checked no password: see lib/sign-in/gate.ts). */
+export async function credentialEpoch(userId: string, tx?: Executor): Promise<number | null> {
+  const [row] = await sql<Pick<User, "credentialEpoch">>("credential_epoch", `SELECT "credentialEpoch" FROM users WHERE id = $1`, [userId], tx);
+  return row?.credentialEpoch ?? null;
+}
+
+export async function passwordHash(userId: string): Promise<string | null | undefined> {
+  const [row] = await sql<Pick<User, "passwordHash">>("password_hash", `SELECT "passwordHash" FROM users WHERE id = $1`, [userId]);
+  return row?.passwordHash;
+}
+
+/** Replaces the hash only while it is still `oldHash`: a password change meanwhile wins. */
+export async function replacePasswordHash(userId: string, oldHash: string, fresh: string): Promise<void> {
+  await sql("password_rehash", `UPDATE users SET "passwordHash" = $3 WHERE id = $1 AND "passwordHash" = $2`, [userId, oldHash, fresh]);
+}
+
+/** A profile row as profileSql returns it. */
+export type ProfileRow = Pick<User, "id" | "email" | "name" | "firstName" | "lastName" | "emailVerified" | "createdAt"> & {
+  mfaEnabled: boolean;
+  organizations: (Pick<Organization, "id" | "name" | "slug"> & { role: RoleName })[];
+};
+
+/**
+ * The profile of the contract for the user `userRef` names (an SQL expression: `$1`, or a column
+ * of an enclosing statement), one row: the user and their memberships. Read on every profile
+ * request and every token response; refresh's rotation and the session check embed it, so each is
+ * one statement (refresh-tokens.ts, auth-sessions.ts).
+ */
+export const profileSql = (userRef: string) =>
+  `SELECT u.id, u.email, u.name, u."firstName", u."lastName", u."emailVerified", u."createdAt",
+          ${hasSecondFactorSql("u.id")} AS "mfaEnabled",
+          COALESCE(json_agg(json_build_object('id', o.id, 'name', o.name, 'slug', o.slug, 'role', m.role)
+                            ORDER BY m."createdAt") FILTER (WHERE o.id IS NOT NULL), '[]') AS organizations
+     FROM users u
+     LEFT JOIN memberships m ON m."userId" = u.id
+     LEFT JOIN organizations o ON o.id = m."organizationId"
+    WHERE u.id = ${userRef}
+    GROUP BY u.id`;
+
+export async function profileRow(userId: string): Promise<ProfileRow | undefined> {
+  const [row] = await sql<ProfileRow>("profile", profileSql("$1"), [userId]);
+  return row;
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { randomToken, sha256 } from "@/lib/auth/crypto";
+import { config } from "@/lib/config/env";
+import type { Executor } from "@/lib/db/sql";
+import { insertSession } from "@/lib/db/statements/auth-sessions";
+import type { ClientInfo } from "@/lib/http/client-info";
+import type { Assurance, IssuedRefreshToken } from "./assurance";
+
+// THE place a session begins: one insert (the session and its first refresh token), usable inside
+// the caller's transaction. Every door reaches it through lib/sign-in (the gate, the second step)
+// or, for a brand-new account, registration's own transaction.
+
+export interface StartedSession {
+  sessionId: string;
+  organizationId: string | null;
+  refresh: IssuedRefreshToken;
+}
+
+export const newRefreshToken = () => `rt_${randomToken(32)}`;
+
+/**
+ * Starts a session for `userId` in `organizationId` (activated only while they are a member), at
+ * `assurance`. With `credentialEpoch`, only while the account's epoch is still that one (a
+ * password change, reset or "log out everywhere" since the credentials were checked refuses it).
+ * Null when overtaken, or the account is gone: the caller refuses the sign-in.
+ */
+export async function startSession(
+  input: { userId: string; organizationId: string | null; client: ClientInfo; assurance: Assurance; credentialEpoch?: number | null },
+  tx?: Executor,
+): Promise<StartedSession | null> {
+  const token = newRefreshToken();
+  const started = await insertSession(
+    {
+      userId: input.userId,
+      organizationId: input.organizationId,
+      amr: input.assurance.amr,
+      aal: input.assurance.aal,
+      ip: input.client.ip,
+      userAgent: input.client.userAgent,
+      ttlSeconds: config().REFRESH_TOKEN_TTL_SECONDS,
+      refreshTokenHash: sha256(token),
+      credentialEpoch: input.credentialEpoch ?? null,
+    },
+    tx,
+  );
+  if (!started) return null;
+  return { sessionId: started.id, organizationId: started.organizationId, refresh: { token, expiresAt: started.expiresAt } };
+}
