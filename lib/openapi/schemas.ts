@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { EVENT_TYPES } from "@/lib/events/types";
 import { ROLES, permissionSchema as basePermission } from "@/lib/organizations/permissions";
 import { STATUS_OF, type ErrorCode } from "@/lib/http/errors";
 
@@ -153,7 +154,7 @@ export const createdApiKeySchema = apiKeySchema
 export const auditEntrySchema = z
   .object({
     id: z.string(),
-    type: z.string(),
+    type: z.enum(EVENT_TYPES).meta({ description: "The event (lib/events/types.ts: the one list the log, this document and webhooks share)." }),
     actorId: z.string().nullable(),
     actorType: z.enum(["user", "api_key"]),
     ip: z.string().nullable(),

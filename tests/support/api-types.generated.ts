@@ -1210,7 +1210,11 @@ export interface components {
         };
         AuditEntry: {
             id: string;
-            type: string;
+            /**
+             * @description The event (lib/events/types.ts: the one list the log, this document and webhooks share).
+             * @enum {string}
+             */
+            type: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked";
             actorId: string | null;
             /** @enum {string} */
             actorType: "user" | "api_key";
