@@ -1,13 +1,13 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useBrowserValue } from "@/components/ui/use-browser-value";
 
 // Recovery codes, shown once: a list, a download as .txt (a data: link, so it works without
 // JavaScript) and, once scripts run, a copy button.
 
 export function RecoveryCodes({ codes }: { codes: string[] }) {
-  const [canCopy, setCanCopy] = useState(false);
+  const canCopy = useBrowserValue(() => Boolean(navigator.clipboard), false);
   const [copied, setCopied] = useState(false);
-  useEffect(() => setCanCopy(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
   const text = `Keystone Auth recovery codes\nEach code works once. Keep them somewhere safe.\n\n${codes.join("\n")}\n`;
   return (
     <div className="recovery-codes">

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { useBrowserValue } from "@/components/ui/use-browser-value";
 import { NO_PASSKEY_SUPPORT, passkeyProblem } from "./webauthn-messages";
 
 // "Sign in with a passkey" (a modal browser prompt), and passkey autofill: where the browser
@@ -24,7 +25,8 @@ export function PasskeySignIn({ callbackUrl, options, verify, autofill = false, 
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [supported, setSupported] = useState(true);
+  // Assumed until the browser says otherwise, so the button renders on the server.
+  const supported = useBrowserValue(browserSupportsWebAuthn, true);
 
   const finish = async (response: unknown) => {
     const result = await verify({ response });
@@ -37,7 +39,6 @@ export function PasskeySignIn({ callbackUrl, options, verify, autofill = false, 
   };
 
   useEffect(() => {
-    setSupported(browserSupportsWebAuthn());
     if (!autofill) return;
     let active = true;
     void (async () => {

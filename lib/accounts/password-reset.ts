@@ -3,7 +3,7 @@ import { dropWhatAnEarlierRegistrantMade } from "./discard-account";
 import { createElement } from "react";
 import ResetPassword from "@/emails/reset-password";
 import { config } from "@/lib/config/env";
-import { db, type Tx } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { afterResponse } from "@/lib/http/after-response";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";

@@ -4,7 +4,7 @@ import SignInMethodNotice from "@/emails/sign-in-method-notice";
 import { displayName } from "@/lib/accounts/profile";
 import { emitToMemberships } from "@/lib/events/emit";
 import { config } from "@/lib/config/env";
-import { db, type Tx } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError, notFound } from "@/lib/http/errors";
 import { log } from "@/lib/log";
@@ -71,11 +71,6 @@ export async function recordEmailLink(userId: string, provider: string, client: 
   await sendSignInMethodNotice(userId, provider, "connected", providerAccountLabel);
 }
 
-/** Serialises changes to one person's sign-in methods (two removals at once must not both pass). */
-async function lockUser(tx: Tx, userId: string) {
-  await lockUserRow(tx, userId);
-}
-
 /**
  * Removes a connected provider, unless it is the last way in of an account without a password.
  * Like connecting one, it needs the step-up window and, with a factor on, a session that used it:
@@ -85,6 +80,7 @@ export async function unlinkProvider(principal: UserPrincipal, provider: string,
   await requireSignInMethodChangeRights(principal);
   const { userId } = principal;
   await db().$transaction(async (tx) => {
+    // Serialises changes to one person's sign-in methods (two removals at once must not both pass).
     await lockUserRow(tx, userId);
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
     const accounts = await tx.account.findMany({ where: { userId }, select: { id: true, provider: true } });

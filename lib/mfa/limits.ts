@@ -1,7 +1,6 @@
 import "server-only";
 import { emitAfter } from "@/lib/events/emit";
 import { organizationIfMember } from "@/lib/events/audience";
-import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { clear, limitFailures } from "@/lib/security/rate-limit";

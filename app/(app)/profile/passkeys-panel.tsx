@@ -1,7 +1,8 @@
 "use client";
 import { browserSupportsWebAuthn, startRegistration } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useId, useState } from "react";
+import { useActionState, useId, useState } from "react";
+import { useBrowserValue } from "@/components/ui/use-browser-value";
 import { Field } from "@/components/mfa/field";
 import { PendingButton } from "@/components/mfa/pending-button";
 import { fieldError, PostedForm } from "@/components/mfa/posted-form";
@@ -81,7 +82,7 @@ function PasskeyItem({ passkey }: { passkey: PasskeyRow }) {
 function AddPasskey({ stepUpOpen, firstFactor }: { stepUpOpen: boolean; firstFactor: boolean }) {
   const router = useRouter();
   const id = useId();
-  const [supported, setSupported] = useState<boolean | null>(null);
+  const supported = useBrowserValue<boolean | null>(browserSupportsWebAuthn, null);
   const [askPassword, setAskPassword] = useState(!stepUpOpen);
   const [password, setPassword] = useState("");
   const [name, setName] = useState("");
@@ -90,7 +91,6 @@ function AddPasskey({ stepUpOpen, firstFactor }: { stepUpOpen: boolean; firstFac
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ form?: string; password?: string; name?: string } | null>(null);
   const [added, setAdded] = useState<{ name: string; recoveryCodes: string[] } | null>(null);
-  useEffect(() => setSupported(browserSupportsWebAuthn()), []);
 
   const add = async () => {
     setError(null);
