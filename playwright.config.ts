@@ -2,6 +2,8 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { launcherEnv, LAUNCHER_COMMAND_LINE } from "./scripts/lib/launch-app";
+import { e2eAppEnv } from "./e2e/support/app-env";
 
 // End-to-end tests in Debian's Chromium (no browser download), against the production build
 // served by the local launcher on a fresh embedded PostgreSQL, with mail going through the real
@@ -15,7 +17,7 @@ const GOOGLE_PORT = Number(process.env.E2E_GOOGLE_PORT ?? 4130);
 const GITHUB = { id: "e2e-github-client", secret: "e2e-github-secret" };
 const GOOGLE = { id: "e2e-google-client", secret: "e2e-google-secret" };
 // The config is loaded again in each worker: create the data folder once and pass it down.
-process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "e2e-data-"));
+const DATA_DIR = (process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "e2e-data-")));
 process.env.E2E_BASE_URL = `http://localhost:${PORT}`;
 process.env.E2E_STANDIN_URL = `http://127.0.0.1:${STANDIN_PORT}`;
 process.env.E2E_OAUTH_URL = `http://127.0.0.1:${OAUTH_PORT}`;
@@ -67,26 +69,24 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: "npx tsx scripts/start.ts",
+      // The launcher behind `npm start`, started as the bench and two-instances.spec.ts start it.
+      command: LAUNCHER_COMMAND_LINE,
       url: `${process.env.E2E_BASE_URL}/api/health`,
-      env: {
-        PORT: String(PORT),
-        DATA_DIR: process.env.E2E_DATA_DIR,
-        EMBEDDED_PG_PORT: String(PG_PORT),
-        APP_URL: process.env.E2E_BASE_URL,
-        RESEND_API_KEY: "re_e2e",
-        RESEND_BASE_URL: process.env.E2E_STANDIN_URL,
-        AUTH_GITHUB_ID: GITHUB.id,
-        AUTH_GITHUB_SECRET: GITHUB.secret,
-        AUTH_GITHUB_ENTERPRISE_URL: process.env.E2E_OAUTH_URL,
-        AUTH_GOOGLE_ID: GOOGLE.id,
-        AUTH_GOOGLE_SECRET: GOOGLE.secret,
-        AUTH_GOOGLE_ISSUER: process.env.E2E_GOOGLE_URL,
-        BCRYPT_COST: "4",
-        NEXT_TELEMETRY_DISABLED: "1",
-        LOG_LEVEL: "warn",
-        ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
-      },
+      env: launcherEnv({
+        port: PORT,
+        dataDir: DATA_DIR,
+        database: { embeddedPort: PG_PORT },
+        env: {
+          ...e2eAppEnv(),
+          APP_URL: process.env.E2E_BASE_URL,
+          AUTH_GITHUB_ID: GITHUB.id,
+          AUTH_GITHUB_SECRET: GITHUB.secret,
+          AUTH_GITHUB_ENTERPRISE_URL: process.env.E2E_OAUTH_URL,
+          AUTH_GOOGLE_ID: GOOGLE.id,
+          AUTH_GOOGLE_SECRET: GOOGLE.secret,
+          AUTH_GOOGLE_ISSUER: process.env.E2E_GOOGLE_URL,
+        },
+      }),
       reuseExistingServer: false,
       // The launcher builds first when the build is older than the sources.
       timeout: 300_000,

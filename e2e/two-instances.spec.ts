@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { launchApp, type RunningApp } from "../scripts/lib/launch-app";
 import { confirmedAccount } from "./support/accounts";
+import { e2eAppEnv } from "./support/app-env";
 
 // Two app instances over one database, as on Vercel: a session revoked through one is refused by
 // the other at once, and a rate limit counted on one holds on the other. The second instance is
@@ -11,40 +12,26 @@ import { confirmedAccount } from "./support/accounts";
 const A = process.env.E2E_BASE_URL!;
 const B_PORT = Number(process.env.E2E_SECOND_PORT ?? 3211);
 const B = `http://localhost:${B_PORT}`;
-let second: ChildProcess | undefined;
+let second: RunningApp | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   const dataDir = process.env.E2E_DATA_DIR!;
   const secrets = JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8")) as Record<string, string>;
-  second = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
-    env: {
-      ...process.env,
-      ...secrets,
-      PORT: String(B_PORT),
-      DATABASE_URL: `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? 55510}/app`,
-      APP_URL: A, // one public URL in front of both instances: the same token issuer
-      DATA_DIR: path.join(dataDir, "second-instance"),
-      RESEND_API_KEY: "re_e2e",
-      RESEND_BASE_URL: process.env.E2E_STANDIN_URL,
-      BCRYPT_COST: "4",
-      LOG_LEVEL: "warn",
+  second = await launchApp(
+    {
+      port: B_PORT,
+      dataDir: path.join(dataDir, "second-instance"),
+      database: { url: `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? 55510}/app` },
+      // One public URL in front of both instances: the same token issuer.
+      env: { ...secrets, ...e2eAppEnv(), APP_URL: A },
     },
-    stdio: "ignore",
-    detached: true,
-  });
-  const deadline = Date.now() + 100_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${B}/api/health`)).ok) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error("The second instance did not start");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+    { output: "ignore", readyWithinMs: 100_000 },
+  );
 });
 
-test.afterAll(() => {
-  if (second?.pid) process.kill(-second.pid, "SIGTERM");
+test.afterAll(async () => {
+  await second?.stop();
 });
 
 const json = (body: unknown) => ({ headers: { "content-type": "application/json" }, data: body });

@@ -1,0 +1,50 @@
+// `npm run bench -- --profile`: one server process under --cpu-prof, the ceiling, the
+// authenticated GET, the members list with an API key and refresh in turn, each window of samples
+// charged to the request's layers by scripts/profile-summary.ts (docs/performance.md, "Profiling").
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { startApp } from "./app";
+import { rotations, WARM_UP_SECONDS } from "./load";
+import { options } from "./options";
+import { seedAccounts } from "./seed";
+
+export async function profile() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-profile-"));
+  // The launcher passes SERVER_NODE_ARGS to its server processes only, not to the primary.
+  const app = await startApp(1, { SERVER_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${dir}` });
+  const windows: [string, string, number][] = [];
+  try {
+    const seed = await seedAccounts(app.base);
+    // Each load warmed up, then timed on the monotonic clock: the summary reads only the samples
+    // of the measured window (--window), in µs as process.hrtime.bigint() / 1000n counts them.
+    const measure = async (name: string, load: (seconds: number) => Promise<autocannon.Result>) => {
+      await load(WARM_UP_SECONDS);
+      const from = process.hrtime.bigint() / 1000n;
+      const result = await load(options.seconds);
+      windows.push([name, `${from}-${process.hrtime.bigint() / 1000n}`, result.requests.total]);
+      console.log(`${name}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, ${result.errors + result.non2xx} errors`);
+    };
+    const get = (url: string, headers: Record<string, string>) => (duration: number) =>
+      autocannon({ url, connections: options.connections, duration, headers });
+    await measure("ceiling: GET /api/health/live", get(`${app.base}/api/health/live`, {}));
+    await measure("(a) GET /api/auth/profile, Bearer", get(`${app.base}/api/auth/profile`, { authorization: `Bearer ${seed.access}` }));
+    await measure("(b) GET /api/organizations/current/members, X-API-Key", get(`${app.base}/api/organizations/current/members`, { "x-api-key": seed.apiKey }));
+    await measure("(c) POST /api/auth/refresh", (seconds) => rotations(app.base, seed.refreshTokens, seconds));
+  } finally {
+    await app.stop();
+    await new Promise((resolve) => setTimeout(resolve, 5000)); // the profile is written on exit
+  }
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => path.join(dir, f))
+    .sort((a, b) => statSync(b).size - statSync(a).size)[0]; // the main thread's, not a worker thread's
+  if (!file) throw new Error(`No profile written in ${dir}`);
+  for (const [name, window, requests] of windows) {
+    console.log(`\n### ${name}\n`);
+    spawnSync(path.join("node_modules", ".bin", "tsx"), ["scripts/profile-summary.ts", file, "--window", window, "--requests", String(requests)], { stdio: "inherit" });
+  }
+  console.log(`\nProfile: ${file}`);
+}

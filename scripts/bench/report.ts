@@ -1,0 +1,102 @@
+// The tables: one per process count after it runs, and for a full run the section of
+// docs/benchmarks.md between its markers (the machine, the method, every table, the targets).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { WARM_UP_SECONDS } from "./load";
+import { options } from "./options";
+import { MEMORY_TARGET, SCENARIOS, type RunFigures, type Target } from "./scenarios";
+import { pct, rate } from "./stats";
+
+interface Row {
+  scenario: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** Share of the ceiling (GET /api/health/live in the same run and process count). */
+  share?: number;
+  note?: string;
+}
+
+/** The rows of one process count's table, in scenario order, for the scenarios it ran. */
+export function scenarioRows(run: RunFigures): Row[] {
+  const ceiling = run.medians.ceiling?.rps;
+  return SCENARIOS.flatMap((scenario) => {
+    const m = run.medians[scenario.id];
+    if (!m) return [];
+    const share = scenario.shareOfCeiling && ceiling ? m.rps / ceiling : undefined;
+    return [{ scenario: scenario.label, ...m, share, note: scenario.note?.(m, run) }];
+  });
+}
+
+export function table(rows: Row[]): string {
+  const header = "| Scenario | req/s | share of ceiling | p50 ms | p99 ms | errors | note |\n|---|---:|---:|---:|---:|---:|---|";
+  const lines = rows.map((r) => `| ${r.scenario} | ${rate(r.rps)} | ${r.share === undefined ? "" : pct(r.share)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.note ?? ""} |`);
+  return [header, ...lines].join("\n");
+}
+
+/**
+ * The issue's targets, each judged on this run's figures. Issue 17 sets the request-rate shares
+ * (GET, members list, refresh) at one process, and sign-in, the flood and memory at one process
+ * and at the default count; the shares at other counts are reported beside them, unjudged. A
+ * full run measures one process first, so runs[0] is the one-process run.
+ */
+export function targetsTable(runs: RunFigures[]): string {
+  const one = runs[0]!;
+  const targets = SCENARIOS.flatMap((s) => (s.target ? [s.target] : []));
+  // undefined: reported beside a target set at one process, not judged.
+  const judged = (target: Target, run: RunFigures) =>
+    target.rows(run).map(([goal, value, met]): [string, string, boolean | undefined] => [goal, value, target.at === "every count" || run === one ? met : undefined]);
+  const lines = [
+    ...targets.filter((t) => t.at === "one process").flatMap((t) => judged(t, one)),
+    ...runs.flatMap((run) => [...targets.filter((t) => t.at !== "one process"), MEMORY_TARGET].flatMap((t) => judged(t, run))),
+  ];
+  const verdict = (ok: boolean | undefined) => (ok === undefined ? "reported (set at one process)" : ok ? "yes" : "**no**");
+  return ["| Target | this run | met |", "|---|---:|---|", ...lines.map(([t, v, ok]) => `| ${t} | ${v} | ${verdict(ok)} |`)].join("\n");
+}
+
+export const MARK_START = "<!-- bench:start -->";
+export const MARK_END = "<!-- bench:end -->";
+
+/** The measured section of docs/benchmarks.md, markers included. */
+export function measuredSection(runs: RunFigures[], bound: number, at = new Date()): string {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  const machine = `${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  const sections = runs.map((r) => `### ${r.processes} server process${r.processes > 1 ? "es" : ""} (WEB_CONCURRENCY=${r.processes})\n\n${table(scenarioRows(r))}\n\nRSS per server process after each pass: ${r.rss.map((mbs) => `${mbs.join(", ")} MB`).join(" → ")}.`);
+  return `${MARK_START}
+Measured by \`npm run bench\` on ${at.toISOString().slice(0, 16).replace("T", " ")} UTC: the production build
+(\`next build\` + the launcher), the embedded PostgreSQL, autocannon on loopback in the same
+process, ${options.connections} connections, ${options.seconds} s per scenario after ${WARM_UP_SECONDS} s of unmeasured warm-up (the login
+scenario 1.5×), rate limits off, bcrypt cost ${options.bcryptCost}. Each process count runs on a fresh app;
+the scenarios run ${options.passes} times there, one pass after another, and the tables show the median of the
+passes (throughput, p50 and p99 each); RSS is read after every pass.
+
+Machine: ${machine}. Load average when the run ended: ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}.
+
+The ceiling is \`GET /api/health/live\` in the same run and process count: the same Next.js
+server, launcher and headers, no credentials and no database. The proxy does not run for it, nor
+for any API call that carries a credential (proxy.ts: it has nothing to decide there). Raw bcrypt bound:
+${bound.toFixed(2)} compares/s (cost ${options.bcryptCost}, one worker thread per core, measured before the app starts).
+
+${sections.join("\n\n")}
+
+${targetsTable(runs)}
+${MARK_END}`;
+}
+
+export function writeReport(runs: RunFigures[], bound: number) {
+  const measured = measuredSection(runs, bound);
+  console.log(`\n${measured}\n`);
+  const file = "docs/benchmarks.md";
+  const current = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const at = current.indexOf(MARK_START);
+  const end = current.indexOf(MARK_END);
+  // Only the measured part is rewritten: the notes around it (before/after, how to read) stay.
+  const next =
+    at >= 0 && end > at
+      ? current.slice(0, at) + measured + current.slice(end + MARK_END.length)
+      : `# Benchmarks\n\n${measured}\n\nWhat limits these figures, and what would raise them: [performance.md](performance.md).\n`;
+  mkdirSync("docs", { recursive: true });
+  writeFileSync(file, next);
+  console.log(`Wrote ${file}`);
+}
