@@ -15,11 +15,13 @@ import { SERVICE } from "./service";
 import { SESSIONS } from "./sessions";
 import { TOKENS } from "./tokens";
 
-// Every endpoint of the API, one row each, in one file per tag beside this one; `OPERATIONS`
-// expands the rows into what document.ts renders. The request schemas are the ones the route
-// handlers validate with. tests/integration/openapi.test.ts fails when a route file implements a
-// method that is not listed here (or the reverse), and tests/support/api.ts checks every response
-// the integration tests receive against the document built from these rows.
+// Every endpoint of the API, one row each, in one file per tag beside this one. The rows are read
+// twice: `OPERATIONS` expands them into what document.ts renders, and the route wrapper
+// (lib/http/route.ts) takes its auth, body, query and params from `requestSpec(key)`, so a route
+// cannot accept what its document does not describe. tests/integration/openapi.test.ts fails when
+// a route file implements a method that is not listed here (or the reverse), or serves it with a
+// handler built from another row; tests/support/api.ts checks every response the integration
+// tests receive against the document built from these rows.
 //
 // What every row would otherwise repeat is derived once, here:
 // - `auth` gives the security schemes and the 401s; a body gives 400/413/415/422; path or query
@@ -63,6 +65,12 @@ export interface Row {
    * optional: public, but a person's credentials are used (and checked) when sent. Omitted: public.
    */
   auth?: "user" | "any" | "optional";
+  /**
+   * With auth "user": an API key is still authenticated, and the operation itself refuses it (403
+   * `forbidden`, as the contract says of a key creating keys) instead of the wrapper's 401. The
+   * document lists only the credentials that can succeed, so it does not change.
+   */
+  apiKey?: "refused_by_operation";
   body?: z.ZodType;
   query?: z.ZodObject;
   params?: z.ZodObject;
@@ -122,7 +130,8 @@ function organizationParams(path: string) {
   return schema;
 }
 
-// The request schemas of a row, with what organization routes get by their path.
+// The request schemas of a row, with what organization routes get by their path: the document
+// and the route wrapper both read them from here.
 const paramsOf = (path: string, row: Row) => row.params ?? (path.startsWith(ORG_PATH) ? organizationParams(path) : undefined);
 const queryOf = (path: string, row: Row) => row.query ?? (path.startsWith(ORG_PATH) ? orgs.orgQuerySchema : undefined);
 
@@ -160,3 +169,53 @@ function expand(tag: Tag, key: Key, row: Row): Operation[] {
 export const OPERATIONS: Operation[] = Object.entries(TABLE).flatMap(([tag, rows]) =>
   Object.entries(rows).flatMap(([key, row]) => expand(tag as Tag, key as Key, row)),
 );
+
+// ---- The rows by key, for the route wrapper ----
+
+type Merged<U> = (U extends unknown ? (u: U) => void : never) extends (merged: infer M) => void ? M : never;
+type AllRows = Merged<(typeof TABLE)[Tag]>;
+/** A row's key, such as `"post /api/auth/login"`. */
+export type OperationKey = keyof AllRows & string;
+
+const ROWS = new Map<string, Row>();
+for (const rows of Object.values(TABLE) as Rows[]) {
+  for (const [key, row] of Object.entries(rows)) {
+    if (ROWS.has(key)) throw new Error(`lib/openapi/operations: "${key}" is listed twice`);
+    ROWS.set(key, row);
+  }
+}
+
+type WrapperAuth = "none" | "optional" | "user" | "any";
+type PathOf<K extends string> = K extends `${string} /${infer P}` ? `/${P}` : never;
+type OrgTail<K extends string> = PathOf<K> extends `${typeof ORG_PATH}${infer Tail}` ? Tail : never;
+type OrgPlaceholder<Tail extends string> = Tail extends `${string}{${infer Name}}` ? Name : "";
+type InOrganization<K extends string> = [OrgTail<K>] extends [never] ? false : true;
+
+/** What the route wrapper applies for `K`, typed per key: `body` is that row's own schema. */
+export interface RequestSpecOf<K extends OperationKey> {
+  auth: AllRows[K] extends { apiKey: "refused_by_operation" } ? "any" : AllRows[K] extends { auth: infer A extends WrapperAuth } ? A : "none";
+  body: AllRows[K] extends { body: infer B extends z.ZodType } ? B : undefined;
+  query: AllRows[K] extends { query: infer Q extends z.ZodObject } ? Q : InOrganization<K> extends true ? typeof orgs.orgQuerySchema : undefined;
+  params: AllRows[K] extends { params: infer P extends z.ZodObject }
+    ? P
+    : InOrganization<K> extends true
+      ? (typeof ORG_PARAMS)[OrgPlaceholder<OrgTail<K>> & keyof typeof ORG_PARAMS]
+      : undefined;
+}
+
+/**
+ * The auth and request schemas of the operation `key`, as its document describes them (an
+ * `apiKey: "refused_by_operation"` row lets a key through to be refused there).
+ */
+export function requestSpec<K extends OperationKey>(key: K): RequestSpecOf<K> {
+  const row = ROWS.get(key);
+  if (!row) throw new Error(`lib/openapi/operations has no operation "${key}"`);
+  if (row.apiKey && row.auth !== "user") throw new Error(`"${key}": apiKey: "refused_by_operation" goes with auth "user" only`);
+  const { path } = split(key);
+  return {
+    auth: row.apiKey ? "any" : (row.auth ?? "none"),
+    body: row.body,
+    query: queryOf(path, row),
+    params: paramsOf(path, row),
+  } as RequestSpecOf<K>;
+}

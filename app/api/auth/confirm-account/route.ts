@@ -7,7 +7,7 @@ import { confirmAccountSchema } from "@/lib/validation/auth";
 // Confirming a new account signs it in. Confirming an email change does not: the code proves
 // the new mailbox, not who owns the account, and the session that asked is already signed in.
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ body: confirmAccountSchema }, async ({ body, client }) => {
+  POST: handler("post /api/auth/confirm-account", async ({ body, client }) => {
     const confirmed = await confirmEmail(body, client);
     if (confirmed.purpose === "email_change") return { json: { verified: true, email: confirmed.email } };
     const organizationId = await organizationForNewSession(confirmed.userId);
