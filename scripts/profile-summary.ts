@@ -38,7 +38,7 @@ const RULES: [string, (fn: string, source: string) => boolean][] = [
   ["principal resolution (JWT / API key)", (_fn, s) => /lib\/auth\/(principal|jwt|browser-session)\.ts$/.test(s)],
   ["SQL helper and pool (lib/db)", (_fn, s) => /lib\/db\//.test(s)],
   ["route wrapper (lib/http/route.ts)", (_fn, s) => /lib\/http\/(route|body|problem|errors|client-info)\.ts$/.test(s) || /app\/api\/.*route\.ts$/.test(s)],
-  ["proxy.ts (our check)", (_fn, s) => /(^|\/)proxy\.ts$/.test(s) || /lib\/(http\/(protected-api|security-headers)|auth\/session-cookie)\.ts$/.test(s)],
+  ["proxy.ts (our check)", (_fn, s) => /(^|\/)proxy\.ts$/.test(s) || /lib\/(http\/(protected-api(\.generated)?|security-headers)|auth\/session-cookie)\.ts$/.test(s)],
   ["launcher's HTTP server", (_fn, s) => /scripts\/(lib\/app-server|start)\.ts$/.test(s) || s.endsWith("lib/http/launcher.ts")],
   ["pg driver (protocol, row parsing)", (_fn, s) => /node_modules\/(pg|pg-protocol|pg-pool|pg-types|postgres-[a-z]+)\//.test(s)],
   ["Prisma", (_fn, s) => /prisma/.test(s)],

@@ -1,38 +1,15 @@
-// The API operations that need a credential, for the proxy's cheap first check. A plain table so
-// the proxy stays small; tests/integration/openapi.test.ts keeps it equal to the operations the
-// OpenAPI document marks as secured. A method not listed for a path passes through, so the route
-// answers it (405 with Allow), as it would with credentials.
+import { PROTECTED_API } from "./protected-api.generated";
 
-export const PROTECTED_API: readonly { path: string; methods: readonly string[] }[] = [
-  { path: "/api/auth/logout", methods: ["POST"] },
-  { path: "/api/auth/switch-org", methods: ["POST"] },
-  { path: "/api/auth/sessions", methods: ["GET"] },
-  { path: "/api/auth/sessions/{sid}", methods: ["DELETE"] },
-  { path: "/api/auth/profile", methods: ["GET", "PATCH", "PUT"] },
-  { path: "/api/auth/user", methods: ["GET"] },
-  { path: "/api/auth/change-password", methods: ["POST", "PATCH"] },
-  { path: "/api/auth/check-password", methods: ["POST"] },
-  { path: "/api/auth/mfa", methods: ["GET"] },
-  { path: "/api/auth/mfa/totp/setup", methods: ["POST"] },
-  { path: "/api/auth/mfa/totp/enable", methods: ["POST"] },
-  { path: "/api/auth/mfa/totp", methods: ["DELETE"] },
-  { path: "/api/auth/mfa/recovery-codes", methods: ["POST"] },
-  { path: "/api/auth/mfa/step-up", methods: ["POST"] },
-  { path: "/api/auth/passkeys", methods: ["GET"] },
-  { path: "/api/auth/passkeys/{id}", methods: ["PATCH", "DELETE"] },
-  { path: "/api/auth/passkeys/register/options", methods: ["POST"] },
-  { path: "/api/auth/passkeys/register/verify", methods: ["POST"] },
-  { path: "/api/organizations", methods: ["GET", "POST"] },
-  { path: "/api/organizations/{orgId}", methods: ["GET", "PATCH", "DELETE"] },
-  { path: "/api/organizations/{orgId}/members", methods: ["GET"] },
-  { path: "/api/organizations/{orgId}/members/{userId}", methods: ["PATCH", "DELETE"] },
-  { path: "/api/organizations/{orgId}/invitations", methods: ["GET", "POST"] },
-  { path: "/api/organizations/{orgId}/invitations/{id}", methods: ["DELETE"] },
-  { path: "/api/invitations/{token}/accept", methods: ["POST"] },
-  { path: "/api/organizations/{orgId}/api-keys", methods: ["GET", "POST"] },
-  { path: "/api/organizations/{orgId}/api-keys/{id}", methods: ["DELETE"] },
-  { path: "/api/organizations/{orgId}/audit-log", methods: ["GET"] },
-];
+// The API operations that need a credential, for the proxy's cheap first check. The table is
+// generated from lib/openapi/operations (scripts/protected-api.ts; a unit test fails when it is
+// stale) rather than derived here at load: the proxy runs for every page, and importing the
+// operations brings every request and response schema with it (zod, the password-strength
+// dictionaries): measured on a `next build`, the proxy's bundle grew from 0.2 MB to 2.0 MB, its
+// cold load from ~0.14 s to ~0.43 s and its heap from 10 MB to 33 MB, for the same table. A method
+// not listed for a path passes through, so the route answers it (405 with Allow), as it would
+// with credentials.
+
+export { PROTECTED_API };
 
 const compiled = PROTECTED_API.map((op) => ({
   pattern: new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/]+")}/?$`),

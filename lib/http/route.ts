@@ -4,7 +4,7 @@ import * as z from "zod";
 import { config } from "@/lib/config/env";
 import { resolvePrincipal, type Principal } from "@/lib/auth/principal";
 import type { ProfileRow } from "@/lib/db/statements/users";
-
+import { requestSpec, type OperationKey, type RequestSpecOf } from "@/lib/openapi/operations";
 import { readJsonBody } from "./body";
 import { clientInfo, type ClientInfo } from "./client-info";
 import { ApiError, unauthorized } from "./errors";
@@ -13,19 +13,17 @@ import { withRequestSignal } from "./request-signal";
 
 // The one wrapper every route handler goes through: body size and type, JSON parsing, zod
 // validation of body, query and path, authentication, and error → problem+json mapping are
-// written here once.
+// written here once. What a route accepts comes from its operation's row in
+// lib/openapi/operations, the table the OpenAPI document is rendered from: a route names its
+// operation and cannot disagree with its description.
 
 /** none: public, credentials ignored; optional: resolved when sent; user: a person; any: a person or an API key. */
 type Auth = "none" | "optional" | "user" | "any";
 
-interface Spec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, A extends Auth> {
-  /** "user": a Bearer token or the browser session; "any": those or an X-API-Key. */
-  auth?: A;
+/** What the wrapper does that the API does not describe: how a request is served, never what it accepts. */
+export interface HandlerOptions {
   /** Read the caller's profile in the session check's statement (one round trip): `ctx.profile`. */
   withProfile?: boolean;
-  body?: B;
-  query?: Q;
-  params?: P;
 }
 
 export interface Context<B, Q, P, A extends Auth> {
@@ -43,24 +41,40 @@ export interface Context<B, Q, P, A extends Auth> {
   profile: ProfileRow | undefined;
 }
 
+type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+/** The context of operation `K`: its row's auth, and the outputs of its row's schemas. */
+export type ContextOf<K extends OperationKey> = Context<
+  Output<RequestSpecOf<K>["body"]>,
+  Output<RequestSpecOf<K>["query"]>,
+  Output<RequestSpecOf<K>["params"]>,
+  RequestSpecOf<K>["auth"]
+>;
+
 type Result = Response | { status?: number; json: unknown; headers?: Record<string, string> };
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
+type Run<K extends OperationKey> = (ctx: ContextOf<K>) => Promise<Result>;
+/** A route handler, and the operation whose row it serves (tests/integration/openapi.test.ts reads it). */
+export type OperationHandler = ((request: NextRequest, routeContext?: RouteContext) => Promise<Response>) & { operation: OperationKey };
 
-export function handler<
-  B extends z.ZodType = z.ZodUndefined,
-  Q extends z.ZodType = z.ZodUndefined,
-  P extends z.ZodType = z.ZodUndefined,
-  A extends Auth = "none",
->(spec: Spec<B, Q, P, A>, run: (ctx: Context<z.output<B>, z.output<Q>, z.output<P>, A>) => Promise<Result>) {
-  return (request: NextRequest, routeContext?: RouteContext): Promise<Response> =>
+/**
+ * The handler of operation `key` (`"post /api/auth/login"`): its auth, body, query and params
+ * are the ones its row in lib/openapi/operations gives.
+ */
+export function handler<K extends OperationKey>(key: K, run: Run<K>): OperationHandler;
+export function handler<K extends OperationKey>(key: K, options: HandlerOptions, run: Run<K>): OperationHandler;
+export function handler<K extends OperationKey>(key: K, ...rest: [Run<K>] | [HandlerOptions, Run<K>]): OperationHandler {
+  const [options, run] = rest.length === 1 ? [{}, rest[0]] : rest;
+  const spec: { auth: Auth; body?: z.ZodType; query?: z.ZodType; params?: z.ZodType } = requestSpec(key);
+  const serveRequest = (request: NextRequest, routeContext?: RouteContext): Promise<Response> =>
     withRequestSignal(request.signal, () => serve(request, routeContext));
+  return Object.assign(serveRequest, { operation: key });
 
   async function serve(request: NextRequest, routeContext?: RouteContext): Promise<Response> {
     try {
       // Who is calling comes first: an unauthenticated caller learns nothing about the body's rules.
-      const auth = spec.auth ?? "none";
+      const auth = spec.auth;
       const { principal, profile } =
-        auth === "none" ? { principal: null, profile: undefined } : await resolvePrincipal(request, { allowApiKey: auth === "any", withProfile: spec.withProfile });
+        auth === "none" ? { principal: null, profile: undefined } : await resolvePrincipal(request, { allowApiKey: auth === "any", withProfile: options.withProfile });
       if ((auth === "user" || auth === "any") && !principal) throw unauthorized();
       if (principal?.kind === "user" && principal.via === "cookie") refuseCrossSiteWrite(request);
 
@@ -70,7 +84,7 @@ export function handler<
       if (spec.body) body = parse(spec.body, (await readJsonBody(request, config().MAX_BODY_BYTES)) ?? {});
       else if (request.body) await readJsonBody(request, config().MAX_BODY_BYTES);
 
-      const ctx = { request, body, query, params, client: clientInfo(request), principal, profile } as Context<z.output<B>, z.output<Q>, z.output<P>, A>;
+      const ctx = { request, body, query, params, client: clientInfo(request), principal, profile } as ContextOf<K>;
       const result = await run(ctx);
       if (result instanceof Response) return result;
       return Response.json(result.json, { status: result.status ?? 200, headers: result.headers });
@@ -78,6 +92,19 @@ export function handler<
       return problemResponse(toApiError(error));
     }
   }
+}
+
+/**
+ * Serves `target`, another operation's handler, as operation `key` (an alias such as
+ * GET /api/auth/user), after checking that both rows ask for the same auth and schemas.
+ */
+export function alias(key: OperationKey, target: RouteHandler): OperationHandler {
+  const of = (target as Partial<OperationHandler>).operation;
+  if (!of) throw new Error(`alias("${key}"): the target is not a handler built from an operation`);
+  const [mine, theirs] = [requestSpec(key), requestSpec(of)];
+  const differ = (["auth", "body", "query", "params"] as const).filter((field) => mine[field] !== theirs[field]);
+  if (differ.length) throw new Error(`alias("${key}") of "${of}": the rows differ in ${differ.join(", ")}`);
+  return Object.assign((request: NextRequest, routeContext?: RouteContext) => target(request, routeContext!), { operation: key });
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -1,27 +1,32 @@
 import { describe, expect, it } from "vitest";
 import { PROTECTED_API } from "@/lib/http/protected-api";
-import { OPERATIONS } from "@/lib/openapi/operations";
+import { OPERATIONS, requestSpec, type OperationKey } from "@/lib/openapi/operations";
 import { api, routes } from "../support/api";
 import { conformanceProblems } from "../support/openapi-conformance";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const UNDOCUMENTED = new Set(["[...path]", "auth/[...nextauth]"]); // the 404 catch-all and Auth.js's own routes
 
-/** Every method a route file really implements (not the 405 fillers), as "get /api/auth/login". */
-async function implementedOperations(): Promise<string[]> {
-  const found: string[] = [];
+type Exported = { methodNotAllowed?: boolean; operation?: OperationKey } | undefined;
+
+/** Every method a route file really implements (not the 405 fillers), with the handler serving it. */
+async function implementedHandlers(): Promise<{ operation: string; handler: NonNullable<Exported>; file: string }[]> {
+  const found = [];
   for (const route of routes) {
     const joined = route.segments.join("/");
     if (UNDOCUMENTED.has(joined)) continue;
-    const mod = (await import(route.file)) as Record<string, unknown>;
+    const mod = (await import(route.file)) as Record<string, Exported>;
     const path = "/api/" + route.segments.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/");
     for (const method of METHODS) {
-      const handler = mod[method] as { methodNotAllowed?: boolean } | undefined;
-      if (handler && !handler.methodNotAllowed) found.push(`${method.toLowerCase()} ${path}`);
+      const handler = mod[method];
+      if (handler && !handler.methodNotAllowed) found.push({ operation: `${method.toLowerCase()} ${path}`, handler, file: route.file });
     }
   }
-  return found.sort();
+  return found;
 }
+
+/** Every method a route file really implements, as "get /api/auth/login". */
+const implementedOperations = async () => (await implementedHandlers()).map((h) => h.operation).sort();
 
 describe("OpenAPI document", () => {
   it("describes exactly the operations the route files implement", async () => {
@@ -30,6 +35,30 @@ describe("OpenAPI document", () => {
     const implemented = await implementedOperations();
     expect(implemented.filter((o) => !described.includes(o)), "routes without a description").toEqual([]);
     expect(described.filter((o) => !implemented.includes(o)), "descriptions without a route").toEqual([]);
+  });
+
+  it("lists each method of a path once", () => {
+    const described = OPERATIONS.map((op) => `${op.method} ${op.path}`);
+    expect(described.filter((o, i) => described.indexOf(o) !== i)).toEqual([]);
+  });
+
+  it("serves every operation with the handler built from its own row, so auth and schemas come from the document", async () => {
+    const wrong: string[] = [];
+    for (const { operation, handler, file } of await implementedHandlers()) {
+      const [method, path] = operation.split(" ");
+      if (handler.operation) {
+        // "patch put /api/auth/profile": the row of one operation served under two methods.
+        const words = handler.operation.split(" ");
+        if (words.pop() !== path || !words.includes(method!)) wrong.push(`${operation} (${file}) is served by the row "${handler.operation}"`);
+        continue;
+      }
+      // A plain function is left only where the row gives the wrapper nothing to apply (the probes,
+      // this document). An operation without a row is named by the first test.
+      if (!OPERATIONS.some((op) => `${op.method} ${op.path}` === operation)) continue;
+      const applies = Object.entries(requestSpec(operation as OperationKey)).filter(([field, value]) => (field === "auth" ? value !== "none" : value));
+      if (applies.length) wrong.push(`${operation} (${file}) is not built with handler(), yet its row sets ${applies.map(([field]) => field).join(", ")}`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it("matches the proxy's table of operations that need a credential", () => {

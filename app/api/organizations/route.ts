@@ -5,8 +5,8 @@ import { createOrganizationSchema } from "@/lib/validation/organizations";
 // People only: "my organizations" and "I own a new one" have no meaning for an API key, which
 // reads its own organization at GET /api/organizations/current instead.
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: handler({ auth: "user" }, async ({ principal }) => ({ json: { items: await listMyOrganizations(principal) } })),
-  POST: handler({ auth: "user", body: createOrganizationSchema }, async ({ principal, body, client }) => ({
+  GET: handler("get /api/organizations", async ({ principal }) => ({ json: { items: await listMyOrganizations(principal) } })),
+  POST: handler("post /api/organizations", async ({ principal, body, client }) => ({
     status: 201,
     json: await createOrganization(principal, body, client),
   })),

@@ -3,7 +3,7 @@ import { handler, methods } from "@/lib/http/route";
 import { changePasswordSchema } from "@/lib/validation/password";
 
 // PATCH is accepted for clients of older APIs.
-const change = handler({ auth: "user", body: changePasswordSchema }, async ({ principal, body, client }) => ({
+const change = handler("post patch /api/auth/change-password", async ({ principal, body, client }) => ({
   json: await changePassword(principal, body, client),
 }));
 

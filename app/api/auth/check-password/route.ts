@@ -3,7 +3,7 @@ import { handler, methods } from "@/lib/http/route";
 import { checkPasswordSchema } from "@/lib/validation/password";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ auth: "user", body: checkPasswordSchema }, async ({ principal, body }) => {
+  POST: handler("post /api/auth/check-password", async ({ principal, body }) => {
     await checkPassword({ userId: principal.userId, sessionId: principal.sessionId, password: body.password });
     return { json: { valid: true }, headers: { "cache-control": "no-store" } };
   }),

@@ -4,7 +4,7 @@ import { handler, methods } from "@/lib/http/route";
 import { confirmAccountSchema } from "@/lib/validation/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ body: confirmAccountSchema }, async ({ body, client }) => {
+  POST: handler("post /api/auth/confirm-account", async ({ body, client }) => {
     const outcome = await confirmAndSignIn(body, client);
     if (outcome.kind === "email_changed") return { json: { verified: true, email: outcome.email } };
     return tokenResult(outcome.tokens);

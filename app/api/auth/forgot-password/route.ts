@@ -3,7 +3,7 @@ import { handler, methods } from "@/lib/http/route";
 import { forgotPasswordSchema } from "@/lib/validation/password";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ body: forgotPasswordSchema }, async ({ body, client }) => {
+  POST: handler("post /api/auth/forgot-password", async ({ body, client }) => {
     await requestPasswordReset(body.email, client);
     return { status: 202, json: { message: FORGOT_PASSWORD_MESSAGE } };
   }),

@@ -4,5 +4,5 @@ import { handler, methods } from "@/lib/http/route";
 import { loginSchema } from "@/lib/validation/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ body: loginSchema }, async ({ body, client }) => tokenResult(await login(body, client))),
+  POST: handler("post /api/auth/login", async ({ body, client }) => tokenResult(await login(body, client))),
 });

@@ -3,7 +3,7 @@ import { handler, methods, noContent } from "@/lib/http/route";
 import { logoutSchema } from "@/lib/validation/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ auth: "user", body: logoutSchema }, async ({ body, principal, client }) => {
+  POST: handler("post /api/auth/logout", async ({ body, principal, client }) => {
     await logOut({ userId: principal.userId, sessionId: principal.sessionId, allSessions: body.allSessions, client });
     return noContent();
   }),

@@ -2,5 +2,5 @@ import { mfaStatus } from "@/lib/mfa/factors";
 import { handler, methods } from "@/lib/http/route";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: handler({ auth: "user" }, async ({ principal }) => ({ json: await mfaStatus(principal.userId) })),
+  GET: handler("get /api/auth/mfa", async ({ principal }) => ({ json: await mfaStatus(principal.userId) })),
 });

@@ -2,5 +2,5 @@ import { handler, methods } from "@/lib/http/route";
 import { listPasskeys } from "@/lib/passkeys/manage";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: handler({ auth: "user" }, async ({ principal }) => ({ json: await listPasskeys(principal.userId) })),
+  GET: handler("get /api/auth/passkeys", async ({ principal }) => ({ json: await listPasskeys(principal.userId) })),
 });

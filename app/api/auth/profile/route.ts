@@ -4,12 +4,12 @@ import { handler, methods } from "@/lib/http/route";
 import { updateProfileSchema } from "@/lib/validation/profile";
 
 // The profile is read in the session check's own statement: one round trip per request.
-const getProfile = handler({ auth: "user", withProfile: true }, async ({ principal, profile }) => ({
+const getProfile = handler("get /api/auth/profile", { withProfile: true }, async ({ principal, profile }) => ({
   json: profileFromRow(profile, principal.organizationId),
 }));
 
 // PUT is accepted for clients of older APIs; both are partial updates.
-const patchProfile = handler({ auth: "user", body: updateProfileSchema }, async ({ principal, body, client }) => ({
+const patchProfile = handler("patch put /api/auth/profile", async ({ principal, body, client }) => ({
   json: await updateProfile(principal, body, client),
 }));
 

@@ -4,7 +4,7 @@ import { handler, methods } from "@/lib/http/route";
 import { refreshSchema } from "@/lib/validation/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ body: refreshSchema }, async ({ body, client }) => {
+  POST: handler("post /api/auth/refresh", async ({ body, client }) => {
     const rotated = await rotateRefreshToken(body.refresh_token, client);
     return tokenResult(await buildTokenResponse(rotated));
   }),

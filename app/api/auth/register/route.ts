@@ -3,7 +3,7 @@ import { handler, methods } from "@/lib/http/route";
 import { registerSchema } from "@/lib/validation/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ body: registerSchema }, async ({ body, client }) => {
+  POST: handler("post /api/auth/register", async ({ body, client }) => {
     const result = await register(body, client);
     return {
       status: 201,

@@ -3,7 +3,7 @@ import { handler, methods } from "@/lib/http/route";
 import { emailOnlySchema } from "@/lib/validation/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ body: emailOnlySchema }, async ({ body, client }) => {
+  POST: handler("post /api/auth/request-code", async ({ body, client }) => {
     await resendConfirmation(body.email, client);
     return { status: 202, json: { message: CODE_SENT_MESSAGE } };
   }),

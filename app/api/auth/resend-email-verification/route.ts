@@ -7,7 +7,7 @@ import { emailOnlySchema } from "@/lib/validation/auth";
 // re-sends a sign-up code only (never an email change: that needs the session that asked). A
 // signed-in caller without `?email=` gets its own pending change's code, or its address's.
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: handler({ auth: "optional", query: emailOnlySchema.partial() }, async ({ query, principal, client }) => {
+  GET: handler("get /api/auth/resend-email-verification", async ({ query, principal, client }) => {
     if (query.email) await resendConfirmation(query.email, client);
     else if (principal?.kind === "user") await resendForSession(principal, client);
     else throw new ApiError("validation_failed", "Pass ?email= or an access token.", { errors: { email: ["Enter your email address."] } });

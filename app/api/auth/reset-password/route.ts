@@ -3,7 +3,7 @@ import { handler, methods } from "@/lib/http/route";
 import { resetPasswordSchema } from "@/lib/validation/password";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ body: resetPasswordSchema }, async ({ body, client }) => ({
+  POST: handler("post /api/auth/reset-password", async ({ body, client }) => ({
     json: await resetPassword(body, client),
   })),
 });

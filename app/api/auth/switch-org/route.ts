@@ -4,7 +4,7 @@ import { handler, methods } from "@/lib/http/route";
 import { switchOrganizationSchema } from "@/lib/validation/organizations";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ auth: "user", body: switchOrganizationSchema }, async ({ principal, body, client }) =>
+  POST: handler("post /api/auth/switch-org", async ({ principal, body, client }) =>
     tokenResult(await switchOrganization(principal, body.organizationId, client)),
   ),
 });

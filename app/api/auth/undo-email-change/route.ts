@@ -5,5 +5,5 @@ import { undoEmailChangeSchema } from "@/lib/validation/auth";
 // The link in "your email address was changed" notices. POST only: opening a link must not change
 // anything (mail scanners follow links); the page at /undo-email-change/{token} posts here.
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ body: undoEmailChangeSchema }, async ({ body, client }) => ({ json: await undoEmailChange(body.token, client) })),
+  POST: handler("post /api/auth/undo-email-change", async ({ body, client }) => ({ json: await undoEmailChange(body.token, client) })),
 });

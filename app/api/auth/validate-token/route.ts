@@ -3,7 +3,7 @@ import { handler, methods } from "@/lib/http/route";
 import { validateTokenSchema } from "@/lib/validation/password";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ body: validateTokenSchema }, async ({ body, client }) => ({
+  POST: handler("post /api/auth/validate-token", async ({ body, client }) => ({
     json: await checkResetToken(body.token, client),
   })),
 });

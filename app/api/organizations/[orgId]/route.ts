@@ -3,16 +3,14 @@ import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods, noContent } from "@/lib/http/route";
 import { orgParamsSchema, orgQuerySchema, updateOrganizationSchema } from "@/lib/validation/organizations";
 
-const spec = { auth: "any", params: orgParamsSchema, query: orgQuerySchema } as const;
-
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: handler(spec, async ({ principal, params, query, request }) => ({
+  GET: handler("get /api/organizations/{orgId}", async ({ principal, params, query, request }) => ({
     json: await getOrganization(principal, orgRefFrom(request, params.orgId, query)),
   })),
-  PATCH: handler({ ...spec, body: updateOrganizationSchema }, async ({ principal, params, query, request, body, client }) => ({
+  PATCH: handler("patch /api/organizations/{orgId}", async ({ principal, params, query, request, body, client }) => ({
     json: await updateOrganization(principal, orgRefFrom(request, params.orgId, query), body, client),
   })),
-  DELETE: handler(spec, async ({ principal, params, query, request, client }) => {
+  DELETE: handler("delete /api/organizations/{orgId}", async ({ principal, params, query, request, client }) => {
     await deleteOrganization(principal, orgRefFrom(request, params.orgId, query), client);
     return noContent();
   }),

@@ -4,7 +4,7 @@ import { existEmailParamsSchema } from "@/lib/validation/profile";
 
 // An account-enumeration oracle by design (see lib/accounts/email-exists.ts), rate limited per client.
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: handler({ params: existEmailParamsSchema }, async ({ params, client }) => ({
+  GET: handler("get /api/auth/exist-email/{email}", async ({ params, client }) => ({
     json: await emailExists(params.email, client),
     headers: { "cache-control": "no-store" },
   })),

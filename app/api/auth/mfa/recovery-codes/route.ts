@@ -2,7 +2,7 @@ import { regenerateRecoveryCodes } from "@/lib/mfa/manage";
 import { handler, methods } from "@/lib/http/route";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ auth: "user" }, async ({ principal, client }) => ({
+  POST: handler("post /api/auth/mfa/recovery-codes", async ({ principal, client }) => ({
     json: await regenerateRecoveryCodes(principal, client),
     headers: { "cache-control": "no-store" },
   })),

@@ -3,7 +3,7 @@ import { stepUpWithCode } from "@/lib/sign-in/second-step";
 import { totpCodeBodySchema } from "@/lib/validation/mfa";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ auth: "user", body: totpCodeBodySchema }, async ({ principal, body, client }) => {
+  POST: handler("post /api/auth/mfa/step-up", async ({ principal, body, client }) => {
     await stepUpWithCode(principal, body.code, client);
     return { json: { valid: true }, headers: { "cache-control": "no-store" } };
   }),

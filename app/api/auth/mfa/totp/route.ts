@@ -3,7 +3,7 @@ import { handler, methods, noContent } from "@/lib/http/route";
 import { factorRemovalSchema } from "@/lib/validation/mfa";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  DELETE: handler({ auth: "user", body: factorRemovalSchema }, async ({ principal, body, client }) => {
+  DELETE: handler("delete /api/auth/mfa/totp", async ({ principal, body, client }) => {
     await removeTotp(principal, client, body);
     return noContent();
   }),

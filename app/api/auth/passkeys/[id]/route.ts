@@ -4,10 +4,10 @@ import { factorRemovalSchema } from "@/lib/validation/mfa";
 import { passkeyParamsSchema, passkeyRenameSchema } from "@/lib/validation/passkeys";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  PATCH: handler({ auth: "user", params: passkeyParamsSchema, body: passkeyRenameSchema }, async ({ principal, params, body }) => ({
+  PATCH: handler("patch /api/auth/passkeys/{id}", async ({ principal, params, body }) => ({
     json: await renamePasskey(principal.userId, params.id, body.name),
   })),
-  DELETE: handler({ auth: "user", params: passkeyParamsSchema, body: factorRemovalSchema }, async ({ principal, params, body, client }) => {
+  DELETE: handler("delete /api/auth/passkeys/{id}", async ({ principal, params, body, client }) => {
     await removePasskey(principal, params.id, client, body);
     return noContent();
   }),

@@ -6,7 +6,7 @@ import { handler, methods, noContent } from "@/lib/http/route";
 import { sessionParamsSchema } from "@/lib/validation/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  DELETE: handler({ auth: "user", params: sessionParamsSchema }, async ({ params, principal }) => {
+  DELETE: handler("delete /api/auth/sessions/{sid}", async ({ params, principal }) => {
     // Scoped to the caller: another user's session id is simply not found. Ids are UUIDs: any
     // other shape names no row (and some bytes, such as NUL, the database refuses outright).
     const session = !isPlausibleRef(params.sid) ? null : await db().authSession.findFirst({

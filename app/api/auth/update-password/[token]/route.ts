@@ -4,7 +4,7 @@ import { updatePasswordParamsSchema, updatePasswordSchema } from "@/lib/validati
 
 // Alias of reset-password for clients of older APIs: the token travels in the path.
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ params: updatePasswordParamsSchema, body: updatePasswordSchema }, async ({ params, body, client }) => ({
+  POST: handler("post /api/auth/update-password/{token}", async ({ params, body, client }) => ({
     json: await resetPassword({ token: params.token, password: body.password }, client),
   })),
 });

@@ -9,7 +9,7 @@ import { tokenParamsSchema } from "@/lib/validation/auth";
 // The link in confirmation emails. A browser lands on the sign-in page with the outcome in the
 // query; an API client asking for JSON gets { verified, email }.
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: handler({ params: tokenParamsSchema }, async ({ params, request, client }) => {
+  GET: handler("get /api/auth/verify-email/{token}", async ({ params, request, client }) => {
     const wantsJson = /application\/(problem\+)?json/.test(request.headers.get("accept") ?? "");
     try {
       const confirmed = await confirmEmail({ token: z.string().parse(params.token) }, client);

@@ -3,7 +3,7 @@ import { handler, methods } from "@/lib/http/route";
 import { invitationTokenParamsSchema } from "@/lib/validation/organizations";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ auth: "user", params: invitationTokenParamsSchema }, async ({ principal, params, client }) => ({
+  POST: handler("post /api/invitations/{token}/accept", async ({ principal, params, client }) => ({
     json: await acceptInvitationAsUser(principal, params.token, client),
   })),
 });

@@ -3,14 +3,12 @@ import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods } from "@/lib/http/route";
 import { createApiKeySchema, orgParamsSchema, orgQuerySchema } from "@/lib/validation/organizations";
 
-const spec = { auth: "any", params: orgParamsSchema, query: orgQuerySchema } as const;
-
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: handler(spec, async ({ principal, params, query, request }) => ({
+  GET: handler("get /api/organizations/{orgId}/api-keys", async ({ principal, params, query, request }) => ({
     json: { items: await listApiKeys(principal, orgRefFrom(request, params.orgId, query)) },
   })),
   // The response holds the secret, once: never cache it.
-  POST: handler({ ...spec, body: createApiKeySchema }, async ({ principal, params, query, request, body, client }) => ({
+  POST: handler("post /api/organizations/{orgId}/api-keys", async ({ principal, params, query, request, body, client }) => ({
     status: 201,
     json: await createApiKey(principal, orgRefFrom(request, params.orgId, query), body, client),
     headers: { "cache-control": "no-store" },

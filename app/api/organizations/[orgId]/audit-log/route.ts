@@ -4,7 +4,7 @@ import { handler, methods } from "@/lib/http/route";
 import { auditLogQuerySchema, orgParamsSchema } from "@/lib/validation/organizations";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: handler({ auth: "any", params: orgParamsSchema, query: auditLogQuerySchema }, async ({ principal, params, query, request }) => ({
+  GET: handler("get /api/organizations/{orgId}/audit-log", async ({ principal, params, query, request }) => ({
     json: await listAuditEvents(principal, orgRefFrom(request, params.orgId, query), { cursor: query.cursor, limit: query.limit }),
   })),
 });

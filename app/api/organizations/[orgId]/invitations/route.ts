@@ -3,13 +3,11 @@ import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods } from "@/lib/http/route";
 import { createInvitationSchema, orgParamsSchema, orgQuerySchema } from "@/lib/validation/organizations";
 
-const spec = { auth: "any", params: orgParamsSchema, query: orgQuerySchema } as const;
-
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: handler(spec, async ({ principal, params, query, request }) => ({
+  GET: handler("get /api/organizations/{orgId}/invitations", async ({ principal, params, query, request }) => ({
     json: { items: await listInvitations(principal, orgRefFrom(request, params.orgId, query)) },
   })),
-  POST: handler({ ...spec, body: createInvitationSchema }, async ({ principal, params, query, request, body, client }) => ({
+  POST: handler("post /api/organizations/{orgId}/invitations", async ({ principal, params, query, request, body, client }) => ({
     status: 201,
     json: await createInvitation(principal, orgRefFrom(request, params.orgId, query), body, client),
   })),

@@ -4,7 +4,7 @@ import { handler, methods } from "@/lib/http/route";
 import { orgParamsSchema, orgQuerySchema } from "@/lib/validation/organizations";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: handler({ auth: "any", params: orgParamsSchema, query: orgQuerySchema }, async ({ principal, params, query, request }) => ({
+  GET: handler("get /api/organizations/{orgId}/members", async ({ principal, params, query, request }) => ({
     json: { items: await listMembers(principal, orgRefFrom(request, params.orgId, query)) },
   })),
 });

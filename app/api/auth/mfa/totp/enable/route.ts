@@ -3,7 +3,7 @@ import { handler, methods } from "@/lib/http/route";
 import { totpEnableSchema } from "@/lib/validation/mfa";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ auth: "user", body: totpEnableSchema }, async ({ principal, body, client }) => ({
+  POST: handler("post /api/auth/mfa/totp/enable", async ({ principal, body, client }) => ({
     json: await confirmTotp(principal, body.code, client, { signOutOtherSessions: body.signOutOtherSessions }),
     headers: { "cache-control": "no-store" },
   })),

@@ -4,7 +4,7 @@ import { passkeyOptionsSchema } from "@/lib/validation/passkeys";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   // A signed-in caller's challenge is bound to its session, for a step-up (see authenticationOptions).
-  POST: handler({ auth: "optional", body: passkeyOptionsSchema }, async ({ body, client, principal }) => ({
+  POST: handler("post /api/auth/passkeys/authenticate/options", async ({ body, client, principal }) => ({
     json: await authenticationOptions(body, client, principal),
     headers: { "cache-control": "no-store" },
   })),

@@ -2,7 +2,7 @@ import { handler, methods } from "@/lib/http/route";
 import { registrationOptions } from "@/lib/passkeys/manage";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ auth: "user" }, async ({ principal }) => ({
+  POST: handler("post /api/auth/passkeys/register/options", async ({ principal }) => ({
     json: await registrationOptions(principal),
     headers: { "cache-control": "no-store" },
   })),

@@ -4,7 +4,7 @@ import { registerPasskey } from "@/lib/passkeys/manage";
 import { passkeyRegisterSchema } from "@/lib/validation/passkeys";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: handler({ auth: "user", body: passkeyRegisterSchema }, async ({ principal, body, client }) => ({
+  POST: handler("post /api/auth/passkeys/register/verify", async ({ principal, body, client }) => ({
     status: 201,
     json: await registerPasskey(principal, { ...body, response: body.response as RegistrationResponseJSON }, client),
     headers: { "cache-control": "no-store" },

@@ -4,7 +4,7 @@ import { handler, methods, noContent } from "@/lib/http/route";
 import { orgItemParamsSchema, orgQuerySchema } from "@/lib/validation/organizations";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  DELETE: handler({ auth: "any", params: orgItemParamsSchema, query: orgQuerySchema }, async ({ principal, params, query, request, client }) => {
+  DELETE: handler("delete /api/organizations/{orgId}/api-keys/{id}", async ({ principal, params, query, request, client }) => {
     await deleteApiKey(principal, orgRefFrom(request, params.orgId, query), params.id, client);
     return noContent();
   }),
