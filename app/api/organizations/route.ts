@@ -1,6 +1,5 @@
 import { createOrganization, listMyOrganizations } from "@/lib/organizations/organizations";
 import { handler, methods } from "@/lib/http/route";
-import { createOrganizationSchema } from "@/lib/validation/organizations";
 
 // People only: "my organizations" and "I own a new one" have no meaning for an API key, which
 // reads its own organization at GET /api/organizations/current instead.

@@ -1,6 +1,5 @@
 import { changePassword } from "@/lib/accounts/password-change";
 import { handler, methods } from "@/lib/http/route";
-import { changePasswordSchema } from "@/lib/validation/password";
 
 // PATCH is accepted for clients of older APIs.
 const change = handler("post patch /api/auth/change-password", async ({ principal, body, client }) => ({

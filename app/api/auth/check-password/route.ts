@@ -1,6 +1,5 @@
 import { checkPassword } from "@/lib/accounts/password-check";
 import { handler, methods } from "@/lib/http/route";
-import { checkPasswordSchema } from "@/lib/validation/password";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/auth/check-password", async ({ principal, body }) => {

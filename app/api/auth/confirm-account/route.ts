@@ -1,7 +1,6 @@
 import { confirmAndSignIn } from "@/lib/sign-in/doors/confirm-account";
 import { tokenResult } from "@/lib/sessions/token-response";
 import { handler, methods } from "@/lib/http/route";
-import { confirmAccountSchema } from "@/lib/validation/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/auth/confirm-account", async ({ body, client }) => {

@@ -1,7 +1,6 @@
 import { login } from "@/lib/sign-in/doors/password";
 import { tokenResult } from "@/lib/sessions/token-response";
 import { handler, methods } from "@/lib/http/route";
-import { loginSchema } from "@/lib/validation/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/auth/login", async ({ body, client }) => tokenResult(await login(body, client))),

@@ -1,6 +1,5 @@
 import { logOut } from "@/lib/sessions/end";
 import { handler, methods, noContent } from "@/lib/http/route";
-import { logoutSchema } from "@/lib/validation/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/auth/logout", async ({ body, principal, client }) => {

@@ -1,7 +1,6 @@
 import { profileFromRow } from "@/lib/accounts/profile";
 import { updateProfile } from "@/lib/accounts/profile-update";
 import { handler, methods } from "@/lib/http/route";
-import { updateProfileSchema } from "@/lib/validation/profile";
 
 // The profile is read in the session check's own statement: one round trip per request.
 const getProfile = handler("get /api/auth/profile", { withProfile: true }, async ({ principal, profile }) => ({

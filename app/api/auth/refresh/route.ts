@@ -1,7 +1,6 @@
 import { rotateRefreshToken } from "@/lib/sessions/rotate";
 import { buildTokenResponse, tokenResult } from "@/lib/sessions/token-response";
 import { handler, methods } from "@/lib/http/route";
-import { refreshSchema } from "@/lib/validation/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/auth/refresh", async ({ body, client }) => {

@@ -1,6 +1,5 @@
 import { register } from "@/lib/accounts/register";
 import { handler, methods } from "@/lib/http/route";
-import { registerSchema } from "@/lib/validation/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/auth/register", async ({ body, client }) => {

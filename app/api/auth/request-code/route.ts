@@ -1,6 +1,5 @@
 import { CODE_SENT_MESSAGE, resendConfirmation } from "@/lib/accounts/resend-confirmation";
 import { handler, methods } from "@/lib/http/route";
-import { emailOnlySchema } from "@/lib/validation/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/auth/request-code", async ({ body, client }) => {

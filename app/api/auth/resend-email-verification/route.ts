@@ -1,7 +1,6 @@
 import { CODE_SENT_MESSAGE, resendConfirmation, resendForSession } from "@/lib/accounts/resend-confirmation";
 import { ApiError } from "@/lib/http/errors";
 import { handler, methods } from "@/lib/http/route";
-import { emailOnlySchema } from "@/lib/validation/auth";
 
 // Accounts get no tokens before confirming (the default), so `?email=` names the address and
 // re-sends a sign-up code only (never an email change: that needs the session that asked). A

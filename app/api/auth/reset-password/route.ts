@@ -1,6 +1,5 @@
 import { resetPassword } from "@/lib/accounts/password-reset";
 import { handler, methods } from "@/lib/http/route";
-import { resetPasswordSchema } from "@/lib/validation/password";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/auth/reset-password", async ({ body, client }) => ({

@@ -1,7 +1,6 @@
 import { tokenResult } from "@/lib/sessions/token-response";
 import { switchOrganization } from "@/lib/organizations/switch";
 import { handler, methods } from "@/lib/http/route";
-import { switchOrganizationSchema } from "@/lib/validation/organizations";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/auth/switch-org", async ({ principal, body, client }) =>

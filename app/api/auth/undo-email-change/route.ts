@@ -1,6 +1,5 @@
 import { undoEmailChange } from "@/lib/accounts/email-change";
 import { handler, methods } from "@/lib/http/route";
-import { undoEmailChangeSchema } from "@/lib/validation/auth";
 
 // The link in "your email address was changed" notices. POST only: opening a link must not change
 // anything (mail scanners follow links); the page at /undo-email-change/{token} posts here.

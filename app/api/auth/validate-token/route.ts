@@ -1,6 +1,5 @@
 import { checkResetToken } from "@/lib/accounts/password-reset";
 import { handler, methods } from "@/lib/http/route";
-import { validateTokenSchema } from "@/lib/validation/password";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/auth/validate-token", async ({ body, client }) => ({

@@ -1,7 +1,6 @@
 import { deleteOrganization, getOrganization, updateOrganization } from "@/lib/organizations/organizations";
 import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods, noContent } from "@/lib/http/route";
-import { orgParamsSchema, orgQuerySchema, updateOrganizationSchema } from "@/lib/validation/organizations";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   GET: handler("get /api/organizations/{orgId}", async ({ principal, params, query, request }) => ({

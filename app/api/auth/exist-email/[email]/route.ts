@@ -1,6 +1,5 @@
 import { emailExists } from "@/lib/accounts/email-exists";
 import { handler, methods } from "@/lib/http/route";
-import { existEmailParamsSchema } from "@/lib/validation/profile";
 
 // An account-enumeration oracle by design (see lib/accounts/email-exists.ts), rate limited per client.
 export const { GET, POST, PUT, PATCH, DELETE } = methods({

@@ -1,6 +1,5 @@
 import { handler, methods } from "@/lib/http/route";
 import { stepUpWithCode } from "@/lib/sign-in/second-step";
-import { totpCodeBodySchema } from "@/lib/validation/mfa";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/auth/mfa/step-up", async ({ principal, body, client }) => {

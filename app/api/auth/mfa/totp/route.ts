@@ -1,6 +1,5 @@
 import { removeTotp } from "@/lib/mfa/manage";
 import { handler, methods, noContent } from "@/lib/http/route";
-import { factorRemovalSchema } from "@/lib/validation/mfa";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   DELETE: handler("delete /api/auth/mfa/totp", async ({ principal, body, client }) => {

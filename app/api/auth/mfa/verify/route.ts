@@ -2,7 +2,7 @@ import { buildTokenResponse, tokenResult } from "@/lib/sessions/token-response";
 import { ApiError } from "@/lib/http/errors";
 import { handler, methods } from "@/lib/http/route";
 import { completeSignIn, raiseSession } from "@/lib/sign-in/second-step";
-import { mfaVerifySchema, proofOf } from "@/lib/validation/mfa";
+import { proofOf } from "@/lib/validation/mfa";
 
 // The second step: with an mfaToken it finishes a sign-in; with Bearer it raises that session
 // (same sid) to aal2.

@@ -1,7 +1,5 @@
 import { handler, methods, noContent } from "@/lib/http/route";
 import { removePasskey, renamePasskey } from "@/lib/passkeys/manage";
-import { factorRemovalSchema } from "@/lib/validation/mfa";
-import { passkeyParamsSchema, passkeyRenameSchema } from "@/lib/validation/passkeys";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   PATCH: handler("patch /api/auth/passkeys/{id}", async ({ principal, params, body }) => ({

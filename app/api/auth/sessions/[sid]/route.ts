@@ -3,7 +3,6 @@ import { revokeSession } from "@/lib/sessions/end";
 import { notFound } from "@/lib/http/errors";
 import { isPlausibleRef } from "@/lib/organizations/context";
 import { handler, methods, noContent } from "@/lib/http/route";
-import { sessionParamsSchema } from "@/lib/validation/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   DELETE: handler("delete /api/auth/sessions/{sid}", async ({ params, principal }) => {

@@ -1,6 +1,5 @@
 import { resetPassword } from "@/lib/accounts/password-reset";
 import { handler, methods } from "@/lib/http/route";
-import { updatePasswordParamsSchema, updatePasswordSchema } from "@/lib/validation/password";
 
 // Alias of reset-password for clients of older APIs: the token travels in the path.
 export const { GET, POST, PUT, PATCH, DELETE } = methods({

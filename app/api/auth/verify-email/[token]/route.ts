@@ -4,7 +4,6 @@ import { confirmEmail } from "@/lib/accounts/email-confirmation";
 import { config } from "@/lib/config/env";
 import { ApiError } from "@/lib/http/errors";
 import { handler, methods } from "@/lib/http/route";
-import { tokenParamsSchema } from "@/lib/validation/auth";
 
 // The link in confirmation emails. A browser lands on the sign-in page with the outcome in the
 // query; an API client asking for JSON gets { verified, email }.

@@ -1,6 +1,5 @@
 import { acceptInvitationAsUser } from "@/lib/invitations/accept";
 import { handler, methods } from "@/lib/http/route";
-import { invitationTokenParamsSchema } from "@/lib/validation/organizations";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/invitations/{token}/accept", async ({ principal, params, client }) => ({

@@ -1,7 +1,6 @@
 import { createApiKey, listApiKeys } from "@/lib/api-keys/keys";
 import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods } from "@/lib/http/route";
-import { createApiKeySchema, orgParamsSchema, orgQuerySchema } from "@/lib/validation/organizations";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   GET: handler("get /api/organizations/{orgId}/api-keys", async ({ principal, params, query, request }) => ({

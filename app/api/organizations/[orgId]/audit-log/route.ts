@@ -1,7 +1,6 @@
 import { listAuditEvents } from "@/lib/audit/list";
 import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods } from "@/lib/http/route";
-import { auditLogQuerySchema, orgParamsSchema } from "@/lib/validation/organizations";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   GET: handler("get /api/organizations/{orgId}/audit-log", async ({ principal, params, query, request }) => ({

@@ -1,7 +1,6 @@
 import { createInvitation, listInvitations } from "@/lib/invitations/invitations";
 import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods } from "@/lib/http/route";
-import { createInvitationSchema, orgParamsSchema, orgQuerySchema } from "@/lib/validation/organizations";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   GET: handler("get /api/organizations/{orgId}/invitations", async ({ principal, params, query, request }) => ({

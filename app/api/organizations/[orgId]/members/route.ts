@@ -1,7 +1,6 @@
 import { listMembers } from "@/lib/organizations/members";
 import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods } from "@/lib/http/route";
-import { orgParamsSchema, orgQuerySchema } from "@/lib/validation/organizations";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   GET: handler("get /api/organizations/{orgId}/members", async ({ principal, params, query, request }) => ({

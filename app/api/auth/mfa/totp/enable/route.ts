@@ -1,6 +1,5 @@
 import { confirmTotp } from "@/lib/mfa/manage";
 import { handler, methods } from "@/lib/http/route";
-import { totpEnableSchema } from "@/lib/validation/mfa";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/auth/mfa/totp/enable", async ({ principal, body, client }) => ({

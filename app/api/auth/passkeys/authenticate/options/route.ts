@@ -1,6 +1,5 @@
 import { handler, methods } from "@/lib/http/route";
 import { authenticationOptions } from "@/lib/sign-in/doors/passkey";
-import { passkeyOptionsSchema } from "@/lib/validation/passkeys";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   // A signed-in caller's challenge is bound to its session, for a step-up (see authenticationOptions).

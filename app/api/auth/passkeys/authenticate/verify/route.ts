@@ -2,7 +2,6 @@ import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { buildTokenResponse, tokenResult } from "@/lib/sessions/token-response";
 import { handler, methods } from "@/lib/http/route";
 import { completeSignInWithPasskey, signInWithPasskey, stepUpWithPasskey } from "@/lib/sign-in/doors/passkey";
-import { passkeyAuthenticateSchema } from "@/lib/validation/passkeys";
 
 // One assertion, three uses: with an mfaToken it finishes a sign-in; with Bearer (or the browser
 // session) it opens the step-up window; alone it is a full sign-in.

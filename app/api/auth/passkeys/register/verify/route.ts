@@ -1,7 +1,6 @@
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { handler, methods } from "@/lib/http/route";
 import { registerPasskey } from "@/lib/passkeys/manage";
-import { passkeyRegisterSchema } from "@/lib/validation/passkeys";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/auth/passkeys/register/verify", async ({ principal, body, client }) => ({

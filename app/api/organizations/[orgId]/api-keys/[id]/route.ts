@@ -1,7 +1,6 @@
 import { deleteApiKey } from "@/lib/api-keys/keys";
 import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods, noContent } from "@/lib/http/route";
-import { orgItemParamsSchema, orgQuerySchema } from "@/lib/validation/organizations";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   DELETE: handler("delete /api/organizations/{orgId}/api-keys/{id}", async ({ principal, params, query, request, client }) => {

@@ -1,7 +1,6 @@
 import { changeMemberRole, removeMember } from "@/lib/organizations/members";
 import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods, noContent } from "@/lib/http/route";
-import { changeRoleSchema, orgMemberParamsSchema, orgQuerySchema } from "@/lib/validation/organizations";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   PATCH: handler("patch /api/organizations/{orgId}/members/{userId}", async ({ principal, params, query, request, body, client }) => ({
