@@ -12,7 +12,7 @@ import { ApiError, conflict } from "@/lib/http/errors";
 import { mfaStatus, replaceRecoveryCodes } from "@/lib/mfa/factors";
 import { auditFactorChange, tellOwner } from "@/lib/mfa/notices";
 import { challengeOf, spendChallenge, storeChallenge } from "./challenges";
-import { CEREMONY_TTL_MS, relyingParty } from "./relying-party";
+import { CEREMONY_TTL_MS, PASSKEY_ALGORITHMS, relyingParty } from "./relying-party";
 
 // Adding, listing, renaming and removing a person's passkeys. Adding starts from the step-up
 // window (the options) and, like any first factor, hands out recovery codes; removing needs the
@@ -46,6 +46,7 @@ export async function registrationOptions(principal: UserPrincipal) {
     authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
     // An authenticator that already holds one of this account's passkeys declines to make another.
     excludeCredentials: user.passkeys.map((p) => ({ id: p.credentialId, transports: p.transports })),
+    supportedAlgorithmIDs: PASSKEY_ALGORITHMS,
   });
   await storeChallenge(options.challenge, { purpose: "registration", userId: principal.userId });
   return options;
@@ -70,6 +71,7 @@ export async function registerPasskey(
     expectedOrigin: rp.origin,
     expectedRPID: rp.id,
     requireUserVerification: true,
+    supportedAlgorithmIDs: PASSKEY_ALGORITHMS,
   }).catch(() => {
     // The library's own message can be an internal error's text: never echoed.
     throw refusedRegistration("the response is not valid");

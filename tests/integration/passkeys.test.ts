@@ -36,6 +36,8 @@ describe("adding and managing passkeys", () => {
     const options = await api("POST", "/api/auth/passkeys/register/options", { token: user.access });
     expect(options.body.authenticatorSelection).toMatchObject({ residentKey: "required", userVerification: "required" });
     expect(options.body.attestation).toBe("none");
+    // EdDSA, ES256, RS256 on every Node: no ML-DSA-44, which Node 24 would add (relying-party.ts).
+    expect(options.body.pubKeyCredParams).toEqual([-8, -7, -257].map((alg) => ({ alg, type: "public-key" })));
     expect(options.body.excludeCredentials).toHaveLength(1);
     const second = await api("POST", "/api/auth/passkeys/register/verify", {
       token: user.access,
