@@ -5,14 +5,15 @@
 // production build and the Playwright end-to-end suite in Debian's Chromium. Ends with one line
 // totalling every suite: "N passed, M failed".
 //
-// TEST_ONLY=step[,step…] runs only those steps (main = unit + integration, pooler, node24, e2e
+// TEST_ONLY=step[,step…] runs only those steps (lint = ESLint, Prettier and the import-cycle
+// check; main = unit + integration, pooler, node24, e2e
 // = build + Playwright), e.g. `TEST_ONLY=node24 npm test` while working on the Node 24 pass.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { node24Binary, Node24Error } from "./lib/node24";
 
-const STEPS = ["main", "pooler", "node24", "e2e"] as const;
+const STEPS = ["lint", "main", "pooler", "node24", "e2e"] as const;
 const only = process.env.TEST_ONLY?.split(",").map((s) => s.trim()).filter(Boolean);
 const unknownStep = only?.find((s) => !(STEPS as readonly string[]).includes(s));
 if (unknownStep) {
@@ -75,6 +76,16 @@ function vitest(step: string, projects: string[], fileOf: (file: string) => stri
 }
 const isIntegration = (file: string) => file.includes(`${path.sep}tests${path.sep}integration${path.sep}`);
 const unitOrIntegration = (file: string) => (isIntegration(file) ? "integration" : "unit");
+// Lint first, over the whole tree with zero warnings: ESLint (Next's config and the layering rule
+// of ARCHITECTURE.md), Prettier, and no runtime import cycle (madge). Each check counts as one.
+if (wanted("lint")) {
+  const checks = [
+    run("lint: eslint", bin("eslint"), [".", "--max-warnings=0"]),
+    run("lint: prettier", bin("prettier"), ["--check", "."]),
+    run("lint: import cycles", bin("madge"), ["--circular", "lib", "app", "auth.ts", "proxy.ts"]),
+  ];
+  tallies.push({ suite: "lint", passed: checks.filter(Boolean).length, failed: checks.filter((ok) => !ok).length, skipped: 0 });
+}
 if (wanted("main")) vitest("unit + integration", ["unit", "integration"], unitOrIntegration);
 if (wanted("pooler")) vitest("pooler", ["integration-pooler"], () => "integration-pooler");
 
