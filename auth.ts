@@ -6,7 +6,14 @@ import { authConfig } from "./auth.config";
 import { endBrowserSession, isSecondStep, signInWithPassword, signInWithSecondFactor } from "@/lib/sign-in/doors/browser-form";
 import { signInWithPasskeyCredentials } from "@/lib/sign-in/doors/browser-passkey";
 import { recordEmailLink } from "@/lib/auth/linked-accounts";
-import { decideOAuthSignIn, oauthProviders, oauthSecondStep, providerAccountLabel, setUpOAuthUser, startOAuthSession } from "@/lib/sign-in/doors/oauth";
+import {
+  decideOAuthSignIn,
+  oauthProviders,
+  oauthSecondStep,
+  providerAccountLabel,
+  setUpOAuthUser,
+  startOAuthSession,
+} from "@/lib/sign-in/doors/oauth";
 import { SECOND_STEP_PAGE } from "@/lib/mfa/enrol-redirect";
 import { setPendingSignIn } from "@/lib/sign-in/pending-cookie";
 import { clientInfo } from "@/lib/http/client-info";
@@ -32,7 +39,8 @@ export class LoginRefused extends CredentialsSignin {
 /** A refused passkey sign-in as the form's answer (a database outage never blames the passkey). */
 function passkeyRefusal(error: unknown): unknown {
   if (error instanceof ApiError) return new LoginRefused(error.code, error.message);
-  if (isDatabaseUnavailable(error)) return new LoginRefused("service_unavailable", "The service is temporarily unavailable. Please try again in a moment.");
+  if (isDatabaseUnavailable(error))
+    return new LoginRefused("service_unavailable", "The service is temporarily unavailable. Please try again in a moment.");
   return error;
 }
 
@@ -82,7 +90,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
         // {mfaToken, code | recoveryCode}, which finishes it at aal2.
         async authorize(credentials, request) {
           try {
-            return isSecondStep(credentials) ? await signInWithSecondFactor(credentials, request) : await signInWithPassword(credentials, request);
+            return isSecondStep(credentials)
+              ? await signInWithSecondFactor(credentials, request)
+              : await signInWithPassword(credentials, request);
           } catch (error) {
             if (error instanceof ApiError) {
               const mfaToken = error.code === "mfa_required" ? (error.options.extensions?.mfaToken as string | undefined) : undefined;
@@ -150,7 +160,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
       // Auth.js linked a provider by its verified address to an existing account: tell the owner.
       async linkAccount({ user, account, profile }) {
         if (user.id && user.id !== createdUserId) {
-          await recordEmailLink(user.id, account.provider, clientInfo(incoming), providerAccountLabel(profile as { email?: string | null }));
+          await recordEmailLink(
+            user.id,
+            account.provider,
+            clientInfo(incoming),
+            providerAccountLabel(profile as { email?: string | null }),
+          );
         }
       },
       // Signing out ends our session too, so the cookie's sid is dead everywhere at once.

@@ -13,17 +13,31 @@ export default defineConfig([
   ...nextVitals,
   ...nextTs,
   prettier,
-  globalIgnores([".next*/**", "out/**", "build/**", "next-env.d.ts", "lib/generated/**", "tests/support/api-types.generated.ts", ".data/**", "test-results/**", "playwright-report/**", "e2e/artifacts/**"]),
+  globalIgnores([
+    ".next*/**",
+    "out/**",
+    "build/**",
+    "next-env.d.ts",
+    "lib/generated/**",
+    "tests/support/api-types.generated.ts",
+    ".data/**",
+    "test-results/**",
+    "playwright-report/**",
+    "e2e/artifacts/**",
+  ]),
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       // Long lines are for Prettier to wrap; comments and strings it leaves alone are held here.
       "max-len": ["error", { code: 160, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
     },
   },
   {
-    // Tests read arbitrary JSON answers, and Playwright's fixtures call their own `use`.
-    files: ["tests/**", "e2e/**", "**/*.test.ts", "**/*.test.tsx"],
+    // Tests and scripts (the bench) read arbitrary JSON answers, and Playwright's fixtures call their own `use`.
+    files: ["tests/**", "e2e/**", "scripts/**", "**/*.test.ts", "**/*.test.tsx"],
     rules: { "@typescript-eslint/no-explicit-any": "off", "react-hooks/rules-of-hooks": "off" },
   },
   {
@@ -42,7 +56,15 @@ export default defineConfig([
     files: ["lib/db/**/*.ts"],
     ignores: ["lib/db/statements/**", "lib/db/sql.ts"],
     rules: {
-      "no-restricted-imports": ["error", { paths: [{ name: "../sql", importNames: ["sql"], message: RAW_SQL }, { name: "./sql", importNames: ["sql"], message: RAW_SQL }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "../sql", importNames: ["sql"], message: RAW_SQL },
+            { name: "./sql", importNames: ["sql"], message: RAW_SQL },
+          ],
+        },
+      ],
     },
   },
 ]);

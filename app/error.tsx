@@ -22,8 +22,7 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
         <section className="card">
           <h1>Temporarily unavailable</h1>
           <p className="muted">
-            We could not load this page just now. This is on our side and usually passes within a minute; nothing you
-            entered has been lost.
+            We could not load this page just now. This is on our side and usually passes within a minute; nothing you entered has been lost.
           </p>
           <button type="button" className="btn btn-primary" onClick={retry}>
             Try again

@@ -12,7 +12,8 @@ export default async function Home() {
         <section className="card" style={{ textAlign: "center" }}>
           <h1>Sign-in you run yourself</h1>
           <p className="muted">
-            Accounts, organizations, API keys and an audit trail, on your own servers. Passwords are hashed with bcrypt, sessions can be revoked at once from any device.
+            Accounts, organizations, API keys and an audit trail, on your own servers. Passwords are hashed with bcrypt, sessions can be
+            revoked at once from any device.
           </p>
           <div className="row" style={{ justifyContent: "center", marginTop: "1.25rem" }}>
             <Link className="btn btn-primary" href="/signup">

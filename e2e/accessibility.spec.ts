@@ -17,7 +17,11 @@ async function expectAccessible(page: Page, what: string) {
   await expect(page).toHaveTitle(/\S/);
   const violations = await violationsOn(page);
   const report = violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} ${v.helpUrl}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.split("\n").join(" ")}`).join("\n")}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} ${v.helpUrl}\n${v.nodes
+        .slice(0, 5)
+        .map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.split("\n").join(" ")}`)
+        .join("\n")}`,
   );
   expect(report, `axe violations on ${what}`).toEqual([]);
 }

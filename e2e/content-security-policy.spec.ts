@@ -18,7 +18,11 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
 
 function scriptPolicyOf(response: Response | null) {
   const policy = response?.headers()["content-security-policy"] ?? "";
-  const scriptSrc = policy.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src ")) ?? "";
+  const scriptSrc =
+    policy
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src ")) ?? "";
   return { scriptSrc, nonce: /'nonce-([^']+)'/.exec(scriptSrc)?.[1] };
 }
 

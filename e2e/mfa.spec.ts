@@ -54,7 +54,11 @@ test("enrol from the profile, then sign in with password + code, and with a reco
 
 // Factor changes and other sessions (API.md): turning the app on offers to sign every other
 // session out; removing it signs out the sessions that used it, whatever the box says.
-test("turning the app on signs the other devices out; removing it ends the sessions that used it", async ({ page, loginPage, profilePage }) => {
+test("turning the app on signs the other devices out; removing it ends the sessions that used it", async ({
+  page,
+  loginPage,
+  profilePage,
+}) => {
   const account = await confirmedAccount("mfa-devices", "Mary Jackson");
   const laptop = await apiLogin(account); // another device, password only
   await loginPage.goto();
@@ -66,9 +70,17 @@ test("turning the app on signs the other devices out; removing it ends the sessi
   await page.getByRole("link", { name: "I have saved my recovery codes" }).click();
 
   // A phone signs in with the password and a code: its session used the app.
-  const step = await fetch(`${base()}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: account.email, password: account.password }) });
+  const step = await fetch(`${base()}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: account.email, password: account.password }),
+  });
   const { mfaToken } = (await step.json()) as { mfaToken: string };
-  const verified = await fetch(`${base()}/api/auth/mfa/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mfaToken, code: await app.code() }) });
+  const verified = await fetch(`${base()}/api/auth/mfa/verify`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ mfaToken, code: await app.code() }),
+  });
   const phone = ((await verified.json()) as { access_token: string }).access_token;
   expect((await api("GET", "/api/auth/profile", phone)).status).toBe(200);
 
@@ -121,7 +133,13 @@ test("GitHub is only the first factor for an account with an authenticator app",
   const account = await enrolledAccount("mfa-github");
   const res = await fetch(`${process.env.E2E_OAUTH_URL}/__identity`, {
     method: "POST",
-    body: JSON.stringify({ id: Math.floor(Math.random() * 1e9), login: account.email.split("@")[0], email: account.email, name: account.name, verified: true }),
+    body: JSON.stringify({
+      id: Math.floor(Math.random() * 1e9),
+      login: account.email.split("@")[0],
+      email: account.email,
+      name: account.name,
+      verified: true,
+    }),
   });
   expect(res.ok).toBe(true);
   await loginPage.goto();
@@ -137,13 +155,20 @@ test("GitHub is only the first factor for an account with an authenticator app",
   await expect(profilePage.nameForm.getByLabel("Full name")).toHaveValue(account.name);
 });
 
-test("an owner requires two-factor authentication and a member without a factor is sent to enrol", async ({ page, browser, loginPage, profilePage }) => {
+test("an owner requires two-factor authentication and a member without a factor is sent to enrol", async ({
+  page,
+  browser,
+  loginPage,
+  profilePage,
+}) => {
   const owner = await enrolledAccount("mfa-owner");
   const member = await confirmedAccount("mfa-member", "Mary Jackson");
   // The member joins the owner's organization through an invitation.
   const orgs = await api("GET", "/api/organizations", owner.token);
   const org = (orgs.body!.items as { id: string; name: string }[])[0]!;
-  expect((await api("POST", `/api/organizations/${org.id}/invitations`, owner.token, { email: member.email, role: "member" })).status).toBe(201);
+  expect((await api("POST", `/api/organizations/${org.id}/invitations`, owner.token, { email: member.email, role: "member" })).status).toBe(
+    201,
+  );
   const token = linkIn(await waitForEmail(member.email, /invited to join/), "/invitations/").split("/invitations/")[1]!;
   expect((await api("POST", `/api/invitations/${token}/accept`, await apiLogin(member))).status).toBe(200);
 

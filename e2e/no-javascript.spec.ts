@@ -67,22 +67,27 @@ for (const javaScriptEnabled of [false, true]) {
   const mode = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
   test.describe(mode, () => {
     test.use({ javaScriptEnabled });
-    test(`${mode} a new user signs up, confirms with the emailed code, signs in and resets a forgotten password; no secret is ever in a URL`, ({ page, context, signUpPage, confirmPage, loginPage, forgotPasswordPage, resetPasswordPage, profilePage }) =>
-      journey({ page, context, signUpPage, confirmPage, loginPage, forgotPasswordPage, resetPasswordPage, profilePage }, javaScriptEnabled),
-    );
+    test(`${mode} a new user signs up, confirms with the emailed code, signs in and resets a forgotten password; no secret is ever in a URL`, ({
+      page,
+      context,
+      signUpPage,
+      confirmPage,
+      loginPage,
+      forgotPasswordPage,
+      resetPasswordPage,
+      profilePage,
+    }) =>
+      journey(
+        { page, context, signUpPage, confirmPage, loginPage, forgotPasswordPage, resetPasswordPage, profilePage },
+        javaScriptEnabled,
+      ));
   });
 }
 
-async function journey({
-  page,
-  context,
-  signUpPage,
-  confirmPage,
-  loginPage,
-  forgotPasswordPage,
-  resetPasswordPage,
-  profilePage,
-}: JourneyFixtures, javaScriptEnabled: boolean) {
+async function journey(
+  { page, context, signUpPage, confirmPage, loginPage, forgotPasswordPage, resetPasswordPage, profilePage }: JourneyFixtures,
+  javaScriptEnabled: boolean,
+) {
   const urls = watchUrls(context);
   const email = uniqueEmail("nojs");
   const typedSecrets: string[] = [];
@@ -168,7 +173,9 @@ async function journey({
   expect(urls.carrying(token)).toEqual([new URL(link, page.url()).toString()]);
 }
 
-test("without JavaScript an invited person signs in and accepts; the invitation's token is only ever in the emailed link", async ({ browser }) => {
+test("without JavaScript an invited person signs in and accepts; the invitation's token is only ever in the emailed link", async ({
+  browser,
+}) => {
   const owner = await confirmedAccount("nojs-owner", "Grace Hopper");
   const invitee = await confirmedAccount("nojs-invitee");
   const ownerToken = await apiLogin(owner);

@@ -76,7 +76,12 @@ async function logOutEverywhere(account: { email: string; password: string }) {
   expect(res.status).toBe(204);
 }
 
-test("after logging out everywhere, the attacker's GitHub on the owner's laptop gets only the attacker's own account", async ({ page, browser, loginPage, profilePage }) => {
+test("after logging out everywhere, the attacker's GitHub on the owner's laptop gets only the attacker's own account", async ({
+  page,
+  browser,
+  loginPage,
+  profilePage,
+}) => {
   const owner = await confirmedAccount("laptop-owner", "Laptop Owner");
   await loginPage.goto();
   await loginPage.signIn(owner.email, owner.password);
@@ -114,13 +119,23 @@ test("after logging out everywhere, the attacker's GitHub on the owner's laptop 
   await expect(page.getByRole("list", { name: "Connected accounts" })).toHaveCount(0);
 });
 
-test("connecting GitHub from the profile needs the password, tells the owner, and can be undone", async ({ page, browser, loginPage, profilePage }) => {
+test("connecting GitHub from the profile needs the password, tells the owner, and can be undone", async ({
+  page,
+  browser,
+  loginPage,
+  profilePage,
+}) => {
   const owner = await confirmedAccount("connect-owner", "Connect Owner");
   await loginPage.goto();
   await loginPage.signIn(owner.email, owner.password);
   await profilePage.expectLoaded();
 
-  const github = { email: uniqueEmail("connect-gh"), name: "Owner On GitHub", verified: true, id: 980_000_001 + Math.floor(Math.random() * 1e6) };
+  const github = {
+    email: uniqueEmail("connect-gh"),
+    name: "Owner On GitHub",
+    verified: true,
+    id: 980_000_001 + Math.floor(Math.random() * 1e6),
+  };
   await providerSays(github);
   const connect = page.getByRole("form", { name: "Connect GitHub" });
   await connect.getByLabel("Current password").fill("Wrong-Password-00");

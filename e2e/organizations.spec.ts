@@ -4,7 +4,12 @@ import { linkIn, waitForEmail } from "./support/mail";
 import { snap } from "./support/screenshots";
 import { LoginPage } from "./pages/auth-pages";
 
-test("create an organization, switch, invite a second user who accepts, create and revoke an API key", async ({ page, browser, loginPage, orgPages }, testInfo) => {
+test("create an organization, switch, invite a second user who accepts, create and revoke an API key", async ({
+  page,
+  browser,
+  loginPage,
+  orgPages,
+}, testInfo) => {
   const owner = await confirmedAccount("owner", "Grace Hopper");
   const invitee = await confirmedAccount("invitee", "Alan Turing");
 

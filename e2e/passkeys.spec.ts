@@ -19,7 +19,11 @@ async function withoutAutofill(page: Page) {
   });
 }
 
-test("add a passkey from the profile, sign in with it alone, use it as the second step, remove it", async ({ page, loginPage, profilePage }) => {
+test("add a passkey from the profile, sign in with it alone, use it as the second step, remove it", async ({
+  page,
+  loginPage,
+  profilePage,
+}) => {
   await withoutAutofill(page);
   const authenticator = await VirtualAuthenticator.attach(page);
   const account = await confirmedAccount("passkey", "Grace Hopper");
@@ -61,7 +65,11 @@ test("add a passkey from the profile, sign in with it alone, use it as the secon
   await profilePage.expectLoaded();
 });
 
-test("passkey autofill: the email field offers the passkey, which signs in without a password", async ({ page, loginPage, profilePage }) => {
+test("passkey autofill: the email field offers the passkey, which signs in without a password", async ({
+  page,
+  loginPage,
+  profilePage,
+}) => {
   const authenticator = await VirtualAuthenticator.attach(page);
   const account = await confirmedAccount("passkey-autofill", "Mary Jackson");
   await loginPage.goto();
@@ -89,11 +97,17 @@ test("a cancelled or unavailable passkey prompt says so on the sign-in page", as
   await expect(page.getByRole("alert").filter({ hasText: "No passkey was used" })).toBeVisible();
 });
 
-test("the session that adds the first passkey has used it: an organization requiring two factors lets it in", async ({ page, loginPage, profilePage }) => {
+test("the session that adds the first passkey has used it: an organization requiring two factors lets it in", async ({
+  page,
+  loginPage,
+  profilePage,
+}) => {
   await withoutAutofill(page);
   await VirtualAuthenticator.attach(page);
   const owner = await confirmedAccount("passkey-policy", "Annie Easley");
-  const orgs = await fetch(`${process.env.E2E_BASE_URL}/api/organizations`, { headers: { authorization: `Bearer ${await apiLogin(owner)}` } });
+  const orgs = await fetch(`${process.env.E2E_BASE_URL}/api/organizations`, {
+    headers: { authorization: `Bearer ${await apiLogin(owner)}` },
+  });
   const org = ((await orgs.json()) as { items: { id: string; name: string }[] }).items[0]!;
   // Signed in with the password, the owner adds a passkey: this session has now used both factors.
   await loginPage.goto();

@@ -3,7 +3,13 @@ import { expect, test } from "./support/fixtures";
 import { linkIn, waitForEmail } from "./support/mail";
 import { snap } from "./support/screenshots";
 
-test("forgot password: the emailed link sets a new password that signs in", async ({ page, loginPage, forgotPasswordPage, resetPasswordPage, profilePage }, testInfo) => {
+test("forgot password: the emailed link sets a new password that signs in", async ({
+  page,
+  loginPage,
+  forgotPasswordPage,
+  resetPasswordPage,
+  profilePage,
+}, testInfo) => {
   const account = await confirmedAccount("reset");
 
   await loginPage.goto();

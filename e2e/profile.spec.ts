@@ -2,7 +2,12 @@ import { confirmedAccount, uniqueEmail } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { codeIn, waitForEmail } from "./support/mail";
 
-test("changing the email address takes effect only once the new address is confirmed", async ({ page, loginPage, profilePage, confirmPage }) => {
+test("changing the email address takes effect only once the new address is confirmed", async ({
+  page,
+  loginPage,
+  profilePage,
+  confirmPage,
+}) => {
   const account = await confirmedAccount("email-change");
   const newEmail = uniqueEmail("new-address");
   await loginPage.goto();

@@ -7,7 +7,10 @@ test("a callbackUrl with a tab before the second slash never leaves the site", a
   const account = await confirmedAccount("tab-redirect");
   const origin = new URL(process.env.E2E_BASE_URL!).origin;
   // If anything tried to leave, the request would go nowhere and the URL would still show it.
-  await page.route((url) => url.hostname === "evil.example", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
+  await page.route(
+    (url) => url.hostname === "evil.example",
+    (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }),
+  );
 
   await page.goto("/login?callbackUrl=%2F%09%2Fevil.example%2Fphish");
   await loginPage.signIn(account.email, account.password);

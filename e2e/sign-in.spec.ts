@@ -33,7 +33,11 @@ test("a protected page sends a signed-out visitor to sign in and back again", as
   await orgPages.gotoList();
 });
 
-test("the browser session is one of the account's sessions: the API sees it, and revoking it elsewhere ends it at once", async ({ page, loginPage, profilePage }) => {
+test("the browser session is one of the account's sessions: the API sees it, and revoking it elsewhere ends it at once", async ({
+  page,
+  loginPage,
+  profilePage,
+}) => {
   const account = await confirmedAccount("revoke");
   await loginPage.goto();
   await loginPage.signIn(account.email, account.password);

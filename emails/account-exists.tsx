@@ -13,8 +13,8 @@ export default function AccountExists({ name, loginUrl, resetUrl }: AccountExist
     <EmailLayout preview="Someone tried to sign up with your email address">
       <Text style={styles.heading}>Hi {name},</Text>
       <Text style={styles.text}>
-        Someone tried to create an account with this email address, which already has one. If it was you, sign in
-        instead; if you forgot your password, reset it.
+        Someone tried to create an account with this email address, which already has one. If it was you, sign in instead; if you forgot
+        your password, reset it.
       </Text>
       <Button href={loginUrl} style={styles.button}>
         Sign in

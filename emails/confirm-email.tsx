@@ -23,13 +23,16 @@ export default function ConfirmEmail({ name, code, link, emailChange, signUp }: 
       <CallToAction href={link} label="Confirm email" />
       {signUp ? (
         <Text style={styles.muted}>
-          This confirms the sign-up as {signUp.name}, organization {signUp.organization}, with the password given
-          then. If you did not sign up with these details, ignore this email, or sign up yourself: nothing happens
-          without this code.
+          This confirms the sign-up as {signUp.name}, organization {signUp.organization}, with the password given then. If you did not sign
+          up with these details, ignore this email, or sign up yourself: nothing happens without this code.
         </Text>
       ) : null}
     </EmailLayout>
   );
 }
 
-ConfirmEmail.PreviewProps = { name: "Ada", code: "123456", link: "http://localhost:3000/confirm?token=example" } satisfies ConfirmEmailProps;
+ConfirmEmail.PreviewProps = {
+  name: "Ada",
+  code: "123456",
+  link: "http://localhost:3000/confirm?token=example",
+} satisfies ConfirmEmailProps;

@@ -17,8 +17,8 @@ export default function EmailChangeNotice({ name, newEmail, resetUrl }: EmailCha
     <EmailLayout preview="A change of your email address was requested">
       <Text style={styles.heading}>Hi {name},</Text>
       <Text style={styles.text}>
-        Someone signed in to your account asked to change its email address to {newEmail}. The change happens only
-        once that address is confirmed; until then this address stays in place.
+        Someone signed in to your account asked to change its email address to {newEmail}. The change happens only once that address is
+        confirmed; until then this address stays in place.
       </Text>
       <Text style={styles.text}>
         If this was not you, reset your password now: that signs out every device and cancels the pending change.

@@ -18,12 +18,10 @@ export default function EmailChanged({ name, newEmail, undoUrl }: EmailChangedPr
     <EmailLayout preview="Your email address was changed">
       <Text style={styles.heading}>Hi {name},</Text>
       <Text style={styles.text}>
-        The email address of your account was changed to {newEmail}. This address no longer signs in or receives
-        reset links.
+        The email address of your account was changed to {newEmail}. This address no longer signs in or receives reset links.
       </Text>
       <Text style={styles.text}>
-        If this was not you, undo the change: it puts this address back and signs out every device. The link works
-        once, for 7 days.
+        If this was not you, undo the change: it puts this address back and signs out every device. The link works once, for 7 days.
       </Text>
       <CallToAction href={undoUrl} label="Undo the change" />
     </EmailLayout>

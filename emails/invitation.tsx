@@ -16,8 +16,7 @@ export default function InvitationEmail({ organizationName, inviterName, role, l
     <EmailLayout preview="An invitation to join an organization">
       <Text style={styles.heading}>Join {organizationName}</Text>
       <Text style={styles.text}>
-        {who} to join {organizationName} as {role === "admin" ? "an admin" : `a ${role}`}. The invitation expires in 7 days
-        and works once.
+        {who} to join {organizationName} as {role === "admin" ? "an admin" : `a ${role}`}. The invitation expires in 7 days and works once.
       </Text>
       <Button href={link} style={styles.button}>
         Accept invitation

@@ -12,13 +12,22 @@ export function EmailLayout({ preview, children }: { preview: string; children: 
       <Head />
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: "#f8fafc", fontFamily: "system-ui, -apple-system, Segoe UI, sans-serif" }}>
-        <Container style={{ backgroundColor: "#ffffff", border: "1px solid #e2e8f0", borderRadius: 8, margin: "32px auto", maxWidth: 520, padding: 32 }}>
+        <Container
+          style={{
+            backgroundColor: "#ffffff",
+            border: "1px solid #e2e8f0",
+            borderRadius: 8,
+            margin: "32px auto",
+            maxWidth: 520,
+            padding: 32,
+          }}
+        >
           <Text style={{ color: "#4f46e5", fontSize: 14, fontWeight: 700, margin: 0 }}>{PRODUCT_NAME}</Text>
           <Section>{children}</Section>
           <Hr style={{ borderColor: "#e2e8f0", margin: "24px 0" }} />
           <Text style={{ color: "#64748b", fontSize: 12, margin: 0 }}>
-            You received this email because of activity on your {PRODUCT_NAME} account. If it was not you, you can
-            ignore it; nothing changes without this message.
+            You received this email because of activity on your {PRODUCT_NAME} account. If it was not you, you can ignore it; nothing
+            changes without this message.
           </Text>
         </Container>
       </Body>

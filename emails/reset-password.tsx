@@ -13,13 +13,11 @@ export default function ResetPassword({ name, link }: ResetPasswordProps) {
     <EmailLayout preview="Reset your password">
       <Text style={styles.heading}>Hi {name},</Text>
       <Text style={styles.text}>
-        We received a request to reset the password of your account. Open this link to choose a new one. It works
-        once and expires in 1 hour.
+        We received a request to reset the password of your account. Open this link to choose a new one. It works once and expires in 1
+        hour.
       </Text>
       <CallToAction href={link} label="Reset password" />
-      <Text style={styles.muted}>
-        If you did not ask for this, ignore this email: your password stays as it is.
-      </Text>
+      <Text style={styles.muted}>If you did not ask for this, ignore this email: your password stays as it is.</Text>
     </EmailLayout>
   );
 }

@@ -2,12 +2,7 @@ import { Text } from "@react-email/components";
 import { CallToAction, EmailLayout, styles } from "./layout";
 
 export type SecondFactorChange =
-  | "totp_added"
-  | "totp_removed"
-  | "passkey_added"
-  | "passkey_removed"
-  | "recovery_code_used"
-  | "recovery_codes_regenerated";
+  "totp_added" | "totp_removed" | "passkey_added" | "passkey_removed" | "recovery_code_used" | "recovery_codes_regenerated";
 
 export interface SecondFactorNoticeProps {
   name: string;
@@ -31,9 +26,7 @@ export default function SecondFactorNotice({ name, change, profileUrl }: SecondF
     <EmailLayout preview="A change to your sign-in security">
       <Text style={styles.heading}>Hi {name},</Text>
       <Text style={styles.text}>{WHAT[change]}</Text>
-      <Text style={styles.text}>
-        If this was not you, reset your password and review your sign-in methods and sessions now.
-      </Text>
+      <Text style={styles.text}>If this was not you, reset your password and review your sign-in methods and sessions now.</Text>
       <CallToAction href={profileUrl} label="Review security" />
     </EmailLayout>
   );

@@ -24,11 +24,12 @@ export default function SignInMethodNotice({ name, provider, change, providerAcc
       <Text style={styles.text}>
         {what}
         {providerAccount ? ` (${provider} account: ${providerAccount})` : ""}.{" "}
-        {change === "connected" ? `From now on, "Continue with ${provider}" with that account signs in to your account.` : `"Continue with ${provider}" no longer signs in to your account.`}
+        {change === "connected"
+          ? `From now on, "Continue with ${provider}" with that account signs in to your account.`
+          : `"Continue with ${provider}" no longer signs in to your account.`}
       </Text>
       <Text style={styles.text}>
-        If this was not you, open your profile, remove what you do not recognise under Connected accounts, and change your
-        password.
+        If this was not you, open your profile, remove what you do not recognise under Connected accounts, and change your password.
       </Text>
       <CallToAction href={profileUrl} label="Review connected accounts" />
     </EmailLayout>

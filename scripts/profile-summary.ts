@@ -30,22 +30,36 @@ interface Profile {
 
 /** [layer, test on (function name, source file or url)]: the first rule a frame passes names it. */
 const RULES: [string, (fn: string, source: string) => boolean][] = [
-  ["JSON and response headers", (fn, s) => /^(stringify|serializeJavascriptValueToJSONString)$/.test(fn) || (/undici/.test(s) && /^(json|Headers|fill|append|set)$/.test(fn))],
+  [
+    "JSON and response headers",
+    (fn, s) =>
+      /^(stringify|serializeJavascriptValueToJSONString)$/.test(fn) || (/undici/.test(s) && /^(json|Headers|fill|append|set)$/.test(fn)),
+  ],
   ["logging", (_fn, s) => s.endsWith("lib/log.ts")],
   ["session check (lib/auth/sessions.ts)", (_fn, s) => s.endsWith("lib/auth/sessions.ts")],
   ["profile read (lib/accounts/profile.ts)", (_fn, s) => s.endsWith("lib/accounts/profile.ts")],
   ["organization access + lists", (_fn, s) => /lib\/(organizations|api-keys|audit|mfa)\//.test(s)],
   ["principal resolution (JWT / API key)", (_fn, s) => /lib\/auth\/(principal|jwt|browser-session)\.ts$/.test(s)],
   ["SQL helper and pool (lib/db)", (_fn, s) => /lib\/db\//.test(s)],
-  ["route wrapper (lib/http/route.ts)", (_fn, s) => /lib\/http\/(route|body|problem|errors|client-info)\.ts$/.test(s) || /app\/api\/.*route\.ts$/.test(s)],
-  ["proxy.ts (our check)", (_fn, s) => /(^|\/)proxy\.ts$/.test(s) || /lib\/(http\/(protected-api(\.generated)?|security-headers)|auth\/session-cookie)\.ts$/.test(s)],
+  [
+    "route wrapper (lib/http/route.ts)",
+    (_fn, s) => /lib\/http\/(route|body|problem|errors|client-info)\.ts$/.test(s) || /app\/api\/.*route\.ts$/.test(s),
+  ],
+  [
+    "proxy.ts (our check)",
+    (_fn, s) =>
+      /(^|\/)proxy\.ts$/.test(s) || /lib\/(http\/(protected-api(\.generated)?|security-headers)|auth\/session-cookie)\.ts$/.test(s),
+  ],
   ["launcher's HTTP server", (_fn, s) => /scripts\/(lib\/app-server|start)\.ts$/.test(s) || s.endsWith("lib/http/launcher.ts")],
   ["pg driver (protocol, row parsing)", (_fn, s) => /node_modules\/(pg|pg-protocol|pg-pool|pg-types|postgres-[a-z]+)\//.test(s)],
   ["Prisma", (_fn, s) => /prisma/.test(s)],
   ["Next.js: routing, route module, response", (_fn, s) => /node_modules\/next\//.test(s) || /\.next\/server\//.test(s)],
   ["tsx loader / source maps", (fn, s) => /node_modules\/tsx\//.test(s) || /source_map/.test(s) || fn === "prepareStackTrace"],
   ["node: async_hooks / AsyncLocalStorage", (_fn, s) => /async_hooks/.test(s)],
-  ["node: http, sockets, streams", (_fn, s) => /node:(_http|http|net|stream|internal\/(streams|http|stream_base))/.test(s) || /internal\/deps\/undici/.test(s)],
+  [
+    "node: http, sockets, streams",
+    (_fn, s) => /node:(_http|http|net|stream|internal\/(streams|http|stream_base))/.test(s) || /internal\/deps\/undici/.test(s),
+  ],
   ["garbage collector", (fn) => fn === "(garbage collector)"],
   ["idle", (fn) => fn === "(idle)"],
 ];
@@ -85,7 +99,12 @@ function main() {
   const stackRunsProxy = (node: ProfileNode): boolean => {
     for (let n: ProfileNode | undefined = node; n; n = parent.get(n.id)) {
       const { functionName } = n.callFrame;
-      if (/^(runMiddleware|NextNodeServer\.handleCatchallMiddlewareRequest|handleCatchallMiddlewareRequest|ensureMiddleware|loadNodeMiddleware)$/.test(functionName)) return true;
+      if (
+        /^(runMiddleware|NextNodeServer\.handleCatchallMiddlewareRequest|handleCatchallMiddlewareRequest|ensureMiddleware|loadNodeMiddleware)$/.test(
+          functionName,
+        )
+      )
+        return true;
       if (/server\/web\/adapter\.js$|templates\/middleware\.js$/.test(sourceOf(n.callFrame))) return true;
     }
     return false;
@@ -132,7 +151,8 @@ function main() {
       frames.set(key, (frames.get(key) ?? 0) + us);
     }
   });
-  for (const [key, us] of [...frames].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(us / 1000).toFixed(0).padStart(6)} ms  ${key}`);
+  for (const [key, us] of [...frames].sort((a, b) => b[1] - a[1]).slice(0, 40))
+    console.log(`${(us / 1000).toFixed(0).padStart(6)} ms  ${key}`);
   const busy = all - (totals.get("idle") ?? 0);
   console.log(`profile: ${(all / 1e6).toFixed(1)} s, busy ${(busy / 1e6).toFixed(1)} s${requests ? `, ${requests} requests` : ""}\n`);
   console.log(`| layer | CPU ms | share of busy |${requests ? " µs per request |" : ""}`);

@@ -15,7 +15,9 @@ import { prepareLocalDatabase } from "./lib/local-database";
 if (process.env.DATABASE_URL && !process.env.AUTH_SECRET) {
   // Without it the configuration would fall back to generated development secrets, and every
   // box would look unopenable: say what is missing instead.
-  console.error("AUTH_SECRET is not set: run this with the deployment's environment (AUTH_SECRET, MFA_ENCRYPTION_KEY, and the previous keys).");
+  console.error(
+    "AUTH_SECRET is not set: run this with the deployment's environment (AUTH_SECRET, MFA_ENCRYPTION_KEY, and the previous keys).",
+  );
   process.exit(2);
 }
 const database = process.env.DATABASE_URL ? null : await prepareLocalDatabase();
@@ -43,13 +45,20 @@ try {
         (missing.length ? `, UNOPENABLE: ${missing.join(", ")}` : ""),
     );
     if (counts.legacy) {
-      console.log(`  ${counts.legacy} recovery codes predate sealed digests: they verify with AUTH_SECRET or AUTH_PREVIOUS_SECRETS until used or regenerated.`);
+      console.log(
+        `  ${counts.legacy} recovery codes predate sealed digests: they verify with AUTH_SECRET or AUTH_PREVIOUS_SECRETS until used or regenerated.`,
+      );
     }
   }
   if (resealComplete(report)) {
-    console.log("Done: MFA_ENCRYPTION_PREVIOUS_KEYS can be emptied" + (report.recoveryCodes.legacy ? "." : ", and AUTH_PREVIOUS_SECRETS no longer matters to second factors."));
+    console.log(
+      "Done: MFA_ENCRYPTION_PREVIOUS_KEYS can be emptied" +
+        (report.recoveryCodes.legacy ? "." : ", and AUTH_PREVIOUS_SECRETS no longer matters to second factors."),
+    );
   } else {
-    console.log("Some secrets open with no configured key: add the key they name back (MFA_ENCRYPTION_PREVIOUS_KEYS, AUTH_PREVIOUS_SECRETS) and run again, or remove those factors.");
+    console.log(
+      "Some secrets open with no configured key: add the key they name back (MFA_ENCRYPTION_PREVIOUS_KEYS, AUTH_PREVIOUS_SECRETS) and run again, or remove those factors.",
+    );
     exitCode = 1;
   }
 } finally {

@@ -14,7 +14,9 @@ import path from "node:path";
 import { node24Binary, Node24Error } from "./lib/node24";
 
 const STEPS = ["lint", "main", "pooler", "node24", "e2e"] as const;
-const only = process.env.TEST_ONLY?.split(",").map((s) => s.trim()).filter(Boolean);
+const only = process.env.TEST_ONLY?.split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 const unknownStep = only?.find((s) => !(STEPS as readonly string[]).includes(s));
 if (unknownStep) {
   console.error(`TEST_ONLY: no step "${unknownStep}" (steps: ${STEPS.join(", ")}).`);
@@ -54,7 +56,13 @@ function run(step: string, command: string, args: string[], extraEnv: Record<str
 // suites are then named "unit (node 24)" and so on.
 function vitest(step: string, projects: string[], fileOf: (file: string) => string, node?: { binary: string; label: string }) {
   const report = path.join(reports, `vitest-${step}.json`);
-  const args = ["run", ...projects.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json", `--outputFile.json=${report}`];
+  const args = [
+    "run",
+    ...projects.flatMap((p) => ["--project", p]),
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${report}`,
+  ];
   const suite = (name: string) => (node ? `${name} (${node.label})` : name);
   if (node) {
     const pathWithNode = [path.dirname(node.binary), process.env.PATH].filter(Boolean).join(path.delimiter);

@@ -38,7 +38,10 @@ export function linkTokenRedirect(link: LinkToken, token: string): Response {
   if (/^[A-Za-z0-9_-]{16,256}$/.test(token)) {
     const secure = config().appUrl.startsWith("https:") ? "; Secure" : "";
     // Lax, so the click from a mail client (a top-level navigation) keeps it.
-    headers.append("set-cookie", `${link.cookie}=${token}; Path=${link.path}; Max-Age=${link.maxAgeSeconds}; HttpOnly; SameSite=Lax${secure}`);
+    headers.append(
+      "set-cookie",
+      `${link.cookie}=${token}; Path=${link.path}; Max-Age=${link.maxAgeSeconds}; HttpOnly; SameSite=Lax${secure}`,
+    );
   }
   return new Response(null, { status: 303, headers });
 }

@@ -17,7 +17,8 @@ export async function GET(request: NextRequest) {
   login.searchParams.set("reason", "session_ended");
   const response = NextResponse.redirect(login);
   for (const name of request.cookies.getAll().map((c) => c.name)) {
-    if (SESSION_COOKIE_NAMES.some((n) => name === n || name.startsWith(`${n}.`))) response.cookies.set(name, "", { maxAge: 0, path: "/", httpOnly: true, sameSite: "lax", secure: name.startsWith("__Secure-") });
+    if (SESSION_COOKIE_NAMES.some((n) => name === n || name.startsWith(`${n}.`)))
+      response.cookies.set(name, "", { maxAge: 0, path: "/", httpOnly: true, sameSite: "lax", secure: name.startsWith("__Secure-") });
   }
   return response;
 }

@@ -20,8 +20,7 @@ export function TextField<T extends FieldValues>({ name, label, hint, optional, 
   const id = useId();
   const { register, formState } = useFormContext<T>();
   const error = name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], formState.errors) as
-    | { message?: string }
-    | undefined;
+    { message?: string } | undefined;
   // Secrets are never rendered back: a password field starts empty.
   const initial = type === "password" ? undefined : (get(formState.defaultValues, name) as unknown);
   const describedBy = [hint && `${id}-hint`, error?.message && `${id}-error`].filter(Boolean).join(" ") || undefined;

@@ -37,9 +37,15 @@ export interface ActionFormOptions<S extends z.ZodType<FieldValues, FieldValues>
 }
 
 const isRedirect = (error: unknown) =>
-  Boolean(error && typeof error === "object" && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_REDIRECT"));
+  Boolean(
+    error && typeof error === "object" && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_REDIRECT"),
+  );
 
-export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(schema: S, action: FormAction<T>, options: ActionFormOptions<S, T> = {}) {
+export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
+  schema: S,
+  action: FormAction<T>,
+  options: ActionFormOptions<S, T> = {},
+) {
   // Not null only when the page was rendered as the answer to a POST made without JavaScript.
   const [postedResult, formAction] = useActionState<FormState<T>, FormData>(action, null);
   const [result, setResult] = useState<FormState<T>>(postedResult);
@@ -117,7 +123,13 @@ export function useActionForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
   const failure = result && !result.ok ? result : null;
   // A message already shown next to its field is not repeated at the top.
   const placedNextToField = Object.keys(failure?.fieldErrors ?? {}).some((field) => field in (form.getValues() as object));
-  const formError = clientError ?? (failure ? (placedNextToField ? null : (failure.formError ?? Object.values(failure.fieldErrors ?? {})[0] ?? "That did not work. Please try again.")) : null);
+  const formError =
+    clientError ??
+    (failure
+      ? placedNextToField
+        ? null
+        : (failure.formError ?? Object.values(failure.fieldErrors ?? {})[0] ?? "That did not work. Please try again.")
+      : null);
   const notice = result?.ok ? (result.message ?? null) : null;
 
   return {

@@ -17,4 +17,3 @@ export const switchOrganizationAction = userAction(switchOrganizationSchema, asy
 export async function signOutAction() {
   await signOut({ redirectTo: "/login?signedOut=1" });
 }
-

@@ -34,7 +34,14 @@ export function OrgSwitcher({ organizations, activeId }: { organizations: Org[];
       <label htmlFor={id} className="small muted">
         Organization
       </label>
-      <select id={id} value={activeId ?? ""} onChange={(e) => change(e.target.value)} disabled={pending} aria-busy={pending || undefined} style={{ width: "auto", maxWidth: "14rem", minHeight: 38, padding: "0.3rem 0.6rem" }}>
+      <select
+        id={id}
+        value={activeId ?? ""}
+        onChange={(e) => change(e.target.value)}
+        disabled={pending}
+        aria-busy={pending || undefined}
+        style={{ width: "auto", maxWidth: "14rem", minHeight: 38, padding: "0.3rem 0.6rem" }}
+      >
         {!activeId && <option value="">Choose…</option>}
         {organizations.map((o) => (
           <option key={o.id} value={o.id}>

@@ -22,7 +22,15 @@ export function Field({ name, label, hint, error, type = "text", ...rest }: Prop
           {hint}
         </p>
       )}
-      <input id={id} name={name} type={type} aria-invalid={error ? true : undefined} aria-describedby={describedBy} autoFocus={Boolean(error) || rest.autoFocus} {...rest} />
+      <input
+        id={id}
+        name={name}
+        type={type}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        autoFocus={Boolean(error) || rest.autoFocus}
+        {...rest}
+      />
       {error && (
         <p className="field-error" id={`${id}-error`}>
           {error}

@@ -21,7 +21,8 @@ export function PostedForm({
 }) {
   const failure = state && !state.ok ? state : null;
   // A message shown next to its field is not repeated at the top.
-  const topError = failure && !Object.keys(failure.fieldErrors ?? {}).length ? (failure.formError ?? "That did not work. Please try again.") : null;
+  const topError =
+    failure && !Object.keys(failure.fieldErrors ?? {}).length ? (failure.formError ?? "That did not work. Please try again.") : null;
   return (
     <form className="form" action={formAction} aria-label={label}>
       {topError && (
@@ -43,4 +44,5 @@ export function PostedForm({
 export const fieldError = (state: PostedState<unknown>, name: string) => (state && !state.ok ? state.fieldErrors?.[name] : undefined);
 
 /** True when the answer asks for the password (the step-up window closed meanwhile). */
-export const asksForPassword = (state: PostedState<unknown>) => Boolean(state && !state.ok && (state.code === "reauthentication_required" || state.fieldErrors?.password));
+export const asksForPassword = (state: PostedState<unknown>) =>
+  Boolean(state && !state.ok && (state.code === "reauthentication_required" || state.fieldErrors?.password));

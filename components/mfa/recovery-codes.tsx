@@ -12,7 +12,8 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
   return (
     <div className="recovery-codes">
       <p className="small">
-        <strong>Save these recovery codes now: they will not be shown again.</strong> Each one signs you in once if you lose your authenticator app.
+        <strong>Save these recovery codes now: they will not be shown again.</strong> Each one signs you in once if you lose your
+        authenticator app.
       </p>
       <ul aria-label="Recovery codes" className="mono" style={{ columns: 2, listStyle: "none", paddingLeft: 0 }}>
         {codes.map((code) => (
@@ -20,7 +21,11 @@ export function RecoveryCodes({ codes }: { codes: string[] }) {
         ))}
       </ul>
       <p style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap" }}>
-        <a className="btn btn-secondary" download="keystone-recovery-codes.txt" href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`}>
+        <a
+          className="btn btn-secondary"
+          download="keystone-recovery-codes.txt"
+          href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`}
+        >
           Download as .txt
         </a>
         {canCopy && (

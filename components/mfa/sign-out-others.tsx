@@ -10,7 +10,15 @@ export function SignOutOthersBox({ onChange }: { onChange?: (checked: boolean) =
   return (
     <div className="field">
       <label className="checkbox" htmlFor={id}>
-        <input id={id} type="checkbox" name="signOutOtherSessions" value="on" defaultChecked aria-describedby={`${id}-hint`} onChange={(e) => onChange?.(e.target.checked)} />
+        <input
+          id={id}
+          type="checkbox"
+          name="signOutOtherSessions"
+          value="on"
+          defaultChecked
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => onChange?.(e.target.checked)}
+        />
         Sign out my other sessions
       </label>
       <p className="field-hint" id={`${id}-hint`}>

@@ -1,5 +1,10 @@
 "use client";
-import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
+import {
+  browserSupportsWebAuthn,
+  browserSupportsWebAuthnAutofill,
+  startAuthentication,
+  type PublicKeyCredentialRequestOptionsJSON,
+} from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";

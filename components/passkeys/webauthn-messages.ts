@@ -17,9 +17,15 @@ export function passkeyProblem(error: unknown, ceremony: "sign-in" | "registrati
       ? "No passkey was added: the request was cancelled or timed out."
       : "No passkey was used: the request was cancelled or timed out, or this device has no passkey for this site.";
   }
-  if (name === "NotSupportedError" || code === "ERROR_AUTHENTICATOR_MISSING_USER_VERIFICATION_SUPPORT" || code === "ERROR_AUTHENTICATOR_MISSING_DISCOVERABLE_CREDENTIAL_SUPPORT") {
+  if (
+    name === "NotSupportedError" ||
+    code === "ERROR_AUTHENTICATOR_MISSING_USER_VERIFICATION_SUPPORT" ||
+    code === "ERROR_AUTHENTICATOR_MISSING_DISCOVERABLE_CREDENTIAL_SUPPORT"
+  ) {
     return "This device cannot keep a passkey that asks for your screen lock or fingerprint. Try another device or a security key.";
   }
   if (name === "SecurityError") return "Passkeys are not available on this address. Open the site at its usual address.";
-  return ceremony === "registration" ? "The passkey could not be added. Please try again." : "The passkey could not be used. Please try again.";
+  return ceremony === "registration"
+    ? "The passkey could not be added. Please try again."
+    : "The passkey could not be used. Please try again.";
 }

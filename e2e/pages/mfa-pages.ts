@@ -20,7 +20,9 @@ export class Authenticator {
       step = Math.max(this.lastStep + 1, Math.floor(Date.now() / STEP_MS) - 1);
     }
     this.lastStep = step;
-    return new TOTP({ algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(this.secret) }).generate({ timestamp: step * STEP_MS + 1000 });
+    return new TOTP({ algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(this.secret) }).generate({
+      timestamp: step * STEP_MS + 1000,
+    });
   }
 }
 

@@ -11,7 +11,11 @@ export const uniqueEmail = (tag: string) => `e2e-${tag}-${Date.now().toString(36
 const baseUrl = () => process.env.E2E_BASE_URL ?? "http://localhost:3210";
 
 async function post(path: string, json: unknown) {
-  const response = await fetch(`${baseUrl()}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(json) });
+  const response = await fetch(`${baseUrl()}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(json),
+  });
   const body = response.status === 204 ? null : await response.json();
   if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(body)}`);
   return body as Record<string, unknown>;

@@ -47,7 +47,13 @@ export async function applyEmailChange(tx: Tx, row: { id: string; userId: string
   });
   const undoToken = randomToken(32);
   await tx.oneTimeToken.create({
-    data: { userId: user.id, purpose: "email_change_undo", email: user.email, tokenHash: sha256(undoToken), expiresAt: new Date(now.getTime() + UNDO_TTL_MS) },
+    data: {
+      userId: user.id,
+      purpose: "email_change_undo",
+      email: user.email,
+      tokenHash: sha256(undoToken),
+      expiresAt: new Date(now.getTime() + UNDO_TTL_MS),
+    },
   });
   await emitToMemberships(tx, user.id, { type: "email.changed", client, metadata: { from: user.email, to: row.email } });
   return {

@@ -34,7 +34,13 @@ export interface IssuedConfirmation {
 
 async function createCode(
   tx: Tx,
-  data: { userId: string; email: string; purpose: "email_verification" | "email_change"; sessionId?: string; registration?: RegistrationPayload },
+  data: {
+    userId: string;
+    email: string;
+    purpose: "email_verification" | "email_change";
+    sessionId?: string;
+    registration?: RegistrationPayload;
+  },
 ): Promise<IssuedConfirmation> {
   const code = sixDigitCode();
   const token = randomToken(32);
@@ -110,10 +116,7 @@ function pendingCodesWhere(email: string, now: Date): Prisma.OneTimeTokenWhereIn
     email,
     consumedAt: null,
     expiresAt: { gt: now },
-    OR: [
-      { purpose: "email_verification" },
-      { purpose: "email_change", session: { revokedAt: null, expiresAt: { gt: now } } },
-    ],
+    OR: [{ purpose: "email_verification" }, { purpose: "email_change", session: { revokedAt: null, expiresAt: { gt: now } } }],
   };
 }
 

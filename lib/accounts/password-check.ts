@@ -28,7 +28,11 @@ export async function verifyCurrentPassword(userId: string, password: string): P
 }
 
 /** POST /api/auth/check-password: a correct password opens the step-up window on this session only. */
-export async function checkPassword(input: { userId: string; sessionId: string; password: string }): Promise<{ valid: true; stepUpUntil: Date }> {
+export async function checkPassword(input: {
+  userId: string;
+  sessionId: string;
+  password: string;
+}): Promise<{ valid: true; stepUpUntil: Date }> {
   await verifyCurrentPassword(input.userId, input.password);
   const stepUpUntil = new Date(Date.now() + config().STEP_UP_WINDOW_SECONDS * 1000);
   const opened = await db().authSession.updateMany({

@@ -28,8 +28,7 @@ export const PASSWORD_RESET_MESSAGE = "Your password was reset. Sign in with you
 
 export const resetLink = (token: string) => `${config().appUrl}/reset-password/${token}`;
 
-const invalidToken = () =>
-  new ApiError("invalid_token", "This reset link is invalid, was already used or has expired. Request a new one.");
+const invalidToken = () => new ApiError("invalid_token", "This reset link is invalid, was already used or has expired. Request a new one.");
 
 /**
  * Sends a reset link when `email` has an account, nothing otherwise. Only the rate limits run
@@ -132,4 +131,3 @@ export async function resetPassword(input: { token: string; password: string }, 
   await sendPasswordChangedNotice(user.email, displayName(user), "reset");
   return { message: PASSWORD_RESET_MESSAGE };
 }
-

@@ -19,8 +19,7 @@ import { discardUnconfirmedAccount, lockUser } from "./discard-account";
 import { issueRegistrationCode, sendConfirmation } from "./email-confirmation";
 import { defaultOrganizationName, newRegistration, registrationName, type RegistrationPayload } from "./registration-payload";
 
-export const REGISTERED_MESSAGE =
-  "Check your email: we sent a 6-digit code and a link to confirm your address.";
+export const REGISTERED_MESSAGE = "Check your email: we sent a 6-digit code and a link to confirm your address.";
 
 export type RegisterResult =
   | { kind: "verification_required" | "joined"; body: { message: string; verificationRequired: true } }
@@ -54,7 +53,11 @@ export async function register(input: RegisterInput, client: ClientInfo): Promis
     });
     if (existing?.emailVerified) {
       const name = displayName(existing);
-      return { kind: "verify", joined: input.invitationToken ? true : undefined, send: () => sendAccountExistsNotice(existing.email, name) };
+      return {
+        kind: "verify",
+        joined: input.invitationToken ? true : undefined,
+        send: () => sendAccountExistsNotice(existing.email, name),
+      };
     }
     if (input.invitationToken) {
       if (existing && (await lockUser(tx, existing.id))) await discardUnconfirmedAccount(tx, existing.id);
@@ -119,7 +122,13 @@ async function startBrandNewSession(tx: Tx, input: { userId: string; organizatio
  * inviting organization. The answer (and the confirmation email) are still those of any
  * registration, as the contract describes them; confirming again simply signs in.
  */
-async function joinByInvitation(tx: Tx, email: string, token: string, registration: RegistrationPayload, client: ClientInfo): Promise<Outcome> {
+async function joinByInvitation(
+  tx: Tx,
+  email: string,
+  token: string,
+  registration: RegistrationPayload,
+  client: ClientInfo,
+): Promise<Outcome> {
   const user = await createUser(tx, email, registration, new Date());
   const { organization } = await acceptInvitation(tx, { token, user, client });
   if (config().EMAIL_CONFIRMATION_REQUIRED) {

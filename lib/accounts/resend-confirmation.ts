@@ -8,8 +8,7 @@ import { issueEmailChangeCode, issueRegistrationCode, sendConfirmation } from ".
 import { readRegistration } from "./registration-payload";
 import { sendSignUpCode } from "./register";
 
-export const CODE_SENT_MESSAGE =
-  "If this address belongs to an account waiting for confirmation, we sent it a new code and link.";
+export const CODE_SENT_MESSAGE = "If this address belongs to an account waiting for confirmation, we sent it a new code and link.";
 
 /** A sign-up older than this is not re-sent: sign up again (which carries your own password). */
 export const RESENDABLE_SIGN_UP_MS = 24 * 60 * 60 * 1000;

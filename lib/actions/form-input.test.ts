@@ -34,13 +34,19 @@ describe("formDataToInput", () => {
     );
     // A blank confirmation stays blank, so it is refused as not matching, as with JavaScript.
     expect(input).toEqual({ passwordConfirmation: "" });
-    expect(registerSchema.safeParse({ ...input, email: "a@example.com", password: "Lantern-Orbit-58", name: "A" }).error?.issues[0]?.path).toEqual([
-      "passwordConfirmation",
-    ]);
+    expect(
+      registerSchema.safeParse({ ...input, email: "a@example.com", password: "Lantern-Orbit-58", name: "A" }).error?.issues[0]?.path,
+    ).toEqual(["passwordConfirmation"]);
   });
 
   it("reads a checkbox group as a list, one box ticked or many, and the form schema takes it", () => {
-    const one = formDataToInput(form([["name", "ci"], ["permissions", "members:read"]]), apiKeyFormSchema);
+    const one = formDataToInput(
+      form([
+        ["name", "ci"],
+        ["permissions", "members:read"],
+      ]),
+      apiKeyFormSchema,
+    );
     expect(one.permissions).toEqual(["members:read"]);
     expect(apiKeyFormSchema.parse(one).permissions).toEqual([{ resource: "members", action: "read" }]);
     const none = formDataToInput(form([["name", "ci"]]), apiKeyFormSchema);

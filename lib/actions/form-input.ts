@@ -17,7 +17,8 @@ function listKeys(schema: z.ZodType): Set<string> {
   for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
     let inner: z.ZodType = field;
     for (;;) {
-      if (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable || inner instanceof z.ZodDefault) inner = inner.unwrap() as z.ZodType;
+      if (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable || inner instanceof z.ZodDefault)
+        inner = inner.unwrap() as z.ZodType;
       else if (inner instanceof z.ZodPipe) inner = inner.out as z.ZodType;
       else break;
     }
@@ -51,7 +52,8 @@ export function echoableValues(input: Record<string, unknown>): Record<string, s
   const values: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(input)) {
     if (SECRET_FIELD.test(key)) continue;
-    if (typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string"))) values[key] = value as string | string[];
+    if (typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string")))
+      values[key] = value as string | string[];
   }
   return values;
 }

@@ -5,7 +5,9 @@ import { toActionError } from "./safe-action";
 
 describe("toActionError", () => {
   it("puts zod issues next to their fields", () => {
-    const parsed = z.object({ email: z.email("Enter a valid email."), name: z.string().min(1, "Enter a name.") }).safeParse({ email: "x", name: "" });
+    const parsed = z
+      .object({ email: z.email("Enter a valid email."), name: z.string().min(1, "Enter a name.") })
+      .safeParse({ email: "x", name: "" });
     const result = toActionError(parsed.error);
     expect(result.code).toBe("validation_failed");
     expect(result.fieldErrors).toEqual({ email: "Enter a valid email.", name: "Enter a name." });
@@ -14,7 +16,9 @@ describe("toActionError", () => {
   it("keeps an API error's field messages and its wording for the form", () => {
     const error = new ApiError("weak_password", "Password too weak", { errors: { newPassword: ["Add a digit.", "Too short."] } });
     expect(toActionError(error)).toMatchObject({ code: "weak_password", fieldErrors: { newPassword: "Add a digit." } });
-    expect(toActionError(new ApiError("conflict", "This slug is already taken."))).toMatchObject({ formError: "This slug is already taken." });
+    expect(toActionError(new ApiError("conflict", "This slug is already taken."))).toMatchObject({
+      formError: "This slug is already taken.",
+    });
   });
 
   it("turns a rate limit into how long to wait", () => {

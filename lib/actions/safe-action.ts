@@ -99,7 +99,11 @@ function inputOf(args: unknown[], schema: z.ZodType): { input: unknown; posted: 
   return { input: last, posted: false };
 }
 
-async function run<T>(schema: z.ZodType, args: unknown[], body: (input: unknown) => Promise<T | ActionResult<T>>): Promise<ActionResult<T>> {
+async function run<T>(
+  schema: z.ZodType,
+  args: unknown[],
+  body: (input: unknown) => Promise<T | ActionResult<T>>,
+): Promise<ActionResult<T>> {
   const { input, posted } = inputOf(args, schema);
   let result: ActionResult<T>;
   try {
@@ -112,12 +116,16 @@ async function run<T>(schema: z.ZodType, args: unknown[], body: (input: unknown)
     result = toActionError(error);
   }
   // A posted form that failed is shown again as it was typed, secrets left out.
-  if (!result.ok && posted && input && typeof input === "object") result = { ...result, values: echoableValues(input as Record<string, unknown>) };
+  if (!result.ok && posted && input && typeof input === "object")
+    result = { ...result, values: echoableValues(input as Record<string, unknown>) };
   return result;
 }
 
 /** Anyone may call it (sign-up, sign-in, forgot password). */
-export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.output<S>, ctx: PublicContext) => Promise<T | ActionResult<T>>): SafeAction<T> {
+export function publicAction<S extends z.ZodType, T>(
+  schema: S,
+  fn: (input: z.output<S>, ctx: PublicContext) => Promise<T | ActionResult<T>>,
+): SafeAction<T> {
   return async (...args: unknown[]): Promise<ActionResult<T>> =>
     run(schema, args, async (input) => {
       const data = schema.parse(input);
@@ -127,7 +135,10 @@ export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.ou
 }
 
 /** A signed-in person; the session is checked against the database, not only the cookie. */
-export function userAction<S extends z.ZodType, T>(schema: S, fn: (input: z.output<S>, ctx: UserContext) => Promise<T | ActionResult<T>>): SafeAction<T> {
+export function userAction<S extends z.ZodType, T>(
+  schema: S,
+  fn: (input: z.output<S>, ctx: UserContext) => Promise<T | ActionResult<T>>,
+): SafeAction<T> {
   return async (...args: unknown[]): Promise<ActionResult<T>> =>
     run(schema, args, async (input) => {
       const request = await actionRequest();

@@ -15,9 +15,27 @@ import { newApiKeySecret } from "./format";
 // Organization-owned API keys. The secret is returned once, at creation; only its SHA-256 and
 // a short prefix are stored.
 
-const KEY_SELECT = { id: true, name: true, prefix: true, permissions: true, createdAt: true, lastUsedAt: true, expiresAt: true, createdById: true } as const;
+const KEY_SELECT = {
+  id: true,
+  name: true,
+  prefix: true,
+  permissions: true,
+  createdAt: true,
+  lastUsedAt: true,
+  expiresAt: true,
+  createdById: true,
+} as const;
 
-type KeyRow = { id: string; name: string; prefix: string; permissions: unknown; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null; createdById: string | null };
+type KeyRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  permissions: unknown;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  createdById: string | null;
+};
 
 const keyView = (row: KeyRow) => ({
   id: row.id,
@@ -67,7 +85,13 @@ export async function createApiKey(principal: Principal, ref: OrgRef, input: Cre
       organizationId: access.organization.id,
       ...access.actor,
       client,
-      metadata: { apiKeyId: created.id, name: created.name, prefix: created.prefix, permissions, expiresAt: created.expiresAt?.toISOString() ?? null },
+      metadata: {
+        apiKeyId: created.id,
+        name: created.name,
+        prefix: created.prefix,
+        permissions,
+        expiresAt: created.expiresAt?.toISOString() ?? null,
+      },
     });
     return created;
   });

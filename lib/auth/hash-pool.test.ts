@@ -66,7 +66,9 @@ describe("HashPool", () => {
 
   it("refuses a job whose request is already abandoned without queueing it", async () => {
     const pool = new HashPool(1, 10);
-    await expect(pool.run({ op: "compare", password: "x", hash: "h" }, AbortSignal.abort())).rejects.toMatchObject({ code: "service_unavailable" });
+    await expect(pool.run({ op: "compare", password: "x", hash: "h" }, AbortSignal.abort())).rejects.toMatchObject({
+      code: "service_unavailable",
+    });
     expect(pool.stats).toMatchObject({ workers: 0, queued: 0 });
   });
 });

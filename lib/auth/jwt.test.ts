@@ -31,7 +31,11 @@ async function signed(payload: Record<string, unknown>, header: Record<string, u
   return `${input}.${createHmac("sha256", secret).update(input).digest("base64url")}`;
 }
 
-const refusal = (token: string) => verifyAccessToken(token).then(() => null, (error: { code?: string }) => error.code);
+const refusal = (token: string) =>
+  verifyAccessToken(token).then(
+    () => null,
+    (error: { code?: string }) => error.code,
+  );
 
 describe("verifyAccessToken", () => {
   it("accepts what signAccessToken issues, and the same claims re-signed", async () => {
@@ -49,7 +53,16 @@ describe("verifyAccessToken", () => {
       requiredClaims: ["sub", "sid", "exp", "iat", "jti"],
     });
     expect(protectedHeader).toMatchObject({ alg: "HS256", typ: "JWT" });
-    expect(payload).toMatchObject({ sub: "user-1", sid: "session-1", org: "org-1", role: "owner", user_id: "user-1", tenant_id: "org-1", amr: ["pwd"], aal: "aal1" });
+    expect(payload).toMatchObject({
+      sub: "user-1",
+      sid: "session-1",
+      org: "org-1",
+      role: "owner",
+      user_id: "user-1",
+      tenant_id: "org-1",
+      amr: ["pwd"],
+      aal: "aal1",
+    });
     expect(payload.exp! - payload.iat!).toBe(expiresIn);
   });
 
@@ -85,7 +98,16 @@ describe("verifyAccessToken", () => {
   });
 
   it("refuses wrong issuer or audience, missing or mistyped claims, a future nbf", async () => {
-    for (const change of [{ iss: "https://evil.example" }, { aud: "other" }, { aud: ["other"] }, { sub: undefined }, { sid: 42 }, { exp: "never" }, { iat: null }, { nbf: now() + 60 }]) {
+    for (const change of [
+      { iss: "https://evil.example" },
+      { aud: "other" },
+      { aud: ["other"] },
+      { sub: undefined },
+      { sid: 42 },
+      { exp: "never" },
+      { iat: null },
+      { nbf: now() + 60 },
+    ]) {
       expect(await refusal(await signed(change)), JSON.stringify(change)).toBe("unauthorized");
     }
   });

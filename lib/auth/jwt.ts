@@ -45,7 +45,12 @@ function signingKeys() {
   if (keys?.from !== config()) {
     const current = keyOf(config().JWT_SECRET);
     // The current key first, so a previous entry repeating the current secret cannot shadow it.
-    const all = [...config().jwtPreviousSecrets.map((p) => keyOf(p.secret, p.rotatedAt)).reverse(), current];
+    const all = [
+      ...config()
+        .jwtPreviousSecrets.map((p) => keyOf(p.secret, p.rotatedAt))
+        .reverse(),
+      current,
+    ];
     keys = { from: config(), current, byKid: new Map(all.map((k) => [k.kid, k])) };
   }
   return keys;

@@ -52,7 +52,8 @@ export async function linkProviderAccount(
     if (existing?.userId === userId) return false;
     if (existing) throw new ApiError("conflict", `That ${providerName(account.provider)} account is already connected to another account.`);
     const sameProvider = await tx.account.count({ where: { userId, provider: account.provider } });
-    if (sameProvider > 0) throw new ApiError("conflict", `Another ${providerName(account.provider)} account is already connected; remove it first.`);
+    if (sameProvider > 0)
+      throw new ApiError("conflict", `Another ${providerName(account.provider)} account is already connected; remove it first.`);
     // A concurrent link of the same provider account fails here on the unique index (→ 409).
     await tx.account.create({ data: { userId, ...account } });
     await emitToMemberships(tx, userId, { type: "oauth.linked", client, metadata: { provider: account.provider, via: "profile" } });
@@ -67,7 +68,9 @@ export async function linkProviderAccount(
  * tell the owner, like a link made from the profile.
  */
 export async function recordEmailLink(userId: string, provider: string, client: ClientInfo, providerAccountLabel?: string) {
-  await db().$transaction((tx) => emitToMemberships(tx, userId, { type: "oauth.linked", client, metadata: { provider, via: "verified_email" } }));
+  await db().$transaction((tx) =>
+    emitToMemberships(tx, userId, { type: "oauth.linked", client, metadata: { provider, via: "verified_email" } }),
+  );
   await sendSignInMethodNotice(userId, provider, "connected", providerAccountLabel);
 }
 
@@ -101,7 +104,10 @@ export async function unlinkProvider(principal: UserPrincipal, provider: string,
 /** A notice after the change is committed: a failure is logged, never turned into an error. */
 async function sendSignInMethodNotice(userId: string, provider: string, change: "connected" | "removed", providerAccount?: string) {
   try {
-    const user = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true, firstName: true, lastName: true } });
+    const user = await db().user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { email: true, name: true, firstName: true, lastName: true },
+    });
     const name = providerName(provider);
     await sendEmail({
       to: user.email,

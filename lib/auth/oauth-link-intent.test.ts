@@ -13,7 +13,9 @@ describe("OAuth link intent", () => {
   it("round-trips through the cookie of the request", () => {
     const value = encodeLinkIntent(intent);
     expect(decodeLinkIntent(value)).toMatchObject(intent);
-    const request = new Request("http://localhost/api/auth/callback/github", { headers: { cookie: `a=b; ${LINK_INTENT_COOKIE}=${value}; c=d` } });
+    const request = new Request("http://localhost/api/auth/callback/github", {
+      headers: { cookie: `a=b; ${LINK_INTENT_COOKIE}=${value}; c=d` },
+    });
     expect(linkIntentFrom(request)).toMatchObject(intent);
   });
 

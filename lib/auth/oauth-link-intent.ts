@@ -21,14 +21,17 @@ export interface LinkIntent {
   exp: number;
 }
 
-const sign = (payload: string, secret = config().AUTH_SECRET) => createHmac("sha256", secret).update(`oauth-link-intent:${payload}`).digest("base64url");
+const sign = (payload: string, secret = config().AUTH_SECRET) =>
+  createHmac("sha256", secret).update(`oauth-link-intent:${payload}`).digest("base64url");
 
 /** Signed with AUTH_SECRET, or one of AUTH_PREVIOUS_SECRETS: an intent made just before a rotation still works. */
 const signedWithAnyAuthSecret = (payload: string, signature: string) =>
   config().authSecrets.some((secret) => constantTimeEqual(signature, sign(payload, secret)));
 
 export function encodeLinkIntent(intent: Omit<LinkIntent, "exp">, now = Date.now()): string {
-  const payload = Buffer.from(JSON.stringify({ ...intent, exp: Math.floor(now / 1000) + LINK_INTENT_MAX_AGE_SECONDS })).toString("base64url");
+  const payload = Buffer.from(JSON.stringify({ ...intent, exp: Math.floor(now / 1000) + LINK_INTENT_MAX_AGE_SECONDS })).toString(
+    "base64url",
+  );
   return `${payload}.${sign(payload)}`;
 }
 

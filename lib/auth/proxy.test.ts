@@ -24,7 +24,9 @@ describe("proxy", () => {
 
   it("sends a signed-in user away from /login and /signup, to a safe callbackUrl only", () => {
     expect(new URL(proxy(request("/login?callbackUrl=/organizations", COOKIE)).headers.get("location")!).pathname).toBe("/organizations");
-    expect(new URL(proxy(request("/login?callbackUrl=//evil.example", COOKIE)).headers.get("location")!).href).toBe("http://localhost:3000/profile");
+    expect(new URL(proxy(request("/login?callbackUrl=//evil.example", COOKIE)).headers.get("location")!).href).toBe(
+      "http://localhost:3000/profile",
+    );
     expect(new URL(proxy(request("/signup", COOKIE)).headers.get("location")!).pathname).toBe("/profile");
   });
 
@@ -109,7 +111,13 @@ describe("where the proxy runs (its matcher, compiled by Next as the build does)
     for (const path of ["/api/health", "/api/health/live", "/api/health/", "/api/auth/login", "/api/auth/refresh"]) {
       expect(runsFor(path), path).toBe(false);
     }
-    for (const path of ["/api/health/../auth/profile", "/api/auth/login/x", "/api/auth/refreshx", "/api/healthz", "/api/auth/refresh/../profile"]) {
+    for (const path of [
+      "/api/health/../auth/profile",
+      "/api/auth/login/x",
+      "/api/auth/refreshx",
+      "/api/healthz",
+      "/api/auth/refresh/../profile",
+    ]) {
       expect(runsFor(path), path).toBe(true);
     }
   });

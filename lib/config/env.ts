@@ -10,17 +10,20 @@ const bool = (fallback: boolean) =>
     .enum(["true", "false", "1", "0", "yes", "no", ""])
     .optional()
     .transform((v) => (v === undefined || v === "" ? fallback : ["true", "1", "yes"].includes(v)));
-const int = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 const secret = z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)");
 /** Comma-separated secrets, each held to the same rule; a message names the entry, never its value. */
 const secretList = z
   .string()
   .optional()
   .transform((value, ctx) => {
-    const entries = (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const entries = (value ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     entries.forEach((entry, i) => {
-      if (entry.length < 32) ctx.addIssue({ code: "custom", message: `entry ${i + 1} must be at least 32 characters (e.g. \`openssl rand -base64 32\`)` });
+      if (entry.length < 32)
+        ctx.addIssue({ code: "custom", message: `entry ${i + 1} must be at least 32 characters (e.g. \`openssl rand -base64 32\`)` });
     });
     return entries;
   });
@@ -95,9 +98,15 @@ function parsePreviousSecrets(value: string | undefined, loadedAt: Date): Previo
       const at = entry.lastIndexOf("@");
       if (at < 0) return { secret: entry, rotatedAt: loadedAt };
       const time = entry.slice(at + 1);
-      const rotatedAt = /^\d+$/.test(time) ? new Date(Number(time) * 1000) : /^\d{4}-\d\d-\d\dT/.test(time) ? new Date(time) : new Date(NaN);
+      const rotatedAt = /^\d+$/.test(time)
+        ? new Date(Number(time) * 1000)
+        : /^\d{4}-\d\d-\d\dT/.test(time)
+          ? new Date(time)
+          : new Date(NaN);
       if (Number.isNaN(rotatedAt.getTime())) {
-        throw new Error("Invalid configuration:\n  JWT_PREVIOUS_SECRETS: each entry is `secret` or `secret@<rotation time>` (ISO 8601 such as 2026-11-20T10:00:00Z, or Unix seconds).");
+        throw new Error(
+          "Invalid configuration:\n  JWT_PREVIOUS_SECRETS: each entry is `secret` or `secret@<rotation time>` (ISO 8601 such as 2026-11-20T10:00:00Z, or Unix seconds).",
+        );
       }
       return { secret: entry.slice(0, at), rotatedAt };
     });
@@ -123,7 +132,9 @@ function buildConfig(source: NodeJS.ProcessEnv) {
   }
   // The point of a separate MFA key is that a leaked cookie secret does not open it.
   if (env.MFA_ENCRYPTION_KEY && (env.MFA_ENCRYPTION_KEY === AUTH_SECRET || env.MFA_ENCRYPTION_KEY === JWT_SECRET)) {
-    throw new Error("Invalid configuration:\n  MFA_ENCRYPTION_KEY: must differ from AUTH_SECRET and JWT_SECRET (generate one with `openssl rand -base64 32`).");
+    throw new Error(
+      "Invalid configuration:\n  MFA_ENCRYPTION_KEY: must differ from AUTH_SECRET and JWT_SECRET (generate one with `openssl rand -base64 32`).",
+    );
   }
   const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/$/, "");
   const appHost = new URL(appUrl).hostname.toLowerCase();

@@ -16,7 +16,9 @@ import { pgPoolConfig } from "./connection";
 // transaction on one connection.
 
 /** The pool's settings: the URL's fields, the size, and timeouts that make a hung database fail fast. */
-export function poolSettings(env: Pick<Env, "DATABASE_URL" | "DATABASE_POOL_MAX" | "DATABASE_CONNECT_TIMEOUT_MS" | "DATABASE_STATEMENT_TIMEOUT_MS">): pg.PoolConfig {
+export function poolSettings(
+  env: Pick<Env, "DATABASE_URL" | "DATABASE_POOL_MAX" | "DATABASE_CONNECT_TIMEOUT_MS" | "DATABASE_STATEMENT_TIMEOUT_MS">,
+): pg.PoolConfig {
   return {
     ...pgPoolConfig(env.DATABASE_URL),
     max: env.DATABASE_POOL_MAX,
@@ -37,7 +39,9 @@ export function poolSettings(env: Pick<Env, "DATABASE_URL" | "DATABASE_POOL_MAX"
 // affects plain SQL.)
 const types = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === 1114 ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === 1114
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 const globalForPool = globalThis as unknown as { pgPool?: pg.Pool };

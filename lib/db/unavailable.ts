@@ -26,7 +26,14 @@ const SQLSTATE = /^(08...|57P0[123]|53300|57014)$/;
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 
 /** Prisma's driver-adapter error kinds for the same situations. */
-const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "DatabaseUnavailable", "SocketTimeout", "ConnectionClosed", "TooManyConnections", "TransactionStartTimeout"]);
+const ADAPTER_KINDS = new Set([
+  "DatabaseNotReachable",
+  "DatabaseUnavailable",
+  "SocketTimeout",
+  "ConnectionClosed",
+  "TooManyConnections",
+  "TransactionStartTimeout",
+]);
 
 /** Errors that carry no code: pg-pool's checkout timeout, pg's client-side timeouts and lost connections. */
 const MESSAGES =

@@ -48,7 +48,11 @@ export async function emit(tx: Executor | Db | undefined, event: Event): Promise
 }
 
 /** An event about a person rather than one organization: it goes to each of their organizations' logs. */
-export async function emitToMemberships(tx: Executor | Db, userId: string, event: Omit<Event, "organizationId" | "actorId">): Promise<void> {
+export async function emitToMemberships(
+  tx: Executor | Db,
+  userId: string,
+  event: Omit<Event, "organizationId" | "actorId">,
+): Promise<void> {
   await insertAuditEventsForMember(executorOf(tx), userId, row({ ...event, actorId: userId }, null));
 }
 
@@ -65,5 +69,5 @@ export async function emitAfter(event: Event): Promise<void> {
 }
 
 /** The root Prisma client is no transaction: its statements run on the pool like ours. */
-const executorOf = (tx: Executor | Db | undefined): Executor | undefined => (tx && "$transaction" in tx ? undefined : (tx as Executor | undefined));
-
+const executorOf = (tx: Executor | Db | undefined): Executor | undefined =>
+  tx && "$transaction" in tx ? undefined : (tx as Executor | undefined);

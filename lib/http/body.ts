@@ -43,5 +43,4 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
-const tooLarge = (maxBytes: number) =>
-  new ApiError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
+const tooLarge = (maxBytes: number) => new ApiError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);

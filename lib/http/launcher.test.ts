@@ -5,10 +5,19 @@ describe("isLoopbackAddress", () => {
   it.each(["127.0.0.1", "127.1.2.3", "::1", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1", "::FFFF:127.0.0.1"])("%s is loopback", (a) =>
     expect(isLoopbackAddress(a)).toBe(true),
   );
-  it.each(["192.0.2.2", "10.0.0.1", "::ffff:192.0.2.2", "fd00::2", "::", "0.0.0.0", "128.0.0.1", "localhost", "127.0.0.1.evil", "", undefined])(
-    "%s is not",
-    (a) => expect(isLoopbackAddress(a)).toBe(false),
-  );
+  it.each([
+    "192.0.2.2",
+    "10.0.0.1",
+    "::ffff:192.0.2.2",
+    "fd00::2",
+    "::",
+    "0.0.0.0",
+    "128.0.0.1",
+    "localhost",
+    "127.0.0.1.evil",
+    "",
+    undefined,
+  ])("%s is not", (a) => expect(isLoopbackAddress(a)).toBe(false));
 });
 
 describe("isDirectLocalClient", () => {

@@ -17,7 +17,9 @@ describe("the route wrapper, built from an operation's row", () => {
 
   it("validates with the row's schemas", async () => {
     const exists = handler("get /api/auth/exist-email/{email}", ok);
-    const res = await exists(new NextRequest("http://localhost/api/auth/exist-email/x"), { params: Promise.resolve({ email: "not an address" }) });
+    const res = await exists(new NextRequest("http://localhost/api/auth/exist-email/x"), {
+      params: Promise.resolve({ email: "not an address" }),
+    });
     expect(res.status).toBe(422);
     expect((await res.json()).errors).toHaveProperty("email");
   });

@@ -74,7 +74,9 @@ export function handler<K extends OperationKey>(key: K, ...rest: [Run<K>] | [Han
       // Who is calling comes first: an unauthenticated caller learns nothing about the body's rules.
       const auth = spec.auth;
       const { principal, profile } =
-        auth === "none" ? { principal: null, profile: undefined } : await resolvePrincipal(request, { allowApiKey: auth === "any", withProfile: options.withProfile });
+        auth === "none"
+          ? { principal: null, profile: undefined }
+          : await resolvePrincipal(request, { allowApiKey: auth === "any", withProfile: options.withProfile });
       if ((auth === "user" || auth === "any") && !principal) throw unauthorized();
       if (principal?.kind === "user" && principal.via === "cookie") refuseCrossSiteWrite(request);
 

@@ -6,8 +6,13 @@ import { describe, expect, it } from "vitest";
 import { proxy } from "@/proxy";
 import nextConfig from "@/next.config";
 
-const page = (path: string, headers: Record<string, string> = {}) => proxy(new NextRequest(new URL(path, "http://localhost:3000"), { headers }));
-const directive = (policy: string, name: string) => policy.split(";").map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? "";
+const page = (path: string, headers: Record<string, string> = {}) =>
+  proxy(new NextRequest(new URL(path, "http://localhost:3000"), { headers }));
+const directive = (policy: string, name: string) =>
+  policy
+    .split(";")
+    .map((d) => d.trim())
+    .find((d) => d.startsWith(`${name} `)) ?? "";
 const nonceOf = (policy: string) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(directive(policy, "script-src"))?.[1];
 
 describe("the pages' Content-Security-Policy", () => {
@@ -39,7 +44,9 @@ describe("the pages' Content-Security-Policy", () => {
 
   it("gives API responses a policy that lets nothing load or run, and no page a policy with 'unsafe-inline' scripts", async () => {
     const rules = (await nextConfig.headers!()) as { source: string; headers: { key: string; value: string }[] }[];
-    const policies = rules.flatMap((r) => r.headers.filter((h) => h.key.toLowerCase() === "content-security-policy").map((h) => ({ source: r.source, value: h.value })));
+    const policies = rules.flatMap((r) =>
+      r.headers.filter((h) => h.key.toLowerCase() === "content-security-policy").map((h) => ({ source: r.source, value: h.value })),
+    );
     expect(policies).toEqual([{ source: "/api/:path*", value: expect.stringMatching(/^default-src 'none'/) }]);
     expect(directive(policies[0]!.value, "script-src")).toBe("");
   });

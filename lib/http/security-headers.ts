@@ -28,7 +28,8 @@ export function pageContentSecurityPolicy(nonce: string, development: boolean): 
 }
 
 /** API responses are JSON: nothing in them should ever load or run. */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+export const API_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
 /** 128 random bits, base64: unguessable, and a new one for every page request. */
 export function newNonce(): string {

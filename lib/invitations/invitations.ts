@@ -29,7 +29,16 @@ const INVITATION_SELECT = {
   revokedAt: true,
 } as const;
 
-type InvitationRow = { id: string; email: string; role: string; invitedById: string | null; createdAt: Date; expiresAt: Date; acceptedAt: Date | null; revokedAt: Date | null };
+type InvitationRow = {
+  id: string;
+  email: string;
+  role: string;
+  invitedById: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+};
 
 const statusOf = (i: InvitationRow) =>
   i.acceptedAt ? "accepted" : i.revokedAt ? "revoked" : i.expiresAt <= new Date() ? "expired" : "pending";
@@ -118,7 +127,9 @@ export async function createInvitation(principal: Principal, ref: OrgRef, input:
     });
   } catch (error) {
     // An invitation nobody received would show as pending forever: withdraw it, then report.
-    await db().invitation.delete({ where: { id: invitation.id } }).catch(() => {});
+    await db()
+      .invitation.delete({ where: { id: invitation.id } })
+      .catch(() => {});
     throw error;
   }
   return invitationView(invitation);

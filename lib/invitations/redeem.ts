@@ -26,10 +26,7 @@ export async function findUsableInvitation(tx: Tx, token: string) {
  * sees the result (revoke answers 409, accept 400). The inviter is checked again after the row
  * is ours, and the membership and audit entry are written in the caller's transaction.
  */
-export async function acceptInvitation(
-  tx: Tx,
-  input: { token: string; user: { id: string; email: string }; client: ClientInfo },
-) {
+export async function acceptInvitation(tx: Tx, input: { token: string; user: { id: string; email: string }; client: ClientInfo }) {
   const invitation = await findUsableInvitation(tx, input.token);
   if (invitation.email !== input.user.email.toLowerCase()) {
     throw new ApiError("forbidden", "This invitation was sent to a different email address.");

@@ -29,7 +29,10 @@ export async function writeToOutbox(message: Omit<StoredEmail, "id" | "createdAt
 export async function readOutbox(options: { to?: string; limit?: number } = {}): Promise<StoredEmail[]> {
   const dir = config().mailOutboxDir;
   const files = await readdir(dir).catch(() => [] as string[]);
-  const newestFirst = files.filter((f) => f.endsWith(".json")).sort().reverse();
+  const newestFirst = files
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .reverse();
   const out: StoredEmail[] = [];
   for (const file of newestFirst) {
     const email = JSON.parse(await readFile(path.join(dir, file), "utf8")) as StoredEmail;

@@ -13,17 +13,26 @@ type UserPrincipal = Extract<Principal, { kind: "user" }>;
 
 export const stepUpOpen = (principal: UserPrincipal) => Boolean(principal.stepUpUntil && principal.stepUpUntil > new Date());
 
-const passwordNeeded = { ok: false as const, code: "reauthentication_required", fieldErrors: { password: "Enter your password to continue." } };
+const passwordNeeded = {
+  ok: false as const,
+  code: "reauthentication_required",
+  fieldErrors: { password: "Enter your password to continue." },
+};
 
 /** The principal with an open window, or the form's answer asking for (or refusing) the password. */
-export async function stepUpFromForm(principal: UserPrincipal, password: string | undefined, options: { always?: boolean } = {}): Promise<UserPrincipal | ActionResult<never>> {
+export async function stepUpFromForm(
+  principal: UserPrincipal,
+  password: string | undefined,
+  options: { always?: boolean } = {},
+): Promise<UserPrincipal | ActionResult<never>> {
   if (!options.always && stepUpOpen(principal)) return principal;
   if (!password) return passwordNeeded;
   try {
     const { stepUpUntil } = await checkPassword({ userId: principal.userId, sessionId: principal.sessionId, password });
     return { ...principal, stepUpUntil };
   } catch (error) {
-    if (error instanceof ApiError && error.code === "incorrect_password") return { ok: false, code: error.code, fieldErrors: { password: error.message } };
+    if (error instanceof ApiError && error.code === "incorrect_password")
+      return { ok: false, code: error.code, fieldErrors: { password: error.message } };
     throw error;
   }
 }

@@ -56,7 +56,9 @@ export async function removeTotp(principal: UserPrincipal, client: ClientInfo, o
   await requireFactorChangeRights(principal);
   const removed = await db().$transaction(async (tx) => {
     await lockAccountFactors(tx, principal.userId);
-    const wasEnabled = Boolean((await tx.totpFactor.findUnique({ where: { userId: principal.userId }, select: { enabledAt: true } }))?.enabledAt);
+    const wasEnabled = Boolean(
+      (await tx.totpFactor.findUnique({ where: { userId: principal.userId }, select: { enabledAt: true } }))?.enabledAt,
+    );
     const gone = await disableTotp(tx, principal.userId);
     await cancelPendingSignIns(tx, principal.userId);
     if (wasEnabled) {

@@ -20,7 +20,13 @@ const EVENT: Record<SecondFactorChange, EventType> = {
 };
 
 /** The audit entries, inside the transaction that made the change. */
-export async function auditFactorChange(tx: Tx, userId: string, change: SecondFactorChange, client: ClientInfo, metadata: Record<string, string> = {}) {
+export async function auditFactorChange(
+  tx: Tx,
+  userId: string,
+  change: SecondFactorChange,
+  client: ClientInfo,
+  metadata: Record<string, string> = {},
+) {
   await emitToMemberships(tx, userId, { type: EVENT[change], client, metadata });
 }
 

@@ -63,7 +63,7 @@ function resealBatch(rows: SealedRow[], context: (userId: string) => string, cou
 
 async function resealTotpFactors({ batchSize, userIds }: Scope): Promise<ResealCounts> {
   const counts = emptyCounts();
-  for (let after = ""; ; ) {
+  for (let after = ""; ;) {
     const rows = await db().totpFactor.findMany({
       where: { id: { gt: after }, ...(userIds ? { userId: { in: userIds } } : {}) },
       orderBy: { id: "asc" },
@@ -72,7 +72,11 @@ async function resealTotpFactors({ batchSize, userIds }: Scope): Promise<ResealC
     });
     if (rows.length === 0) return counts;
     after = rows.at(-1)!.id;
-    const updates = resealBatch(rows.map((r) => ({ id: r.id, userId: r.userId, box: r.secretEncrypted })), totpContext, counts);
+    const updates = resealBatch(
+      rows.map((r) => ({ id: r.id, userId: r.userId, box: r.secretEncrypted })),
+      totpContext,
+      counts,
+    );
     const written = await db().$transaction(
       updates.map((u) => db().totpFactor.updateMany({ where: { id: u.id, secretEncrypted: u.from }, data: { secretEncrypted: u.to } })),
     );
@@ -82,7 +86,7 @@ async function resealTotpFactors({ batchSize, userIds }: Scope): Promise<ResealC
 
 async function resealRecoveryCodes({ batchSize, userIds }: Scope): Promise<ResealCounts> {
   const counts = emptyCounts();
-  for (let after = ""; ; ) {
+  for (let after = ""; ;) {
     // Used codes are never opened again: only the unused ones need a key that is still configured.
     const rows = await db().recoveryCode.findMany({
       where: { id: { gt: after }, usedAt: null, ...(userIds ? { userId: { in: userIds } } : {}) },
@@ -92,7 +96,11 @@ async function resealRecoveryCodes({ batchSize, userIds }: Scope): Promise<Resea
     });
     if (rows.length === 0) return counts;
     after = rows.at(-1)!.id;
-    const updates = resealBatch(rows.map((r) => ({ id: r.id, userId: r.userId, box: r.codeHash })), recoveryContext, counts);
+    const updates = resealBatch(
+      rows.map((r) => ({ id: r.id, userId: r.userId, box: r.codeHash })),
+      recoveryContext,
+      counts,
+    );
     const written = await db().$transaction(
       updates.map((u) => db().recoveryCode.updateMany({ where: { id: u.id, codeHash: u.from, usedAt: null }, data: { codeHash: u.to } })),
     );

@@ -1,15 +1,15 @@
-import {
-  createDocument,
-  type ZodOpenApiOperationObject,
-  type ZodOpenApiPathsObject,
-  type ZodOpenApiResponseObject,
-} from "zod-openapi";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from "zod-openapi";
 import { STATUS_OF, type ErrorCode } from "@/lib/http/errors";
 import { OPERATIONS, type Operation } from "./operations";
 import { problemSchema } from "./schemas";
 
 const SECURITY_SCHEMES = {
-  bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "Access token from login, refresh, confirm-account or switch-org." },
+  bearer: {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "Access token from login, refresh, confirm-account or switch-org.",
+  },
   apiKey: { type: "apiKey", in: "header", name: "X-API-Key", description: "An organization's API key; acts for that organization only." },
   cookie: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "The browser session of the app's pages." },
 } as const;
@@ -24,14 +24,16 @@ function problemResponses(op: Operation) {
     const codes = byStatus.get(status) ?? [];
     if (!codes.includes(code)) byStatus.set(status, [...codes, code]);
   }
-  return [...byStatus].sort(([a], [b]) => a - b).map(([status, codes]): [string, ZodOpenApiResponseObject] => [
-    String(status),
-    {
-      description: `Problem: ${codes.map((c) => `\`${c}\``).join(", ")}`,
-      ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {}),
-      content: { "application/problem+json": { schema: problemSchema } },
-    },
-  ]);
+  return [...byStatus]
+    .sort(([a], [b]) => a - b)
+    .map(([status, codes]): [string, ZodOpenApiResponseObject] => [
+      String(status),
+      {
+        description: `Problem: ${codes.map((c) => `\`${c}\``).join(", ")}`,
+        ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {}),
+        content: { "application/problem+json": { schema: problemSchema } },
+      },
+    ]);
 }
 
 function operationObject(op: Operation): ZodOpenApiOperationObject {
@@ -49,8 +51,12 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
     summary: op.summary,
     description: op.description,
     // `{}` in the list makes credentials optional (OpenAPI 3.1 §4.8.10).
-    security: op.optionalSecurity ? [{}, ...op.optionalSecurity.map((scheme) => ({ [scheme]: [] }))] : op.security.map((scheme) => ({ [scheme]: [] })),
-    ...(op.params || op.query ? { requestParams: { ...(op.params ? { path: op.params } : {}), ...(op.query ? { query: op.query } : {}) } } : {}),
+    security: op.optionalSecurity
+      ? [{}, ...op.optionalSecurity.map((scheme) => ({ [scheme]: [] }))]
+      : op.security.map((scheme) => ({ [scheme]: [] })),
+    ...(op.params || op.query
+      ? { requestParams: { ...(op.params ? { path: op.params } : {}), ...(op.query ? { query: op.query } : {}) } }
+      : {}),
     ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: op.body } } } } : {}),
     responses: responses as ZodOpenApiOperationObject["responses"],
   };

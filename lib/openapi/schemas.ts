@@ -19,7 +19,10 @@ export const problemSchema = z
     detail: z.string().optional(),
     code: z.enum(ERROR_CODES),
     errors: z.record(z.string(), z.array(z.string())).optional().meta({ description: "Field name → messages (validation failures)." }),
-    mfaToken: z.string().optional().meta({ description: "mfa_required from a sign-in: the single-use token of the second step (5 minutes)." }),
+    mfaToken: z
+      .string()
+      .optional()
+      .meta({ description: "mfa_required from a sign-in: the single-use token of the second step (5 minutes)." }),
     methods: z
       .array(z.enum(["totp", "recovery_code", "passkey"]))
       .optional()
@@ -154,7 +157,9 @@ export const createdApiKeySchema = apiKeySchema
 export const auditEntrySchema = z
   .object({
     id: z.string(),
-    type: z.enum(EVENT_TYPES).meta({ description: "The event (lib/events/types.ts: the one list the log, this document and webhooks share)." }),
+    type: z
+      .enum(EVENT_TYPES)
+      .meta({ description: "The event (lib/events/types.ts: the one list the log, this document and webhooks share)." }),
     actorId: z.string().nullable(),
     actorType: z.enum(["user", "api_key"]),
     ip: z.string().nullable(),
@@ -166,10 +171,17 @@ export const auditEntrySchema = z
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable().meta({ description: "Pass as ?cursor= for the next page; null at the end." }) });
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().meta({ description: "Pass as ?cursor= for the next page; null at the end." }),
+  });
 /** This document itself: described loosely, since OpenAPI's own schema is not ours to repeat. */
 export const openApiDocumentSchema = z
-  .object({ openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }).loose(), paths: z.record(z.string(), z.unknown()) })
+  .object({
+    openapi: z.string(),
+    info: z.object({ title: z.string(), version: z.string() }).loose(),
+    paths: z.record(z.string(), z.unknown()),
+  })
   .loose();
 export const healthSchema = z.object({ status: z.enum(["ok", "unavailable"]) });
 
@@ -199,29 +211,50 @@ export const passkeyCreationOptionsSchema = z
   .object({
     challenge: base64url,
     rp: z.object({ name: z.string(), id: z.string().optional() }),
-    user: z.object({ id: base64url.meta({ description: "The user handle (our user id, UTF-8, base64url)." }), name: z.string(), displayName: z.string() }),
+    user: z.object({
+      id: base64url.meta({ description: "The user handle (our user id, UTF-8, base64url)." }),
+      name: z.string(),
+      displayName: z.string(),
+    }),
     pubKeyCredParams: z.array(z.object({ alg: z.number().int(), type: z.literal("public-key") })),
     timeout: z.number().int().optional(),
     attestation: z.enum(["none", "direct", "enterprise", "indirect"]).optional(),
-    excludeCredentials: z.array(credentialDescriptor).optional().meta({ description: "The account's passkeys: an authenticator holding one declines to make another." }),
+    excludeCredentials: z
+      .array(credentialDescriptor)
+      .optional()
+      .meta({ description: "The account's passkeys: an authenticator holding one declines to make another." }),
     authenticatorSelection: z
-      .object({ authenticatorAttachment: z.string().optional(), residentKey: z.string().optional(), requireResidentKey: z.boolean().optional(), userVerification: z.string().optional() })
+      .object({
+        authenticatorAttachment: z.string().optional(),
+        residentKey: z.string().optional(),
+        requireResidentKey: z.boolean().optional(),
+        userVerification: z.string().optional(),
+      })
       .optional(),
     extensions: z.record(z.string(), z.unknown()).optional(),
     hints: z.array(z.string()).optional(),
   })
-  .meta({ id: "PasskeyCreationOptions", description: "Pass to navigator.credentials.create({ publicKey }) after decoding the base64url fields (or to startRegistration)." });
+  .meta({
+    id: "PasskeyCreationOptions",
+    description: "Pass to navigator.credentials.create({ publicKey }) after decoding the base64url fields (or to startRegistration).",
+  });
 export const passkeyRequestOptionsSchema = z
   .object({
     challenge: base64url,
     rpId: z.string().optional(),
     timeout: z.number().int().optional(),
-    allowCredentials: z.array(credentialDescriptor).optional().meta({ description: "With an mfaToken: the account's passkeys. Absent: any discoverable passkey may answer." }),
+    allowCredentials: z
+      .array(credentialDescriptor)
+      .optional()
+      .meta({ description: "With an mfaToken: the account's passkeys. Absent: any discoverable passkey may answer." }),
     userVerification: z.enum(["required", "preferred", "discouraged"]).optional(),
     extensions: z.record(z.string(), z.unknown()).optional(),
     hints: z.array(z.string()).optional(),
   })
-  .meta({ id: "PasskeyRequestOptions", description: "Pass to navigator.credentials.get({ publicKey }) after decoding the base64url fields (or to startAuthentication)." });
+  .meta({
+    id: "PasskeyRequestOptions",
+    description: "Pass to navigator.credentials.get({ publicKey }) after decoding the base64url fields (or to startAuthentication).",
+  });
 export const passkeySchema = z
   .object({
     id: z.string(),
@@ -236,6 +269,9 @@ export const passkeyAddedSchema = z
     id: z.string(),
     name: z.string(),
     createdAt: timestamp,
-    recoveryCodes: z.array(z.string()).optional().meta({ description: "Only when this is the account's first factor: 10 codes, shown once." }),
+    recoveryCodes: z
+      .array(z.string())
+      .optional()
+      .meta({ description: "Only when this is the account's first factor: 10 codes, shown once." }),
   })
   .meta({ id: "PasskeyAdded" });

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import type { Principal } from "@/lib/auth/principal";
 import { isPlausibleRef, namedOrganization } from "./context";
 
-const user: Principal = { kind: "user", userId: "u", sessionId: "s", organizationId: "token-org", stepUpUntil: null, aal: "aal1", via: "bearer" };
+const user: Principal = {
+  kind: "user",
+  userId: "u",
+  sessionId: "s",
+  organizationId: "token-org",
+  stepUpUntil: null,
+  aal: "aal1",
+  via: "bearer",
+};
 const key: Principal = { kind: "api_key", apiKeyId: "k", organizationId: "key-org", permissions: [] };
 
 describe("namedOrganization", () => {

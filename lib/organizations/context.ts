@@ -142,7 +142,12 @@ export async function readWithOrganizationAccess<Row extends pg.QueryResultRow>(
   let found: Found | null = null;
   let rows: Row[] = [];
   if (named && isPlausibleRef(named)) {
-    const result = await organizationAccessWithRead(named, principal.kind === "user" ? principal.userId : null, principal.kind === "api_key" ? principal.organizationId : null, read);
+    const result = await organizationAccessWithRead(
+      named,
+      principal.kind === "user" ? principal.userId : null,
+      principal.kind === "api_key" ? principal.organizationId : null,
+      read,
+    );
     if (result.access) {
       const { role, ...organization } = result.access;
       found = { organization, role };

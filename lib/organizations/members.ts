@@ -8,7 +8,15 @@ import { emit } from "@/lib/events/emit";
 import { displayName } from "@/lib/accounts/profile";
 import { withdrawKeysBeyondRole } from "@/lib/api-keys/creator-rights";
 import { revokeInvitationsBeyondRole } from "@/lib/invitations/inviter-rights";
-import { isPlausibleRef, readWithOrganizationAccess, requireMembership, requireOrganizationAccess, requirePermission, type OrganizationAccess, type OrgRef } from "./context";
+import {
+  isPlausibleRef,
+  readWithOrganizationAccess,
+  requireMembership,
+  requireOrganizationAccess,
+  requirePermission,
+  type OrganizationAccess,
+  type OrgRef,
+} from "./context";
 import type { RoleName } from "./permissions";
 
 const MEMBER_SELECT = {
@@ -18,7 +26,12 @@ const MEMBER_SELECT = {
   user: { select: { email: true, name: true, firstName: true, lastName: true } },
 } as const;
 
-type MemberRow = { userId: string; role: string; createdAt: Date; user: { email: string; name: string | null; firstName: string | null; lastName: string | null } };
+type MemberRow = {
+  userId: string;
+  role: string;
+  createdAt: Date;
+  user: { email: string; name: string | null; firstName: string | null; lastName: string | null };
+};
 
 /** `id` repeats `userId`: members are addressed by user id in every path. */
 const memberView = (m: MemberRow) => ({
@@ -72,7 +85,14 @@ export async function changeMemberRole(principal: Principal, ref: OrgRef, userId
     const updated = await tx.membership.update({ where: { id: target.id }, data: { role }, select: MEMBER_SELECT });
     if (target.role !== role) {
       // Invitations they sent that the new role could not send stop with the demotion.
-      await revokeInvitationsBeyondRole(tx, { organizationId, inviterId: userId, role, reason: "inviter_demoted", actor: access.actor, client });
+      await revokeInvitationsBeyondRole(tx, {
+        organizationId,
+        inviterId: userId,
+        role,
+        reason: "inviter_demoted",
+        actor: access.actor,
+        client,
+      });
       // So do the permissions of the keys they created.
       await withdrawKeysBeyondRole(tx, { organizationId, creatorId: userId, role, actor: access.actor, client });
       await emit(tx, {
@@ -112,7 +132,14 @@ export async function removeMember(principal: Principal, ref: OrgRef, userId: st
     await tx.membership.delete({ where: { id: target.id } });
     await tx.authSession.updateMany({ where: { userId, organizationId }, data: { organizationId: null } });
     // Their pending invitations carried their authority: they go with them.
-    await revokeInvitationsBeyondRole(tx, { organizationId, inviterId: userId, role: null, reason: "inviter_removed", actor: access.actor, client });
+    await revokeInvitationsBeyondRole(tx, {
+      organizationId,
+      inviterId: userId,
+      role: null,
+      reason: "inviter_removed",
+      actor: access.actor,
+      client,
+    });
     // And the API keys they created, which acted with their authority.
     await withdrawKeysBeyondRole(tx, { organizationId, creatorId: userId, role: null, actor: access.actor, client });
     await emit(tx, {

@@ -27,7 +27,10 @@ export async function listMyOrganizations(principal: UserPrincipal) {
   const memberships = await db().membership.findMany({
     where: { userId: principal.userId },
     orderBy: { createdAt: "asc" },
-    select: { role: true, organization: { select: { id: true, name: true, slug: true, requireMfa: true, createdAt: true, updatedAt: true } } },
+    select: {
+      role: true,
+      organization: { select: { id: true, name: true, slug: true, requireMfa: true, createdAt: true, updatedAt: true } },
+    },
   });
   return memberships.map((m) => {
     const role = m.role as RoleName;
@@ -45,7 +48,11 @@ export async function createOrganization(principal: UserPrincipal, input: Create
     createOrganizationWithOwner(tx, { name: input.name, ownerId: principal.userId, slug: input.slug, client }),
   );
   const { id, name, slug, requireMfa, createdAt, updatedAt } = organization;
-  return organizationView({ organization: { id, name, slug, requireMfa, createdAt, updatedAt }, role: "owner", permissions: permissionsOf("owner") });
+  return organizationView({
+    organization: { id, name, slug, requireMfa, createdAt, updatedAt },
+    role: "owner",
+    permissions: permissionsOf("owner"),
+  });
 }
 
 export async function getOrganization(principal: Principal, ref: OrgRef) {

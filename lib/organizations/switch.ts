@@ -17,10 +17,12 @@ import { isPlausibleRef } from "./context";
  * An unknown organization answers like a foreign one: 403 not_a_member, no existence oracle.
  */
 export async function switchOrganization(principal: Extract<Principal, { kind: "user" }>, organizationId: string, client: ClientInfo) {
-  const membership = !isPlausibleRef(organizationId) ? null : await db().membership.findUnique({
-    where: { userId_organizationId: { userId: principal.userId, organizationId } },
-    select: { organizationId: true, organization: { select: { name: true, requireMfa: true } } },
-  });
+  const membership = !isPlausibleRef(organizationId)
+    ? null
+    : await db().membership.findUnique({
+        where: { userId_organizationId: { userId: principal.userId, organizationId } },
+        select: { organizationId: true, organization: { select: { name: true, requireMfa: true } } },
+      });
   if (!membership) throw new ApiError("not_a_member", "You are not a member of that organization.");
   // Switching never raises the session's assurance: an aal1 session cannot enter an organization
   // that requires two factors.

@@ -25,7 +25,11 @@ export async function verifyAssertion(
   expect: { mfaChallengeId: string | null; sessionId?: string | null; userId?: string },
 ): Promise<VerifiedPasskey> {
   const challenge = challengeOf(response);
-  await spendChallenge(challenge, { purpose: "authentication", mfaChallengeId: expect.mfaChallengeId, sessionId: expect.sessionId ?? null });
+  await spendChallenge(challenge, {
+    purpose: "authentication",
+    mfaChallengeId: expect.mfaChallengeId,
+    sessionId: expect.sessionId ?? null,
+  });
 
   const passkey = await db().passkey.findUnique({ where: { credentialId: response.id } });
   if (!passkey || (expect.userId && passkey.userId !== expect.userId)) throw refusedPasskey();
@@ -41,7 +45,12 @@ export async function verifyAssertion(
     expectedOrigin: rp.origin,
     expectedRPID: rp.id,
     requireUserVerification: true,
-    credential: { id: passkey.credentialId, publicKey: new Uint8Array(passkey.publicKey), counter: Number(passkey.counter), transports: passkey.transports },
+    credential: {
+      id: passkey.credentialId,
+      publicKey: new Uint8Array(passkey.publicKey),
+      counter: Number(passkey.counter),
+      transports: passkey.transports,
+    },
   }).catch(() => {
     throw refusedPasskey(); // wrong origin or RP id, no user verification, bad signature, stale counter
   });

@@ -10,8 +10,7 @@ import { CEREMONY_TTL_MS } from "./relying-party";
 // signature is checked, so a response can be tried once, whatever its outcome.
 
 export type ChallengeBinding =
-  | { purpose: "registration"; userId: string }
-  | { purpose: "authentication"; mfaChallengeId: string | null; sessionId?: string | null };
+  { purpose: "registration"; userId: string } | { purpose: "authentication"; mfaChallengeId: string | null; sessionId?: string | null };
 
 export async function storeChallenge(challenge: string, binding: ChallengeBinding): Promise<void> {
   const now = new Date();
@@ -29,8 +28,7 @@ export async function storeChallenge(challenge: string, binding: ChallengeBindin
   });
 }
 
-export const staleChallenge = () =>
-  new ApiError("invalid_token", "This passkey request has expired or was already used: start again.");
+export const staleChallenge = () => new ApiError("invalid_token", "This passkey request has expired or was already used: start again.");
 
 /** The challenge a browser response answers, from its clientDataJSON (400 invalid_token when unreadable). */
 export function challengeOf(response: { response: { clientDataJSON: string } }): string {

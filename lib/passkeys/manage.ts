@@ -130,7 +130,12 @@ export async function renamePasskey(userId: string, id: string, name: string) {
  * DELETE /api/auth/passkeys/{id}. Sessions that used a passkey of its kind end (see
  * lib/mfa/factor-sessions.ts), and so do sign-ins waiting for their second step.
  */
-export async function removePasskey(principal: UserPrincipal, id: string, client: ClientInfo, options: { signOutOtherSessions?: boolean } = {}) {
+export async function removePasskey(
+  principal: UserPrincipal,
+  id: string,
+  client: ClientInfo,
+  options: { signOutOtherSessions?: boolean } = {},
+) {
   await requireFactorChangeRights(principal);
   await db().$transaction(async (tx) => {
     await lockAccountFactors(tx, principal.userId);

@@ -22,7 +22,14 @@ function admit(row: SessionCheckRow | undefined, userId: string): ActiveSession 
   if (!row || row.userId !== userId || row.revokedAt || !row.live) throw ended();
   // lastUsedAt is written at most once a minute per session, after the answer's read.
   if (row.stale) void touchSession(row.id).catch(() => {});
-  return { id: row.id, userId: row.userId, organizationId: row.organizationId, stepUpUntil: row.stepUpUntil, amr: row.amr ?? [], aal: aalOf(row.aal) };
+  return {
+    id: row.id,
+    userId: row.userId,
+    organizationId: row.organizationId,
+    stepUpUntil: row.stepUpUntil,
+    amr: row.amr ?? [],
+    aal: aalOf(row.aal),
+  };
 }
 
 export async function requireActiveSession(sessionId: string, userId: string): Promise<ActiveSession> {
@@ -33,14 +40,21 @@ export async function requireActiveSession(sessionId: string, userId: string): P
  * The check and the caller's profile in one statement (GET /api/auth/profile). The profile is
  * read only for the token's own, unrevoked session, and handed back only after every check passed.
  */
-export async function requireSessionWithProfile(sessionId: string, userId: string): Promise<{ session: ActiveSession; profile: ProfileRow | undefined }> {
+export async function requireSessionWithProfile(
+  sessionId: string,
+  userId: string,
+): Promise<{ session: ActiveSession; profile: ProfileRow | undefined }> {
   const found = await sessionCheckWithProfile(sessionId, userId);
   const session = admit(found?.session, userId);
   return { session, profile: found?.profile };
 }
 
 /** The check, with the profile when asked for (the route wrapper's `withProfile`). */
-export async function checkSession(sessionId: string, userId: string, withProfile = false): Promise<{ session: ActiveSession; profile: ProfileRow | undefined }> {
+export async function checkSession(
+  sessionId: string,
+  userId: string,
+  withProfile = false,
+): Promise<{ session: ActiveSession; profile: ProfileRow | undefined }> {
   if (withProfile) return requireSessionWithProfile(sessionId, userId);
   return { session: await requireActiveSession(sessionId, userId), profile: undefined };
 }

@@ -16,7 +16,13 @@ type Client = Tx | ReturnType<typeof db>;
  * session's organization only while the person still belongs to it. A session that had already
  * ended is not logged again.
  */
-export async function logOut(input: { userId: string; sessionId: string; allSessions?: boolean; client?: ClientInfo; via?: "api" | "browser" }) {
+export async function logOut(input: {
+  userId: string;
+  sessionId: string;
+  allSessions?: boolean;
+  client?: ClientInfo;
+  via?: "api" | "browser";
+}) {
   const allSessions = Boolean(input.allSessions);
   const reason = allSessions ? "logout_all" : "logout";
   const ended = await db().$transaction(async (tx) => {
@@ -39,7 +45,10 @@ export async function logOut(input: { userId: string; sessionId: string; allSess
 }
 
 export async function revokeSession(client: Client, sessionId: string, reason: string) {
-  await client.authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+  await client.authSession.updateMany({
+    where: { id: sessionId, revokedAt: null },
+    data: { revokedAt: new Date(), revokedReason: reason },
+  });
 }
 
 export async function revokeUserSessions(client: Client, userId: string, reason: string, options: { except?: string } = {}) {

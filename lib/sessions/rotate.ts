@@ -75,7 +75,9 @@ export async function rotateRefreshToken(presented: string, client: ClientInfo):
   // A session whose organization now requires two factors it has not used is refused as
   // switch-org refuses it, with the token left unspent (reuse is still reuse, below).
   const reused = row.usedAt !== null && !row.inGrace;
-  const refusal = reused ? null : mfaPolicyRefusal({ name: row.organizationName ?? "", requireMfa: row.requireMfa }, { hasFactor: row.hasFactor, aal: assurance.aal });
+  const refusal = reused
+    ? null
+    : mfaPolicyRefusal({ name: row.organizationName ?? "", requireMfa: row.requireMfa }, { hasFactor: row.hasFactor, aal: assurance.aal });
   if (refusal) throw refusal;
 
   if (await rotateById(row.id, sha256(next.token), ttl)) return { ...session, refresh: next };

@@ -57,4 +57,3 @@ export const tokenResult = (json: TokenResponse, status = 200) => ({
   json,
   headers: { "cache-control": "no-store", pragma: "no-cache" },
 });
-

@@ -27,8 +27,7 @@ export async function createChallenge(input: Omit<PendingSignIn, "id">): Promise
   return token;
 }
 
-export const deadChallenge = () =>
-  new ApiError("invalid_token", "This sign-in has expired or had too many wrong codes: sign in again.");
+export const deadChallenge = () => new ApiError("invalid_token", "This sign-in has expired or had too many wrong codes: sign in again.");
 
 /** The live pending sign-in of a token, without taking a try (to prepare a passkey's options). */
 export async function livePendingSignIn(token: string): Promise<PendingSignIn> {

@@ -17,7 +17,14 @@ import { openSignedInSession } from "./signed-in";
 export type FirstFactor = "pwd" | "otp" | "fed";
 
 export type SignInOutcome =
-  | { kind: "signed_in"; userId: string; sessionId: string; organizationId: string | null; refresh: IssuedRefreshToken; assurance: Assurance }
+  | {
+      kind: "signed_in";
+      userId: string;
+      sessionId: string;
+      organizationId: string | null;
+      refresh: IssuedRefreshToken;
+      assurance: Assurance;
+    }
   | { kind: "second_factor_required"; mfaToken: string; methods: SecondFactorMethod[] };
 
 export async function beginSignIn(input: {
@@ -38,7 +45,13 @@ export async function beginSignIn(input: {
   const methods = await secondFactorMethods(input.userId);
   if (methods.length > 0) {
     const credentialEpoch = input.credentialEpoch ?? (await currentCredentialEpoch(input.userId));
-    const mfaToken = await createChallenge({ userId: input.userId, organizationId: input.organizationId, via: input.via, amr: [input.firstFactor], credentialEpoch });
+    const mfaToken = await createChallenge({
+      userId: input.userId,
+      organizationId: input.organizationId,
+      via: input.via,
+      amr: [input.firstFactor],
+      credentialEpoch,
+    });
     return { kind: "second_factor_required", mfaToken, methods };
   }
   const assurance: Assurance = { amr: [input.firstFactor], aal: "aal1" };
@@ -59,7 +72,12 @@ export type PasskeyFactor = "hwk" | "swk";
  * biometric) is itself two factors: no second step is owed, the session starts at aal2 with
  * amr [hwk|swk, "mfa"].
  */
-export async function beginPasskeySignIn(input: { userId: string; organizationId: string | null; client: ClientInfo; factor: PasskeyFactor }) {
+export async function beginPasskeySignIn(input: {
+  userId: string;
+  organizationId: string | null;
+  client: ClientInfo;
+  factor: PasskeyFactor;
+}) {
   const assurance: Assurance = { amr: [input.factor, "mfa"], aal: "aal2" };
   const started = await openSignedInSession({ ...input, via: "passkey", assurance, credentialEpoch: null });
   if (!started) throw overtakenSignIn(); // the account was deleted in the meantime

@@ -43,7 +43,14 @@ export async function completeSignIn(mfaToken: string, proof: SecondFactorProof,
   await checkSecondFactor(pending.userId, proof, client, pending.organizationId);
   await consumeChallenge(pending.id);
   const assurance = raised(pending.amr);
-  const started = await openSignedInSession({ userId: pending.userId, organizationId: pending.organizationId, client, via: pending.via, assurance, credentialEpoch: pending.credentialEpoch });
+  const started = await openSignedInSession({
+    userId: pending.userId,
+    organizationId: pending.organizationId,
+    client,
+    via: pending.via,
+    assurance,
+    credentialEpoch: pending.credentialEpoch,
+  });
   if (!started) throw deadChallenge(); // overtaken by a password change, reset or "log out everywhere"
   return { userId: pending.userId, assurance, ...started };
 }
@@ -59,7 +66,13 @@ export async function raiseSession(principal: UserPrincipal, proof: SecondFactor
     // The aal1-era refresh tokens must not mint aal2 tokens: only the answer's pair works.
     return replaceRefreshTokens(tx, principal.sessionId);
   });
-  return buildTokenResponse({ userId: principal.userId, sessionId: principal.sessionId, organizationId: principal.organizationId, refresh, assurance });
+  return buildTokenResponse({
+    userId: principal.userId,
+    sessionId: principal.sessionId,
+    organizationId: principal.organizationId,
+    refresh,
+    assurance,
+  });
 }
 
 /**

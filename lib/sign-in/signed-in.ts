@@ -24,7 +24,13 @@ export async function openSignedInSession(input: {
     if (!started) return null;
     // No session id in the metadata: admins read this log, and a session id is half of a forged token.
     const metadata = withoutSessionIds({ via: input.via, amr: input.assurance.amr });
-    await emit(tx, { type: "login.succeeded", organizationId: started.organizationId, actorId: input.userId, client: input.client, metadata });
+    await emit(tx, {
+      type: "login.succeeded",
+      organizationId: started.organizationId,
+      actorId: input.userId,
+      client: input.client,
+      metadata,
+    });
     return started;
   });
 }

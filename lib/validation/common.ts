@@ -24,23 +24,21 @@ export const utf8Length = (value: string) => new TextEncoder().encode(value).len
 const TOO_LONG = `Use at most ${PASSWORD_MAX_BYTES} bytes: about ${PASSWORD_MAX_BYTES} letters or digits, fewer with accents or emoji.`;
 
 /** The one password policy: every place a password is set uses it. */
-export const passwordSchema = z
-  .string({ error: "Enter a password." })
-  .superRefine((value, ctx) => {
-    const add = (message: string) => ctx.addIssue({ code: "custom", ...weak(message) });
-    if (value.length < 8) return add("Use at least 8 characters.");
-    if (utf8Length(value) > PASSWORD_MAX_BYTES) return add(TOO_LONG);
-    // NUL ends bcrypt's input: "…x" and "…x\0" would hash alike at the 72-byte edge.
-    if (/\p{Cc}/u.test(value)) return add("Remove control characters (tabs, line breaks and the like).");
-    const missing = [
-      !/[a-z]/.test(value) && "a lower-case letter",
-      !/[A-Z]/.test(value) && "an upper-case letter",
-      !/[0-9]/.test(value) && "a digit",
-    ].filter(Boolean);
-    if (missing.length) return add(`Add ${missing.join(", ").replace(/, ([^,]*)$/, " and $1")}.`);
-    const weakness = passwordWeakness(value);
-    if (weakness) add(weakness);
-  });
+export const passwordSchema = z.string({ error: "Enter a password." }).superRefine((value, ctx) => {
+  const add = (message: string) => ctx.addIssue({ code: "custom", ...weak(message) });
+  if (value.length < 8) return add("Use at least 8 characters.");
+  if (utf8Length(value) > PASSWORD_MAX_BYTES) return add(TOO_LONG);
+  // NUL ends bcrypt's input: "…x" and "…x\0" would hash alike at the 72-byte edge.
+  if (/\p{Cc}/u.test(value)) return add("Remove control characters (tabs, line breaks and the like).");
+  const missing = [
+    !/[a-z]/.test(value) && "a lower-case letter",
+    !/[A-Z]/.test(value) && "an upper-case letter",
+    !/[0-9]/.test(value) && "a digit",
+  ].filter(Boolean);
+  if (missing.length) return add(`Add ${missing.join(", ").replace(/, ([^,]*)$/, " and $1")}.`);
+  const weakness = passwordWeakness(value);
+  if (weakness) add(weakness);
+});
 
 const LONGER_THAN_BCRYPT_READS = `Passwords are at most ${PASSWORD_MAX_BYTES} bytes. If yours is longer (set before this limit), choose a new one with "Forgot password".`;
 

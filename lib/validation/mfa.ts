@@ -55,7 +55,10 @@ export const proofOf = (input: { code?: string; recoveryCode?: string }) =>
 export const stepUpFormSchema = z.object({ password: currentPasswordSchema.optional() });
 
 /** The pages' "Sign out my other sessions" box (components/mfa/sign-out-others.tsx): "on" or absent. */
-export const signOutOtherSessionsBox = z.enum(["on"]).optional().transform((v) => v === "on");
+export const signOutOtherSessionsBox = z
+  .enum(["on"])
+  .optional()
+  .transform((v) => v === "on");
 
 /** The form that turns the authenticator app on. */
 export const totpEnableFormSchema = totpCodeBodySchema.extend({ signOutOtherSessions: signOutOtherSessionsBox });

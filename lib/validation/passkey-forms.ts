@@ -9,6 +9,10 @@ import { passkeyNameSchema } from "./passkeys";
 const password = z.string().max(1024).optional();
 
 export const passkeyAddStartSchema = z.object({ password });
-export const passkeyAddFinishSchema = z.object({ response: z.unknown(), name: passkeyNameSchema.optional(), signOutOtherSessions: z.boolean().optional() });
+export const passkeyAddFinishSchema = z.object({
+  response: z.unknown(),
+  name: passkeyNameSchema.optional(),
+  signOutOtherSessions: z.boolean().optional(),
+});
 export const passkeyRenameFormSchema = z.object({ id: idSchema, name: passkeyNameSchema });
 export const passkeyRemoveFormSchema = z.object({ id: idSchema, password, signOutOtherSessions: signOutOtherSessionsBox });

@@ -40,7 +40,10 @@ export const registrationResponseSchema = z
       publicKey: base64url(8192).optional(),
     }),
   })
-  .meta({ id: "WebAuthnRegistrationResponse", description: "The credential from navigator.credentials.create(), JSON-encoded (binary fields base64url)." });
+  .meta({
+    id: "WebAuthnRegistrationResponse",
+    description: "The credential from navigator.credentials.create(), JSON-encoded (binary fields base64url).",
+  });
 
 /** navigator.credentials.get()'s answer, as JSON. */
 export const authenticationResponseSchema = z
@@ -53,7 +56,10 @@ export const authenticationResponseSchema = z
       userHandle: base64url(1024).optional(),
     }),
   })
-  .meta({ id: "WebAuthnAuthenticationResponse", description: "The assertion from navigator.credentials.get(), JSON-encoded (binary fields base64url)." });
+  .meta({
+    id: "WebAuthnAuthenticationResponse",
+    description: "The assertion from navigator.credentials.get(), JSON-encoded (binary fields base64url).",
+  });
 
 /** POST /api/auth/passkeys/register/verify. */
 export const passkeyRegisterSchema = z.object({
@@ -70,11 +76,15 @@ export const passkeyParamsSchema = z.object({ id: idSchema });
 
 /** POST /api/auth/passkeys/authenticate/options. */
 export const passkeyOptionsSchema = z.object({
-  mfaToken: mfaTokenSchema.optional().meta({ description: "The mfaToken of a 403 mfa_required: the options then name that account's passkeys." }),
+  mfaToken: mfaTokenSchema
+    .optional()
+    .meta({ description: "The mfaToken of a 403 mfa_required: the options then name that account's passkeys." }),
 });
 
 /** POST /api/auth/passkeys/authenticate/verify. */
 export const passkeyAuthenticateSchema = z.object({
   response: authenticationResponseSchema,
-  mfaToken: mfaTokenSchema.optional().meta({ description: "Finish the second step of this sign-in (the options must have been asked with it)." }),
+  mfaToken: mfaTokenSchema
+    .optional()
+    .meta({ description: "Finish the second step of this sign-in (the options must have been asked with it)." }),
 });

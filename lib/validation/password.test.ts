@@ -27,7 +27,9 @@ describe("passwordSchema (the one policy)", () => {
     expect(result.success).toBe(false);
     expect(messages(result).join(" ")).toMatch(expected);
     // Tagged so the API answers weak_password rather than a generic validation failure.
-    expect(result.error!.issues.every((i) => i.code === "custom" && (i as { params?: { tag?: string } }).params?.tag === WEAK_PASSWORD_TAG)).toBe(true);
+    expect(
+      result.error!.issues.every((i) => i.code === "custom" && (i as { params?: { tag?: string } }).params?.tag === WEAK_PASSWORD_TAG),
+    ).toBe(true);
   });
 
   it("accepts exactly 72 bytes, the most bcrypt reads", () => {

@@ -55,7 +55,7 @@ export function serverProcessRss(rootPid: number): number[] {
     } catch {}
   }
   const tree: number[] = [];
-  for (const queue = [rootPid]; queue.length; ) {
+  for (const queue = [rootPid]; queue.length;) {
     const pid = queue.shift()!;
     tree.push(pid);
     queue.push(...(children.get(pid) ?? []));

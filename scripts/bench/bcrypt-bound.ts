@@ -17,12 +17,14 @@ export async function rawBcryptComparesPerSecond(seconds = 6): Promise<number> {
   const bcryptPath = createRequire(import.meta.url).resolve("bcryptjs");
   const threads = os.availableParallelism();
   const counts = await Promise.all(
-    Array.from({ length: threads }, () =>
-      new Promise<number>((resolve, reject) => {
-        const worker = new Worker(source, { eval: true, workerData: { bcryptPath, cost: options.bcryptCost, ms: seconds * 1000 } });
-        worker.once("message", resolve);
-        worker.once("error", reject);
-      }),
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const worker = new Worker(source, { eval: true, workerData: { bcryptPath, cost: options.bcryptCost, ms: seconds * 1000 } });
+          worker.once("message", resolve);
+          worker.once("error", reject);
+        }),
     ),
   );
   return counts.reduce((a, b) => a + b, 0) / seconds;

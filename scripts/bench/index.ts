@@ -55,7 +55,9 @@ async function measureRun(processes: number, bound: number): Promise<RunFigures>
       for (const scenario of scenarios) {
         const result = await scenario.run(context);
         results.set(scenario.id, [...(results.get(scenario.id) ?? []), result]);
-        console.log(`pass ${pass} ${scenario.id}: ${rate(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.errors + result.non2xx} errors`);
+        console.log(
+          `pass ${pass} ${scenario.id}: ${rate(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.errors + result.non2xx} errors`,
+        );
       }
       rss.push(serverProcessRss(app.pid));
       console.log(`pass ${pass}: RSS per server process ${rss.at(-1)!.join(", ")} MB`);

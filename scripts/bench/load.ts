@@ -8,7 +8,12 @@ export const WARM_UP_SECONDS = 3;
 export type RequestShape = { method?: autocannon.Request["method"]; headers?: Record<string, string>; body?: string };
 
 /** A measured run of `seconds` at `connections`, after the warm-up. */
-export async function load(url: string, shape: RequestShape, seconds = options.seconds, connections = options.connections): Promise<autocannon.Result> {
+export async function load(
+  url: string,
+  shape: RequestShape,
+  seconds = options.seconds,
+  connections = options.connections,
+): Promise<autocannon.Result> {
   // Unmeasured warm-up first: every server process JIT-compiles and loads the route's chunks.
   await autocannon({ url, connections, duration: WARM_UP_SECONDS, ...shape });
   return autocannon({ url, connections, duration: seconds, ...shape });

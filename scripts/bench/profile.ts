@@ -25,13 +25,18 @@ export async function profile() {
       const from = process.hrtime.bigint() / 1000n;
       const result = await load(options.seconds);
       windows.push([name, `${from}-${process.hrtime.bigint() / 1000n}`, result.requests.total]);
-      console.log(`${name}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, ${result.errors + result.non2xx} errors`);
+      console.log(
+        `${name}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, ${result.errors + result.non2xx} errors`,
+      );
     };
     const get = (url: string, headers: Record<string, string>) => (duration: number) =>
       autocannon({ url, connections: options.connections, duration, headers });
     await measure("ceiling: GET /api/health/live", get(`${app.base}/api/health/live`, {}));
     await measure("(a) GET /api/auth/profile, Bearer", get(`${app.base}/api/auth/profile`, { authorization: `Bearer ${seed.access}` }));
-    await measure("(b) GET /api/organizations/current/members, X-API-Key", get(`${app.base}/api/organizations/current/members`, { "x-api-key": seed.apiKey }));
+    await measure(
+      "(b) GET /api/organizations/current/members, X-API-Key",
+      get(`${app.base}/api/organizations/current/members`, { "x-api-key": seed.apiKey }),
+    );
     await measure("(c) POST /api/auth/refresh", (seconds) => rotations(app.base, seed.refreshTokens, seconds));
   } finally {
     await app.stop();
@@ -44,7 +49,11 @@ export async function profile() {
   if (!file) throw new Error(`No profile written in ${dir}`);
   for (const [name, window, requests] of windows) {
     console.log(`\n### ${name}\n`);
-    spawnSync(path.join("node_modules", ".bin", "tsx"), ["scripts/profile-summary.ts", file, "--window", window, "--requests", String(requests)], { stdio: "inherit" });
+    spawnSync(
+      path.join("node_modules", ".bin", "tsx"),
+      ["scripts/profile-summary.ts", file, "--window", window, "--requests", String(requests)],
+      { stdio: "inherit" },
+    );
   }
   console.log(`\nProfile: ${file}`);
 }

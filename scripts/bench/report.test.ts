@@ -87,7 +87,15 @@ describe("the targets", () => {
   });
 
   it("say no where a bound is missed, at every count it is judged", () => {
-    const slow: RunFigures = { ...two, medians: { ...two.medians, flood: figures(1500, 5, 30), login: figures(8, 900, 1300) }, rss: [[300, 300], [300, 300], [300, 420]] };
+    const slow: RunFigures = {
+      ...two,
+      medians: { ...two.medians, flood: figures(1500, 5, 30), login: figures(8, 900, 1300) },
+      rss: [
+        [300, 300],
+        [300, 300],
+        [300, 420],
+      ],
+    };
     const rows = targetsTable([one, slow]).split("\n");
     expect(rows).toContain("| sign-in, 2 process(es): ≥ 90% of the all-cores bcrypt bound | 83% | **no** |");
     expect(rows).toContain("| GET p99 in a sign-in flood, 2 process(es): ≤ 1.5× its p99 alone | 2.14× | **no** |");
@@ -101,7 +109,9 @@ describe("the measured section", () => {
     const section = measuredSection([one, two], bound, new Date("2026-12-01T01:14:00Z"));
     expect(section.startsWith(`${MARK_START}\nMeasured by \`npm run bench\` on 2026-12-01 01:14 UTC:`)).toBe(true);
     expect(section.endsWith(`| … no growth between the last two passes | 309, 325 → 311, 315 MB | yes |\n${MARK_END}`)).toBe(true);
-    expect(section).toContain(`### 1 server process (WEB_CONCURRENCY=1)\n\n${table(scenarioRows(one))}\n\nRSS per server process after each pass: 341 MB → 323 MB → 327 MB.`);
+    expect(section).toContain(
+      `### 1 server process (WEB_CONCURRENCY=1)\n\n${table(scenarioRows(one))}\n\nRSS per server process after each pass: 341 MB → 323 MB → 327 MB.`,
+    );
     expect(section).toContain("### 2 server processes (WEB_CONCURRENCY=2)");
     expect(section).toContain("Raw bcrypt bound:\n9.67 compares/s (cost 12, one worker thread per core");
   });
@@ -112,7 +122,12 @@ describe("medianRun", () => {
     ({ requests: { average }, latency: { p50, p99 }, errors, non2xx: 0 }) as unknown as autocannon.Result;
 
   it("takes each figure's own median over the passes, and every pass's errors", () => {
-    expect(medianRun([result(900, 5, 30, 1), result(1000, 6, 12), result(1100, 4, 14, 2)])).toEqual({ rps: 1000, p50: 5, p99: 14, errors: 3 });
+    expect(medianRun([result(900, 5, 30, 1), result(1000, 6, 12), result(1100, 4, 14, 2)])).toEqual({
+      rps: 1000,
+      p50: 5,
+      p99: 14,
+      errors: 3,
+    });
   });
 
   it("has nothing to say about a scenario that did not run", () => {

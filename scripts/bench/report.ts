@@ -31,7 +31,10 @@ export function scenarioRows(run: RunFigures): Row[] {
 
 export function table(rows: Row[]): string {
   const header = "| Scenario | req/s | share of ceiling | p50 ms | p99 ms | errors | note |\n|---|---:|---:|---:|---:|---:|---|";
-  const lines = rows.map((r) => `| ${r.scenario} | ${rate(r.rps)} | ${r.share === undefined ? "" : pct(r.share)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.note ?? ""} |`);
+  const lines = rows.map(
+    (r) =>
+      `| ${r.scenario} | ${rate(r.rps)} | ${r.share === undefined ? "" : pct(r.share)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.note ?? ""} |`,
+  );
   return [header, ...lines].join("\n");
 }
 
@@ -46,7 +49,13 @@ export function targetsTable(runs: RunFigures[]): string {
   const targets = SCENARIOS.flatMap((s) => (s.target ? [s.target] : []));
   // undefined: reported beside a target set at one process, not judged.
   const judged = (target: Target, run: RunFigures) =>
-    target.rows(run).map(([goal, value, met]): [string, string, boolean | undefined] => [goal, value, target.at === "every count" || run === one ? met : undefined]);
+    target
+      .rows(run)
+      .map(([goal, value, met]): [string, string, boolean | undefined] => [
+        goal,
+        value,
+        target.at === "every count" || run === one ? met : undefined,
+      ]);
   const lines = [
     ...targets.filter((t) => t.at === "one process").flatMap((t) => judged(t, one)),
     ...runs.flatMap((run) => [...targets.filter((t) => t.at !== "one process"), MEMORY_TARGET].flatMap((t) => judged(t, run))),
@@ -62,7 +71,10 @@ export const MARK_END = "<!-- bench:end -->";
 export function measuredSection(runs: RunFigures[], bound: number, at = new Date()): string {
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   const machine = `${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
-  const sections = runs.map((r) => `### ${r.processes} server process${r.processes > 1 ? "es" : ""} (WEB_CONCURRENCY=${r.processes})\n\n${table(scenarioRows(r))}\n\nRSS per server process after each pass: ${r.rss.map((mbs) => `${mbs.join(", ")} MB`).join(" → ")}.`);
+  const sections = runs.map(
+    (r) =>
+      `### ${r.processes} server process${r.processes > 1 ? "es" : ""} (WEB_CONCURRENCY=${r.processes})\n\n${table(scenarioRows(r))}\n\nRSS per server process after each pass: ${r.rss.map((mbs) => `${mbs.join(", ")} MB`).join(" → ")}.`,
+  );
   return `${MARK_START}
 Measured by \`npm run bench\` on ${at.toISOString().slice(0, 16).replace("T", " ")} UTC: the production build
 (\`next build\` + the launcher), the embedded PostgreSQL, autocannon on loopback in the same
@@ -71,7 +83,10 @@ scenario 1.5×), rate limits off, bcrypt cost ${options.bcryptCost}. Each proces
 the scenarios run ${options.passes} times there, one pass after another, and the tables show the median of the
 passes (throughput, p50 and p99 each); RSS is read after every pass.
 
-Machine: ${machine}. Load average when the run ended: ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}.
+Machine: ${machine}. Load average when the run ended: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ")}.
 
 The ceiling is \`GET /api/health/live\` in the same run and process count: the same Next.js
 server, launcher and headers, no credentials and no database. The proxy does not run for it, nor

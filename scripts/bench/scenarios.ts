@@ -158,7 +158,9 @@ export const SCENARIOS: Scenario[] = [
       at: "every count",
       rows: (run) => {
         const ofAlone = ratio(run.medians.flood?.p99, run.medians.get?.p99);
-        return [[`GET p99 in a sign-in flood, ${run.processes} process(es): ≤ 1.5× its p99 alone`, `${ofAlone.toFixed(2)}×`, ofAlone <= 1.5]];
+        return [
+          [`GET p99 in a sign-in flood, ${run.processes} process(es): ≤ 1.5× its p99 alone`, `${ofAlone.toFixed(2)}×`, ofAlone <= 1.5],
+        ];
       },
     },
   },
@@ -168,8 +170,16 @@ export const SCENARIOS: Scenario[] = [
 export const MEMORY_TARGET: Target = {
   at: "every count",
   rows: ({ processes, rss }) => [
-    [`RSS per server process, ${processes} process(es): ≤ 400 MB after the bench`, `${rss.at(-1)!.join(", ")} MB`, rss.at(-1)!.every((mb) => mb <= 400)],
+    [
+      `RSS per server process, ${processes} process(es): ≤ 400 MB after the bench`,
+      `${rss.at(-1)!.join(", ")} MB`,
+      rss.at(-1)!.every((mb) => mb <= 400),
+    ],
     // Between the last two passes: the first also holds the start-up growth (JIT, route chunks).
-    [`… no growth between the last two passes`, `${rss.at(-2)!.join(", ")} → ${rss.at(-1)!.join(", ")} MB`, rss.at(-1)!.every((mb, i) => mb <= rss.at(-2)![i]! * 1.05)],
+    [
+      `… no growth between the last two passes`,
+      `${rss.at(-2)!.join(", ")} → ${rss.at(-1)!.join(", ")} MB`,
+      rss.at(-1)!.every((mb, i) => mb <= rss.at(-2)![i]! * 1.05),
+    ],
   ],
 };

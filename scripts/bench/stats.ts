@@ -11,7 +11,8 @@ export interface Measured {
 }
 
 /** The median of `values` by `by` (the upper one of an even count). */
-export const median = <T>(values: T[], by: (v: T) => number): T => [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)]!;
+export const median = <T>(values: T[], by: (v: T) => number): T =>
+  [...values].sort((a, b) => by(a) - by(b))[Math.floor(values.length / 2)]!;
 
 /**
  * The run with the median throughput, its p50 and p99 the medians of the runs' own: one pass on

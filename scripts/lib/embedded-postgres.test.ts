@@ -42,7 +42,12 @@ describe("unenterableFolder", () => {
 describe.skipIf(process.getuid?.() !== 0)("startEmbeddedPostgres as root", () => {
   it("refuses a checkout under a folder the postgres user cannot enter, in one sentence saying what to do", async () => {
     const top = closedTree();
-    const start = startEmbeddedPostgres({ dataDir: path.join(top, "app", ".data", "postgres"), port: 0, database: "app", persistent: false });
+    const start = startEmbeddedPostgres({
+      dataDir: path.join(top, "app", ".data", "postgres"),
+      port: 0,
+      database: "app",
+      persistent: false,
+    });
     await expect(start).rejects.toBeInstanceOf(EmbeddedPostgresError);
     await expect(start).rejects.toThrow(new RegExp(`cannot enter ${top} \\(mode 700\\).*move the checkout.*normal user.*DATABASE_URL`));
   });

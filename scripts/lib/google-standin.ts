@@ -81,9 +81,15 @@ export function startGoogleStandIn(port: number, client: { id: string; secret: s
       const redirectUri = url.searchParams.get("redirect_uri");
       if (url.searchParams.get("client_id") !== client.id || !redirectUri) return json(400, { error: "invalid_client" });
       if (url.searchParams.get("response_type") !== "code") return json(400, { error: "unsupported_response_type" });
-      if (url.searchParams.has("code_challenge") && url.searchParams.get("code_challenge_method") !== "S256") return json(400, { error: "invalid_request" });
+      if (url.searchParams.has("code_challenge") && url.searchParams.get("code_challenge_method") !== "S256")
+        return json(400, { error: "invalid_request" });
       const code = randomBytes(16).toString("hex");
-      codes.set(code, { identity: next, redirectUri, nonce: url.searchParams.get("nonce"), codeChallenge: url.searchParams.get("code_challenge") });
+      codes.set(code, {
+        identity: next,
+        redirectUri,
+        nonce: url.searchParams.get("nonce"),
+        codeChallenge: url.searchParams.get("code_challenge"),
+      });
       const back = new URL(redirectUri);
       back.searchParams.set("code", code);
       if (url.searchParams.has("state")) back.searchParams.set("state", url.searchParams.get("state")!);
@@ -93,7 +99,9 @@ export function startGoogleStandIn(port: number, client: { id: string; secret: s
     if (req.method === "POST" && url.pathname === "/token") {
       const form = new URLSearchParams(raw);
       const basic = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64").toString();
-      const [id, secret] = basic.includes(":") ? basic.split(":").map(decodeURIComponent) : [form.get("client_id"), form.get("client_secret")];
+      const [id, secret] = basic.includes(":")
+        ? basic.split(":").map(decodeURIComponent)
+        : [form.get("client_id"), form.get("client_secret")];
       if (id !== client.id || secret !== client.secret) return json(401, { error: "invalid_client" });
       const grant = codes.get(form.get("code") ?? "");
       codes.delete(form.get("code") ?? "");
@@ -102,7 +110,8 @@ export function startGoogleStandIn(port: number, client: { id: string; secret: s
       }
       if (grant.codeChallenge) {
         const verifier = form.get("code_verifier") ?? "";
-        if (createHash("sha256").update(verifier).digest("base64url") !== grant.codeChallenge) return json(400, { error: "invalid_grant", error_description: "code_verifier" });
+        if (createHash("sha256").update(verifier).digest("base64url") !== grant.codeChallenge)
+          return json(400, { error: "invalid_grant", error_description: "code_verifier" });
       }
       const accessToken = `ya29.${randomBytes(16).toString("hex")}`;
       tokens.set(accessToken, grant.identity);

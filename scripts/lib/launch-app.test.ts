@@ -8,7 +8,9 @@ import { launchApp, launcherEnv } from "./launch-app";
 
 describe("launcherEnv", () => {
   it("places an instance on its own embedded PostgreSQL", () => {
-    expect(launcherEnv({ port: 59010, dataDir: "/tmp/x", database: { embeddedPort: 59011 }, processes: 2, env: { LOG_LEVEL: "warn" } })).toEqual({
+    expect(
+      launcherEnv({ port: 59010, dataDir: "/tmp/x", database: { embeddedPort: 59011 }, processes: 2, env: { LOG_LEVEL: "warn" } }),
+    ).toEqual({
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",
       PORT: "59010",
@@ -26,7 +28,12 @@ describe("launcherEnv", () => {
   });
 
   it("drops unset variables, and the instance's place wins over the extra variables", () => {
-    const env = launcherEnv({ port: 59013, dataDir: "/tmp/z", database: { embeddedPort: 59014 }, env: { NEXT_DIST_DIR: undefined, PORT: "1" } });
+    const env = launcherEnv({
+      port: 59013,
+      dataDir: "/tmp/z",
+      database: { embeddedPort: 59014 },
+      env: { NEXT_DIST_DIR: undefined, PORT: "1" },
+    });
     expect(env).not.toHaveProperty("NEXT_DIST_DIR");
     expect(env.PORT).toBe("59013");
   });
@@ -43,7 +50,10 @@ describe("launchApp", { timeout: 60_000 }, () => {
     const taken = net.createServer().listen(port, "127.0.0.1");
     try {
       const started = Date.now();
-      const launch = launchApp({ port, dataDir: scratch, database: { embeddedPort: await freePort(59040) } }, { output: "ignore", readyWithinMs: 50_000 });
+      const launch = launchApp(
+        { port, dataDir: scratch, database: { embeddedPort: await freePort(59040) } },
+        { output: "ignore", readyWithinMs: 50_000 },
+      );
       await expect(launch).rejects.toThrow(/exited \(code 1\) before http:\/\/localhost:\d+ was healthy/);
       expect(Date.now() - started).toBeLessThan(40_000);
     } finally {

@@ -35,7 +35,9 @@ export function launcherEnv(instance: AppInstance): Record<string, string> {
     ...instance.env,
     PORT: String(instance.port),
     DATA_DIR: instance.dataDir,
-    ...("url" in instance.database ? { DATABASE_URL: instance.database.url } : { EMBEDDED_PG_PORT: String(instance.database.embeddedPort) }),
+    ...("url" in instance.database
+      ? { DATABASE_URL: instance.database.url }
+      : { EMBEDDED_PG_PORT: String(instance.database.embeddedPort) }),
     ...(instance.processes === undefined ? {} : { WEB_CONCURRENCY: String(instance.processes) }),
   };
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
@@ -66,7 +68,9 @@ export async function launchApp(instance: AppInstance, options: LaunchOptions = 
     // to the group reaches them all, even if the launcher itself is past answering.
     detached: true,
   });
-  const exited = new Promise<string>((resolve) => child.once("exit", (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`)));
+  const exited = new Promise<string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`)),
+  );
   const signal = (name: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, name);
@@ -80,7 +84,10 @@ export async function launchApp(instance: AppInstance, options: LaunchOptions = 
     signal("SIGTERM");
     // The launcher exits after its database has stopped; a hung one gets SIGKILL.
     let timer: NodeJS.Timeout | undefined;
-    const done = await Promise.race([exited.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(resolve, 15_000, false)))]);
+    const done = await Promise.race([
+      exited.then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(resolve, 15_000, false))),
+    ]);
     clearTimeout(timer);
     if (!done) signal("SIGKILL");
   };

@@ -29,7 +29,8 @@ export function node24Binary(root = process.cwd()): string {
   const override = process.env.NODE24_BIN;
   if (override) {
     const version = versionOf(override);
-    if (!version?.startsWith("v24.")) throw new Node24Error(`NODE24_BIN=${override} is not a Node 24 binary (it says ${version || "nothing"}).`);
+    if (!version?.startsWith("v24."))
+      throw new Node24Error(`NODE24_BIN=${override} is not a Node 24 binary (it says ${version || "nothing"}).`);
     return override;
   }
   const cache = path.join(root, ".data", "node24");
@@ -48,18 +49,22 @@ export function node24Binary(root = process.cwd()): string {
       cwd: root,
       encoding: "utf8",
     });
-    if (pack.status !== 0) throw new Node24Error(`npm pack ${pkg}@${NODE24_VERSION} failed: ${(pack.stderr || pack.error?.message || "").trim()}`);
+    if (pack.status !== 0)
+      throw new Node24Error(`npm pack ${pkg}@${NODE24_VERSION} failed: ${(pack.stderr || pack.error?.message || "").trim()}`);
     const [packed] = JSON.parse(pack.stdout) as { filename: string; integrity: string }[];
     if (!packed) throw new Node24Error(`npm pack ${pkg}@${NODE24_VERSION} printed no package.`);
     const expected = PINNED_INTEGRITY[pkg];
     if (expected && packed.integrity !== expected) {
-      throw new Node24Error(`${pkg}@${NODE24_VERSION} from the registry is not the pinned one (integrity ${packed.integrity}, expected ${expected}).`);
+      throw new Node24Error(
+        `${pkg}@${NODE24_VERSION} from the registry is not the pinned one (integrity ${packed.integrity}, expected ${expected}).`,
+      );
     }
     const tar = spawnSync("tar", ["-xzf", path.join(scratch, packed.filename), "-C", scratch, "package/bin/node"], { encoding: "utf8" });
     if (tar.status !== 0) throw new Node24Error(`Unpacking ${packed.filename} failed: ${(tar.stderr || tar.error?.message || "").trim()}`);
     const unpacked = path.join(scratch, "package", "bin", "node");
     chmodSync(unpacked, 0o755);
-    if (versionOf(unpacked) !== `v${NODE24_VERSION}`) throw new Node24Error(`The unpacked ${pkg}@${NODE24_VERSION} binary does not run here.`);
+    if (versionOf(unpacked) !== `v${NODE24_VERSION}`)
+      throw new Node24Error(`The unpacked ${pkg}@${NODE24_VERSION} binary does not run here.`);
     rmSync(path.dirname(path.dirname(binary)), { recursive: true, force: true });
     renameSync(path.join(scratch, "package"), path.dirname(path.dirname(binary)));
     return binary;

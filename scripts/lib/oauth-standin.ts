@@ -50,7 +50,9 @@ export function startOAuthStandIn(port: number, client: { id: string; secret: st
     if (req.method === "POST" && url.pathname === "/login/oauth/access_token") {
       const form = new URLSearchParams(raw);
       const basic = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64").toString();
-      const [id, secret] = basic.includes(":") ? basic.split(":").map(decodeURIComponent) : [form.get("client_id"), form.get("client_secret")];
+      const [id, secret] = basic.includes(":")
+        ? basic.split(":").map(decodeURIComponent)
+        : [form.get("client_id"), form.get("client_secret")];
       if (id !== client.id || secret !== client.secret) return json(401, { error: "incorrect_client_credentials" });
       const identity = codes.get(form.get("code") ?? "");
       codes.delete(form.get("code") ?? "");

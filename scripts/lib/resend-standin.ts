@@ -29,7 +29,8 @@ export function startResendStandIn(port: number): Promise<{ url: string; close()
     for await (const chunk of req) raw += chunk;
 
     if (req.method === "POST" && url.pathname === "/emails") {
-      if (!req.headers.authorization?.startsWith("Bearer re_")) return send(401, { name: "missing_api_key", message: "Missing API key", statusCode: 401 });
+      if (!req.headers.authorization?.startsWith("Bearer re_"))
+        return send(401, { name: "missing_api_key", message: "Missing API key", statusCode: 401 });
       if (failNext > 0) {
         failNext--;
         return send(500, { name: "application_error", message: "Stand-in failure", statusCode: 500 });

@@ -22,7 +22,9 @@ describe("simultaneous guesses cannot outrun a limit", () => {
     const ip = "198.51.100.201";
     const passwords = [...Array.from({ length: 119 }, (_, i) => `Wrong-Guess-${i}x`), PASSWORD];
     const responses = await Promise.all(
-      passwords.map((password) => api("POST", "/api/auth/login", { json: { email: user.email, password }, headers: { "x-forwarded-for": ip } })),
+      passwords.map((password) =>
+        api("POST", "/api/auth/login", { json: { email: user.email, password }, headers: { "x-forwarded-for": ip } }),
+      ),
     );
     expectOnlyEvaluatedOrRefused(responses, [401, 200]);
     const evaluated = countOf(responses, 401) + countOf(responses, 200);
@@ -43,7 +45,10 @@ describe("simultaneous guesses cannot outrun a limit", () => {
     const ip = "198.51.100.202";
     const responses = await Promise.all(
       Array.from({ length: LIMITS.loginFailuresPerClient.points + 20 }, () =>
-        api("POST", "/api/auth/login", { json: { email: uniqueEmail("spray"), password: "Wrong-Guess-1x" }, headers: { "x-forwarded-for": ip } }),
+        api("POST", "/api/auth/login", {
+          json: { email: uniqueEmail("spray"), password: "Wrong-Guess-1x" },
+          headers: { "x-forwarded-for": ip },
+        }),
       ),
     );
     expectOnlyEvaluatedOrRefused(responses, [401]);
@@ -54,7 +59,9 @@ describe("simultaneous guesses cannot outrun a limit", () => {
   it("check-password: 30 at once, right password last, evaluates at most the allowance", async () => {
     const user = await signUp();
     const passwords = [...Array.from({ length: 29 }, (_, i) => `Wrong-Horse-${i}`), PASSWORD];
-    const responses = await Promise.all(passwords.map((password) => api("POST", "/api/auth/check-password", { token: user.access, json: { password } })));
+    const responses = await Promise.all(
+      passwords.map((password) => api("POST", "/api/auth/check-password", { token: user.access, json: { password } })),
+    );
     expectOnlyEvaluatedOrRefused(responses, [403, 200]);
     const evaluated = countOf(responses, 403) + countOf(responses, 200);
     expect(evaluated).toBeGreaterThan(0);
@@ -65,7 +72,10 @@ describe("simultaneous guesses cannot outrun a limit", () => {
     const ip = "198.51.100.203";
     const responses = await Promise.all(
       Array.from({ length: LIMITS.confirmPerClient.points + 15 }, () =>
-        api("POST", "/api/auth/confirm-account", { json: { email: uniqueEmail("code"), code: "123456" }, headers: { "x-forwarded-for": ip } }),
+        api("POST", "/api/auth/confirm-account", {
+          json: { email: uniqueEmail("code"), code: "123456" },
+          headers: { "x-forwarded-for": ip },
+        }),
       ),
     );
     expectOnlyEvaluatedOrRefused(responses, [400]);
@@ -77,7 +87,10 @@ describe("simultaneous guesses cannot outrun a limit", () => {
     const ip = "198.51.100.204";
     const responses = await Promise.all(
       Array.from({ length: LIMITS.resetTokenPerClient.points + 15 }, (_, i) =>
-        api("POST", "/api/auth/validate-token", { json: { token: `bogus-token-${i}-${"x".repeat(32)}` }, headers: { "x-forwarded-for": ip } }),
+        api("POST", "/api/auth/validate-token", {
+          json: { token: `bogus-token-${i}-${"x".repeat(32)}` },
+          headers: { "x-forwarded-for": ip },
+        }),
       ),
     );
     expectOnlyEvaluatedOrRefused(responses, [400]);
@@ -89,9 +102,11 @@ describe("simultaneous guesses cannot outrun a limit", () => {
 describe("refused and right attempts are given back", () => {
   it("attempts refused by one account's lockout do not use up the client's allowance", async () => {
     const ip = "198.51.100.205";
-    const login = (email: string, password: string) => api("POST", "/api/auth/login", { json: { email, password }, headers: { "x-forwarded-for": ip } });
+    const login = (email: string, password: string) =>
+      api("POST", "/api/auth/login", { json: { email, password }, headers: { "x-forwarded-for": ip } });
     const victim = uniqueEmail("locked");
-    for (let i = 0; i < LIMITS.loginFailuresPerAccountShort.points; i++) expect((await login(victim, `Wrong-Guess-${i}x`)).status).toBe(401);
+    for (let i = 0; i < LIMITS.loginFailuresPerAccountShort.points; i++)
+      expect((await login(victim, `Wrong-Guess-${i}x`)).status).toBe(401);
     const refused = await Promise.all(Array.from({ length: LIMITS.loginFailuresPerClient.points }, () => login(victim, "Wrong-Guess-zz")));
     expect(refused.every((r) => r.status === 429)).toBe(true);
     // Only the 5 evaluated guesses counted against this client: another account is still checked.
@@ -101,7 +116,8 @@ describe("refused and right attempts are given back", () => {
   it("right passwords sent together all sign in and leave the allowance whole", async () => {
     const user = await signUp();
     const ip = "198.51.100.206";
-    const login = (password: string) => api("POST", "/api/auth/login", { json: { email: user.email, password }, headers: { "x-forwarded-for": ip } });
+    const login = (password: string) =>
+      api("POST", "/api/auth/login", { json: { email: user.email, password }, headers: { "x-forwarded-for": ip } });
     const together = await Promise.all(Array.from({ length: LIMITS.loginFailuresPerAccountShort.points - 1 }, () => login(PASSWORD)));
     expect(together.map((r) => r.status)).toEqual(together.map(() => 200));
     for (let i = 0; i < LIMITS.loginFailuresPerAccountShort.points; i++) expect((await login(`Wrong-Guess-${i}x`)).status).toBe(401);

@@ -51,7 +51,8 @@ describe("invitations", () => {
     const mailbox = uniqueEmail("target");
     const addresses = Array.from({ length: 12 }, (_, i) => tagged(mailbox, i));
     const statuses: number[] = [];
-    for (const [i, address] of addresses.entries()) statuses.push((await inviteTo(sender, organizations[i % organizations.length]!, address)).status);
+    for (const [i, address] of addresses.entries())
+      statuses.push((await inviteTo(sender, organizations[i % organizations.length]!, address)).status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(LIMITS.invitationsPerRecipient.points);
     expect(statuses.slice(LIMITS.invitationsPerRecipient.points).every((s) => s === 429)).toBe(true);
     expect(await mailsAcross(addresses)).toHaveLength(LIMITS.invitationsPerRecipient.points);
@@ -98,7 +99,9 @@ describe("confirmation mail to one mailbox", () => {
     const addresses = Array.from({ length: 20 }, (_, i) => tagged(mailbox, i));
     const statuses: number[] = [];
     for (const email of addresses) {
-      statuses.push((await api("POST", "/api/auth/register", { json: { email, password: "Correct-Horse-42", name: "Payroll Notice" } })).status);
+      statuses.push(
+        (await api("POST", "/api/auth/register", { json: { email, password: "Correct-Horse-42", name: "Payroll Notice" } })).status,
+      );
     }
     expect(statuses.filter((s) => s === 201)).toHaveLength(LIMITS.registerPerEmail.points);
     expect(await mailsAcross(addresses)).toHaveLength(LIMITS.registerPerEmail.points);
@@ -106,7 +109,10 @@ describe("confirmation mail to one mailbox", () => {
 
   it("Gmail addresses that differ only in dots share one allowance", async () => {
     const local = `dots${randomUUID().slice(0, 6)}`;
-    const addresses = Array.from({ length: 7 }, (_, i) => `${local.slice(0, i + 1)}.${local.slice(i + 1)}@${i % 2 ? "gmail.com" : "googlemail.com"}`);
+    const addresses = Array.from(
+      { length: 7 },
+      (_, i) => `${local.slice(0, i + 1)}.${local.slice(i + 1)}@${i % 2 ? "gmail.com" : "googlemail.com"}`,
+    );
     const statuses: number[] = [];
     for (const email of addresses) statuses.push((await api("POST", "/api/auth/forgot-password", { json: { email } })).status);
     expect(statuses.filter((s) => s === 202)).toHaveLength(LIMITS.forgotPasswordPerEmail.points);
@@ -124,7 +130,9 @@ describe("names that pose as something else", () => {
     expect(org.body.errors.name).toBeDefined();
     const profile = await api("PATCH", "/api/auth/profile", { token: user.access, json: { name } });
     expect(profile.status).toBe(422);
-    const signup = await api("POST", "/api/auth/register", { json: { email: uniqueEmail(), password: "Correct-Horse-42", name: "Ada", organizationName: name } });
+    const signup = await api("POST", "/api/auth/register", {
+      json: { email: uniqueEmail(), password: "Correct-Horse-42", name: "Ada", organizationName: name },
+    });
     expect(signup.status).toBe(422);
     expect(signup.body.errors.organizationName).toBeDefined();
   });

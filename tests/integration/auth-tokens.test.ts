@@ -14,7 +14,11 @@ describe("POST /api/auth/login", () => {
       expires_in: 3600,
       refresh_token: expect.any(String),
       user: { id: user.userId, email: user.email, emailVerified: true },
-      organization: { id: user.organizationId, role: "owner", permissions: expect.arrayContaining([{ resource: "organization", action: "delete" }]) },
+      organization: {
+        id: user.organizationId,
+        role: "owner",
+        permissions: expect.arrayContaining([{ resource: "organization", action: "delete" }]),
+      },
     });
     const claims = decodeJwt(res.body.access_token);
     expect(claims).toMatchObject({
@@ -44,9 +48,13 @@ describe("POST /api/auth/login", () => {
   it("activates the organization asked for, and refuses one the user does not belong to", async () => {
     const user = await signUp();
     const other = await signUp();
-    const ok = await api("POST", "/api/auth/login", { json: { email: user.email, password: PASSWORD, organizationId: user.organizationId } });
+    const ok = await api("POST", "/api/auth/login", {
+      json: { email: user.email, password: PASSWORD, organizationId: user.organizationId },
+    });
     expect(ok.body.organization.id).toBe(user.organizationId);
-    const foreign = await api("POST", "/api/auth/login", { json: { email: user.email, password: PASSWORD, organizationId: other.organizationId } });
+    const foreign = await api("POST", "/api/auth/login", {
+      json: { email: user.email, password: PASSWORD, organizationId: other.organizationId },
+    });
     expect(foreign.status).toBe(403);
     expect(foreign.body.code).toBe("not_a_member");
   });

@@ -20,11 +20,15 @@ describe(`${PEOPLE} people at once${process.env.DATABASE_POOLER_UNDER_TEST ? ` t
   it("sign up, confirm, sign in, refresh, read their organization and use API keys as on a direct connection", async () => {
     const emails = Array.from({ length: PEOPLE }, () => uniqueEmail("pooled"));
 
-    const registered = await Promise.all(emails.map((email) => api("POST", "/api/auth/register", { json: { email, password: PASSWORD, name: "Pooled" } })));
+    const registered = await Promise.all(
+      emails.map((email) => api("POST", "/api/auth/register", { json: { email, password: PASSWORD, name: "Pooled" } })),
+    );
     expectAll(registered, 201, "registrations");
 
     const codes = await Promise.all(emails.map(async (email) => codeIn(await latestEmailTo(email))));
-    const confirmed = await Promise.all(emails.map((email, i) => api("POST", "/api/auth/confirm-account", { json: { email, code: codes[i] } })));
+    const confirmed = await Promise.all(
+      emails.map((email, i) => api("POST", "/api/auth/confirm-account", { json: { email, code: codes[i] } })),
+    );
     expectAll(confirmed, 200, "confirmations");
 
     const logins = await Promise.all(emails.map((email) => api("POST", "/api/auth/login", { json: { email, password: PASSWORD } })));
@@ -38,7 +42,9 @@ describe(`${PEOPLE} people at once${process.env.DATABASE_POOLER_UNDER_TEST ? ` t
       people = people.map((p, i) => fromTokenResponse(p.email, PASSWORD, refreshed[i]!.body));
     }
     // Two tabs refreshing the same token: both inside the grace window.
-    const [tabA, tabB] = await Promise.all([0, 1].map(() => api("POST", "/api/auth/refresh", { json: { refresh_token: people[0]!.refresh } })));
+    const [tabA, tabB] = await Promise.all(
+      [0, 1].map(() => api("POST", "/api/auth/refresh", { json: { refresh_token: people[0]!.refresh } })),
+    );
     expectAll([tabA!, tabB!], 200, "two tabs");
 
     const reads = await Promise.all(
@@ -63,7 +69,10 @@ describe(`${PEOPLE} people at once${process.env.DATABASE_POOLER_UNDER_TEST ? ` t
     const guesses = await Promise.all(
       Array.from({ length: 8 }, (_, i) => api("POST", "/api/auth/login", { json: { email, password: `Wrong-Guess-${i}x` } })),
     );
-    expect(guesses.every((r) => r.status === 401 || r.status === 429), guesses.map((r) => `${r.status} ${r.body?.code}`).join(", ")).toBe(true);
+    expect(
+      guesses.every((r) => r.status === 401 || r.status === 429),
+      guesses.map((r) => `${r.status} ${r.body?.code}`).join(", "),
+    ).toBe(true);
     const after = await api("POST", "/api/auth/login", { json: { email, password: "Wrong-Guess-last" } });
     expect(after.status).toBe(429);
     expect(Number(after.headers.get("retry-after"))).toBeGreaterThan(0);

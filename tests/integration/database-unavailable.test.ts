@@ -28,8 +28,7 @@ let url: string;
 let person: SignedIn;
 let apiKey: string;
 
-const start = () =>
-  startEmbeddedPostgres({ dataDir: path.join(scratch, "pg"), port, database: "outage", persistent: true });
+const start = () => startEmbeddedPostgres({ dataDir: path.join(scratch, "pg"), port, database: "outage", persistent: true });
 
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(os.tmpdir(), "it-outage-"));
@@ -148,8 +147,19 @@ describe("the database connection", () => {
     // The browser's sign-in form (Auth.js) must not call this a wrong password.
     const csrf = await api("GET", "/api/auth/csrf");
     const form = await api("POST", "/api/auth/callback/credentials", {
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") },
-      body: new URLSearchParams({ email: person.email, password: PASSWORD, csrfToken: csrf.body.csrfToken, callbackUrl: "/profile" }).toString(),
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: csrf.headers
+          .getSetCookie()
+          .map((c) => c.split(";")[0])
+          .join("; "),
+      },
+      body: new URLSearchParams({
+        email: person.email,
+        password: PASSWORD,
+        csrfToken: csrf.body.csrfToken,
+        callbackUrl: "/profile",
+      }).toString(),
     });
     expect(form.headers.get("location")).toContain("code=service_unavailable");
 

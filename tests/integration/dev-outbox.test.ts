@@ -55,7 +55,12 @@ beforeAll(async () => {
   Object.assign(process.env, { MAIL_OUTBOX_UI: "true", MAIL_OUTBOX_DIR: outboxDir });
   delete process.env.RESEND_API_KEY;
   resetConfigForTests();
-  await writeToOutbox({ to: ["victim@example.test"], subject: "Reset your password", html: "", text: "https://app/reset-password/secret-token" });
+  await writeToOutbox({
+    to: ["victim@example.test"],
+    subject: "Reset your password",
+    html: "",
+    text: "https://app/reset-password/secret-token",
+  });
   direct = createAppServer(handle, { trustProxy: false });
   behindProxy = createAppServer(handle, { trustProxy: true });
   await listen(direct);
@@ -65,7 +70,11 @@ beforeAll(async () => {
 afterAll(() => {
   direct?.close();
   behindProxy?.close();
-  for (const [name, value] of [["MAIL_OUTBOX_UI", saved.ui], ["RESEND_API_KEY", saved.key], ["MAIL_OUTBOX_DIR", saved.dir]] as const) {
+  for (const [name, value] of [
+    ["MAIL_OUTBOX_UI", saved.ui],
+    ["RESEND_API_KEY", saved.key],
+    ["MAIL_OUTBOX_DIR", saved.dir],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -99,7 +108,9 @@ describe("the development outbox", () => {
   });
 
   it("is not found outside the launcher (e.g. `next start`), where no socket is known", async () => {
-    const request = new NextRequest("http://localhost:3000/dev/outbox/latest?to=victim@example.test", { headers: { "x-forwarded-for": "127.0.0.1" } });
+    const request = new NextRequest("http://localhost:3000/dev/outbox/latest?to=victim@example.test", {
+      headers: { "x-forwarded-for": "127.0.0.1" },
+    });
     const res = await GET(request);
     expect(res.status).toBe(404);
     expect(await res.text()).not.toContain("secret-token");

@@ -52,7 +52,10 @@ describe("a pending email change and the owner's response (issue 12 item 13)", (
 
   it("is never re-sent (nor extended) to someone without credentials", async () => {
     const { owner, intruderEmail } = await intrusion();
-    await api("POST", "/api/auth/change-password", { token: owner.access, json: { currentPassword: PASSWORD, newPassword: "Owner-Harbor-Violet-5" } });
+    await api("POST", "/api/auth/change-password", {
+      token: owner.access,
+      json: { currentPassword: PASSWORD, newPassword: "Owner-Harbor-Violet-5" },
+    });
     const before = (await emailsTo(intruderEmail)).length;
     expect((await api("GET", `/api/auth/resend-email-verification?email=${encodeURIComponent(intruderEmail)}`)).status).toBe(202);
     expect((await api("POST", "/api/auth/request-code", { json: { email: intruderEmail } })).status).toBe(202);
@@ -144,6 +147,8 @@ describe("reset links and address changes (issue 12 item 15)", () => {
     expect((await confirm(user.email, codeIn(await latestEmailTo(user.email, { subject: /new email/i }))!)).status).toBe(200);
 
     expect((await api("POST", "/api/auth/validate-token", { json: { token: reset } })).status).toBe(400);
-    expect((await api("POST", "/api/auth/reset-password", { json: { token: reset, password: "Violet-Harbor-Lantern-7" } })).status).toBe(400);
+    expect((await api("POST", "/api/auth/reset-password", { json: { token: reset, password: "Violet-Harbor-Lantern-7" } })).status).toBe(
+      400,
+    );
   });
 });

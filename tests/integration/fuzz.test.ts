@@ -7,25 +7,67 @@ import { api, routes } from "../support/api";
 import { signUp, type SignedIn } from "../support/accounts";
 
 const FIELDS = [
-  "email", "password", "name", "firstName", "lastName", "organizationName", "passwordConfirmation",
-  "invitationToken", "code", "token", "refresh_token", "organizationId", "allSessions", "currentPassword",
-  "newPassword", "role", "permissions", "expiresAt", "slug", "limit", "cursor",
+  "email",
+  "password",
+  "name",
+  "firstName",
+  "lastName",
+  "organizationName",
+  "passwordConfirmation",
+  "invitationToken",
+  "code",
+  "token",
+  "refresh_token",
+  "organizationId",
+  "allSessions",
+  "currentPassword",
+  "newPassword",
+  "role",
+  "permissions",
+  "expiresAt",
+  "slug",
+  "limit",
+  "cursor",
 ];
 
 const hostile = fc.constantFrom(
-  "' OR '1'='1", "'; DROP TABLE users; --", "\u0000", "😀".repeat(50), "a".repeat(100_000), "../../etc/passwd",
-  "<script>alert(1)</script>", "%00", "current", "${7*7}", "-1", "1e309", "NaN", "__proto__", "constructor",
+  "' OR '1'='1",
+  "'; DROP TABLE users; --",
+  "\u0000",
+  "😀".repeat(50),
+  "a".repeat(100_000),
+  "../../etc/passwd",
+  "<script>alert(1)</script>",
+  "%00",
+  "current",
+  "${7*7}",
+  "-1",
+  "1e309",
+  "NaN",
+  "__proto__",
+  "constructor",
 );
 const value = fc.oneof(
-  fc.string(), fc.string({ unit: "grapheme" }), hostile, fc.integer(), fc.double(), fc.boolean(), fc.constant(null),
-  fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
-  fc.record({ resource: fc.string(), action: fc.string() }), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+  fc.string(),
+  fc.string({ unit: "grapheme" }),
+  hostile,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
+  fc.record({ resource: fc.string(), action: fc.string() }),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
 );
-const body = fc.oneof(
-  fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 6 }),
-  fc.anything({ maxDepth: 2 }),
+const body = fc.oneof(fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 6 }), fc.anything({ maxDepth: 2 }));
+const segment = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 40 }),
+  hostile,
+  fc.uuid(),
+  fc.constant("current"),
+  fc.constantFrom(".", ".."),
 );
-const segment = fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), hostile, fc.uuid(), fc.constant("current"), fc.constantFrom(".", ".."));
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 let user: SignedIn;

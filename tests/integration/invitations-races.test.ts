@@ -8,7 +8,8 @@ import { PASSWORD, signUp, uniqueEmail } from "../support/accounts";
 import { addMember, invite } from "./organizations-fixtures";
 
 const invitations = (orgId: string) => `/api/organizations/${orgId}/invitations`;
-const memberIds = async (orgId: string) => (await db().membership.findMany({ where: { organizationId: orgId }, select: { userId: true } })).map((m) => m.userId);
+const memberIds = async (orgId: string) =>
+  (await db().membership.findMany({ where: { organizationId: orgId }, select: { userId: true } })).map((m) => m.userId);
 
 describe("accepting and revoking at the same moment", () => {
   it("lets exactly one of them win, every time: a revoked invitation never lets anyone in", async () => {
@@ -81,12 +82,19 @@ describe("invitations do not outlive their inviter's rights", () => {
 
     const list = await api("GET", invitations(b.organizationId), { token: b.access });
     expect(list.body.items.find((i: any) => i.email === second)?.status).toBe("revoked");
-    const registered = await api("POST", "/api/auth/register", { json: { email: second, password: PASSWORD, name: "A again", invitationToken: token } });
+    const registered = await api("POST", "/api/auth/register", {
+      json: { email: second, password: PASSWORD, name: "A again", invitationToken: token },
+    });
     const joined = await db().membership.findFirst({ where: { organizationId: b.organizationId, user: { email: second } } });
     expect(joined, `register answered ${registered.status}`).toBeNull();
     const audit = await api("GET", `/api/organizations/${b.organizationId}/audit-log`, { token: b.access });
     expect(audit.body.items).toEqual(
-      expect.arrayContaining([expect.objectContaining({ type: "invitation.revoked", metadata: expect.objectContaining({ email: second, reason: "inviter_removed" }) })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: "invitation.revoked",
+          metadata: expect.objectContaining({ email: second, reason: "inviter_removed" }),
+        }),
+      ]),
     );
   });
 
@@ -95,7 +103,9 @@ describe("invitations do not outlive their inviter's rights", () => {
     const admin = await addMember(owner, owner.organizationId, "admin");
     const invitee = await signUp();
     const { token } = await invite(admin, owner.organizationId, invitee.email, "admin");
-    expect((await api("DELETE", `/api/organizations/${owner.organizationId}/members/${admin.userId}`, { token: owner.access })).status).toBe(204);
+    expect(
+      (await api("DELETE", `/api/organizations/${owner.organizationId}/members/${admin.userId}`, { token: owner.access })).status,
+    ).toBe(204);
     const res = await api("POST", `/api/invitations/${token}/accept`, { token: invitee.access });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe("invalid_token");
@@ -107,7 +117,9 @@ describe("invitations do not outlive their inviter's rights", () => {
     const admin = await addMember(owner, owner.organizationId, "admin");
     const invitee = await signUp();
     const { token } = await invite(admin, owner.organizationId, invitee.email, "member");
-    expect((await api("DELETE", `/api/organizations/${owner.organizationId}/members/${admin.userId}`, { token: admin.access })).status).toBe(204);
+    expect(
+      (await api("DELETE", `/api/organizations/${owner.organizationId}/members/${admin.userId}`, { token: admin.access })).status,
+    ).toBe(204);
     expect((await api("POST", `/api/invitations/${token}/accept`, { token: invitee.access })).status).toBe(400);
   });
 
@@ -119,14 +131,24 @@ describe("invitations do not outlive their inviter's rights", () => {
     const ownerInvite = await invite(coOwner, owner.organizationId, toOwner.email, "owner");
     const adminInvite = await invite(coOwner, owner.organizationId, toAdmin.email, "admin");
 
-    const demoted = await api("PATCH", `/api/organizations/${owner.organizationId}/members/${coOwner.userId}`, { token: owner.access, json: { role: "admin" } });
+    const demoted = await api("PATCH", `/api/organizations/${owner.organizationId}/members/${coOwner.userId}`, {
+      token: owner.access,
+      json: { role: "admin" },
+    });
     expect(demoted.status, demoted.text).toBe(200);
     expect((await api("POST", `/api/invitations/${ownerInvite.token}/accept`, { token: toOwner.access })).status).toBe(400);
     expect((await api("POST", `/api/invitations/${adminInvite.token}/accept`, { token: toAdmin.access })).status).toBe(200);
 
     const toMember = await signUp();
     const memberInvite = await invite(coOwner, owner.organizationId, toMember.email, "member");
-    expect((await api("PATCH", `/api/organizations/${owner.organizationId}/members/${coOwner.userId}`, { token: owner.access, json: { role: "member" } })).status).toBe(200);
+    expect(
+      (
+        await api("PATCH", `/api/organizations/${owner.organizationId}/members/${coOwner.userId}`, {
+          token: owner.access,
+          json: { role: "member" },
+        })
+      ).status,
+    ).toBe(200);
     expect((await api("POST", `/api/invitations/${memberInvite.token}/accept`, { token: toMember.access })).status).toBe(400);
   });
 

@@ -51,7 +51,9 @@ describe("access token age", () => {
   it("refuses a token older than one access lifetime plus skew, whatever its exp says", async () => {
     const user = await signUp();
     const ttl = config().ACCESS_TOKEN_TTL_SECONDS;
-    const res = await api("GET", "/api/auth/profile", { token: await sign(decodeJwt(user.access), TEST_SECRET, now() - ttl - 600, now() + YEAR) });
+    const res = await api("GET", "/api/auth/profile", {
+      token: await sign(decodeJwt(user.access), TEST_SECRET, now() - ttl - 600, now() + YEAR),
+    });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("token_expired");
   });
@@ -102,7 +104,10 @@ describe("audit metadata", () => {
     expect(switched.status).toBe(200);
     // Switching supersedes the session's earlier refresh tokens: the answer's one is the live one.
     const refresh = switched.body.refresh_token as string;
-    const changed = await api("POST", "/api/auth/change-password", { token: user.access, json: { currentPassword: PASSWORD, newPassword: "Another-Horse-77-Lamp" } });
+    const changed = await api("POST", "/api/auth/change-password", {
+      token: user.access,
+      json: { currentPassword: PASSWORD, newPassword: "Another-Horse-77-Lamp" },
+    });
     expect(changed.status, changed.text).toBe(200);
     // Reuse detection: a refresh token spent more than the grace window ago.
     const refreshed = await api("POST", "/api/auth/refresh", { json: { refresh_token: refresh } });
@@ -111,7 +116,9 @@ describe("audit metadata", () => {
     expect((await api("POST", "/api/auth/refresh", { json: { refresh_token: refresh } })).status).toBe(401);
 
     const rows = await db().auditEvent.findMany({ where: { actorId: user.userId }, select: { type: true, metadata: true } });
-    expect(rows.map((r) => r.type)).toEqual(expect.arrayContaining(["login.succeeded", "org.switched", "password.changed", "token.reuse_detected"]));
+    expect(rows.map((r) => r.type)).toEqual(
+      expect.arrayContaining(["login.succeeded", "org.switched", "password.changed", "token.reuse_detected"]),
+    );
     expect(JSON.stringify(rows)).not.toContain(sid);
   });
 });

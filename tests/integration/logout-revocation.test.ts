@@ -36,7 +36,9 @@ describe("POST /api/auth/logout", () => {
   it("writes nothing into the log of an organization the person was removed from", async () => {
     const owner = await signUp();
     const member = await addMember(owner, owner.organizationId, "member");
-    expect((await api("DELETE", `/api/organizations/${owner.organizationId}/members/${member.userId}`, { token: owner.access })).status).toBe(204);
+    expect(
+      (await api("DELETE", `/api/organizations/${owner.organizationId}/members/${member.userId}`, { token: owner.access })).status,
+    ).toBe(204);
 
     const res = await api("POST", "/api/auth/logout", { token: member.access, headers: { "user-agent": "Call +1-555-0100 now" } });
     expect(res.status).toBe(204);

@@ -27,7 +27,8 @@ async function credentialsCallback(fields: Record<string, string>) {
   return { res, cookie: [...jar, ...session].join("; "), hasSession: session.length > 0 };
 }
 
-const sessionsOf = (userId: string) => db().authSession.findMany({ where: { userId, revokedAt: null }, select: { id: true, aal: true, amr: true } });
+const sessionsOf = (userId: string) =>
+  db().authSession.findMany({ where: { userId, revokedAt: null }, select: { id: true, aal: true, amr: true } });
 
 describe("browser sign-in with a second factor", () => {
   it("opens no session on the password alone; mfaToken + code through Credentials opens one at aal2", async () => {
@@ -82,7 +83,10 @@ describe("OAuth with a second factor", () => {
     // The pending sign-in finishes through the same Credentials second step.
     const browser = await credentialsCallback({ mfaToken: mfaToken!, code: nextCode(secret) });
     expect(browser.hasSession).toBe(true);
-    const opened = await db().authSession.findFirst({ where: { userId: user.userId, amr: { has: "fed" } }, select: { aal: true, amr: true } });
+    const opened = await db().authSession.findFirst({
+      where: { userId: user.userId, amr: { has: "fed" } },
+      select: { aal: true, amr: true },
+    });
     expect(opened?.aal).toBe("aal2");
     expect(opened?.amr).toEqual(expect.arrayContaining(["fed", "otp"]));
   });
@@ -97,7 +101,12 @@ describe("OAuth with a second factor", () => {
     const squatter = await signUp();
     await enrolTotp(squatter);
     await db().user.update({ where: { id: squatter.userId }, data: { emailVerified: null } });
-    const attempt = { provider: "github", providerAccountId: "gh-owner-1", type: "oauth", profile: { email: squatter.email, email_verified: true } };
+    const attempt = {
+      provider: "github",
+      providerAccountId: "gh-owner-1",
+      type: "oauth",
+      profile: { email: squatter.email, email_verified: true },
+    };
     expect(await decideOAuthSignIn(attempt, new Request("http://localhost:3000/api/auth/callback/github"))).toEqual({ allow: true });
     expect(await hasSecondFactor(squatter.userId)).toBe(false);
     expect(await db().recoveryCode.count({ where: { userId: squatter.userId } })).toBe(0);

@@ -13,14 +13,15 @@ import { orgWithEveryRole, stepUp } from "./organizations-fixtures";
 // then every organization route and switch-org refuse a member without a factor (403
 // mfa_enrollment_required) and a session at aal1 (403 mfa_required); API keys go on working.
 
-const ORG_ROUTES = (orgId: string) => [
-  ["GET", `/api/organizations/${orgId}`],
-  ["GET", `/api/organizations/${orgId}/members`],
-  ["GET", `/api/organizations/${orgId}/invitations`],
-  ["GET", `/api/organizations/${orgId}/api-keys`],
-  ["GET", `/api/organizations/${orgId}/audit-log`],
-  ["GET", `/api/organizations/current/members`],
-] as const;
+const ORG_ROUTES = (orgId: string) =>
+  [
+    ["GET", `/api/organizations/${orgId}`],
+    ["GET", `/api/organizations/${orgId}/members`],
+    ["GET", `/api/organizations/${orgId}/invitations`],
+    ["GET", `/api/organizations/${orgId}/api-keys`],
+    ["GET", `/api/organizations/${orgId}/audit-log`],
+    ["GET", `/api/organizations/current/members`],
+  ] as const;
 
 describe("requireMfa", () => {
   it("is the owner's to set, after a step-up, and only once the owner has a factor", async () => {

@@ -47,7 +47,9 @@ async function makeLegacy(user: SignedIn, secret: string, recoveryCodes: string[
   await db().recoveryCode.createMany({
     data: recoveryCodes.map((code) => ({
       userId: user.userId,
-      codeHash: createHmac("sha256", TEST_AUTH_SECRET).update(`recovery:${user.userId}:${normalizeRecoveryCode(code)}`).digest("base64url"),
+      codeHash: createHmac("sha256", TEST_AUTH_SECRET)
+        .update(`recovery:${user.userId}:${normalizeRecoveryCode(code)}`)
+        .digest("base64url"),
     })),
   });
 }
@@ -66,7 +68,12 @@ async function credentialsCallback(fields: Record<string, string>) {
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
     body: new URLSearchParams({ ...fields, csrfToken: csrf.body.csrfToken, callbackUrl: "/profile" }).toString(),
   });
-  return { res, cookie: cookiesFrom(res).filter((c) => c.startsWith("authjs.session-token")).join("; ") };
+  return {
+    res,
+    cookie: cookiesFrom(res)
+      .filter((c) => c.startsWith("authjs.session-token"))
+      .join("; "),
+  };
 }
 
 describe("rotating AUTH_SECRET and adding an MFA key", () => {
@@ -130,7 +137,10 @@ describe("npm run secrets:reseal", () => {
     expect((await verify(legacy.email, { code: codeAt(legacyFactor.secret) })).status).toBe(200);
     // Legacy recovery codes are HMACs under the old AUTH_SECRET: no re-seal can move them.
     expect((await verify(legacy.email, { recoveryCode: legacyFactor.recoveryCodes[1]! })).body.code).toBe("invalid_code");
-    const enable = await api("POST", "/api/auth/mfa/totp/enable", { token: pendingSetup.access, json: { code: codeAt(setup.body.secret) } });
+    const enable = await api("POST", "/api/auth/mfa/totp/enable", {
+      token: pendingSetup.access,
+      json: { code: codeAt(setup.body.secret) },
+    });
     expect(enable.status, enable.text).toBe(200);
 
     // 2. A routine MFA key rotation: K1 → K2, re-seal, drop K1.

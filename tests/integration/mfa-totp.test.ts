@@ -15,18 +15,31 @@ describe("authenticator app enrolment", () => {
     const setup = await api("POST", "/api/auth/mfa/totp/setup", { token: user.access });
     expect(setup.status, setup.text).toBe(200);
     expect(setup.body.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
-    expect((await api("GET", "/api/auth/mfa", { token: user.access })).body).toEqual({ enabled: false, totp: false, passkeys: 0, recoveryCodesLeft: 0 });
+    expect((await api("GET", "/api/auth/mfa", { token: user.access })).body).toEqual({
+      enabled: false,
+      totp: false,
+      passkeys: 0,
+      recoveryCodesLeft: 0,
+    });
     // Pending: the password alone still signs in.
     expect((await api("POST", "/api/auth/login", { json: { email: user.email, password: PASSWORD } })).status).toBe(200);
 
-    const wrong = await api("POST", "/api/auth/mfa/totp/enable", { token: user.access, json: { code: "000000" === codeAt(setup.body.secret) ? "111111" : "000000" } });
+    const wrong = await api("POST", "/api/auth/mfa/totp/enable", {
+      token: user.access,
+      json: { code: "000000" === codeAt(setup.body.secret) ? "111111" : "000000" },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.code).toBe("invalid_code");
 
     const enable = await api("POST", "/api/auth/mfa/totp/enable", { token: user.access, json: { code: codeAt(setup.body.secret) } });
     expect(enable.status, enable.text).toBe(200);
     expect(enable.body.recoveryCodes).toHaveLength(10);
-    expect((await api("GET", "/api/auth/mfa", { token: user.access })).body).toEqual({ enabled: true, totp: true, passkeys: 0, recoveryCodesLeft: 10 });
+    expect((await api("GET", "/api/auth/mfa", { token: user.access })).body).toEqual({
+      enabled: true,
+      totp: true,
+      passkeys: 0,
+      recoveryCodesLeft: 10,
+    });
 
     // The secret is never shown again, and is not stored in clear.
     const row = await db().totpFactor.findUniqueOrThrow({ where: { userId: user.userId } });
@@ -64,7 +77,10 @@ describe("signing in with a second factor", () => {
     const claims = decodeJwt(verified.body.access_token);
     expect(claims.aal).toBe("aal2");
     expect(claims.amr).toEqual(expect.arrayContaining(["pwd", "otp", "mfa"]));
-    const login = await db().auditEvent.findFirstOrThrow({ where: { actorId: user.userId, type: "login.succeeded" }, orderBy: { createdAt: "desc" } });
+    const login = await db().auditEvent.findFirstOrThrow({
+      where: { actorId: user.userId, type: "login.succeeded" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(login.metadata).toMatchObject({ amr: expect.arrayContaining(["pwd", "otp", "mfa"]) });
 
     // The mfaToken is single use.
@@ -97,7 +113,9 @@ describe("signing in with a second factor", () => {
     expect(ahead.status, ahead.text).toBe(200);
     const user2 = await signUp();
     const enrolled = await enrolTotp(user2);
-    const tooFar = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: await passwordStep(user2.email), code: nextCode(enrolled.secret, 3) } });
+    const tooFar = await api("POST", "/api/auth/mfa/verify", {
+      json: { mfaToken: await passwordStep(user2.email), code: nextCode(enrolled.secret, 3) },
+    });
     expect(tooFar.status).toBe(400);
   });
 
@@ -119,7 +137,9 @@ describe("signing in with a second factor", () => {
     const good = codeAt(secret);
     const wrong = String((Number(good) + 1) % 1_000_000).padStart(6, "0");
     const mfaToken = await passwordStep(user.email);
-    const tries = await Promise.all(Array.from({ length: 8 }, () => api("POST", "/api/auth/mfa/verify", { json: { mfaToken, code: wrong } })));
+    const tries = await Promise.all(
+      Array.from({ length: 8 }, () => api("POST", "/api/auth/mfa/verify", { json: { mfaToken, code: wrong } })),
+    );
     expect(tries.filter((r) => r.body.code === "invalid_code").length).toBeLessThanOrEqual(5);
     const afterwards = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken, code: good } });
     expect(afterwards.status).toBe(400);

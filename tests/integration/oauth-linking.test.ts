@@ -20,7 +20,14 @@ const CLIENT = { id: "it-github-client", secret: "it-github-secret" };
 const GOOGLE_CLIENT = { id: "it-google-client", secret: "it-google-secret" };
 let standIn: Awaited<ReturnType<typeof startOAuthStandIn>>;
 let google: Awaited<ReturnType<typeof startGoogleStandIn>>;
-const PROVIDER_ENV = ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET", "AUTH_GITHUB_ENTERPRISE_URL", "AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET", "AUTH_GOOGLE_ISSUER"];
+const PROVIDER_ENV = [
+  "AUTH_GITHUB_ID",
+  "AUTH_GITHUB_SECRET",
+  "AUTH_GITHUB_ENTERPRISE_URL",
+  "AUTH_GOOGLE_ID",
+  "AUTH_GOOGLE_SECRET",
+  "AUTH_GOOGLE_ISSUER",
+];
 
 beforeAll(async () => {
   standIn = await startOAuthStandIn(await freePort(4700 + randomInt(0, 200)), CLIENT);
@@ -44,11 +51,18 @@ interface GitHubIdentity {
   email: string;
   verified: boolean;
 }
-const gitHubAccount = (label: string, verified = true): GitHubIdentity => ({ id: randomInt(1, 2 ** 31), email: uniqueEmail(label), verified });
+const gitHubAccount = (label: string, verified = true): GitHubIdentity => ({
+  id: randomInt(1, 2 ** 31),
+  email: uniqueEmail(label),
+  verified,
+});
 
 /** Who the GitHub stand-in says the next person to authorize is. */
 async function gitHubSays(who: GitHubIdentity) {
-  const res = await fetch(`${standIn.url}/__identity`, { method: "POST", body: JSON.stringify({ ...who, login: `gh-${who.id}`, name: "GitHub Person" }) });
+  const res = await fetch(`${standIn.url}/__identity`, {
+    method: "POST",
+    body: JSON.stringify({ ...who, login: `gh-${who.id}`, name: "GitHub Person" }),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -64,7 +78,10 @@ async function cookieSessionId(jar: Jar): Promise<string> {
 /** The profile's "Connect GitHub": a password re-check on this session, then the link intent. */
 async function startLinking(jar: Jar, owner: SignedIn, options: { stepUp: boolean } = { stepUp: true }) {
   if (options.stepUp) {
-    const check = await api("POST", "/api/auth/check-password", { headers: { cookie: jar.header(), ...origin }, json: { password: PASSWORD } });
+    const check = await api("POST", "/api/auth/check-password", {
+      headers: { cookie: jar.header(), ...origin },
+      json: { password: PASSWORD },
+    });
     expect(check.status, check.text).toBe(200);
   }
   jar.set(LINK_INTENT_COOKIE, encodeLinkIntent({ sid: await cookieSessionId(jar), uid: owner.userId, provider: "github" }));
@@ -72,16 +89,28 @@ async function startLinking(jar: Jar, owner: SignedIn, options: { stepUp: boolea
 
 describe("a browser cookie whose session has ended links nothing", () => {
   const endings: [string, (owner: SignedIn, jar: Jar) => Promise<void>][] = [
-    ["log out everywhere", async (owner) => {
-      expect((await api("POST", "/api/auth/logout", { token: owner.access, json: { allSessions: true } })).status).toBe(204);
-    }],
-    ["a password change elsewhere", async (owner) => {
-      const res = await api("POST", "/api/auth/change-password", { token: owner.access, json: { currentPassword: PASSWORD, newPassword: "Another-Horse-77-Lamp" } });
-      expect(res.status, res.text).toBe(200);
-    }],
-    ["a revocation from another device", async (owner, jar) => {
-      expect((await api("DELETE", `/api/auth/sessions/${await cookieSessionId(jar)}`, { token: owner.access })).status).toBe(204);
-    }],
+    [
+      "log out everywhere",
+      async (owner) => {
+        expect((await api("POST", "/api/auth/logout", { token: owner.access, json: { allSessions: true } })).status).toBe(204);
+      },
+    ],
+    [
+      "a password change elsewhere",
+      async (owner) => {
+        const res = await api("POST", "/api/auth/change-password", {
+          token: owner.access,
+          json: { currentPassword: PASSWORD, newPassword: "Another-Horse-77-Lamp" },
+        });
+        expect(res.status, res.text).toBe(200);
+      },
+    ],
+    [
+      "a revocation from another device",
+      async (owner, jar) => {
+        expect((await api("DELETE", `/api/auth/sessions/${await cookieSessionId(jar)}`, { token: owner.access })).status).toBe(204);
+      },
+    ],
   ];
 
   it.each(endings)("after %s, the attacker's GitHub on the laptop does not get the owner's account", async (_, end) => {
@@ -140,7 +169,9 @@ describe("linking to a signed-in account", () => {
     const owner = await signUp();
     const laptop = await passwordSignIn(new Jar(), owner.email, PASSWORD);
     await api("POST", "/api/auth/check-password", { headers: { cookie: laptop.header(), ...origin }, json: { password: PASSWORD } });
-    const otherSession = (await api("GET", "/api/auth/sessions", { token: owner.access })).body.items.find((s: { current: boolean }) => s.current).id;
+    const otherSession = (await api("GET", "/api/auth/sessions", { token: owner.access })).body.items.find(
+      (s: { current: boolean }) => s.current,
+    ).id;
     laptop.set(LINK_INTENT_COOKIE, encodeLinkIntent({ sid: otherSession, uid: owner.userId, provider: "github" }));
     await gitHubSays(gitHubAccount("other-session"));
     expect((await continueWith("github", laptop)).location).toContain("linkError=reauthentication_required");
@@ -220,10 +251,19 @@ describe("linking by address", () => {
     const { email } = await registerUser();
     const account = await db().user.findUniqueOrThrow({ where: { email }, include: { memberships: true } });
     const attackersGitHub = gitHubAccount("pre-hijack");
-    await db().account.create({ data: { userId: account.id, type: "oauth", provider: "github", providerAccountId: String(attackersGitHub.id) } });
+    await db().account.create({
+      data: { userId: account.id, type: "oauth", provider: "github", providerAccountId: String(attackersGitHub.id) },
+    });
     const apiKey = newApiKeySecret();
     await db().apiKey.create({
-      data: { organizationId: account.memberships[0]!.organizationId, createdById: account.id, name: "attacker", prefix: apiKey.prefix, keyHash: apiKey.keyHash, permissions: [{ resource: "organization", action: "read" }] },
+      data: {
+        organizationId: account.memberships[0]!.organizationId,
+        createdById: account.id,
+        name: "attacker",
+        prefix: apiKey.prefix,
+        keyHash: apiKey.keyHash,
+        permissions: [{ resource: "organization", action: "read" }],
+      },
     });
     expect((await api("GET", "/api/organizations/current", { apiKey: apiKey.key })).status).toBe(200);
 
@@ -273,14 +313,19 @@ describe("removing a connected provider", () => {
 
   it("two removals at the same moment cannot both pass", async () => {
     const user = await oauthOnlyUser(["github", "google"]);
-    const results = await Promise.allSettled([unlinkProvider(stepped(user.id), "github", client), unlinkProvider(stepped(user.id), "google", client)]);
+    const results = await Promise.allSettled([
+      unlinkProvider(stepped(user.id), "github", client),
+      unlinkProvider(stepped(user.id), "google", client),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await linksOf(user.id)).toHaveLength(1);
   });
 
   it("an account with a password may remove its last provider, and is told", async () => {
     const owner = await signUp();
-    await db().account.create({ data: { userId: owner.userId, type: "oauth", provider: "github", providerAccountId: String(randomInt(1, 2 ** 31)) } });
+    await db().account.create({
+      data: { userId: owner.userId, type: "oauth", provider: "github", providerAccountId: String(randomInt(1, 2 ** 31)) },
+    });
     const before = (await emailsTo(owner.email)).length;
     await unlinkProvider(stepped(owner.userId), "github", client);
     expect(await linksOf(owner.userId)).toEqual([]);
@@ -292,9 +337,15 @@ describe("removing a connected provider", () => {
   // the account has a factor (a password-only session must not strip the owner's ways in).
   it("needs the step-up window, and a session that used the factor when the account has one", async () => {
     const owner = await signUp();
-    await db().account.create({ data: { userId: owner.userId, type: "oauth", provider: "github", providerAccountId: String(randomInt(1, 2 ** 31)) } });
-    await expect(unlinkProvider(stepped(owner.userId, { stepUpUntil: null }), "github", client)).rejects.toMatchObject({ code: "reauthentication_required" });
-    await expect(unlinkProvider(stepped(owner.userId, { stepUpUntil: new Date(Date.now() - 1000) }), "github", client)).rejects.toMatchObject({
+    await db().account.create({
+      data: { userId: owner.userId, type: "oauth", provider: "github", providerAccountId: String(randomInt(1, 2 ** 31)) },
+    });
+    await expect(unlinkProvider(stepped(owner.userId, { stepUpUntil: null }), "github", client)).rejects.toMatchObject({
+      code: "reauthentication_required",
+    });
+    await expect(
+      unlinkProvider(stepped(owner.userId, { stepUpUntil: new Date(Date.now() - 1000) }), "github", client),
+    ).rejects.toMatchObject({
       code: "reauthentication_required",
     });
     await enrolTotp(owner);
@@ -307,7 +358,10 @@ describe("removing a connected provider", () => {
 
 describe("Google (OpenID Connect, through the Google stand-in)", () => {
   async function googleSays(who: { email: string; email_verified: boolean }) {
-    const res = await fetch(`${google.url}/__identity`, { method: "POST", body: JSON.stringify({ sub: String(randomInt(1, 2 ** 31)), name: "Google Person", ...who }) });
+    const res = await fetch(`${google.url}/__identity`, {
+      method: "POST",
+      body: JSON.stringify({ sub: String(randomInt(1, 2 ** 31)), name: "Google Person", ...who }),
+    });
     expect(res.ok).toBe(true);
   }
 

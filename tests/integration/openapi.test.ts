@@ -33,8 +33,14 @@ describe("OpenAPI document", () => {
     const described = OPERATIONS.map((op) => `${op.method} ${op.path}`).sort();
     // Each side's extras are named, so the failure says what to add or remove.
     const implemented = await implementedOperations();
-    expect(implemented.filter((o) => !described.includes(o)), "routes without a description").toEqual([]);
-    expect(described.filter((o) => !implemented.includes(o)), "descriptions without a route").toEqual([]);
+    expect(
+      implemented.filter((o) => !described.includes(o)),
+      "routes without a description",
+    ).toEqual([]);
+    expect(
+      described.filter((o) => !implemented.includes(o)),
+      "descriptions without a route",
+    ).toEqual([]);
   });
 
   it("lists each method of a path once", () => {
@@ -49,20 +55,26 @@ describe("OpenAPI document", () => {
       if (handler.operation) {
         // "patch put /api/auth/profile": the row of one operation served under two methods.
         const words = handler.operation.split(" ");
-        if (words.pop() !== path || !words.includes(method!)) wrong.push(`${operation} (${file}) is served by the row "${handler.operation}"`);
+        if (words.pop() !== path || !words.includes(method!))
+          wrong.push(`${operation} (${file}) is served by the row "${handler.operation}"`);
         continue;
       }
       // A plain function is left only where the row gives the wrapper nothing to apply (the probes,
       // this document). An operation without a row is named by the first test.
       if (!OPERATIONS.some((op) => `${op.method} ${op.path}` === operation)) continue;
-      const applies = Object.entries(requestSpec(operation as OperationKey)).filter(([field, value]) => (field === "auth" ? value !== "none" : value));
-      if (applies.length) wrong.push(`${operation} (${file}) is not built with handler(), yet its row sets ${applies.map(([field]) => field).join(", ")}`);
+      const applies = Object.entries(requestSpec(operation as OperationKey)).filter(([field, value]) =>
+        field === "auth" ? value !== "none" : value,
+      );
+      if (applies.length)
+        wrong.push(`${operation} (${file}) is not built with handler(), yet its row sets ${applies.map(([field]) => field).join(", ")}`);
     }
     expect(wrong).toEqual([]);
   });
 
   it("matches the proxy's table of operations that need a credential", () => {
-    const secured = OPERATIONS.filter((op) => op.security.length > 0).map((op) => `${op.method.toUpperCase()} ${op.path}`).sort();
+    const secured = OPERATIONS.filter((op) => op.security.length > 0)
+      .map((op) => `${op.method.toUpperCase()} ${op.path}`)
+      .sort();
     const proxied = PROTECTED_API.flatMap((op) => op.methods.map((m) => `${m} ${op.path}`)).sort();
     expect(proxied).toEqual(secured);
   });
@@ -118,14 +130,20 @@ describe("the response check every integration test goes through", () => {
   it("refuses an undescribed status, another content type, and a body where none is described", () => {
     expect(check({ status: 418 }).join()).toMatch(/status 418 is not among/);
     expect(check({ contentType: "text/html" }).join()).toMatch(/content type text\/html/);
-    expect(check({ method: "DELETE", pathname: "/api/organizations/o1/members/u1", status: 204 }, { done: true }).join()).toMatch(/content type/);
+    expect(check({ method: "DELETE", pathname: "/api/organizations/o1/members/u1", status: 204 }, { done: true }).join()).toMatch(
+      /content type/,
+    );
   });
 
   it("holds problem documents to the Problem schema and their own status, also on unknown paths", () => {
     const problem = { type: "about:blank#not_found", title: "Not found", status: 404, code: "not_found" };
     expect(check({ status: 404, contentType: "application/problem+json" }, problem)).toEqual([]);
-    expect(check({ status: 404, contentType: "application/problem+json" }, { ...problem, status: 400 }).join()).toMatch(/problem status 400/);
-    expect(check({ pathname: "/api/nowhere", status: 404, contentType: "application/problem+json" }, { ...problem, code: "made_up" }).join()).toMatch(/allowed values/);
+    expect(check({ status: 404, contentType: "application/problem+json" }, { ...problem, status: 400 }).join()).toMatch(
+      /problem status 400/,
+    );
+    expect(
+      check({ pathname: "/api/nowhere", status: 404, contentType: "application/problem+json" }, { ...problem, code: "made_up" }).join(),
+    ).toMatch(/allowed values/);
     expect(check({ pathname: "/api/nowhere", status: 404, contentType: "text/html" }, "<h1>404</h1>").join()).toMatch(/not problem\+json/);
   });
 });

@@ -25,7 +25,14 @@ describe("POST /api/organizations/{orgId}/api-keys", () => {
     const list = await api("GET", keys(owner.organizationId), { token: owner.access });
     expect(list.status).toBe(200);
     expect(list.body.items).toEqual([
-      expect.objectContaining({ id: res.body.id, name: "deploy bot", prefix: res.body.prefix, lastUsedAt: null, expiresAt: null, createdAt: expect.any(String) }),
+      expect.objectContaining({
+        id: res.body.id,
+        name: "deploy bot",
+        prefix: res.body.prefix,
+        lastUsedAt: null,
+        expiresAt: null,
+        createdAt: expect.any(String),
+      }),
     ]);
     expect(list.text).not.toContain(res.body.key);
     expect(list.text).not.toContain(row.keyHash);
@@ -51,7 +58,13 @@ describe("POST /api/organizations/{orgId}/api-keys", () => {
     expect(tooMuch.body.code).toBe("forbidden");
     const subset = await api("POST", keys(owner.organizationId), {
       token: admin.access,
-      json: { name: "k", permissions: [{ resource: "members", action: "read" }, { resource: "members", action: "read" }] },
+      json: {
+        name: "k",
+        permissions: [
+          { resource: "members", action: "read" },
+          { resource: "members", action: "read" },
+        ],
+      },
     });
     expect(subset.status).toBe(201);
     expect(subset.body.permissions).toEqual([{ resource: "members", action: "read" }]);
@@ -75,7 +88,12 @@ describe("POST /api/organizations/{orgId}/api-keys", () => {
     });
     expect(mixed.status, mixed.text).toBe(201);
     expect(mixed.body.permissions).toHaveLength(2); // the duplicate is folded
-    expect(mixed.body.permissions).toEqual(expect.arrayContaining([{ resource: "audit_log", action: "read" }, { resource: "members", action: "read" }]));
+    expect(mixed.body.permissions).toEqual(
+      expect.arrayContaining([
+        { resource: "audit_log", action: "read" },
+        { resource: "members", action: "read" },
+      ]),
+    );
     const members = await api("GET", `/api/organizations/current/members`, { apiKey: mixed.body.key });
     expect(members.status).toBe(200);
 
@@ -109,7 +127,10 @@ describe("using an API key", () => {
 
   it("is refused once expired, once deleted (at once), and when made up", async () => {
     const owner = await signUp();
-    const expiring = await createKey(owner, owner.organizationId, { name: "short", expiresAt: new Date(Date.now() + 60_000).toISOString() });
+    const expiring = await createKey(owner, owner.organizationId, {
+      name: "short",
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
     expect((await api("GET", "/api/organizations/current", { apiKey: expiring.key })).status).toBe(200);
     await db().apiKey.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const expired = await api("GET", "/api/organizations/current", { apiKey: expiring.key });
@@ -140,7 +161,10 @@ describe("using an API key", () => {
     const owner = await signUp();
     const key = await createKey(owner, owner.organizationId);
     for (let i = 0; i < 3; i++) {
-      await api("GET", "/api/organizations/current", { apiKey: key.key, headers: { "user-agent": "bot/1.0", "x-forwarded-for": "203.0.113.7" } });
+      await api("GET", "/api/organizations/current", {
+        apiKey: key.key,
+        headers: { "user-agent": "bot/1.0", "x-forwarded-for": "203.0.113.7" },
+      });
     }
     const audit = await api("GET", `/api/organizations/${owner.organizationId}/audit-log?limit=100`, { token: owner.access });
     const used = audit.body.items.filter((e: any) => e.type === "api_key.used");

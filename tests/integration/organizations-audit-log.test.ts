@@ -8,7 +8,10 @@ const auditLog = (orgId: string, query = "") => `/api/organizations/${orgId}/aud
 describe("GET /api/organizations/{orgId}/audit-log", () => {
   it("returns the contract's entry shape, newest first, with actor, IP and user agent", async () => {
     const owner = await signUp();
-    await api("POST", "/api/auth/login", { json: { email: owner.email, password: "Wrong-Horse-99" }, headers: { "x-forwarded-for": "198.51.100.1" } });
+    await api("POST", "/api/auth/login", {
+      json: { email: owner.email, password: "Wrong-Horse-99" },
+      headers: { "x-forwarded-for": "198.51.100.1" },
+    });
     await api("POST", "/api/auth/login", {
       json: { email: owner.email, password: PASSWORD },
       headers: { "x-forwarded-for": "198.51.100.2", "user-agent": "audit-test/1" },
@@ -18,7 +21,13 @@ describe("GET /api/organizations/{orgId}/audit-log", () => {
     expect(res.body.nextCursor).toBeNull();
     const [newest] = res.body.items;
     expect(Object.keys(newest).sort()).toEqual(["actorId", "actorType", "createdAt", "id", "ip", "metadata", "type", "userAgent"]);
-    expect(newest).toMatchObject({ type: "login.succeeded", actorId: owner.userId, actorType: "user", ip: "198.51.100.2", userAgent: "audit-test/1" });
+    expect(newest).toMatchObject({
+      type: "login.succeeded",
+      actorId: owner.userId,
+      actorType: "user",
+      ip: "198.51.100.2",
+      userAgent: "audit-test/1",
+    });
     expect(res.body.items.map((e: any) => e.type)).toEqual(expect.arrayContaining(["login.failed", "org.created"]));
     const times = res.body.items.map((e: any) => Date.parse(e.createdAt));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
@@ -27,13 +36,16 @@ describe("GET /api/organizations/{orgId}/audit-log", () => {
 
   it("paginates with ?cursor=&limit= without gaps or repeats", async () => {
     const owner = await signUp();
-    for (let i = 0; i < 6; i++) await api("PATCH", `/api/organizations/${owner.organizationId}`, { token: owner.access, json: { name: `Name ${i}` } });
+    for (let i = 0; i < 6; i++)
+      await api("PATCH", `/api/organizations/${owner.organizationId}`, { token: owner.access, json: { name: `Name ${i}` } });
     const all = (await api("GET", auditLog(owner.organizationId, "?limit=100"), { token: owner.access })).body.items.map((e: any) => e.id);
     expect(all.length).toBeGreaterThanOrEqual(8);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: any = await api("GET", auditLog(owner.organizationId, `?limit=3${cursor ? `&cursor=${cursor}` : ""}`), { token: owner.access });
+      const page: any = await api("GET", auditLog(owner.organizationId, `?limit=3${cursor ? `&cursor=${cursor}` : ""}`), {
+        token: owner.access,
+      });
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(3);
       seen.push(...page.body.items.map((e: any) => e.id));

@@ -55,7 +55,10 @@ export interface OrgFixture {
 
 /** One organization with an owner, an admin, a member, an all-permissions API key and a pending invitation. */
 export async function orgWithEveryRole(label: string): Promise<OrgFixture> {
-  const owner = await signUp({ email: uniqueEmail(`${label}-owner`), organizationName: `${label} Org ${Math.random().toString(36).slice(2, 8)}` });
+  const owner = await signUp({
+    email: uniqueEmail(`${label}-owner`),
+    organizationName: `${label} Org ${Math.random().toString(36).slice(2, 8)}`,
+  });
   const org = await api("GET", `/api/organizations/${owner.organizationId}`, { token: owner.access });
   expect(org.status, org.text).toBe(200);
   const admin = await addMember(owner, owner.organizationId, "admin", `${label}-admin`);

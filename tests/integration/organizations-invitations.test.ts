@@ -37,13 +37,22 @@ describe("POST /api/organizations/{orgId}/invitations", () => {
     const owner = await signUp();
     const admin = await addMember(owner, owner.organizationId, "admin");
     const member = await addMember(owner, owner.organizationId, "member");
-    const existing = await api("POST", invitations(owner.organizationId), { token: admin.access, json: { email: member.email.toUpperCase(), role: "member" } });
+    const existing = await api("POST", invitations(owner.organizationId), {
+      token: admin.access,
+      json: { email: member.email.toUpperCase(), role: "member" },
+    });
     expect(existing.status).toBe(409);
     expect(existing.body.code).toBe("conflict");
-    const byMember = await api("POST", invitations(owner.organizationId), { token: member.access, json: { email: uniqueEmail(), role: "member" } });
+    const byMember = await api("POST", invitations(owner.organizationId), {
+      token: member.access,
+      json: { email: uniqueEmail(), role: "member" },
+    });
     expect(byMember.status).toBe(403);
     expect((await api("GET", invitations(owner.organizationId), { token: member.access })).status).toBe(403);
-    const ownerInvite = await api("POST", invitations(owner.organizationId), { token: admin.access, json: { email: uniqueEmail(), role: "owner" } });
+    const ownerInvite = await api("POST", invitations(owner.organizationId), {
+      token: admin.access,
+      json: { email: uniqueEmail(), role: "owner" },
+    });
     expect(ownerInvite.status).toBe(403);
     const bad = await api("POST", invitations(owner.organizationId), { token: owner.access, json: { email: "nope", role: "king" } });
     expect(bad.status).toBe(422);
@@ -58,7 +67,12 @@ describe("POST /api/invitations/{token}/accept", () => {
     const { token } = await invite(owner, owner.organizationId, invitee.email, "admin");
     const res = await api("POST", `/api/invitations/${token}/accept`, { token: invitee.access });
     expect(res.status, res.text).toBe(200);
-    expect(res.body).toMatchObject({ userId: invitee.userId, organizationId: owner.organizationId, role: "admin", organization: { id: owner.organizationId } });
+    expect(res.body).toMatchObject({
+      userId: invitee.userId,
+      organizationId: owner.organizationId,
+      role: "admin",
+      organization: { id: owner.organizationId },
+    });
     const again = await api("POST", `/api/invitations/${token}/accept`, { token: invitee.access });
     expect(again.status).toBe(400);
     expect(again.body.code).toBe("invalid_token");
@@ -74,7 +88,9 @@ describe("POST /api/invitations/{token}/accept", () => {
     expect((await api("POST", `/api/invitations/${token}/accept`)).status).toBe(401);
     const wrongUser = await api("POST", `/api/invitations/${token}/accept`, { token: someoneElse.access });
     expect(wrongUser.status).toBe(403);
-    expect((await api("POST", "/api/invitations/not-a-real-token-at-all-xxxxxxxx/accept", { token: invitee.access })).body.code).toBe("invalid_token");
+    expect((await api("POST", "/api/invitations/not-a-real-token-at-all-xxxxxxxx/accept", { token: invitee.access })).body.code).toBe(
+      "invalid_token",
+    );
 
     expect((await api("DELETE", `${invitations(owner.organizationId)}/${invitation.id}`, { token: owner.access })).status).toBe(204);
     const revoked = await api("POST", `/api/invitations/${token}/accept`, { token: invitee.access });

@@ -34,13 +34,32 @@ interface Endpoint {
 
 const ENDPOINTS: Endpoint[] = [
   { name: "read organization", method: "GET", path: () => "", orgLevel: true, allowed: CALLERS },
-  { name: "update organization", method: "PATCH", path: () => "", body: () => ({ name: "Taken Over" }), orgLevel: true, allowed: ["owner", "admin", "apiKey"] },
+  {
+    name: "update organization",
+    method: "PATCH",
+    path: () => "",
+    body: () => ({ name: "Taken Over" }),
+    orgLevel: true,
+    allowed: ["owner", "admin", "apiKey"],
+  },
   { name: "delete organization", method: "DELETE", path: () => "", orgLevel: true, allowed: ["owner"] },
   { name: "list members", method: "GET", path: () => "/members", allowed: CALLERS },
-  { name: "change a member's role", method: "PATCH", path: (t) => `/members/${t.member.userId}`, body: () => ({ role: "admin" }), allowed: ["owner", "admin", "apiKey"] },
+  {
+    name: "change a member's role",
+    method: "PATCH",
+    path: (t) => `/members/${t.member.userId}`,
+    body: () => ({ role: "admin" }),
+    allowed: ["owner", "admin", "apiKey"],
+  },
   { name: "remove a member", method: "DELETE", path: (t) => `/members/${t.member.userId}`, allowed: ["owner", "admin", "apiKey"] },
   { name: "list invitations", method: "GET", path: () => "/invitations", allowed: ["owner", "admin", "apiKey"] },
-  { name: "invite", method: "POST", path: () => "/invitations", body: () => ({ email: uniqueEmail("iso-invite"), role: "member" }), allowed: ["owner", "admin", "apiKey"] },
+  {
+    name: "invite",
+    method: "POST",
+    path: () => "/invitations",
+    body: () => ({ email: uniqueEmail("iso-invite"), role: "member" }),
+    allowed: ["owner", "admin", "apiKey"],
+  },
   { name: "revoke an invitation", method: "DELETE", path: (t) => `/invitations/${t.invitationId}`, allowed: ["owner", "admin", "apiKey"] },
   { name: "list API keys", method: "GET", path: () => "/api-keys", allowed: ["owner", "admin", "apiKey"] },
   { name: "create an API key", method: "POST", path: () => "/api-keys", body: () => ({ name: "intruder" }), allowed: ["owner", "admin"] },
@@ -51,7 +70,12 @@ const ENDPOINTS: Endpoint[] = [
 type Naming = "path id" | "path slug" | "X-Organization-Id" | "?org=slug";
 const NAMINGS: Naming[] = ["path id", "path slug", "X-Organization-Id", "?org=slug"];
 
-function request(naming: Naming, target: OrgFixture, endpoint: Endpoint, subject: OrgFixture): { url: string; headers: Record<string, string> } {
+function request(
+  naming: Naming,
+  target: OrgFixture,
+  endpoint: Endpoint,
+  subject: OrgFixture,
+): { url: string; headers: Record<string, string> } {
   const sub = endpoint.path(subject);
   switch (naming) {
     case "path id":
@@ -67,7 +91,15 @@ function request(naming: Naming, target: OrgFixture, endpoint: Endpoint, subject
 
 /** Every identifier of an organization that must never appear in an answer to an outsider. */
 function secretsOf(org: OrgFixture): string[] {
-  return [org.id, org.slug, org.name, org.apiKey.id, org.apiKey.key, org.invitationId, ...[org.owner, org.admin, org.member].flatMap((u) => [u.userId, u.email])];
+  return [
+    org.id,
+    org.slug,
+    org.name,
+    org.apiKey.id,
+    org.apiKey.key,
+    org.invitationId,
+    ...[org.owner, org.admin, org.member].flatMap((u) => [u.userId, u.email]),
+  ];
 }
 
 function expectNoLeak(res: ApiResponse, of: OrgFixture, context: string) {
@@ -127,21 +159,24 @@ describe.each([
 ] as const)("callers of organization %s in their own organization", (_label, own, other) => {
   const reads = ENDPOINTS.filter((e) => e.method === "GET");
   describe.each(CALLERS)("as %s", (callerName) => {
-    it.each(reads.map((e) => [e.name, e] as const))("%s: the role table holds, and only own data comes back, by every naming", async (_name, endpoint) => {
-      const me = caller(own(), callerName);
-      for (const naming of NAMINGS) {
-        const { url, headers } = request(naming, own(), endpoint, own());
-        const res = await call(me, "GET", url, headers);
-        const context = `${callerName}: GET ${url} (${naming})`;
-        if (endpoint.allowed.includes(callerName)) expect(res.status, `${context}: ${res.text}`).toBe(200);
-        else expect([res.status, res.body?.code], context).toEqual([403, "forbidden"]);
-        expectNoLeak(res, other(), context);
-      }
-      // `current` with nothing else is the token's (or key's) own organization.
-      const current = await call(me, "GET", `/api/organizations/current${endpoint.path(own())}`, {});
-      expect(current.status).toBe(endpoint.allowed.includes(callerName) ? 200 : 403);
-      expectNoLeak(current, other(), `${callerName}: current`);
-    });
+    it.each(reads.map((e) => [e.name, e] as const))(
+      "%s: the role table holds, and only own data comes back, by every naming",
+      async (_name, endpoint) => {
+        const me = caller(own(), callerName);
+        for (const naming of NAMINGS) {
+          const { url, headers } = request(naming, own(), endpoint, own());
+          const res = await call(me, "GET", url, headers);
+          const context = `${callerName}: GET ${url} (${naming})`;
+          if (endpoint.allowed.includes(callerName)) expect(res.status, `${context}: ${res.text}`).toBe(200);
+          else expect([res.status, res.body?.code], context).toEqual([403, "forbidden"]);
+          expectNoLeak(res, other(), context);
+        }
+        // `current` with nothing else is the token's (or key's) own organization.
+        const current = await call(me, "GET", `/api/organizations/current${endpoint.path(own())}`, {});
+        expect(current.status).toBe(endpoint.allowed.includes(callerName) ? 200 : 403);
+        expectNoLeak(current, other(), `${callerName}: current`);
+      },
+    );
 
     it("the path wins over a header or ?org= naming the other organization", async () => {
       const me = caller(own(), callerName);

@@ -56,9 +56,15 @@ describe("PATCH /api/organizations/{orgId}/members/{userId}", () => {
     const grant = await api("PATCH", `${members(owner.organizationId)}/${member.userId}`, { token: admin.access, json: { role: "owner" } });
     expect(grant.status).toBe(403);
     expect(grant.body.code).toBe("forbidden");
-    const demote = await api("PATCH", `${members(owner.organizationId)}/${owner.userId}`, { token: admin.access, json: { role: "member" } });
+    const demote = await api("PATCH", `${members(owner.organizationId)}/${owner.userId}`, {
+      token: admin.access,
+      json: { role: "member" },
+    });
     expect(demote.status).toBe(403);
-    const byMember = await api("PATCH", `${members(owner.organizationId)}/${admin.userId}`, { token: member.access, json: { role: "member" } });
+    const byMember = await api("PATCH", `${members(owner.organizationId)}/${admin.userId}`, {
+      token: member.access,
+      json: { role: "member" },
+    });
     expect(byMember.status).toBe(403);
     const ok = await api("PATCH", `${members(owner.organizationId)}/${admin.userId}`, { token: owner.access, json: { role: "owner" } });
     expect(ok.status).toBe(200);
@@ -93,7 +99,10 @@ describe("PATCH /api/organizations/{orgId}/members/{userId}", () => {
     const stranger = await signUp();
     const res = await api("PATCH", `${members(owner.organizationId)}/${stranger.userId}`, { token: owner.access, json: { role: "admin" } });
     expect(res.status).toBe(404);
-    const bad = await api("PATCH", `${members(owner.organizationId)}/${owner.userId}`, { token: owner.access, json: { role: "superuser" } });
+    const bad = await api("PATCH", `${members(owner.organizationId)}/${owner.userId}`, {
+      token: owner.access,
+      json: { role: "superuser" },
+    });
     expect(bad.status).toBe(422);
   });
 
@@ -124,7 +133,10 @@ describe("DELETE /api/organizations/{orgId}/members/{userId}", () => {
     const refreshed = await api("POST", "/api/auth/refresh", { json: { refresh_token: member.refresh } });
     expect(refreshed.body.organization?.id).not.toBe(owner.organizationId);
     const audit = await api("GET", `/api/organizations/${owner.organizationId}/audit-log`, { token: owner.access });
-    expect(audit.body.items.find((e: any) => e.type === "member.removed")).toMatchObject({ actorId: admin.userId, metadata: { userId: member.userId } });
+    expect(audit.body.items.find((e: any) => e.type === "member.removed")).toMatchObject({
+      actorId: admin.userId,
+      metadata: { userId: member.userId },
+    });
   });
 
   it("lets any member leave, refuses members removing others, admins removing owners, and the last owner leaving", async () => {

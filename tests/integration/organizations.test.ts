@@ -111,10 +111,16 @@ describe("GET/PATCH/DELETE /api/organizations/{orgId}", () => {
     const otherSlug = (await api("GET", "/api/organizations/current", { token: other.access })).body.slug;
     const taken = await api("PATCH", `/api/organizations/${owner.organizationId}`, { token: owner.access, json: { slug: otherSlug } });
     expect(taken.status).toBe(409);
-    const invalid = await api("PATCH", `/api/organizations/${owner.organizationId}`, { token: owner.access, json: { slug: "Not A Slug!" } });
+    const invalid = await api("PATCH", `/api/organizations/${owner.organizationId}`, {
+      token: owner.access,
+      json: { slug: "Not A Slug!" },
+    });
     expect(invalid.status).toBe(422);
     const audit = await api("GET", `/api/organizations/${owner.organizationId}/audit-log`, { token: owner.access });
-    expect(audit.body.items.find((e: any) => e.type === "org.updated")).toMatchObject({ actorId: admin.userId, metadata: { slug: { to: slug } } });
+    expect(audit.body.items.find((e: any) => e.type === "org.updated")).toMatchObject({
+      actorId: admin.userId,
+      metadata: { slug: { to: slug } },
+    });
   });
 
   it("deletes only for an owner with a fresh step-up; sessions there fall back to another organization", async () => {
@@ -146,10 +152,17 @@ describe("GET/PATCH/DELETE /api/organizations/{orgId}", () => {
 
   it("API keys reach their own organization through `current` and its id, with the key's permissions", async () => {
     const owner = await signUp();
-    const key = await createKey(owner, owner.organizationId, { name: "reader", permissions: [{ resource: "organization", action: "read" }] });
+    const key = await createKey(owner, owner.organizationId, {
+      name: "reader",
+      permissions: [{ resource: "organization", action: "read" }],
+    });
     const current = await api("GET", "/api/organizations/current", { apiKey: key.key });
     expect(current.status).toBe(200);
-    expect(current.body).toMatchObject({ id: owner.organizationId, role: null, permissions: [{ resource: "organization", action: "read" }] });
+    expect(current.body).toMatchObject({
+      id: owner.organizationId,
+      role: null,
+      permissions: [{ resource: "organization", action: "read" }],
+    });
     const patch = await api("PATCH", "/api/organizations/current", { apiKey: key.key, json: { name: "x" } });
     expect(patch.status).toBe(403);
     const del = await api("DELETE", `/api/organizations/${owner.organizationId}`, { apiKey: key.key });
@@ -163,7 +176,9 @@ describe("POST /api/auth/switch-org", () => {
     const other = await signUp({ organizationName: "Away" });
     const joined = await addMember(other, other.organizationId, "admin");
     // `joined` signed in to Away; its own default organization is Home-like. Switch back and forth.
-    const home = (await api("GET", "/api/organizations", { token: joined.access })).body.items.find((o: any) => o.id !== other.organizationId);
+    const home = (await api("GET", "/api/organizations", { token: joined.access })).body.items.find(
+      (o: any) => o.id !== other.organizationId,
+    );
     const sid = decodeJwt(joined.access).sid;
 
     const res = await api("POST", "/api/auth/switch-org", { token: joined.access, json: { organizationId: home.id } });
@@ -181,12 +196,18 @@ describe("POST /api/auth/switch-org", () => {
     expect(refreshed.body.organization.id).toBe(home.id);
 
     const audit = await api("GET", `/api/organizations/${home.id}/audit-log`, { token: res.body.access_token });
-    expect(audit.body.items.find((e: any) => e.type === "org.switched")).toMatchObject({ actorId: joined.userId, metadata: { to: home.id, from: other.organizationId } });
+    expect(audit.body.items.find((e: any) => e.type === "org.switched")).toMatchObject({
+      actorId: joined.userId,
+      metadata: { to: home.id, from: other.organizationId },
+    });
 
     const foreign = await api("POST", "/api/auth/switch-org", { token: joined.access, json: { organizationId: owner.organizationId } });
     expect(foreign.status).toBe(403);
     expect(foreign.body.code).toBe("not_a_member");
-    const unknown = await api("POST", "/api/auth/switch-org", { token: joined.access, json: { organizationId: "00000000-0000-4000-8000-000000000000" } });
+    const unknown = await api("POST", "/api/auth/switch-org", {
+      token: joined.access,
+      json: { organizationId: "00000000-0000-4000-8000-000000000000" },
+    });
     expect(unknown.status).toBe(403);
     expect(unknown.body.code).toBe("not_a_member");
   });
@@ -195,7 +216,9 @@ describe("POST /api/auth/switch-org", () => {
     const owner = await signUp();
     const key = await createKey(owner, owner.organizationId);
     expect((await api("POST", "/api/auth/switch-org", { json: { organizationId: owner.organizationId } })).status).toBe(401);
-    expect((await api("POST", "/api/auth/switch-org", { apiKey: key.key, json: { organizationId: owner.organizationId } })).status).toBe(401);
+    expect((await api("POST", "/api/auth/switch-org", { apiKey: key.key, json: { organizationId: owner.organizationId } })).status).toBe(
+      401,
+    );
     expect((await api("POST", "/api/auth/switch-org", { token: owner.access, json: {} })).status).toBe(422);
   });
 });

@@ -19,7 +19,12 @@ async function browserPasskeySignIn(response: unknown, mfaToken?: string) {
   const jar = cookiesFrom(csrf);
   const res = await api("POST", "/api/auth/callback/passkey", {
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ response: JSON.stringify(response), ...(mfaToken ? { mfaToken } : {}), csrfToken: csrf.body.csrfToken, callbackUrl: "/profile" }).toString(),
+    body: new URLSearchParams({
+      response: JSON.stringify(response),
+      ...(mfaToken ? { mfaToken } : {}),
+      csrfToken: csrf.body.csrfToken,
+      callbackUrl: "/profile",
+    }).toString(),
   });
   const session = cookiesFrom(res).filter((c) => c.startsWith("authjs.session-token"));
   return { cookie: [...jar, ...session].join("; "), hasSession: session.length > 0 };

@@ -26,7 +26,12 @@ describe("adding and managing passkeys", () => {
     const { added } = await addPasskey(user, newPasskey(), "Laptop");
     expect(added.name).toBe("Laptop");
     expect(added.recoveryCodes).toHaveLength(10);
-    expect((await api("GET", "/api/auth/mfa", { token: user.access })).body).toEqual({ enabled: true, totp: false, passkeys: 1, recoveryCodesLeft: 10 });
+    expect((await api("GET", "/api/auth/mfa", { token: user.access })).body).toEqual({
+      enabled: true,
+      totp: false,
+      passkeys: 1,
+      recoveryCodesLeft: 10,
+    });
     expect((await api("GET", "/api/auth/profile", { token: user.access })).body.mfaEnabled).toBe(true);
     expect(await db().auditEvent.count({ where: { actorId: user.userId, type: "passkey.added" } })).toBe(1);
     expect((await latestEmailTo(user.email, { after: before, subject: /passkey|security|factor/i })).text).toContain("A passkey was added");
@@ -41,7 +46,9 @@ describe("adding and managing passkeys", () => {
     expect(options.body.excludeCredentials).toHaveLength(1);
     const second = await api("POST", "/api/auth/passkeys/register/verify", {
       token: user.access,
-      headers: { "user-agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36" },
+      headers: {
+        "user-agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
+      },
       json: { response: newPasskey({ synced: true }).register(options.body) },
     });
     expect(second.status, second.text).toBe(201);
@@ -73,7 +80,12 @@ describe("adding and managing passkeys", () => {
     expect(noStepUp.body.code).toBe("reauthentication_required");
     await stepUp(owner);
     expect((await api("DELETE", `/api/auth/passkeys/${added.id}`, { token: owner.access })).status).toBe(204);
-    expect((await api("GET", "/api/auth/mfa", { token: owner.access })).body).toEqual({ enabled: false, totp: false, passkeys: 0, recoveryCodesLeft: 0 });
+    expect((await api("GET", "/api/auth/mfa", { token: owner.access })).body).toEqual({
+      enabled: false,
+      totp: false,
+      passkeys: 0,
+      recoveryCodesLeft: 0,
+    });
     expect(await db().auditEvent.count({ where: { actorId: owner.userId, type: "passkey.removed" } })).toBe(1);
     // The password alone signs in again.
     expect((await api("POST", "/api/auth/login", { json: { email: owner.email, password: PASSWORD } })).status).toBe(200);
@@ -100,7 +112,12 @@ describe("adding and managing passkeys", () => {
     expect(added.recoveryCodes).toBeUndefined();
     await stepUp(user);
     expect((await api("DELETE", `/api/auth/passkeys/${added.id}`, { token: user.access })).status).toBe(204);
-    expect((await api("GET", "/api/auth/mfa", { token: user.access })).body).toMatchObject({ enabled: true, totp: true, passkeys: 0, recoveryCodesLeft: 10 });
+    expect((await api("GET", "/api/auth/mfa", { token: user.access })).body).toMatchObject({
+      enabled: true,
+      totp: true,
+      passkeys: 0,
+      recoveryCodesLeft: 10,
+    });
   });
 });
 
@@ -124,7 +141,10 @@ describe("signing in with a passkey", () => {
 
     const row = await db().passkey.findUniqueOrThrow({ where: { id: added.id } });
     expect(row.lastUsedAt).not.toBeNull();
-    const audit = await db().auditEvent.findFirst({ where: { actorId: user.userId, type: "login.succeeded" }, orderBy: { createdAt: "desc" } });
+    const audit = await db().auditEvent.findFirst({
+      where: { actorId: user.userId, type: "login.succeeded" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(audit?.metadata).toMatchObject({ via: "passkey", amr: ["hwk", "mfa"] });
   });
 
@@ -224,11 +244,15 @@ describe("passkey abuse", () => {
     expect(fresh.body.code).toBe("invalid_token");
 
     // A challenge we never issued, and a registration challenge used to sign in.
-    const invented = await api("POST", "/api/auth/passkeys/authenticate/verify", { json: { response: passkey.assert({ challenge: "bm90LWlzc3VlZC1ieS11cw" }) } });
+    const invented = await api("POST", "/api/auth/passkeys/authenticate/verify", {
+      json: { response: passkey.assert({ challenge: "bm90LWlzc3VlZC1ieS11cw" }) },
+    });
     expect(invented.body.code).toBe("invalid_token");
     await stepUp(user);
     const creation = await api("POST", "/api/auth/passkeys/register/options", { token: user.access });
-    const crossPurpose = await api("POST", "/api/auth/passkeys/authenticate/verify", { json: { response: passkey.assert({ challenge: creation.body.challenge }) } });
+    const crossPurpose = await api("POST", "/api/auth/passkeys/authenticate/verify", {
+      json: { response: passkey.assert({ challenge: creation.body.challenge }) },
+    });
     expect(crossPurpose.status).toBe(400);
     expect(crossPurpose.body.code).toBe("invalid_token");
   });
@@ -236,7 +260,12 @@ describe("passkey abuse", () => {
   it("refuses a response made for another origin or another RP id, or without user verification", async () => {
     const user = await signUp();
     const { passkey } = await addPasskey(user);
-    for (const tweaks of [{ origin: "https://login.evil.example" }, { origin: "http://localhost:3001" }, { rpId: "evil.example" }, { userVerified: false }]) {
+    for (const tweaks of [
+      { origin: "https://login.evil.example" },
+      { origin: "http://localhost:3001" },
+      { rpId: "evil.example" },
+      { userVerified: false },
+    ]) {
       const res = await authenticate(passkey, { tweaks });
       expect(res.status, JSON.stringify(tweaks)).toBe(401);
       expect(res.body.code).toBe("invalid_credentials");
@@ -248,7 +277,10 @@ describe("passkey abuse", () => {
     for (const tweaks of [{ origin: "https://login.evil.example" }, { rpId: "evil.example" }, { userVerified: false }]) {
       await stepUp(user);
       const options = await api("POST", "/api/auth/passkeys/register/options", { token: user.access });
-      const res = await api("POST", "/api/auth/passkeys/register/verify", { token: user.access, json: { response: newPasskey().register(options.body, tweaks) } });
+      const res = await api("POST", "/api/auth/passkeys/register/verify", {
+        token: user.access,
+        json: { response: newPasskey().register(options.body, tweaks) },
+      });
       expect(res.status, JSON.stringify(tweaks)).toBe(400);
       expect(res.body.code).toBe("invalid_token");
     }
@@ -275,7 +307,9 @@ describe("passkey abuse", () => {
 
     // A usernameless challenge cannot finish a password sign-in (nor the reverse).
     const unbound = await requestOptions();
-    const mismatched = await api("POST", "/api/auth/passkeys/authenticate/verify", { json: { mfaToken, response: alicesKey.assert(unbound) } });
+    const mismatched = await api("POST", "/api/auth/passkeys/authenticate/verify", {
+      json: { mfaToken, response: alicesKey.assert(unbound) },
+    });
     expect(mismatched.body.code).toBe("invalid_token");
 
     // Alice's user handle on Bob's key: the handle must name the key's own account.
@@ -286,13 +320,19 @@ describe("passkey abuse", () => {
     // Registering against Alice's challenge with Bob's session.
     await stepUp(alice);
     const hers = await api("POST", "/api/auth/passkeys/register/options", { token: alice.access });
-    const stolen = await api("POST", "/api/auth/passkeys/register/verify", { token: bob.access, json: { response: newPasskey().register(hers.body) } });
+    const stolen = await api("POST", "/api/auth/passkeys/register/verify", {
+      token: bob.access,
+      json: { response: newPasskey().register(hers.body) },
+    });
     expect(stolen.status).toBe(400);
     expect(stolen.body.code).toBe("invalid_token");
     // And the same credential cannot be registered twice.
     await stepUp(bob);
     const again = await api("POST", "/api/auth/passkeys/register/options", { token: bob.access });
-    const duplicate = await api("POST", "/api/auth/passkeys/register/verify", { token: bob.access, json: { response: alicesKey.register(again.body) } });
+    const duplicate = await api("POST", "/api/auth/passkeys/register/verify", {
+      token: bob.access,
+      json: { response: alicesKey.register(again.body) },
+    });
     expect(duplicate.status).toBe(409);
   });
 

@@ -15,13 +15,18 @@ const login = (email: string, password: string) => api("POST", "/api/auth/login"
 
 describe("passwords longer than bcrypt reads", () => {
   it("are refused where a password is set, with a message that says bytes", async () => {
-    const res = await api("POST", "/api/auth/register", { json: { email: uniqueEmail(), password: passwordOf(96), name: "Long Password" } });
+    const res = await api("POST", "/api/auth/register", {
+      json: { email: uniqueEmail(), password: passwordOf(96), name: "Long Password" },
+    });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe("weak_password");
     expect(res.body.errors.password.join(" ")).toMatch(/at most 72 bytes/);
 
     const user = await signUp();
-    const change = await api("POST", "/api/auth/change-password", { token: user.access, json: { currentPassword: user.password, newPassword: passwordOf(96) } });
+    const change = await api("POST", "/api/auth/change-password", {
+      token: user.access,
+      json: { currentPassword: user.password, newPassword: passwordOf(96) },
+    });
     expect(change.status).toBe(422);
   });
 

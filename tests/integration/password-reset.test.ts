@@ -104,7 +104,10 @@ describe("guessing reset tokens", () => {
     const headers = { "x-forwarded-for": "203.0.113.91" };
     for (let i = 0; i < 15; i++) {
       expect((await api("POST", "/api/auth/validate-token", { json: { token: `guess-${i}-aaaaaaaaaaaaaaaa` }, headers })).status).toBe(400);
-      expect((await api("POST", "/api/auth/reset-password", { json: { token: `guess-${i}-bbbbbbbbbbbbbbbb`, password: NEW_PASSWORD }, headers })).status).toBe(400);
+      expect(
+        (await api("POST", "/api/auth/reset-password", { json: { token: `guess-${i}-bbbbbbbbbbbbbbbb`, password: NEW_PASSWORD }, headers }))
+          .status,
+      ).toBe(400);
     }
     const limited = await api("POST", "/api/auth/validate-token", { json: { token: "guess-last-cccccccccccccccc" }, headers });
     expect(limited.status).toBe(429);
@@ -118,7 +121,9 @@ describe("POST /api/auth/reset-password", () => {
     const second = await signIn(user.email);
     const token = await requestReset(user.email);
 
-    const res = await api("POST", "/api/auth/reset-password", { json: { token, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD } });
+    const res = await api("POST", "/api/auth/reset-password", {
+      json: { token, password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD },
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toEqual({ message: expect.any(String) });
 
@@ -207,7 +212,9 @@ describe("POST /api/auth/update-password/{token}", () => {
   it("resets like reset-password, with the token in the path", async () => {
     const user = await signUp();
     const token = await requestReset(user.email);
-    const res = await api("POST", `/api/auth/update-password/${token}`, { json: { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD } });
+    const res = await api("POST", `/api/auth/update-password/${token}`, {
+      json: { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD },
+    });
     expect(res.status, res.text).toBe(200);
     expect((await api("GET", "/api/auth/profile", { token: user.access })).status).toBe(401);
     await signIn(user.email, NEW_PASSWORD);
@@ -219,7 +226,9 @@ describe("POST /api/auth/update-password/{token}", () => {
   it("refuses a mismatched confirmation and a bogus token", async () => {
     const user = await signUp();
     const token = await requestReset(user.email);
-    const mismatch = await api("POST", `/api/auth/update-password/${token}`, { json: { password: NEW_PASSWORD, passwordConfirmation: "nope" } });
+    const mismatch = await api("POST", `/api/auth/update-password/${token}`, {
+      json: { password: NEW_PASSWORD, passwordConfirmation: "nope" },
+    });
     expect(mismatch.status).toBe(422);
     const bogus = await api("POST", "/api/auth/update-password/not-a-token", { json: { password: NEW_PASSWORD } });
     expect(bogus.status).toBe(400);

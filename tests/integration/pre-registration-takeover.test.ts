@@ -35,7 +35,9 @@ describe("pre-registration takeover (issue 12 item 1)", () => {
 
     expect((await login(email, OWNER_PASSWORD)).status).toBe(200);
     expect((await login(email, ATTACKER_PASSWORD)).status).toBe(401);
-    expect(await db().organization.count({ where: { name: "Attacker's Organization", memberships: { some: { user: { email } } } } })).toBe(0);
+    expect(await db().organization.count({ where: { name: "Attacker's Organization", memberships: { some: { user: { email } } } } })).toBe(
+      0,
+    );
   });
 
   it("an attacker's sign-up AFTER the owner's does not change what the owner's code confirms, nor kill it", async () => {
@@ -86,7 +88,9 @@ describe("pre-registration takeover (issue 12 item 1)", () => {
     await registerUser({ email, password: ATTACKER_PASSWORD, name: "Attacker" });
     const { token } = await invite(inviter, inviter.organizationId, email, "member");
 
-    const res = await api("POST", "/api/auth/register", { json: { email, password: OWNER_PASSWORD, name: "Owner", invitationToken: token } });
+    const res = await api("POST", "/api/auth/register", {
+      json: { email, password: OWNER_PASSWORD, name: "Owner", invitationToken: token },
+    });
     expect(res.status, res.text).toBe(201);
     expect((await login(email, ATTACKER_PASSWORD)).status).toBe(401);
     const owner = await login(email, OWNER_PASSWORD);
@@ -138,8 +142,12 @@ describe("sign-up with an invitation token (issue 12 item 6)", () => {
     const forKnown = (await invite(inviter, inviter.organizationId, known.email, "member")).token;
     const forUnknown = (await invite(inviter, inviter.organizationId, unknownEmail, "member")).token;
 
-    const a = await api("POST", "/api/auth/register", { json: { email: known.email, password: PASSWORD, name: "X", invitationToken: forKnown } });
-    const b = await api("POST", "/api/auth/register", { json: { email: unknownEmail, password: PASSWORD, name: "X", invitationToken: forUnknown } });
+    const a = await api("POST", "/api/auth/register", {
+      json: { email: known.email, password: PASSWORD, name: "X", invitationToken: forKnown },
+    });
+    const b = await api("POST", "/api/auth/register", {
+      json: { email: unknownEmail, password: PASSWORD, name: "X", invitationToken: forUnknown },
+    });
     expect(a.status).toBe(201);
     expect(a.text).toBe(b.text);
     expect((await latestEmailTo(known.email)).subject).toMatch(/already have an account/i);

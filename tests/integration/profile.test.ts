@@ -209,7 +209,10 @@ describe("PATCH /api/auth/profile: email change", () => {
   it("accepts the current password in the body instead of a window, and refuses a wrong one", async () => {
     const user = await signUp();
     const newEmail = uniqueEmail("new");
-    const wrong = await api("PATCH", "/api/auth/profile", { token: user.access, json: { email: newEmail, currentPassword: "Wrong-Horse-99" } });
+    const wrong = await api("PATCH", "/api/auth/profile", {
+      token: user.access,
+      json: { email: newEmail, currentPassword: "Wrong-Horse-99" },
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.body.code).toBe("incorrect_password");
     expect(await emailsTo(newEmail)).toHaveLength(0);
@@ -231,7 +234,10 @@ describe("PATCH /api/auth/profile: email change", () => {
   it("treats the current address as no change: no window needed, nothing sent", async () => {
     const user = await signUp();
     const before = (await emailsTo(user.email)).length;
-    const res = await api("PATCH", "/api/auth/profile", { token: user.access, json: { email: user.email.toUpperCase(), name: "Same Mail" } });
+    const res = await api("PATCH", "/api/auth/profile", {
+      token: user.access,
+      json: { email: user.email.toUpperCase(), name: "Same Mail" },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ email: user.email, name: "Same Mail" });
     expect(await emailsTo(user.email)).toHaveLength(before);

@@ -8,7 +8,14 @@ import { proxy } from "@/proxy";
 import { api, type ApiResponse } from "../support/api";
 import { PASSWORD, signUp } from "../support/accounts";
 
-const TRICKS = ["/%09/evil.example", "/%0A/evil.example/x", "%2F%09%2Fevil.example%2Fphish", "/%0D/evil.example", "/.//evil.example", "%09//evil.example"];
+const TRICKS = [
+  "/%09/evil.example",
+  "/%0A/evil.example/x",
+  "%2F%09%2Fevil.example%2Fphish",
+  "/%0D/evil.example",
+  "/.//evil.example",
+  "%09//evil.example",
+];
 
 const cookiesFrom = (res: ApiResponse) =>
   res.headers
@@ -32,7 +39,9 @@ const appOrigin = () => new URL(config().appUrl).origin;
 describe("redirects that take a target from the request", () => {
   it("the proxy sends a signed-in visitor of /login only to a path on this site", () => {
     for (const trick of TRICKS) {
-      const res = proxy(new NextRequest(`http://localhost:3000/login?callbackUrl=${trick}`, { headers: { cookie: "authjs.session-token=x" } }));
+      const res = proxy(
+        new NextRequest(`http://localhost:3000/login?callbackUrl=${trick}`, { headers: { cookie: "authjs.session-token=x" } }),
+      );
       expect(res.status).toBe(307);
       expect(locationOf(res).origin, trick).toBe("http://localhost:3000");
       expect(locationOf(res).pathname, trick).toBe("/profile");
@@ -48,7 +57,9 @@ describe("redirects that take a target from the request", () => {
       expect(locationOf(res).origin, trick).toBe(appOrigin());
       expect(locationOf(res).pathname, trick).toBe("/profile");
     }
-    const fine = await sessionEnded(new NextRequest("http://localhost:3000/session-ended?callbackUrl=%2Forganizations%3Fx%3D1", { headers: { cookie } }));
+    const fine = await sessionEnded(
+      new NextRequest("http://localhost:3000/session-ended?callbackUrl=%2Forganizations%3Fx%3D1", { headers: { cookie } }),
+    );
     expect(locationOf(fine).href).toBe(`${appOrigin()}/organizations?x=1`);
   });
 

@@ -15,7 +15,10 @@ describe("request plumbing", () => {
   });
 
   it("answers a 2 MB body with 413 without reading it all", async () => {
-    const res = await api("POST", "/api/auth/register", { body: JSON.stringify({ email: "x".repeat(2 * 1024 * 1024) }), headers: { "content-type": "application/json" } });
+    const res = await api("POST", "/api/auth/register", {
+      body: JSON.stringify({ email: "x".repeat(2 * 1024 * 1024) }),
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(413);
     expect(res.body.code).toBe("payload_too_large");
   });
@@ -35,12 +38,15 @@ describe("request plumbing", () => {
 });
 
 describe("stored free text", () => {
-  it.each([["name"], ["firstName"], ["organizationName"]])("refuses control characters in %s with 422, not a database error", async (field) => {
-    const json: Record<string, string> = { email: `nul-${field}-${Date.now()}@example.test`, password: "Correct-Horse-42", name: "Ok" };
-    json[field] = "Evil\u0000Name";
-    if (field === "firstName") json.lastName = "Smith";
-    const res = await api("POST", "/api/auth/register", { json });
-    expect(res.status).toBe(422);
-    expect(res.body.errors[field]).toBeDefined();
-  });
+  it.each([["name"], ["firstName"], ["organizationName"]])(
+    "refuses control characters in %s with 422, not a database error",
+    async (field) => {
+      const json: Record<string, string> = { email: `nul-${field}-${Date.now()}@example.test`, password: "Correct-Horse-42", name: "Ok" };
+      json[field] = "Evil\u0000Name";
+      if (field === "firstName") json.lastName = "Smith";
+      const res = await api("POST", "/api/auth/register", { json });
+      expect(res.status).toBe(422);
+      expect(res.body.errors[field]).toBeDefined();
+    },
+  );
 });

@@ -18,7 +18,10 @@ describe("a sign-in waiting for its second step", () => {
     const org = await orgWithEveryRole("pending-change");
     const { secret } = await enrolTotp(org.member);
     const stolen = await passwordStep(org.member.email);
-    const changed = await api("POST", "/api/auth/change-password", { token: org.member.access, json: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
+    const changed = await api("POST", "/api/auth/change-password", {
+      token: org.member.access,
+      json: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD },
+    });
     expect(changed.status, changed.text).toBe(200);
     const finish = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: stolen, code: codeAt(secret) } });
     expect(finish.status).toBe(400);
@@ -37,7 +40,9 @@ describe("a sign-in waiting for its second step", () => {
     expect(afterReset.body.code).toBe("invalid_token");
 
     const beforeLogout = await passwordStep(org.member.email, NEW_PASSWORD);
-    const session = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: await passwordStep(org.member.email, NEW_PASSWORD), code: codeAt(secret, Date.now() + 30_000) } });
+    const session = await api("POST", "/api/auth/mfa/verify", {
+      json: { mfaToken: await passwordStep(org.member.email, NEW_PASSWORD), code: codeAt(secret, Date.now() + 30_000) },
+    });
     expect(session.status, session.text).toBe(200);
     expect((await api("POST", "/api/auth/logout", { token: session.body.access_token, json: { allSessions: true } })).status).toBe(204);
     const afterLogout = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: beforeLogout, code: codeAt(secret) } });
@@ -49,7 +54,10 @@ describe("API keys carry their creator's authority", () => {
   it("a removed admin's key stops working, and so do the invitations it sent", async () => {
     const org = await orgWithEveryRole("key-removed");
     const adminKey = await createKey(org.admin, org.id);
-    const invited = await api("POST", `/api/organizations/current/invitations`, { apiKey: adminKey.key, json: { email: `back-${Date.now()}@example.test`, role: "admin" } });
+    const invited = await api("POST", `/api/organizations/current/invitations`, {
+      apiKey: adminKey.key,
+      json: { email: `back-${Date.now()}@example.test`, role: "admin" },
+    });
     expect(invited.status, invited.text).toBe(201);
 
     await stepUp(org.owner);
@@ -64,7 +72,10 @@ describe("API keys carry their creator's authority", () => {
     const org = await orgWithEveryRole("key-demoted");
     const adminKey = await createKey(org.admin, org.id);
     expect((await api("GET", `/api/organizations/${org.id}/audit-log`, { apiKey: adminKey.key })).status).toBe(200);
-    const demoted = await api("PATCH", `/api/organizations/${org.id}/members/${org.admin.userId}`, { token: org.owner.access, json: { role: "member" } });
+    const demoted = await api("PATCH", `/api/organizations/${org.id}/members/${org.admin.userId}`, {
+      token: org.owner.access,
+      json: { role: "member" },
+    });
     expect(demoted.status, demoted.text).toBe(200);
     expect((await api("GET", `/api/organizations/${org.id}/audit-log`, { apiKey: adminKey.key })).status).toBe(403);
     expect((await api("GET", `/api/organizations/${org.id}/members`, { apiKey: adminKey.key })).status).toBe(200);
@@ -84,7 +95,9 @@ describe("odd input never reaches the database as a 500", () => {
 
   it("answers a NUL in an organization or session id as not a member / not found", async () => {
     const org = await orgWithEveryRole("nul-ids");
-    const login = await api("POST", "/api/auth/login", { json: { email: org.member.email, password: PASSWORD, organizationId: "a\u0000b" } });
+    const login = await api("POST", "/api/auth/login", {
+      json: { email: org.member.email, password: PASSWORD, organizationId: "a\u0000b" },
+    });
     expect(login.status).toBe(403);
     expect(login.body.code).toBe("not_a_member");
     const revoke = await api("DELETE", "/api/auth/sessions/a%00b", { token: org.member.access });
@@ -110,7 +123,11 @@ describe("a session from before the second factor existed (aal1) cannot change t
       expect(res.status, `${method} ${path}`).toBe(403);
       expect(res.body.code).toBe("mfa_required");
     }
-    expect((await api("GET", "/api/auth/mfa", { token: stolen.access })).body).toMatchObject({ enabled: true, totp: true, recoveryCodesLeft: 10 });
+    expect((await api("GET", "/api/auth/mfa", { token: stolen.access })).body).toMatchObject({
+      enabled: true,
+      totp: true,
+      recoveryCodesLeft: 10,
+    });
   });
 
   it("the session that confirms the first factor has used it, so it is aal2 and may add a second one", async () => {
@@ -198,7 +215,9 @@ describe("a second step finishing after its organization changed", () => {
     const { secret } = await enrolTotp(owner);
     const created = await api("POST", "/api/organizations", { token: owner.access, json: { name: "Doomed Org" } });
     expect(created.status, created.text).toBe(201);
-    const pending = await api("POST", "/api/auth/login", { json: { email: owner.email, password: PASSWORD, organizationId: created.body.id } });
+    const pending = await api("POST", "/api/auth/login", {
+      json: { email: owner.email, password: PASSWORD, organizationId: created.body.id },
+    });
     expect(pending.body.code).toBe("mfa_required");
     await stepUp(owner);
     expect((await api("DELETE", `/api/organizations/${created.body.id}`, { token: owner.access })).status).toBe(204);
@@ -216,17 +235,30 @@ describe("a second step finishing after its organization changed", () => {
   it("writes no sign-in into the log of an organization the person was removed from", async () => {
     const org = await orgWithEveryRole("removed-mid-sign-in");
     const { secret } = await enrolTotp(org.member);
-    const signIns = () => db().auditEvent.count({ where: { organizationId: org.id, actorId: org.member.userId, type: { in: ["login.succeeded", "mfa.failed"] } } });
+    const signIns = () =>
+      db().auditEvent.count({
+        where: { organizationId: org.id, actorId: org.member.userId, type: { in: ["login.succeeded", "mfa.failed"] } },
+      });
     const pending = await api("POST", "/api/auth/login", { json: { email: org.member.email, password: PASSWORD, organizationId: org.id } });
     expect(pending.body.code).toBe("mfa_required");
-    expect((await api("DELETE", `/api/organizations/${org.id}/members/${org.member.userId}`, { token: org.owner.access })).status).toBe(204);
+    expect((await api("DELETE", `/api/organizations/${org.id}/members/${org.member.userId}`, { token: org.owner.access })).status).toBe(
+      204,
+    );
     const before = await signIns();
 
-    expect((await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: pending.body.mfaToken, code: wrongCode(secret) } })).status).toBe(400);
+    expect((await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: pending.body.mfaToken, code: wrongCode(secret) } })).status).toBe(
+      400,
+    );
     const finished = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: pending.body.mfaToken, code: codeAt(secret) } });
     expect(finished.status, finished.text).toBe(200);
     expect(finished.body.organization).toBeNull();
     expect(await signIns()).toBe(before); // neither the wrong code nor the sign-in is in its log
-    expect(await db().authSession.findFirst({ where: { userId: org.member.userId }, orderBy: { createdAt: "desc" }, select: { organizationId: true } })).toEqual({ organizationId: null });
+    expect(
+      await db().authSession.findFirst({
+        where: { userId: org.member.userId },
+        orderBy: { createdAt: "desc" },
+        select: { organizationId: true },
+      }),
+    ).toEqual({ organizationId: null });
   });
 });

@@ -53,7 +53,9 @@ describe("removing a factor (item 1)", () => {
     expect((await api("DELETE", "/api/auth/mfa/totp", { token: owner.access })).status).toBe(204);
     await enrolTotp(owner);
     // The attacker's session is gone: it cannot step up, remove the new app or enrol its own.
-    expect((await api("POST", "/api/auth/check-password", { token: attacker.access, json: { password: attacker.password } })).status).toBe(401);
+    expect((await api("POST", "/api/auth/check-password", { token: attacker.access, json: { password: attacker.password } })).status).toBe(
+      401,
+    );
     expect((await api("DELETE", "/api/auth/mfa/totp", { token: attacker.access })).status).toBe(401);
     expect((await api("GET", "/api/auth/mfa", { token: owner.access })).body.totp).toBe(true);
   });
@@ -103,7 +105,10 @@ describe("signing other sessions out with a factor change (item 2)", () => {
     const kept = await signIn(owner.email);
     await stepUp(owner);
     const setup = await api("POST", "/api/auth/mfa/totp/setup", { token: owner.access });
-    const enable = await api("POST", "/api/auth/mfa/totp/enable", { token: owner.access, json: { code: codeAt(setup.body.secret), signOutOtherSessions: true } });
+    const enable = await api("POST", "/api/auth/mfa/totp/enable", {
+      token: owner.access,
+      json: { code: codeAt(setup.body.secret), signOutOtherSessions: true },
+    });
     expect(enable.status, enable.text).toBe(200);
     expect(enable.body.recoveryCodes).toHaveLength(10);
     expect(await profileStatus(older)).toBe(401);
@@ -221,7 +226,9 @@ describe("organizations that require two factors (item 7)", () => {
     const before = await signIn(owner.email); // aal1, in the owner's organization
     await enrolTotp(owner);
     await stepUp(owner);
-    expect((await api("PATCH", `/api/organizations/${owner.organizationId}`, { token: owner.access, json: { requireMfa: true } })).status).toBe(200);
+    expect(
+      (await api("PATCH", `/api/organizations/${owner.organizationId}`, { token: owner.access, json: { requireMfa: true } })).status,
+    ).toBe(200);
     const refused = await api("POST", "/api/auth/refresh", { json: { refresh_token: before.refresh } });
     expect(refused.status, refused.text).toBe(403);
     expect(refused.body.code).toBe("mfa_required");
@@ -258,16 +265,25 @@ describe("passkey step-up challenges are bound to the session that asked (item 7
     const { passkey } = await addPasskey(owner);
 
     const unbound = await requestOptions();
-    const refused = await api("POST", "/api/auth/passkeys/authenticate/verify", { token: other.access, json: { response: passkey.assert(unbound) } });
+    const refused = await api("POST", "/api/auth/passkeys/authenticate/verify", {
+      token: other.access,
+      json: { response: passkey.assert(unbound) },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.code).toBe("invalid_token");
 
     const ownersChallenge = await requestOptions(undefined, undefined, owner.access);
-    const crossed = await api("POST", "/api/auth/passkeys/authenticate/verify", { token: other.access, json: { response: passkey.assert(ownersChallenge) } });
+    const crossed = await api("POST", "/api/auth/passkeys/authenticate/verify", {
+      token: other.access,
+      json: { response: passkey.assert(ownersChallenge) },
+    });
     expect(crossed.status).toBe(400);
 
     const own = await requestOptions(undefined, undefined, other.access);
-    const stepped = await api("POST", "/api/auth/passkeys/authenticate/verify", { token: other.access, json: { response: passkey.assert(own) } });
+    const stepped = await api("POST", "/api/auth/passkeys/authenticate/verify", {
+      token: other.access,
+      json: { response: passkey.assert(own) },
+    });
     expect(stepped.status, stepped.text).toBe(200);
     expect((await sessionOf(other.access)).aal).toBe("aal2");
     // A session-bound challenge never signs anyone in on its own.

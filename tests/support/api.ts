@@ -32,7 +32,11 @@ export const routes = collectRoutes(apiRoot).sort((a, b) => {
 });
 
 function match(pathname: string): { route: Route; params: Record<string, string | string[]> } | undefined {
-  const parts = pathname.replace(/^\/api\/?/, "").split("/").filter(Boolean).map(decodeURIComponent);
+  const parts = pathname
+    .replace(/^\/api\/?/, "")
+    .split("/")
+    .filter(Boolean)
+    .map(decodeURIComponent);
   for (const route of routes) {
     const params: Record<string, string | string[]> = {};
     let ok = true;
@@ -44,9 +48,15 @@ function match(pathname: string): { route: Route; params: Record<string, string 
         break;
       }
       const part = parts[i];
-      if (part === undefined) { ok = false; break; }
+      if (part === undefined) {
+        ok = false;
+        break;
+      }
       if (seg.startsWith("[")) params[seg.slice(1, -1)] = part;
-      else if (seg !== part) { ok = false; break; }
+      else if (seg !== part) {
+        ok = false;
+        break;
+      }
       if (i === route.segments.length - 1 && parts.length !== route.segments.length) ok = false;
     }
     if (ok) return { route, params };
@@ -83,7 +93,9 @@ export async function api<T = any>(method: string, url: string, options: CallOpt
     body = JSON.stringify(options.json);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  const { response, text, parsed } = await dispatch(new NextRequest(new URL(url, "http://localhost:3000"), { method, headers, body, signal: options.signal }));
+  const { response, text, parsed } = await dispatch(
+    new NextRequest(new URL(url, "http://localhost:3000"), { method, headers, body, signal: options.signal }),
+  );
   return { status: response.status, headers: response.headers, body: parsed as T, text };
 }
 
@@ -107,9 +119,7 @@ async function dispatch(request: NextRequest) {
   // Each call comes from its own address unless a test names one, so per-client rate limits only
   // bite in the tests about them.
   if (!request.headers.has("x-forwarded-for")) request.headers.set("x-forwarded-for", randomIp());
-  const response = handler
-    ? await handler(request, { params: Promise.resolve(found.params) })
-    : new Response(null, { status: 405 });
+  const response = handler ? await handler(request, { params: Promise.resolve(found.params) }) : new Response(null, { status: 405 });
   const text = await response.text();
   let parsed: unknown = text;
   try {

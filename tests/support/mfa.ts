@@ -28,7 +28,10 @@ export async function enrolTotp(user: SignedIn): Promise<{ secret: string; recov
   // steps old is (rightly) refused.
   const intoStep = Date.now() % 30_000;
   if (intoStep > 28_000) await new Promise((resolve) => setTimeout(resolve, 30_000 - intoStep + 50));
-  const enable = await api("POST", "/api/auth/mfa/totp/enable", { token: user.access, json: { code: codeAt(secret, Date.now() - 30_000) } });
+  const enable = await api("POST", "/api/auth/mfa/totp/enable", {
+    token: user.access,
+    json: { code: codeAt(secret, Date.now() - 30_000) },
+  });
   expect(enable.status, enable.text).toBe(200);
   return { secret, recoveryCodes: enable.body.recoveryCodes };
 }

@@ -66,24 +66,36 @@ export function conformanceProblems(response: ObservedResponse): string[] {
     // Not an operation of the API (an unknown path, a method a path does not serve): the answer
     // must still be a problem document, as the contract says of every error.
     if (response.status < 400) return [`${response.status} from an operation the document does not describe`];
-    return mediaType === "application/problem+json" ? bodyProblems(ajv.getSchema(`${DOCUMENT_ID}#/components/schemas/Problem`)!, response) : [`${response.status} answered ${mediaType ?? "no body"}, not problem+json`];
+    return mediaType === "application/problem+json"
+      ? bodyProblems(ajv.getSchema(`${DOCUMENT_ID}#/components/schemas/Problem`)!, response)
+      : [`${response.status} answered ${mediaType ?? "no body"}, not problem+json`];
   }
   const status = String(response.status);
   const described = operation.responses[status] ?? operation.responses["default"];
   if (!described) return [`status ${status} is not among the described ones (${Object.keys(operation.responses).join(", ")})`];
   const content = described.content ?? {};
-  if (!hasBody) return Object.keys(content).length && response.method !== "HEAD" ? [`no body, but ${Object.keys(content).join(" or ")} is described`] : [];
-  if (!mediaType || !(mediaType in content)) return [`content type ${mediaType} is not among ${Object.keys(content).join(", ") || "none (no body described)"}`];
+  if (!hasBody)
+    return Object.keys(content).length && response.method !== "HEAD"
+      ? [`no body, but ${Object.keys(content).join(" or ")} is described`]
+      : [];
+  if (!mediaType || !(mediaType in content))
+    return [`content type ${mediaType} is not among ${Object.keys(content).join(", ") || "none (no body described)"}`];
   if (!content[mediaType]!.schema) return [];
   const key = operation.responses[status] ? status : "default";
   return bodyProblems(validatorFor(template!, method, key, mediaType), response);
 }
 
 function bodyProblems(validate: ValidateFunction, response: ObservedResponse): string[] {
-  const problems = validate(response.body) ? [] : (validate.errors ?? []).map((e) => `body${e.instancePath} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`);
+  const problems = validate(response.body)
+    ? []
+    : (validate.errors ?? []).map(
+        (e) =>
+          `body${e.instancePath} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`,
+      );
   // A problem document repeats the status it came with (RFC 9457 §3.1.3).
   const body = response.body as { status?: unknown } | undefined;
-  if (response.contentType?.startsWith("application/problem+json") && body?.status !== response.status) problems.push(`problem status ${String(body?.status)} ≠ ${response.status}`);
+  if (response.contentType?.startsWith("application/problem+json") && body?.status !== response.status)
+    problems.push(`problem status ${String(body?.status)} ≠ ${response.status}`);
   return problems;
 }
 

@@ -11,7 +11,10 @@ export async function addPasskey(user: SignedIn, passkey = new SoftwarePasskey()
   await stepUp(user);
   const options = await api("POST", "/api/auth/passkeys/register/options", { token: user.access });
   expect(options.status, options.text).toBe(200);
-  const res = await api("POST", "/api/auth/passkeys/register/verify", { token: user.access, json: { response: passkey.register(options.body), ...(name ? { name } : {}) } });
+  const res = await api("POST", "/api/auth/passkeys/register/verify", {
+    token: user.access,
+    json: { response: passkey.register(options.body), ...(name ? { name } : {}) },
+  });
   expect(res.status, res.text).toBe(201);
   return { passkey, added: res.body as { id: string; name: string; createdAt: string; recoveryCodes?: string[] } };
 }

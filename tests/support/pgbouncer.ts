@@ -75,7 +75,11 @@ export async function startPgBouncer(options: {
   const child: ChildProcess = spawn(binary, [ini], { stdio: "ignore", ...(owner ?? {}) });
   let exited = false;
   child.once("exit", () => (exited = true));
-  await waitForPort(port, () => exited, () => logTail(dir));
+  await waitForPort(
+    port,
+    () => exited,
+    () => logTail(dir),
+  );
   return {
     url: `postgresql://${encodeURIComponent(target.user)}:${encodeURIComponent(target.password)}@127.0.0.1:${port}/${target.database}`,
     stop: () =>

@@ -44,7 +44,10 @@ export const changePasswordAction = userAction(changePasswordSchema, async (inpu
 
 export const revokeSessionAction = userAction(sessionParamsSchema, async (input, { principal }) => {
   // Scoped to the caller: another user's session id is simply not found.
-  const session = await db().authSession.findFirst({ where: { id: input.sid, userId: principal.userId, revokedAt: null }, select: { id: true } });
+  const session = await db().authSession.findFirst({
+    where: { id: input.sid, userId: principal.userId, revokedAt: null },
+    select: { id: true },
+  });
   if (!session) throw notFound("This session has already ended.");
   if (session.id === principal.sessionId) {
     await signOut({ redirectTo: "/login?signedOut=1" });
@@ -62,7 +65,11 @@ const connectProvider = userAction(connectProviderSchema, async (input, { princi
   const { stepUpUntil } = await checkPassword({ userId: principal.userId, sessionId: principal.sessionId, password: input.password });
   // With a factor on, only a session that used it may add a way in.
   await requireSignInMethodChangeRights({ ...principal, stepUpUntil });
-  (await cookies()).set(LINK_INTENT_COOKIE, encodeLinkIntent({ sid: principal.sessionId, uid: principal.userId, provider: input.provider }), linkIntentCookieOptions());
+  (await cookies()).set(
+    LINK_INTENT_COOKIE,
+    encodeLinkIntent({ sid: principal.sessionId, uid: principal.userId, provider: input.provider }),
+    linkIntentCookieOptions(),
+  );
   await signIn(input.provider, { redirectTo: `/profile?linked=${input.provider}` });
   return null;
 });
@@ -74,13 +81,16 @@ export async function connectProviderAction(_previous: ActionResult | null, form
 
 // Removing a provider needs what connecting one does: the step-up window (the password, when it
 // is closed) and, with a factor on, a session that used it.
-const disconnectProvider = userAction<typeof disconnectProviderSchema, null>(disconnectProviderSchema, async (input, { principal, client }) => {
-  const actor = await stepUpFromForm(principal, input.password);
-  if (isFormAnswer(actor)) return actor;
-  await unlinkProvider(actor, input.provider, client);
-  revalidatePath("/profile");
-  return { ok: true as const, data: null, message: "Removed." };
-});
+const disconnectProvider = userAction<typeof disconnectProviderSchema, null>(
+  disconnectProviderSchema,
+  async (input, { principal, client }) => {
+    const actor = await stepUpFromForm(principal, input.password);
+    if (isFormAnswer(actor)) return actor;
+    await unlinkProvider(actor, input.provider, client);
+    revalidatePath("/profile");
+    return { ok: true as const, data: null, message: "Removed." };
+  },
+);
 
 /** A plain form action (useActionState), so it also posts before any script has loaded. */
 export async function disconnectProviderAction(_previous: PostedState<null>, form: FormData) {

@@ -88,7 +88,15 @@ function DisconnectForm({ provider, askPassword }: { provider: { provider: strin
         <p className="small">&ldquo;Continue with {provider.name}&rdquo; will no longer sign in to this account.</p>
         <input type="hidden" name="provider" value={provider.provider} />
         {(askPassword || fieldError(state, "password")) && (
-          <Field name="password" label="Current password" type="password" autoComplete="current-password" required hint={`Needed to remove ${provider.name}.`} error={fieldError(state, "password")} />
+          <Field
+            name="password"
+            label="Current password"
+            type="password"
+            autoComplete="current-password"
+            required
+            hint={`Needed to remove ${provider.name}.`}
+            error={fieldError(state, "password")}
+          />
         )}
         <div>
           <PendingButton variant="danger" pendingText="Removing…">

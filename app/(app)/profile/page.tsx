@@ -65,20 +65,27 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
       )}
       {requiring && (
         <div className="alert alert-error" role="alert" style={{ marginBottom: "1.25rem" }}>
-          <strong>{requiring.name}</strong> requires two-factor authentication of its members, so that a stolen password alone cannot open it. Set up an
-          authenticator app or a passkey below to continue to <a href={`/organizations/${requiring.id}`}>{requiring.name}</a>.
+          <strong>{requiring.name}</strong> requires two-factor authentication of its members, so that a stolen password alone cannot open
+          it. Set up an authenticator app or a passkey below to continue to <a href={`/organizations/${requiring.id}`}>{requiring.name}</a>.
         </div>
       )}
       <div className="grid-2">
         <section className="card" id="security" aria-labelledby="security-heading">
           <h2 id="security-heading">Two-factor authentication</h2>
           {/* The app's own panel: passkeys (below) are a factor too, but not an authenticator app. */}
-          <SecurityPanel enabled={mfa.totp} firstFactor={!mfa.enabled} recoveryCodesLeft={mfa.recoveryCodesLeft} stepUpOpen={stepUpOpen(principal)} mfaRequiredBy={requiring?.name ?? null} />
+          <SecurityPanel
+            enabled={mfa.totp}
+            firstFactor={!mfa.enabled}
+            recoveryCodesLeft={mfa.recoveryCodesLeft}
+            stepUpOpen={stepUpOpen(principal)}
+            mfaRequiredBy={requiring?.name ?? null}
+          />
         </section>
         <section className="card" id="passkeys" aria-labelledby="passkeys-heading">
           <h2 id="passkeys-heading">Passkeys</h2>
           <p className="small muted">
-            Sign in with your device&apos;s screen lock, fingerprint or security key instead of a password. A passkey also counts as your second factor.
+            Sign in with your device&apos;s screen lock, fingerprint or security key instead of a password. A passkey also counts as your
+            second factor.
             {!mfa.totp && passkeys.items.length > 0 && ` ${mfa.recoveryCodesLeft} recovery codes left.`}
           </p>
           <PasskeysPanel
@@ -123,7 +130,12 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
         <section className="card" aria-labelledby="connected-heading">
           <h2 id="connected-heading">Connected accounts</h2>
           <p className="small muted">Providers you can sign in with. We email you whenever one is connected or removed.</p>
-          <ConnectedAccounts linked={linkedAccounts} available={availableProviders} hasPassword={withPassword > 0} stepUpOpen={stepUpOpen(principal)} />
+          <ConnectedAccounts
+            linked={linkedAccounts}
+            available={availableProviders}
+            hasPassword={withPassword > 0}
+            stepUpOpen={stepUpOpen(principal)}
+          />
         </section>
       </div>
     </>

@@ -6,7 +6,12 @@ import { userAction } from "@/lib/actions/safe-action";
 import { isFormAnswer, stepUpFromForm } from "@/lib/mfa/form-step-up";
 import { registerPasskey, registrationOptions, removePasskey, renamePasskey } from "@/lib/passkeys/manage";
 import { registrationResponseSchema } from "@/lib/validation/passkeys";
-import { passkeyAddFinishSchema, passkeyAddStartSchema, passkeyRemoveFormSchema, passkeyRenameFormSchema } from "@/lib/validation/passkey-forms";
+import {
+  passkeyAddFinishSchema,
+  passkeyAddStartSchema,
+  passkeyRemoveFormSchema,
+  passkeyRenameFormSchema,
+} from "@/lib/validation/passkey-forms";
 
 // The profile's passkeys: the same modules as /api/auth/passkeys/*. Adding runs in the page's
 // script (the browser's WebAuthn prompt needs it); renaming and removing are plain forms.

@@ -26,7 +26,9 @@ export function PasskeysPanel({ passkeys, stepUpOpen, mfaEnabled }: { passkeys: 
   return (
     <div>
       {passkeys.length === 0 ? (
-        <p className="small muted">No passkeys yet. A passkey signs you in with your device&apos;s screen lock or fingerprint, with no password to type.</p>
+        <p className="small muted">
+          No passkeys yet. A passkey signs you in with your device&apos;s screen lock or fingerprint, with no password to type.
+        </p>
       ) : (
         <ul className="passkey-list" aria-label="Your passkeys">
           {passkeys.map((p) => (
@@ -66,7 +68,15 @@ function PasskeyItem({ passkey }: { passkey: PasskeyRow }) {
         <summary className="small">Remove</summary>
         <PostedForm state={removed} formAction={removeAction} label={`Remove ${passkey.name}`}>
           <input type="hidden" name="id" value={passkey.id} />
-          <Field name="password" label="Your password" type="password" autoComplete="current-password" required hint="Removing a passkey needs your password." error={fieldError(removed, "password")} />
+          <Field
+            name="password"
+            label="Your password"
+            type="password"
+            autoComplete="current-password"
+            required
+            hint="Removing a passkey needs your password."
+            error={fieldError(removed, "password")}
+          />
           <SignOutOthersBox />
           <div>
             <PendingButton variant="danger" pendingText="Removing…">
@@ -115,7 +125,11 @@ function AddPasskey({ stepUpOpen, firstFactor }: { stepUpOpen: boolean; firstFac
         if (message) setError({ form: message });
         return;
       }
-      const result = await addPasskeyAction({ response, name: name.trim() || undefined, signOutOtherSessions: firstFactor && signOutOthers });
+      const result = await addPasskeyAction({
+        response,
+        name: name.trim() || undefined,
+        signOutOtherSessions: firstFactor && signOutOthers,
+      });
       if (!result.ok) {
         setError({ form: result.formError, name: result.fieldErrors?.name });
         return;

@@ -11,7 +11,10 @@ import { changePasswordAction, updateProfileAction } from "./actions";
 
 export function NameForm({ name }: { name: string }) {
   const router = useRouter();
-  const controller = useActionForm(updateProfileSchema, updateProfileAction, { defaultValues: { name }, onSuccess: () => router.refresh() });
+  const controller = useActionForm(updateProfileSchema, updateProfileAction, {
+    defaultValues: { name },
+    onSuccess: () => router.refresh(),
+  });
   return (
     <ActionForm controller={controller} label="Your name">
       <TextField name="name" label="Full name" autoComplete="name" />
@@ -33,7 +36,13 @@ export function EmailForm({ email }: { email: string }) {
   return (
     <ActionForm controller={controller} label="Email address">
       <TextField name="email" label="Email" type="email" autoComplete="email" />
-      <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" hint="Needed to change your email address." />
+      <TextField
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        hint="Needed to change your email address."
+      />
       {pendingEmail && (
         <p className="small">
           <Link href={`/confirm?email=${encodeURIComponent(pendingEmail)}`}>Enter the code sent to {pendingEmail}</Link>
@@ -55,7 +64,13 @@ export function ChangePasswordForm() {
   return (
     <ActionForm controller={controller} label="Change password">
       <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" />
-      <TextField name="newPassword" label="New password" type="password" autoComplete="new-password" hint="At least 8 characters with upper case, lower case and a digit." />
+      <TextField
+        name="newPassword"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters with upper case, lower case and a digit."
+      />
       <div>
         <SubmitButton pendingText="Changing…">Change password</SubmitButton>
       </div>

@@ -25,17 +25,27 @@ const setup = userAction<typeof stepUpFormSchema, TotpSetup>(stepUpFormSchema, a
   return { qrSvg: await qrCodeSvg(otpauthUrl), groupedSecret: groupedSecret(secret), otpauthUrl } satisfies TotpSetup;
 });
 
-const confirm = userAction<typeof totpEnableFormSchema, { recoveryCodes: string[] }>(totpEnableFormSchema, async (input, { principal, client }) => {
-  const { recoveryCodes } = await confirmTotp(principal, input.code, client, { signOutOtherSessions: input.signOutOtherSessions });
-  return { ok: true as const, data: { recoveryCodes: recoveryCodes ?? [] }, message: "Your authenticator app is on. You will be asked for a code when you sign in." };
-});
+const confirm = userAction<typeof totpEnableFormSchema, { recoveryCodes: string[] }>(
+  totpEnableFormSchema,
+  async (input, { principal, client }) => {
+    const { recoveryCodes } = await confirmTotp(principal, input.code, client, { signOutOtherSessions: input.signOutOtherSessions });
+    return {
+      ok: true as const,
+      data: { recoveryCodes: recoveryCodes ?? [] },
+      message: "Your authenticator app is on. You will be asked for a code when you sign in.",
+    };
+  },
+);
 
-const regenerate = userAction<typeof stepUpFormSchema, { recoveryCodes: string[] }>(stepUpFormSchema, async (input, { principal, client }) => {
-  const actor = await stepUpFromForm(principal, input.password);
-  if (isFormAnswer(actor)) return actor;
-  const { recoveryCodes } = await regenerateRecoveryCodes(actor, client);
-  return { ok: true as const, data: { recoveryCodes }, message: "New recovery codes are ready. The old ones no longer work." };
-});
+const regenerate = userAction<typeof stepUpFormSchema, { recoveryCodes: string[] }>(
+  stepUpFormSchema,
+  async (input, { principal, client }) => {
+    const actor = await stepUpFromForm(principal, input.password);
+    if (isFormAnswer(actor)) return actor;
+    const { recoveryCodes } = await regenerateRecoveryCodes(actor, client);
+    return { ok: true as const, data: { recoveryCodes }, message: "New recovery codes are ready. The old ones no longer work." };
+  },
+);
 
 const disable = userAction<typeof disableTotpFormSchema, null>(disableTotpFormSchema, async (input, { principal, client }) => {
   // Turning the factor off always re-checks the password, even inside the step-up window.
@@ -44,7 +54,8 @@ const disable = userAction<typeof disableTotpFormSchema, null>(disableTotpFormSc
   await removeTotp(actor, client, { signOutOtherSessions: input.signOutOtherSessions });
   revalidatePath("/profile");
   // A passkey may still be a second factor: then the password alone does not sign in.
-  if ((await mfaStatus(actor.userId)).enabled) return { ok: true as const, data: null, message: "Your authenticator app was removed. Your passkeys still sign you in." };
+  if ((await mfaStatus(actor.userId)).enabled)
+    return { ok: true as const, data: null, message: "Your authenticator app was removed. Your passkeys still sign you in." };
   return { ok: true as const, data: null, message: "Two-factor authentication is off. Your password alone now signs you in." };
 });
 

@@ -61,7 +61,14 @@ export function SecurityPanel({
         {newCodes && <RecoveryCodes codes={newCodes} />}
         <PostedForm state={regenerated} formAction={regenerateAction} label="New recovery codes">
           {(!stepUpOpen || asksForPassword(regenerated)) && (
-            <Field name="password" label="Your password" type="password" autoComplete="current-password" hint="Needed to make new codes." error={fieldError(regenerated, "password")} />
+            <Field
+              name="password"
+              label="Your password"
+              type="password"
+              autoComplete="current-password"
+              hint="Needed to make new codes."
+              error={fieldError(regenerated, "password")}
+            />
           )}
           <div>
             <PendingButton variant="secondary" pendingText="Making codes…">
@@ -70,7 +77,15 @@ export function SecurityPanel({
           </div>
         </PostedForm>
         <PostedForm state={disabled} formAction={disableAction} label="Turn off two-factor authentication">
-          <Field name="password" label="Your password" type="password" autoComplete="current-password" required hint="Turning it off needs your password." error={fieldError(disabled, "password")} />
+          <Field
+            name="password"
+            label="Your password"
+            type="password"
+            autoComplete="current-password"
+            required
+            hint="Turning it off needs your password."
+            error={fieldError(disabled, "password")}
+          />
           <SignOutOthersBox />
           <div>
             <PendingButton variant="danger" pendingText="Turning off…">
@@ -92,9 +107,19 @@ export function SecurityPanel({
       )}
       {!pending && (
         <PostedForm state={setup} formAction={setupAction} label="Set up an authenticator app">
-          <p className="small muted">Use an app such as 1Password, Google Authenticator or Authy: after your password, sign-in will ask for the 6-digit code it shows.</p>
+          <p className="small muted">
+            Use an app such as 1Password, Google Authenticator or Authy: after your password, sign-in will ask for the 6-digit code it
+            shows.
+          </p>
           {(!stepUpOpen || asksForPassword(setup)) && (
-            <Field name="password" label="Your password" type="password" autoComplete="current-password" hint="Confirm it is you before adding a factor." error={fieldError(setup, "password")} />
+            <Field
+              name="password"
+              label="Your password"
+              type="password"
+              autoComplete="current-password"
+              hint="Confirm it is you before adding a factor."
+              error={fieldError(setup, "password")}
+            />
           )}
           <div>
             <PendingButton pendingText="Preparing…">Set up an authenticator app</PendingButton>
@@ -104,7 +129,13 @@ export function SecurityPanel({
       {pending && (
         <div>
           <p className="small">1. Scan this QR code with your authenticator app.</p>
-          <div className="qr-code" role="img" aria-label="QR code for your authenticator app" style={{ width: 200, height: 200, background: "#fff" }} dangerouslySetInnerHTML={{ __html: pending.qrSvg }} />
+          <div
+            className="qr-code"
+            role="img"
+            aria-label="QR code for your authenticator app"
+            style={{ width: 200, height: 200, background: "#fff" }}
+            dangerouslySetInnerHTML={{ __html: pending.qrSvg }}
+          />
           <p className="small">
             Or enter this key by hand: <code aria-label="Setup key">{pending.groupedSecret}</code>
           </p>
@@ -113,7 +144,14 @@ export function SecurityPanel({
       {(pending || (confirmed && !confirmed.ok)) && (
         <PostedForm state={confirmed} formAction={confirmAction} label="Confirm your authenticator app">
           <p className="small">2. Enter the code the app shows to turn it on.</p>
-          <CodeField error={fieldError(confirmed, "code") ?? (confirmed && !confirmed.ok && confirmed.code === "invalid_code" ? "That code is wrong or was already used. Enter the current one." : undefined)} />
+          <CodeField
+            error={
+              fieldError(confirmed, "code") ??
+              (confirmed && !confirmed.ok && confirmed.code === "invalid_code"
+                ? "That code is wrong or was already used. Enter the current one."
+                : undefined)
+            }
+          />
           {firstFactor && <SignOutOthersBox />}
           <div>
             <PendingButton pendingText="Checking…">Turn on</PendingButton>

@@ -47,7 +47,13 @@ export function SessionsList({ sessions }: { sessions: SessionRow[] }) {
                 {s.ip ?? "unknown address"} · last active {s.lastUsed} · signed in {s.started}
               </div>
             </div>
-            <button type="button" className="btn btn-danger btn-small" onClick={() => revoke(s.id)} disabled={pendingId === s.id} aria-busy={pendingId === s.id || undefined}>
+            <button
+              type="button"
+              className="btn btn-danger btn-small"
+              onClick={() => revoke(s.id)}
+              disabled={pendingId === s.id}
+              aria-busy={pendingId === s.id || undefined}
+            >
               {pendingId === s.id ? "Ending…" : s.current ? "Sign out" : "Revoke"}
             </button>
           </li>

@@ -10,7 +10,9 @@ import { confirmAccountSchema, emailOnlySchema } from "@/lib/validation/auth";
 // The code travels in the POST body only; the next page's URL carries the address, never it.
 export const confirmAction = publicAction(confirmAccountSchema, async (input, { client }) => {
   const confirmed = await confirmEmail(input, client);
-  redirect(confirmed.purpose === "email_change" ? "/profile?emailChanged=1" : `/login?verified=1&email=${encodeURIComponent(confirmed.email)}`);
+  redirect(
+    confirmed.purpose === "email_change" ? "/profile?emailChanged=1" : `/login?verified=1&email=${encodeURIComponent(confirmed.email)}`,
+  );
 });
 
 // An email change's code is re-sent only to the session that asked for it (signed in here).

@@ -12,7 +12,9 @@ export function AcceptInvitationButton({ token, orgName }: { token: string; orgN
     <ActionForm controller={controller} label="Accept the invitation">
       <input type="hidden" defaultValue={token} {...controller.form.register("token")} />
       <div>
-        <SubmitButton pendingText="Joining…" label={`Accept invitation to ${orgName}`}>Accept invitation</SubmitButton>
+        <SubmitButton pendingText="Joining…" label={`Accept invitation to ${orgName}`}>
+          Accept invitation
+        </SubmitButton>
       </div>
     </ActionForm>
   );

@@ -42,8 +42,8 @@ export default async function InvitationPage() {
     <section className="card">
       <h1>Join {org}</h1>
       <p className="muted">
-        You were invited to join <strong>{org}</strong> as <span className="badge badge-primary">{invitation.role}</span>. The invitation was sent to{" "}
-        <strong>{invitation.email}</strong>.
+        You were invited to join <strong>{org}</strong> as <span className="badge badge-primary">{invitation.role}</span>. The invitation
+        was sent to <strong>{invitation.email}</strong>.
       </p>
       {me && me.email.toLowerCase() === invitation.email ? (
         <AcceptInvitationButton token={token} orgName={org} />
@@ -53,7 +53,10 @@ export default async function InvitationPage() {
         </div>
       ) : (
         <div className="row">
-          <Link className="btn btn-primary" href={`/login?callbackUrl=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`}>
+          <Link
+            className="btn btn-primary"
+            href={`/login?callbackUrl=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`}
+          >
             Sign in to accept
           </Link>
           <Link className="btn btn-secondary" href={`/signup?invitation=1&email=${encodeURIComponent(invitation.email)}`}>

@@ -14,7 +14,8 @@ export function LoginForm({ callbackUrl, email }: { callbackUrl?: string; email?
     clearOnError: ["password"],
   });
   const { result, form } = controller;
-  const unverifiedEmail = result && !result.ok && result.code === "email_not_verified" ? (result.values?.email ?? form.getValues("email")) : null;
+  const unverifiedEmail =
+    result && !result.ok && result.code === "email_not_verified" ? (result.values?.email ?? form.getValues("email")) : null;
   return (
     <ActionForm controller={controller} label="Sign in">
       {unverifiedEmail && (

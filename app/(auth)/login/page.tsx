@@ -15,7 +15,10 @@ const NOTICES: Record<string, { tone: "success" | "info" | "error"; text: string
   reset: { tone: "success", text: "Your password was changed. Sign in with your new password." },
   signed_out: { tone: "info", text: "You are signed out." },
   session_ended: { tone: "info", text: "Your session has ended. Please sign in again." },
-  invalid_token: { tone: "error", text: "That confirmation link is invalid or has expired. Sign in to get a new code, or request one below." },
+  invalid_token: {
+    tone: "error",
+    text: "That confirmation link is invalid or has expired. Sign in to get a new code, or request one below.",
+  },
   invalid_code: { tone: "error", text: "That confirmation link has already been used or has expired." },
   conflict: { tone: "error", text: "Another account now uses that email address." },
   // Auth.js's own redirects (a sign-in posted straight to /api/auth/callback/credentials).
@@ -23,7 +26,10 @@ const NOTICES: Record<string, { tone: "success" | "info" | "error"; text: string
   CredentialsSignin: { tone: "error", text: "The email or password is incorrect." },
   Configuration: { tone: "error", text: "Sign-in is not available right now. Please try again in a moment." },
   // OAuth outcomes (lib/auth/oauth.ts and Auth.js).
-  oauth_unverified_email: { tone: "error", text: "That account's email address is not verified with the provider. Verify it there, or sign in with your password." },
+  oauth_unverified_email: {
+    tone: "error",
+    text: "That account's email address is not verified with the provider. Verify it there, or sign in with your password.",
+  },
   OAuthAccountNotLinked: { tone: "error", text: "This email already has an account. Sign in with your password." },
   OAuthSignin: { tone: "error", text: "We could not reach the sign-in provider. Please try again." },
   OAuthCallbackError: { tone: "error", text: "The sign-in provider did not complete the sign-in. Please try again." },

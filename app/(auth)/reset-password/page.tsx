@@ -19,7 +19,8 @@ export default async function ResetPasswordPage() {
       await checkResetToken(token, clientInfo(new Request("http://localhost/", { headers: new Headers(await headers()) })));
     } catch (error) {
       const mapped = toActionError(error);
-      problem = mapped.code === "rate_limited" ? (mapped.formError ?? null) : "This reset link is invalid, was already used or has expired.";
+      problem =
+        mapped.code === "rate_limited" ? (mapped.formError ?? null) : "This reset link is invalid, was already used or has expired.";
     }
   }
   return (

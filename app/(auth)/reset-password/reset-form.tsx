@@ -7,11 +7,19 @@ import { resetPasswordSchema } from "@/lib/validation/password";
 import { resetPasswordAction } from "./actions";
 
 export function ResetPasswordForm({ token }: { token: string }) {
-  const controller = useActionForm(resetPasswordSchema, resetPasswordAction, { defaultValues: { token, password: "", passwordConfirmation: "" } });
+  const controller = useActionForm(resetPasswordSchema, resetPasswordAction, {
+    defaultValues: { token, password: "", passwordConfirmation: "" },
+  });
   return (
     <ActionForm controller={controller} label="Choose a new password">
       <input type="hidden" defaultValue={token} {...controller.form.register("token")} />
-      <TextField name="password" label="New password" type="password" autoComplete="new-password" hint="At least 8 characters with upper case, lower case and a digit. Avoid common words." />
+      <TextField
+        name="password"
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters with upper case, lower case and a digit. Avoid common words."
+      />
       <TextField name="passwordConfirmation" label="Confirm new password" type="password" autoComplete="new-password" />
       <SubmitButton pendingText="Saving…">Set new password</SubmitButton>
     </ActionForm>

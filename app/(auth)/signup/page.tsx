@@ -13,7 +13,9 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   return (
     <section className="card">
       <h1>Create your account</h1>
-      <p className="muted">{invitation ? "Create an account to join the organization that invited you." : "Start with a free organization of your own."}</p>
+      <p className="muted">
+        {invitation ? "Create an account to join the organization that invited you." : "Start with a free organization of your own."}
+      </p>
       <SignUpForm invitationToken={invitation} email={email} />
       {!invitation && <OAuthButtons />}
     </section>

@@ -16,9 +16,17 @@ export function SignUpForm({ invitationToken, email }: { invitationToken?: strin
       {invitationToken && <input type="hidden" name="invitationToken" value={invitationToken} />}
       <TextField name="name" label="Full name" autoComplete="name" />
       <TextField name="email" label="Email" type="email" autoComplete="email" readOnly={Boolean(invitationToken && email)} />
-      <TextField name="password" label="Password" type="password" autoComplete="new-password" hint="At least 8 characters with upper case, lower case and a digit. Avoid common words." />
+      <TextField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters with upper case, lower case and a digit. Avoid common words."
+      />
       <TextField name="passwordConfirmation" label="Confirm password" type="password" autoComplete="new-password" />
-      {!invitationToken && <TextField name="organizationName" label="Organization name" optional hint="Defaults to “Your name’s Organization”." />}
+      {!invitationToken && (
+        <TextField name="organizationName" label="Organization name" optional hint="Defaults to “Your name’s Organization”." />
+      )}
       <SubmitButton pendingText="Creating account…">Create account</SubmitButton>
       <p className="small muted">
         Already have an account? <Link href="/login">Sign in</Link>

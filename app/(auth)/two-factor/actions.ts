@@ -25,11 +25,16 @@ const finish = publicAction(secondStepFormSchema, async (input) => {
         return { ok: false as const, code: error.apiCode, formError: SIGN_IN_EXPIRED };
       }
       if (error.apiCode === "invalid_code") {
-        return { ok: false as const, code: error.apiCode, fieldErrors: { [input.code !== undefined ? "code" : "recoveryCode"]: "That code is wrong or was already used." } };
+        return {
+          ok: false as const,
+          code: error.apiCode,
+          fieldErrors: { [input.code !== undefined ? "code" : "recoveryCode"]: "That code is wrong or was already used." },
+        };
       }
       return { ok: false as const, code: error.apiCode, formError: error.detail };
     }
-    if (error instanceof AuthError) return { ok: false as const, code: "invalid_code", formError: "That code is wrong or was already used." };
+    if (error instanceof AuthError)
+      return { ok: false as const, code: "invalid_code", formError: "That code is wrong or was already used." };
     throw error;
   }
   await clearPendingSignIn();

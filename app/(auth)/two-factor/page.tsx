@@ -16,14 +16,19 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
   const pending = await readPendingSignIn();
   const withPasskey = pending ? await pendingSignInHasPasskey(pending) : false;
   const method = params.method === "recovery" ? "recovery" : "totp";
-  const other = new URLSearchParams({ ...(params.callbackUrl ? { callbackUrl: params.callbackUrl } : {}), ...(method === "totp" ? { method: "recovery" } : {}) });
+  const other = new URLSearchParams({
+    ...(params.callbackUrl ? { callbackUrl: params.callbackUrl } : {}),
+    ...(method === "totp" ? { method: "recovery" } : {}),
+  });
   return (
     <section className="card">
       <h1>Two-factor authentication</h1>
       {pending ? (
         <>
           <p className="muted">
-            {method === "totp" ? "Enter the 6-digit code from your authenticator app to finish signing in." : "Enter one of your recovery codes to finish signing in."}
+            {method === "totp"
+              ? "Enter the 6-digit code from your authenticator app to finish signing in."
+              : "Enter one of your recovery codes to finish signing in."}
           </p>
           <SecondStepForm
             action={finishSignInAction}
@@ -36,7 +41,12 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
           {withPasskey && (
             <div className="oauth-buttons" aria-label="Use a passkey">
               <p className="oauth-divider muted small">or</p>
-              <PasskeySignIn label="Use a passkey" callbackUrl={params.callbackUrl} options={secondStepPasskeyOptionsAction} verify={secondStepPasskeyAction} />
+              <PasskeySignIn
+                label="Use a passkey"
+                callbackUrl={params.callbackUrl}
+                options={secondStepPasskeyOptionsAction}
+                verify={secondStepPasskeyAction}
+              />
             </div>
           )}
         </>

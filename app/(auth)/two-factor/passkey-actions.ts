@@ -30,10 +30,14 @@ export const secondStepPasskeyAction = publicAction(z.object({ response: z.unkno
         await clearPendingSignIn();
         return expired;
       }
-      const formError = error.apiCode === "invalid_credentials" || error.apiCode === "invalid_token" ? "This passkey could not be verified. Try again, or use another method." : error.detail;
+      const formError =
+        error.apiCode === "invalid_credentials" || error.apiCode === "invalid_token"
+          ? "This passkey could not be verified. Try again, or use another method."
+          : error.detail;
       return { ok: false as const, code: error.apiCode, formError };
     }
-    if (error instanceof AuthError) return { ok: false as const, code: "invalid_credentials", formError: "This passkey could not be verified." };
+    if (error instanceof AuthError)
+      return { ok: false as const, code: "invalid_credentials", formError: "This passkey could not be verified." };
     throw error;
   }
   await clearPendingSignIn();

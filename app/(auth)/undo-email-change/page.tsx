@@ -15,8 +15,8 @@ export default async function UndoEmailChangePage() {
       {token ? (
         <>
           <p className="muted">
-            This puts your old email address back on your account, signs out every device and cancels pending changes.
-            Then reset your password: whoever changed the address may know it.
+            This puts your old email address back on your account, signs out every device and cancels pending changes. Then reset your
+            password: whoever changed the address may know it.
           </p>
           <UndoEmailChangeForm token={token} />
         </>

@@ -10,8 +10,16 @@ export const metadata: Metadata = { title: "API reference" };
 // reads without JavaScript, with a screen reader, and passes axe's WCAG 2.1 A/AA rules (an e2e
 // test keeps it so). Swagger UI failed them (contrast, an unnamed select) and needed a bundle.
 
-interface Parameter { name: string; in: string; required?: boolean; description?: string; schema: JsonSchema }
-interface MediaTypes { [mediaType: string]: { schema?: JsonSchema } }
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  description?: string;
+  schema: JsonSchema;
+}
+interface MediaTypes {
+  [mediaType: string]: { schema?: JsonSchema };
+}
 interface OperationObject {
   operationId: string;
   tags: string[];
@@ -55,14 +63,17 @@ function Operation({ method, path, op }: { method: string; path: string; op: Ope
         <Prose text={op.description} />
       </p>
       <p className={styles.note}>
-        Authentication: {op.security.length ? op.security.map((s) => SECURITY_NAMES[Object.keys(s)[0]!] ?? Object.keys(s)[0]).join(", ") : "none"}
+        Authentication:{" "}
+        {op.security.length ? op.security.map((s) => SECURITY_NAMES[Object.keys(s)[0]!] ?? Object.keys(s)[0]).join(", ") : "none"}
       </p>
       {op.parameters && op.parameters.length > 0 && (
         <>
           <h4>Parameters</h4>
           <div className={styles.tableWrap}>
             <table className={styles.table}>
-              <caption className="visually-hidden">Parameters of {method.toUpperCase()} {path}</caption>
+              <caption className="visually-hidden">
+                Parameters of {method.toUpperCase()} {path}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -82,7 +93,7 @@ function Operation({ method, path, op }: { method: string; path: string; op: Ope
                     <td>
                       <TypeLabel schema={p.schema} />
                     </td>
-                    <td>{p.description ?? p.schema.description ? <Prose text={(p.description ?? p.schema.description)!} /> : null}</td>
+                    <td>{(p.description ?? p.schema.description) ? <Prose text={(p.description ?? p.schema.description)!} /> : null}</td>
                   </tr>
                 ))}
               </tbody>
@@ -99,7 +110,9 @@ function Operation({ method, path, op }: { method: string; path: string; op: Ope
       <h4>Responses</h4>
       <div className={styles.tableWrap}>
         <table className={styles.table}>
-          <caption className="visually-hidden">Responses of {method.toUpperCase()} {path}</caption>
+          <caption className="visually-hidden">
+            Responses of {method.toUpperCase()} {path}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Status</th>
@@ -153,8 +166,8 @@ export default function ApiReferencePage() {
       </a>
       <h1>API reference</h1>
       <p className="muted">
-        {document.info.title} {document.info.version}. Generated from the same schemas that validate requests. The raw OpenAPI 3.1 document is at{" "}
-        <a href="/api/openapi.json">/api/openapi.json</a>: generate a typed client from it (see docs/api.md).
+        {document.info.title} {document.info.version}. Generated from the same schemas that validate requests. The raw OpenAPI 3.1 document
+        is at <a href="/api/openapi.json">/api/openapi.json</a>: generate a typed client from it (see docs/api.md).
       </p>
       <p>
         <Prose text={document.info.description} />

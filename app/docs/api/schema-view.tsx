@@ -30,13 +30,22 @@ const refName = (ref: string) => ref.split("/").pop()!;
 
 /** Text with `code` spans, as the document's descriptions are written. */
 export function Prose({ text }: { text: string }) {
-  return <>{text.split(/(`[^`]+`)/).map((part, i) => (part.startsWith("`") && part.endsWith("`") && part.length > 1 ? <code key={i}>{part.slice(1, -1)}</code> : part))}</>;
+  return (
+    <>
+      {text
+        .split(/(`[^`]+`)/)
+        .map((part, i) =>
+          part.startsWith("`") && part.endsWith("`") && part.length > 1 ? <code key={i}>{part.slice(1, -1)}</code> : part,
+        )}
+    </>
+  );
 }
 
 function limits(schema: JsonSchema): string[] {
   const notes: string[] = [];
   if (schema.format) notes.push(schema.format);
-  if (schema.minLength !== undefined || schema.maxLength !== undefined) notes.push(`${schema.minLength ?? 0}–${schema.maxLength ?? "∞"} characters`);
+  if (schema.minLength !== undefined || schema.maxLength !== undefined)
+    notes.push(`${schema.minLength ?? 0}–${schema.maxLength ?? "∞"} characters`);
   if (schema.minimum !== undefined || schema.maximum !== undefined) notes.push(`${schema.minimum ?? "−∞"}–${schema.maximum ?? "∞"}`);
   if (schema.default !== undefined) notes.push(`default ${JSON.stringify(schema.default)}`);
   return notes;
@@ -46,13 +55,35 @@ function limits(schema: JsonSchema): string[] {
 export function TypeLabel({ schema }: { schema: JsonSchema }): ReactNode {
   if (schema.$ref) return <a href={`#${schemaAnchor(refName(schema.$ref))}`}>{refName(schema.$ref)}</a>;
   const variants = schema.anyOf ?? schema.oneOf;
-  if (variants) return variants.map((v, i) => <span key={i}>{i > 0 && " or "}<TypeLabel schema={v} /></span>);
+  if (variants)
+    return variants.map((v, i) => (
+      <span key={i}>
+        {i > 0 && " or "}
+        <TypeLabel schema={v} />
+      </span>
+    ));
   if (schema.const !== undefined) return <code>{JSON.stringify(schema.const)}</code>;
-  if (schema.enum) return schema.enum.map((v, i) => <span key={i}>{i > 0 && " | "}<code>{JSON.stringify(v)}</code></span>);
-  if (schema.type === "array" && schema.items) return <>list of <TypeLabel schema={schema.items} /></>;
+  if (schema.enum)
+    return schema.enum.map((v, i) => (
+      <span key={i}>
+        {i > 0 && " | "}
+        <code>{JSON.stringify(v)}</code>
+      </span>
+    ));
+  if (schema.type === "array" && schema.items)
+    return (
+      <>
+        list of <TypeLabel schema={schema.items} />
+      </>
+    );
   const type = Array.isArray(schema.type) ? schema.type.join(" or ") : (schema.type ?? "any");
   const notes = limits(schema);
-  return <>{type}{notes.length > 0 && <span className={styles.note}> ({notes.join(", ")})</span>}</>;
+  return (
+    <>
+      {type}
+      {notes.length > 0 && <span className={styles.note}> ({notes.join(", ")})</span>}
+    </>
+  );
 }
 
 const isInlineObject = (schema: JsonSchema) => !schema.$ref && schema.properties !== undefined;
@@ -63,7 +94,12 @@ export function SchemaView({ schema, caption }: { schema: JsonSchema; caption: s
     return (
       <p>
         <TypeLabel schema={schema} />
-        {schema.description && <> — <Prose text={schema.description} /></>}
+        {schema.description && (
+          <>
+            {" "}
+            — <Prose text={schema.description} />
+          </>
+        )}
       </p>
     );
   }

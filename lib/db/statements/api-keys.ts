@@ -24,7 +24,10 @@ export async function apiKeyByHash(keyHash: string, useIntervalSeconds: number):
   return row;
 }
 
-export type ApiKeyListRow = Pick<ApiKey, "id" | "name" | "prefix" | "permissions" | "createdAt" | "lastUsedAt" | "expiresAt" | "createdById">;
+export type ApiKeyListRow = Pick<
+  ApiKey,
+  "id" | "name" | "prefix" | "permissions" | "createdAt" | "lastUsedAt" | "expiresAt" | "createdById"
+>;
 
 /** One of the organization reads API clients call most. */
 export async function apiKeysOf(organizationId: string): Promise<ApiKeyListRow[]> {

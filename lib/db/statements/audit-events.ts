@@ -10,7 +10,11 @@ export type AuditEventRow = Pick<AuditEvent, "id" | "type" | "actorId" | "actorT
  * A page of an organization's log, newest first. The cursor's time is passed as ISO text and read
  * as UTC, like Prisma writes createdAt, whatever the server's time zone.
  */
-export async function auditPage(organizationId: string, after: { createdAt: Date; id: string } | null, limit: number): Promise<AuditEventRow[]> {
+export async function auditPage(
+  organizationId: string,
+  after: { createdAt: Date; id: string } | null,
+  limit: number,
+): Promise<AuditEventRow[]> {
   return sql<AuditEventRow>(
     "audit_log_page",
     `SELECT id, type, "actorId", "actorType", ip, "userAgent", "createdAt", metadata

@@ -30,7 +30,10 @@ const CHECK_FIELDS = ["id", "userId", "organizationId", "revokedAt", "stepUpUnti
  * round trip). The profile is read only when the session is the token's user's and not revoked;
  * `profile` is undefined otherwise (never a row of NULLs).
  */
-export async function sessionCheckWithProfile(sessionId: string, userId: string): Promise<{ session: SessionCheckRow; profile: ProfileRow | undefined } | undefined> {
+export async function sessionCheckWithProfile(
+  sessionId: string,
+  userId: string,
+): Promise<{ session: SessionCheckRow; profile: ProfileRow | undefined } | undefined> {
   const [row] = await sql<Record<string, unknown>>(
     "session_check_profile",
     `SELECT ${CHECK_FIELDS.map((f) => `c."${f}" AS "session.${f}"`).join(", ")}, p.*

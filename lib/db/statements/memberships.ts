@@ -15,7 +15,12 @@ export async function firstMembership(userId: string): Promise<string | null> {
   return row?.organizationId ?? null;
 }
 
-export type MemberListRow = Pick<Membership, "id" | "userId" | "role" | "createdAt"> & { email: string; name: string | null; firstName: string | null; lastName: string | null };
+export type MemberListRow = Pick<Membership, "id" | "userId" | "role" | "createdAt"> & {
+  email: string;
+  name: string | null;
+  firstName: string | null;
+  lastName: string | null;
+};
 
 /** The members list, read in the organization's access statement (organizations.ts). */
 export const membersListRead: OrganizationRead<MemberListRow> = {

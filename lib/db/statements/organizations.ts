@@ -25,7 +25,11 @@ const ACCESS_CTE = `access AS (
 const ACCESS_COLUMNS = ["id", "name", "slug", "requireMfa", "createdAt", "updatedAt", "role"] as const;
 
 export async function organizationAccess(named: string, userId: string | null): Promise<AccessRow | undefined> {
-  const [row] = await sql<AccessRow>("organization_access", `WITH ${ACCESS_CTE} SELECT * FROM access`, [named, named.toLowerCase(), userId]);
+  const [row] = await sql<AccessRow>("organization_access", `WITH ${ACCESS_CTE} SELECT * FROM access`, [
+    named,
+    named.toLowerCase(),
+    userId,
+  ]);
   return row;
 }
 
@@ -77,7 +81,10 @@ export async function organizationAccessWithRead<Row extends pg.QueryResultRow>(
  * look-then-insert: two sign-ups with the same name race for the same slug, and a unique
  * violation would abort the caller's whole transaction.
  */
-export async function insertOrganizationIfSlugFree(tx: Executor, values: { id: string; name: string; slug: string }): Promise<string | undefined> {
+export async function insertOrganizationIfSlugFree(
+  tx: Executor,
+  values: { id: string; name: string; slug: string },
+): Promise<string | undefined> {
   const [row] = await sql<Pick<Organization, "id">>(
     "organization_insert",
     `INSERT INTO organizations (id, name, slug, "createdAt", "updatedAt")

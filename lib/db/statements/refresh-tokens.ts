@@ -126,6 +126,10 @@ export async function insertGraceSibling(sessionId: string, siblingHash: string,
   );
   if (issued) return issued.expiresAt;
   // Issued before (by an earlier re-presentation, or a concurrent one that committed first).
-  const [existing] = await sql<Pick<RefreshToken, "expiresAt">>("refresh_sibling_lookup", `SELECT "expiresAt" FROM refresh_tokens WHERE "tokenHash" = $1`, [siblingHash]);
+  const [existing] = await sql<Pick<RefreshToken, "expiresAt">>(
+    "refresh_sibling_lookup",
+    `SELECT "expiresAt" FROM refresh_tokens WHERE "tokenHash" = $1`,
+    [siblingHash],
+  );
   return existing?.expiresAt;
 }

@@ -20,7 +20,12 @@ export async function loginUser(email: string): Promise<LoginUserRow | undefined
 
 /** The account's credentialEpoch now (for doors that checked no password: see lib/sign-in/gate.ts). */
 export async function credentialEpoch(userId: string, tx?: Executor): Promise<number | null> {
-  const [row] = await sql<Pick<User, "credentialEpoch">>("credential_epoch", `SELECT "credentialEpoch" FROM users WHERE id = $1`, [userId], tx);
+  const [row] = await sql<Pick<User, "credentialEpoch">>(
+    "credential_epoch",
+    `SELECT "credentialEpoch" FROM users WHERE id = $1`,
+    [userId],
+    tx,
+  );
   return row?.credentialEpoch ?? null;
 }
 

@@ -18,7 +18,11 @@ export const ACCOUNTS = {
     description:
       "With `email` + `code` (6 digits) or the link's `token`. Confirms a new account (and signs it in: a token response, or 403 `mfa_required` for an account with a second factor), or applies a pending email change (answers `{ verified, email }` and opens no session; the old address is told, with an undo link). A code dies after 5 wrong tries; codes and links expire after 15 minutes and work once; an email change's code dies with the session that asked for it.",
     body: auth.confirmAccountSchema,
-    ok: [200, "Confirmed: a token response for a new account, `{ verified, email }` for an email change.", out.tokenResponseSchema.or(out.verifiedSchema)],
+    ok: [
+      200,
+      "Confirmed: a token response for a new account, `{ verified, email }` for an email change.",
+      out.tokenResponseSchema.or(out.verifiedSchema),
+    ],
     errors: ["invalid_code", "invalid_token", "mfa_required", "conflict", "rate_limited"],
   },
   "get /api/auth/verify-email/{token}": {
@@ -40,7 +44,8 @@ export const ACCOUNTS = {
   },
   "get /api/auth/resend-email-verification": {
     summary: "Resend the confirmation email",
-    description: "Like request-code, for `?email=`, or for the signed-in caller's pending address when a token is sent (an invalid token answers 401).",
+    description:
+      "Like request-code, for `?email=`, or for the signed-in caller's pending address when a token is sent (an invalid token answers 401).",
     auth: "optional",
     query: auth.emailOnlySchema.partial(),
     ok: [202, "Accepted.", out.messageSchema],

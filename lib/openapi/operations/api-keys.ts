@@ -13,7 +13,7 @@ export const API_KEYS = {
   "post /api/organizations/{orgId}/api-keys": {
     summary: "Create an API key",
     description:
-      "Admins and owners, with a recent password re-check. `permissions` defaults to all of the creator's and may never exceed them (403); each is `{ resource, action }` or the string `\"resource:action\"`. An API key cannot create keys (403). The secret is in `key`, shown once.",
+      'Admins and owners, with a recent password re-check. `permissions` defaults to all of the creator\'s and may never exceed them (403); each is `{ resource, action }` or the string `"resource:action"`. An API key cannot create keys (403). The secret is in `key`, shown once.',
     auth: "user",
     apiKey: "refused_by_operation",
     body: orgs.createApiKeySchema,

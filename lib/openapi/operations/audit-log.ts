@@ -6,7 +6,8 @@ import type { Rows } from ".";
 export const AUDIT_LOG = {
   "get /api/organizations/{orgId}/audit-log": {
     summary: "Read the audit log",
-    description: "Security events of the organization, newest first, `?limit=` (1–100, default 50) and `?cursor=` from the previous page's `nextCursor`.",
+    description:
+      "Security events of the organization, newest first, `?limit=` (1–100, default 50) and `?cursor=` from the previous page's `nextCursor`.",
     auth: "any",
     query: orgs.auditLogQuerySchema,
     ok: [200, "A page of entries.", out.pageOf(out.auditEntrySchema)],

@@ -31,7 +31,20 @@ import { TOKENS } from "./tokens";
 
 export type Security = "bearer" | "apiKey" | "cookie";
 type Method = "get" | "post" | "put" | "patch" | "delete";
-type Tag = "Accounts" | "Tokens" | "Sessions" | "Profile" | "Passwords" | "Organizations" | "Members" | "Invitations" | "API keys" | "Audit log" | "Service" | "Second factors" | "Passkeys";
+type Tag =
+  | "Accounts"
+  | "Tokens"
+  | "Sessions"
+  | "Profile"
+  | "Passwords"
+  | "Organizations"
+  | "Members"
+  | "Invitations"
+  | "API keys"
+  | "Audit log"
+  | "Service"
+  | "Second factors"
+  | "Passkeys";
 
 /** An error the operation may answer: its code, with the status when it differs from the usual one. */
 export type DescribedError = ErrorCode | readonly [ErrorCode, number];
@@ -87,7 +100,10 @@ type Key = `${Method} ${string}`;
 /** A tag file's rows; each file writes them `as const satisfies Rows`, so every key keeps its own schemas' types. */
 export type Rows = Record<Key, Row>;
 
-const SECURITY = { user: ["bearer", "cookie"], any: ["bearer", "apiKey", "cookie"], optional: ["bearer", "cookie"] } satisfies Record<NonNullable<Row["auth"]>, Security[]>;
+const SECURITY = { user: ["bearer", "cookie"], any: ["bearer", "apiKey", "cookie"], optional: ["bearer", "cookie"] } satisfies Record<
+  NonNullable<Row["auth"]>,
+  Security[]
+>;
 const ORG_PATH = "/api/organizations/{orgId}";
 // mfa_*: the organization requires two factors (403 to a member without one, or a session at aal1).
 const ORG_ERRORS: ErrorCode[] = ["forbidden", "not_a_member", "not_found", "mfa_required", "mfa_enrollment_required"];
@@ -193,9 +209,17 @@ type InOrganization<K extends string> = [OrgTail<K>] extends [never] ? false : t
 
 /** What the route wrapper applies for `K`, typed per key: `body` is that row's own schema. */
 export interface RequestSpecOf<K extends OperationKey> {
-  auth: AllRows[K] extends { apiKey: "refused_by_operation" } ? "any" : AllRows[K] extends { auth: infer A extends WrapperAuth } ? A : "none";
+  auth: AllRows[K] extends { apiKey: "refused_by_operation" }
+    ? "any"
+    : AllRows[K] extends { auth: infer A extends WrapperAuth }
+      ? A
+      : "none";
   body: AllRows[K] extends { body: infer B extends z.ZodType } ? B : undefined;
-  query: AllRows[K] extends { query: infer Q extends z.ZodObject } ? Q : InOrganization<K> extends true ? typeof orgs.orgQuerySchema : undefined;
+  query: AllRows[K] extends { query: infer Q extends z.ZodObject }
+    ? Q
+    : InOrganization<K> extends true
+      ? typeof orgs.orgQuerySchema
+      : undefined;
   params: AllRows[K] extends { params: infer P extends z.ZodObject }
     ? P
     : InOrganization<K> extends true

@@ -21,7 +21,8 @@ export const MEMBERS = {
   },
   "delete /api/organizations/{orgId}/members/{userId}": {
     summary: "Remove a member (or leave)",
-    description: "Admins and owners remove members (only an owner removes an owner); anyone may remove themselves. The last owner cannot leave (409).",
+    description:
+      "Admins and owners remove members (only an owner removes an owner); anyone may remove themselves. The last owner cannot leave (409).",
     auth: "any",
     ok: [204, "Removed."],
     errors: ["conflict"],

@@ -23,7 +23,8 @@ export const TOKENS = {
   },
   "post /api/auth/logout": {
     summary: "Sign out",
-    description: "Revokes this session (or, with `allSessions`, every session of the user). Its access and refresh tokens stop working at once.",
+    description:
+      "Revokes this session (or, with `allSessions`, every session of the user). Its access and refresh tokens stop working at once.",
     auth: "user",
     body: auth.logoutSchema,
     ok: [204, "Signed out."],

@@ -26,7 +26,14 @@ export async function signInWithPassword(credentials: unknown, request: Request)
   const client = clientInfo(request);
   const user = await authenticate(parsed.data, client);
   const organizationId = await organizationForNewSession(user.id, parsed.data.organizationId);
-  const outcome = await beginSignIn({ userId: user.id, organizationId, client, via: "browser", firstFactor: "pwd", credentialEpoch: user.credentialEpoch });
+  const outcome = await beginSignIn({
+    userId: user.id,
+    organizationId,
+    client,
+    via: "browser",
+    firstFactor: "pwd",
+    credentialEpoch: user.credentialEpoch,
+  });
   if (outcome.kind === "second_factor_required") throw mfaRequired(outcome);
   return { id: user.id, email: user.email, sid: outcome.sessionId };
 }

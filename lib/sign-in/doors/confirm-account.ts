@@ -14,6 +14,11 @@ export async function confirmAndSignIn(input: ConfirmAccountInput, client: Clien
   const confirmed = await confirmEmail(input, client);
   if (confirmed.purpose === "email_change") return { kind: "email_changed" as const, email: confirmed.email };
   const organizationId = await organizationForNewSession(confirmed.userId);
-  const tokens = await signInApiClient({ userId: confirmed.userId, organizationId, client, via: "token" in input && input.token ? "link" : "code" });
+  const tokens = await signInApiClient({
+    userId: confirmed.userId,
+    organizationId,
+    client,
+    via: "token" in input && input.token ? "link" : "code",
+  });
   return { kind: "signed_in" as const, tokens };
 }

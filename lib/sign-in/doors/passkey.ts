@@ -41,7 +41,12 @@ export async function authenticationOptions(input: { mfaToken?: string }, client
     mfaChallengeId = pending.id;
     allowCredentials = passkeys.map((p) => ({ id: p.credentialId, transports: p.transports }));
   }
-  const options = await generateAuthenticationOptions({ rpID: relyingParty().id, userVerification: "required", timeout: CEREMONY_TTL_MS, allowCredentials });
+  const options = await generateAuthenticationOptions({
+    rpID: relyingParty().id,
+    userVerification: "required",
+    timeout: CEREMONY_TTL_MS,
+    allowCredentials,
+  });
   const sessionId = !input.mfaToken && caller ? caller.sessionId : null;
   await storeChallenge(options.challenge, { purpose: "authentication", mfaChallengeId, sessionId });
   return options;
@@ -50,7 +55,9 @@ export async function authenticationOptions(input: { mfaToken?: string }, client
 /** A passkey alone: a full sign-in at aal2, for the account the passkey belongs to. */
 export async function signInWithPasskey(response: AuthenticationResponseJSON, client: ClientInfo) {
   // Usernameless: there is no account to count a failure against before the key is known.
-  const verified = await limitFailures([["passkeyFailuresPerClient", client.ip]], () => verifyAssertion(response, { mfaChallengeId: null }));
+  const verified = await limitFailures([["passkeyFailuresPerClient", client.ip]], () =>
+    verifyAssertion(response, { mfaChallengeId: null }),
+  );
   const user = await db().user.findUniqueOrThrow({ where: { id: verified.userId }, select: { emailVerified: true } });
   if (!user.emailVerified && config().EMAIL_CONFIRMATION_REQUIRED) {
     throw new ApiError("email_not_verified", "Confirm your email address first: enter the code we sent, or request a new one.");
@@ -93,7 +100,14 @@ export async function completeSignInWithPasskey(mfaToken: string, response: Auth
   const verified = await countedAssertion(pending.userId, pending.organizationId, response, { mfaChallengeId: pending.id }, client);
   await consumeChallenge(pending.id);
   const assurance = withPasskey(pending.amr, verified.factor);
-  const started = await openSignedInSession({ userId: pending.userId, organizationId: pending.organizationId, client, via: pending.via, assurance, credentialEpoch: pending.credentialEpoch });
+  const started = await openSignedInSession({
+    userId: pending.userId,
+    organizationId: pending.organizationId,
+    client,
+    via: pending.via,
+    assurance,
+    credentialEpoch: pending.credentialEpoch,
+  });
   if (!started) throw deadChallenge(); // overtaken by a password change, reset or "log out everywhere"
   return { userId: pending.userId, assurance, ...started };
 }
@@ -106,7 +120,13 @@ export async function completeSignInWithPasskey(mfaToken: string, response: Auth
  */
 export async function stepUpWithPasskey(principal: UserPrincipal, response: AuthenticationResponseJSON, client: ClientInfo) {
   // Only a challenge this session asked for (options called with its credential).
-  const verified = await countedAssertion(principal.userId, principal.organizationId, response, { mfaChallengeId: null, sessionId: principal.sessionId }, client);
+  const verified = await countedAssertion(
+    principal.userId,
+    principal.organizationId,
+    response,
+    { mfaChallengeId: null, sessionId: principal.sessionId },
+    client,
+  );
   const session = await db().authSession.findFirst({ where: { id: principal.sessionId, revokedAt: null }, select: { amr: true } });
   if (!session) throw new ApiError("unauthorized", "This session has ended; sign in again.");
   const assurance = withPasskey(session.amr, verified.factor);

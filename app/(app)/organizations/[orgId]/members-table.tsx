@@ -57,7 +57,17 @@ function RoleSelect({ orgId, member, canGrantOwner }: { orgId: string; member: M
   );
 }
 
-export function MembersTable({ orgId, members, canManage, isOwner }: { orgId: string; members: MemberRow[]; canManage: boolean; isOwner: boolean }) {
+export function MembersTable({
+  orgId,
+  members,
+  canManage,
+  isOwner,
+}: {
+  orgId: string;
+  members: MemberRow[];
+  canManage: boolean;
+  isOwner: boolean;
+}) {
   const router = useRouter();
   return (
     <DataTable columns={["Member", "Role", "Joined", { label: "Actions", hidden: true }]}>
@@ -67,7 +77,13 @@ export function MembersTable({ orgId, members, canManage, isOwner }: { orgId: st
             <strong>{m.name}</strong> {m.self && <span className="badge">you</span>}
             <div className="small muted">{m.email}</div>
           </td>
-          <td>{canManage && !m.self ? <RoleSelect orgId={orgId} member={m} canGrantOwner={isOwner} /> : <span className="badge badge-primary">{m.role}</span>}</td>
+          <td>
+            {canManage && !m.self ? (
+              <RoleSelect orgId={orgId} member={m} canGrantOwner={isOwner} />
+            ) : (
+              <span className="badge badge-primary">{m.role}</span>
+            )}
+          </td>
           <td className="small muted">{m.joined}</td>
           <td style={{ textAlign: "right" }}>
             {(canManage || m.self) && (

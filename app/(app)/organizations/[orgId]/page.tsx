@@ -22,7 +22,14 @@ export default async function MembersPage({ params }: { params: Promise<{ orgId:
         orgId={access.organization.id}
         canManage={can("members", "update")}
         isOwner={access.role === "owner"}
-        members={members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role, joined: formatDateTime(m.joinedAt), self: m.userId === principal.userId }))}
+        members={members.map((m) => ({
+          userId: m.userId,
+          name: m.name,
+          email: m.email,
+          role: m.role,
+          joined: formatDateTime(m.joinedAt),
+          self: m.userId === principal.userId,
+        }))}
       />
     </section>
   );

@@ -27,7 +27,9 @@ export async function raiseSessionAction(_previous: PostedState<unknown>, form: 
 // (lib/passkeys/sign-in.ts stepUpWithPasskey, as POST /api/auth/passkeys/authenticate/verify with
 // the browser session does). The page then goes where the code form would have.
 /** The options for that assertion: the challenge is bound to this session (only its step-up). */
-export const raiseWithPasskeyOptionsAction = userAction(z.object({}), async (_input, { principal, client }) => authenticationOptions({}, client, principal));
+export const raiseWithPasskeyOptionsAction = userAction(z.object({}), async (_input, { principal, client }) =>
+  authenticationOptions({}, client, principal),
+);
 
 export const raiseWithPasskeyAction = userAction(z.object({ response: z.unknown() }), async (input, { principal, client }) => {
   const response = authenticationResponseSchema.parse(input.response) as AuthenticationResponseJSON;

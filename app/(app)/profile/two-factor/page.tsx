@@ -19,14 +19,19 @@ export default async function RaiseSessionPage({ searchParams }: { searchParams:
   const organization = await organizationRequiringMfa(principal.userId, params.org);
   const method = params.method === "recovery" ? "recovery" : "totp";
   const hasPasskey = (await db().passkey.count({ where: { userId: principal.userId } })) > 0;
-  const query = new URLSearchParams({ ...(params.org ? { org: params.org } : {}), callbackUrl, ...(method === "totp" ? { method: "recovery" } : {}) });
+  const query = new URLSearchParams({
+    ...(params.org ? { org: params.org } : {}),
+    callbackUrl,
+    ...(method === "totp" ? { method: "recovery" } : {}),
+  });
   return (
     <section className="card" style={{ maxWidth: 480 }}>
       <h1>Confirm it is you</h1>
       <p className="muted">
         {organization ? (
           <>
-            <strong>{organization.name}</strong> requires two-factor authentication: {hasPasskey ? "use your passkey or " : ""}enter a code from your authenticator app to open it.
+            <strong>{organization.name}</strong> requires two-factor authentication: {hasPasskey ? "use your passkey or " : ""}enter a code
+            from your authenticator app to open it.
           </>
         ) : (
           `${hasPasskey ? "Use your passkey or enter" : "Enter"} a code from your authenticator app to continue.`
@@ -43,7 +48,12 @@ export default async function RaiseSessionPage({ searchParams }: { searchParams:
       {hasPasskey && (
         <div className="oauth-buttons" aria-label="Use a passkey">
           <p className="oauth-divider muted small">or</p>
-          <PasskeySignIn label="Use a passkey" callbackUrl={callbackUrl} options={raiseWithPasskeyOptionsAction} verify={raiseWithPasskeyAction} />
+          <PasskeySignIn
+            label="Use a passkey"
+            callbackUrl={callbackUrl}
+            options={raiseWithPasskeyOptionsAction}
+            verify={raiseWithPasskeyAction}
+          />
         </div>
       )}
     </section>

@@ -28,7 +28,9 @@ export function CreateKeyForm({ orgId, grantable, needsPassword }: { orgId: stri
 
   return (
     <>
-      {created && created.key !== dismissed && <SecretReveal name={created.name} secret={created.key} onDismiss={() => setDismissed(created.key)} />}
+      {created && created.key !== dismissed && (
+        <SecretReveal name={created.name} secret={created.key} onDismiss={() => setDismissed(created.key)} />
+      )}
       <ActionForm controller={controller} label="Create an API key">
         <TextField name="name" label="Key name" autoComplete="off" hint="For example the service that will use it." />
         {/* None ticked means "everything I may grant", as in the API. */}
@@ -41,7 +43,15 @@ export function CreateKeyForm({ orgId, grantable, needsPassword }: { orgId: stri
             </label>
           ))}
         </fieldset>
-        {needsPassword && <TextField name="password" label="Your password" type="password" autoComplete="current-password" hint="Creating a key needs your password again." />}
+        {needsPassword && (
+          <TextField
+            name="password"
+            label="Your password"
+            type="password"
+            autoComplete="current-password"
+            hint="Creating a key needs your password again."
+          />
+        )}
         <div>
           <SubmitButton pendingText="Creating key…">Create API key</SubmitButton>
         </div>

@@ -10,7 +10,13 @@ import { ApiError } from "@/lib/http/errors";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditLogPage({ params, searchParams }: { params: Promise<{ orgId: string }>; searchParams: Promise<{ cursor?: string }> }) {
+export default async function AuditLogPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ orgId: string }>;
+  searchParams: Promise<{ cursor?: string }>;
+}) {
   const { orgId } = await params;
   const { cursor } = await searchParams;
   const { principal, access, can } = await loadOrgPage(orgId, `/organizations/${orgId}/audit-log`);
@@ -20,13 +26,16 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
     page = await listAuditEvents(principal, { orgId: access.organization.id }, { cursor, limit: 50 });
   } catch (error) {
     // A mangled cursor in the address bar starts over rather than failing the page.
-    if (error instanceof ApiError && error.code === "validation_failed") page = await listAuditEvents(principal, { orgId: access.organization.id }, { limit: 50 });
+    if (error instanceof ApiError && error.code === "validation_failed")
+      page = await listAuditEvents(principal, { orgId: access.organization.id }, { limit: 50 });
     else throw error;
   }
   const base = `/organizations/${access.organization.id}/audit-log`;
   // People are shown by email; only actors of this log are looked up.
   const userIds = [...new Set(page.items.filter((e) => e.actorType === "user" && e.actorId).map((e) => e.actorId!))];
-  const users = new Map((await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+  const users = new Map(
+    (await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]),
+  );
   return (
     <section className="card" aria-labelledby="audit-heading">
       <div className="card-header">
@@ -46,7 +55,11 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
                 <span className="badge">{e.type}</span>
               </td>
               <td className="small">
-                {e.actorType === "api_key" ? `API key ${e.actorId?.slice(0, 8) ?? ""}` : e.actorId ? (users.get(e.actorId) ?? e.actorId.slice(0, 8)) : "—"}
+                {e.actorType === "api_key"
+                  ? `API key ${e.actorId?.slice(0, 8) ?? ""}`
+                  : e.actorId
+                    ? (users.get(e.actorId) ?? e.actorId.slice(0, 8))
+                    : "—"}
               </td>
               <td className="small muted">
                 {e.ip ?? "—"}

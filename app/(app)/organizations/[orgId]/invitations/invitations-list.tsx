@@ -29,7 +29,12 @@ export function InvitationsList({ orgId, invitations, canRevoke }: { orgId: stri
           </td>
           <td style={{ textAlign: "right" }}>
             {canRevoke && i.status === "pending" && (
-              <ActionButton run={() => revokeInvitationAction(orgId, { id: i.id })} pendingText="Revoking…" onDone={() => router.refresh()} label={`Revoke invitation for ${i.email}`}>
+              <ActionButton
+                run={() => revokeInvitationAction(orgId, { id: i.id })}
+                pendingText="Revoking…"
+                onDone={() => router.refresh()}
+                label={`Revoke invitation for ${i.email}`}
+              >
                 Revoke
               </ActionButton>
             )}

@@ -23,7 +23,11 @@ export function InviteForm({ orgId, canInviteOwner }: { orgId: string; canInvite
       <TextField name="email" label="Email address" type="email" autoComplete="off" />
       <div className="field">
         <label htmlFor={roleId}>Role</label>
-        <select id={roleId} defaultValue={String(controller.form.formState.defaultValues?.role ?? "member")} {...controller.form.register("role")}>
+        <select
+          id={roleId}
+          defaultValue={String(controller.form.formState.defaultValues?.role ?? "member")}
+          {...controller.form.register("role")}
+        >
           <option value="member">Member: can see the organization and its members</option>
           <option value="admin">Admin: manages members, invitations, API keys and the audit log</option>
           {canInviteOwner && <option value="owner">Owner: full control, including deleting the organization</option>}

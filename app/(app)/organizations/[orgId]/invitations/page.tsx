@@ -27,7 +27,13 @@ export default async function InvitationsPage({ params }: { params: Promise<{ or
         <InvitationsList
           orgId={access.organization.id}
           canRevoke={can("invitations", "delete")}
-          invitations={invitations.map((i) => ({ id: i.id, email: i.email, role: i.role, status: i.status, expires: formatDateTime(i.expiresAt) }))}
+          invitations={invitations.map((i) => ({
+            id: i.id,
+            email: i.email,
+            role: i.role,
+            status: i.status,
+            expires: formatDateTime(i.expiresAt),
+          }))}
         />
       </section>
     </div>

@@ -20,7 +20,14 @@ export function MfaPolicyForm({ orgId, requireMfa, stepUpOpen }: { orgId: string
       </p>
       <input type="hidden" name="requireMfa" value={on ? "off" : "on"} />
       {(!stepUpOpen || asksForPassword(state)) && (
-        <Field name="password" label="Your password" type="password" autoComplete="current-password" hint="Changing the policy needs your password again." error={fieldError(state, "password")} />
+        <Field
+          name="password"
+          label="Your password"
+          type="password"
+          autoComplete="current-password"
+          hint="Changing the policy needs your password again."
+          error={fieldError(state, "password")}
+        />
       )}
       <div>
         <PendingButton variant={on ? "danger" : "primary"} pendingText="Saving…">

@@ -34,7 +34,13 @@ export function DeleteOrganizationForm({ orgId, name }: { orgId: string; name: s
   });
   return (
     <ActionForm controller={controller} label="Delete organization">
-      <TextField name="password" label="Your password" type="password" autoComplete="current-password" hint="Deleting needs your password again." />
+      <TextField
+        name="password"
+        label="Your password"
+        type="password"
+        autoComplete="current-password"
+        hint="Deleting needs your password again."
+      />
       <div>
         <SubmitButton variant="danger" pendingText="Deleting…">
           Delete organization

@@ -8,10 +8,12 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
   DELETE: handler("delete /api/auth/sessions/{sid}", async ({ params, principal }) => {
     // Scoped to the caller: another user's session id is simply not found. Ids are UUIDs: any
     // other shape names no row (and some bytes, such as NUL, the database refuses outright).
-    const session = !isPlausibleRef(params.sid) ? null : await db().authSession.findFirst({
-      where: { id: params.sid, userId: principal.userId, revokedAt: null },
-      select: { id: true },
-    });
+    const session = !isPlausibleRef(params.sid)
+      ? null
+      : await db().authSession.findFirst({
+          where: { id: params.sid, userId: principal.userId, revokedAt: null },
+          select: { id: true },
+        });
     if (!session) throw notFound("No active session with this id.");
     await revokeSession(db(), session.id, "revoked_by_user");
     return noContent();
