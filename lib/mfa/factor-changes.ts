@@ -4,7 +4,7 @@ import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { db, type Tx } from "@/lib/db/client";
 import { lockUser } from "@/lib/db/statements/locks";
 import { ApiError } from "@/lib/http/errors";
-import { hasSecondFactor } from "./factors";
+import { hasSecondFactor, mfaStatus } from "./factors";
 
 // Who may add or remove a second factor, or issue new recovery codes. The step-up window alone is
 // not enough once the account has a factor: check-password opens it, so a password plus any
@@ -34,12 +34,7 @@ export async function requireSignInMethodChangeRights(principal: UserPrincipal):
 }
 
 async function requireSecondFactorIfAny(principal: UserPrincipal): Promise<void> {
-  if (principal.aal !== "aal2" && (await hasSecondFactor(principal.userId))) {
-    throw new ApiError(
-      "mfa_required",
-      "This session was opened without your second factor: confirm a code from your authenticator app or a passkey on it first (POST /api/auth/mfa/verify with this token).",
-    );
-  }
+  if (principal.aal !== "aal2" && (await hasSecondFactor(principal.userId))) throw secondFactorFirst();
 }
 
 /**
@@ -51,6 +46,25 @@ async function requireSecondFactorIfAny(principal: UserPrincipal): Promise<void>
 export async function lockAccountFactors(tx: Tx, userId: string) {
   await lockUser(tx, userId);
 }
+
+/**
+ * Inside the factor lock, before a factor is turned on: with a factor on already, the session
+ * itself must be aal2 now (read from its row, in the transaction). An aal1 session may have set
+ * up an app while the account had no factor; if the owner turned one on meanwhile, that pending
+ * app must not be confirmed by it (nor a passkey registered by it).
+ */
+export async function requireAal2IfFactorInTx(tx: Tx, principal: UserPrincipal): Promise<void> {
+  if (!(await mfaStatus(principal.userId, tx)).enabled) return;
+  const session = await tx.authSession.findUnique({ where: { id: principal.sessionId }, select: { aal: true, revokedAt: true } });
+  if (!session || session.revokedAt) throw new ApiError("unauthorized", "This session has ended; sign in again.");
+  if (session.aal !== "aal2") throw secondFactorFirst();
+}
+
+const secondFactorFirst = () =>
+  new ApiError(
+    "mfa_required",
+    "This session was opened without your second factor: confirm a code from your authenticator app or a passkey on it first (POST /api/auth/mfa/verify with this token).",
+  );
 
 /**
  * The session that confirmed an account's first factor has just used it on top of the password

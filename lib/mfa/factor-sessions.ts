@@ -12,34 +12,42 @@ import type { Tx } from "@/lib/db/client";
 /** A factor's RFC 8176 method, as sessions record it in their amr. */
 export type FactorMethod = "otp" | "hwk" | "swk";
 
-/** A passkey's method: hwk when bound to one device, swk when synced (lib/mfa/gate.ts). */
+/** A passkey's method: hwk when bound to one device, swk when synced (lib/sign-in/gate.ts). */
 export const passkeyMethod = (deviceType: string): FactorMethod => (deviceType === "multiDevice" ? "swk" : "hwk");
 
-/** The methods the account's remaining factors stand for (recovery codes back "otp" only with an app). */
+/** Both passkey methods: which one a session names depends on flags of each assertion. */
+export const PASSKEY_METHODS: FactorMethod[] = ["hwk", "swk"];
+
+/** The methods the account's remaining factors back (any passkey backs both passkey methods). */
 async function remainingMethods(tx: Tx, userId: string): Promise<FactorMethod[]> {
   const [totp, passkeys] = await Promise.all([
     tx.totpFactor.findFirst({ where: { userId, enabledAt: { not: null } }, select: { userId: true } }),
-    tx.passkey.findMany({ where: { userId }, select: { deviceType: true } }),
+    tx.passkey.count({ where: { userId } }),
   ]);
-  return [...new Set([...(totp ? (["otp"] as const) : []), ...passkeys.map((p) => passkeyMethod(p.deviceType))])];
+  return [...(totp ? (["otp"] as const) : []), ...(passkeys > 0 ? PASSKEY_METHODS : [])];
 }
 
 /**
- * After a factor of `method` was removed by `callerSessionId` (inside the removal's transaction,
- * after the account row's lock): every other session whose amr used it ends; the caller's
- * session, when it used it, and every session with no remaining factor behind its aal2, fall to
- * aal1. With `signOutOtherSessions`, every other session ends whatever it used.
+ * After a factor whose amr methods are `methods` was removed by `callerSessionId` (inside the
+ * removal's transaction, after the account's factor lock): every other session whose amr names
+ * one of them ends; the caller's session, when it used one, and every session with no remaining
+ * factor behind its aal2, fall to aal1. With `signOutOtherSessions`, every other session ends.
+ *
+ * The account's credential epoch moves first, so a second step or a step-up that checked a code of
+ * the removed factor just before cannot open or raise a session just after (startSession and
+ * raiseSessionIfUnchanged compare it under a share lock of the account row).
  */
 export async function settleSessionsAfterRemoval(
   tx: Tx,
-  input: { userId: string; callerSessionId: string; method: FactorMethod; signOutOtherSessions?: boolean },
+  input: { userId: string; callerSessionId: string; methods: FactorMethod[]; signOutOtherSessions?: boolean },
 ) {
-  const { userId, callerSessionId, method } = input;
+  const { userId, callerSessionId, methods } = input;
   if (input.signOutOtherSessions) {
     await revokeUserSessions(tx, userId, "signed_out_on_factor_change", { except: callerSessionId });
   } else {
+    await tx.user.updateMany({ where: { id: userId }, data: { credentialEpoch: { increment: 1 } } });
     await tx.authSession.updateMany({
-      where: { userId, revokedAt: null, id: { not: callerSessionId }, amr: { has: method } },
+      where: { userId, revokedAt: null, id: { not: callerSessionId }, amr: { hasSome: methods } },
       data: { revokedAt: new Date(), revokedReason: "factor_removed" },
     });
   }
@@ -48,7 +56,7 @@ export async function settleSessionsAfterRemoval(
   // when no factor is left).
   const unbacked = remaining.length === 0 ? {} : { NOT: { amr: { hasSome: remaining } } };
   await tx.authSession.updateMany({
-    where: { userId, revokedAt: null, aal: "aal2", OR: [{ id: callerSessionId, amr: { has: method } }, unbacked] },
+    where: { userId, revokedAt: null, aal: "aal2", OR: [{ id: callerSessionId, amr: { hasSome: methods } }, unbacked] },
     data: { aal: "aal1" },
   });
 }

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict } from "@/lib/http/errors";
 import { disableTotp, enableTotp, mfaStatus, replaceRecoveryCodes, setUpTotp } from "./factors";
-import { lockAccountFactors, raiseEnrollingSession, requireFactorChangeRights } from "./factor-changes";
+import { lockAccountFactors, raiseEnrollingSession, requireAal2IfFactorInTx, requireFactorChangeRights } from "./factor-changes";
 import { settleSessionsAfterRemoval, signOutOtherSessions } from "./factor-sessions";
 import { countingWrongCodes } from "./limits";
 import { auditFactorChange, tellOwner } from "./notices";
@@ -39,6 +39,7 @@ export async function confirmTotp(
     db().$transaction(async (tx) => {
       // A passkey registered at the same moment must not also see "no factor yet": one set of codes.
       await lockAccountFactors(tx, principal.userId);
+      await requireAal2IfFactorInTx(tx, principal);
       const codes = await enableTotp(tx, principal.userId, code);
       // The first factor, just used on this session: it becomes aal2 (a later one needs aal2 already).
       if (codes) await raiseEnrollingSession(tx, principal.sessionId, "otp");
@@ -62,7 +63,12 @@ export async function removeTotp(principal: UserPrincipal, client: ClientInfo, o
     const gone = await disableTotp(tx, principal.userId);
     await cancelPendingSignIns(tx, principal.userId);
     if (wasEnabled) {
-      await settleSessionsAfterRemoval(tx, { userId: principal.userId, callerSessionId: principal.sessionId, method: "otp", ...options });
+      await settleSessionsAfterRemoval(tx, {
+        userId: principal.userId,
+        callerSessionId: principal.sessionId,
+        methods: ["otp"],
+        ...options,
+      });
     }
     if (gone) await auditFactorChange(tx, principal.userId, "totp_removed", client);
     return gone;

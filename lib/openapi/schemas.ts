@@ -72,6 +72,13 @@ export const registeredSchema = z
 /** Register answers `Registered`, or a token response when the deployment does not require confirmation. */
 export const registeredOrTokensSchema = z.union([registeredSchema, tokenResponseSchema]);
 export const validSchema = z.object({ valid: z.literal(true) });
+/**
+ * A step-up's answer: `valid`, and, when it raised the session from aal1, the session's new token
+ * pair (its earlier refresh tokens are superseded, so an aal1-era one never mints aal2 tokens).
+ */
+export const stepUpSchema = validSchema
+  .extend(tokenResponseSchema.partial().shape)
+  .meta({ id: "StepUp", description: "`{ valid: true }`, plus a new token pair when the step-up raised the session from aal1." });
 export const existsSchema = z.object({ exists: z.boolean() });
 export const verifiedSchema = z.object({ verified: z.literal(true), email: z.email() });
 export const restoredEmailSchema = z.object({ message: z.string(), email: z.email() });

@@ -3,8 +3,9 @@ import { generateRegistrationOptions, verifyRegistrationResponse, type Registrat
 import { displayName } from "@/lib/accounts/profile";
 import { browserAndSystem } from "@/lib/format";
 import type { Principal } from "@/lib/auth/principal";
-import { lockAccountFactors, raiseEnrollingSession, requireFactorChangeRights } from "@/lib/mfa/factor-changes";
-import { passkeyMethod, settleSessionsAfterRemoval, signOutOtherSessions } from "@/lib/mfa/factor-sessions";
+import { lockAccountFactors, raiseEnrollingSession, requireAal2IfFactorInTx, requireFactorChangeRights } from "@/lib/mfa/factor-changes";
+import { PASSKEY_METHODS, passkeyMethod, settleSessionsAfterRemoval, signOutOtherSessions } from "@/lib/mfa/factor-sessions";
+import { isPlausibleRef } from "@/lib/organizations/context";
 import { cancelPendingSignIns } from "@/lib/sessions/end";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
@@ -82,6 +83,7 @@ export async function registerPasskey(
   const created = await db()
     .$transaction(async (tx) => {
       await lockAccountFactors(tx, principal.userId);
+      await requireAal2IfFactorInTx(tx, principal);
       const hadFactor = (await mfaStatus(principal.userId, tx)).enabled;
       const passkey = await tx.passkey.create({
         data: {
@@ -121,6 +123,8 @@ export async function listPasskeys(userId: string) {
 
 /** PATCH /api/auth/passkeys/{id}: only the owner's own passkeys (404 for anyone else's). */
 export async function renamePasskey(userId: string, id: string, name: string) {
+  // An id of another shape names no passkey (and NUL and the like never reach a query).
+  if (!isPlausibleRef(id)) throw notFound();
   const renamed = await db().passkey.updateManyAndReturn({ where: { id, userId }, data: { name }, select: ITEM });
   if (!renamed[0]) throw notFound();
   return renamed[0];
@@ -137,10 +141,11 @@ export async function removePasskey(
   options: { signOutOtherSessions?: boolean } = {},
 ) {
   await requireFactorChangeRights(principal);
+  if (!isPlausibleRef(id)) throw notFound();
   await db().$transaction(async (tx) => {
     await lockAccountFactors(tx, principal.userId);
     // Under the account's lock: nothing can remove it between the read and the delete.
-    const removed = await tx.passkey.findFirst({ where: { id, userId: principal.userId }, select: { deviceType: true } });
+    const removed = await tx.passkey.findFirst({ where: { id, userId: principal.userId }, select: { id: true } });
     if (!removed) throw notFound();
     await tx.passkey.delete({ where: { id } });
     // No factor left: nothing for recovery codes to recover.
@@ -149,7 +154,9 @@ export async function removePasskey(
     await settleSessionsAfterRemoval(tx, {
       userId: principal.userId,
       callerSessionId: principal.sessionId,
-      method: passkeyMethod(removed.deviceType),
+      // Every passkey method: a session's amr says hwk or swk from flags the authenticator sets at
+      // each assertion, so it cannot tell which passkey (or which kind) a session really used.
+      methods: PASSKEY_METHODS,
       signOutOtherSessions: options.signOutOtherSessions,
     });
     await auditFactorChange(tx, principal.userId, "passkey_removed", client, { passkeyId: id });

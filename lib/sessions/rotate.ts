@@ -74,7 +74,8 @@ export async function rotateRefreshToken(presented: string, client: ClientInfo):
   const session = { sessionId: row.sessionId, userId: row.userId, organizationId: row.organizationId, assurance };
   // A session whose organization now requires two factors it has not used is refused as
   // switch-org refuses it, with the token left unspent (reuse is still reuse, below).
-  const reused = row.usedAt !== null && !row.inGrace;
+  // A grace sibling gets no grace of its own: re-presented once spent, it is reuse.
+  const reused = row.usedAt !== null && (!row.inGrace || row.graceSibling);
   const refusal = reused
     ? null
     : mfaPolicyRefusal({ name: row.organizationName ?? "", requireMfa: row.requireMfa }, { hasFactor: row.hasFactor, aal: assurance.aal });
@@ -83,7 +84,8 @@ export async function rotateRefreshToken(presented: string, client: ClientInfo):
   if (await rotateById(row.id, sha256(next.token), ttl)) return { ...session, refresh: next };
 
   // Already spent: another tab's refresh a moment ago gets the sibling; anything later is theft.
-  if (await spentInGrace(row.id)) return { ...session, refresh: await graceSibling(presented, session.sessionId, ttl) };
+  if (!row.graceSibling && (await spentInGrace(row.id)))
+    return { ...session, refresh: await graceSibling(presented, session.sessionId, ttl) };
   // Revoke first; the event can never hold the revocation back.
   await revokeSession(db(), session.sessionId, "refresh_token_reuse");
   await emitAfter({

@@ -1,13 +1,11 @@
 import "server-only";
+import { credentialEpoch as currentCredentialEpoch } from "@/lib/db/statements/users";
+import { raiseWithFactor, withFactor, type Raised } from "./raise";
 import { openSignedInSession } from "./signed-in";
 import type { Principal } from "@/lib/auth/principal";
-import { replaceRefreshTokens } from "@/lib/sessions/rotate";
 import { type Assurance } from "@/lib/sessions/assurance";
 import { buildTokenResponse } from "@/lib/sessions/token-response";
-import { config } from "@/lib/config/env";
-import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
-import { ApiError } from "@/lib/http/errors";
 import { consumeChallenge, deadChallenge, takeAttempt } from "./challenge";
 import { useSecondFactor, type SecondFactorProof, type UsedFactor } from "@/lib/mfa/factors";
 import { countingWrongCodes, recordFailedSecondFactor } from "@/lib/mfa/limits";
@@ -35,7 +33,7 @@ async function checkSecondFactor(
   return used;
 }
 
-const raised = (amr: string[]): Assurance => ({ amr: [...new Set([...amr.filter((m) => m !== "mfa"), "otp", "mfa"])], aal: "aal2" });
+const raised = (amr: string[]): Assurance => ({ amr: withFactor(amr, "otp"), aal: "aal2" });
 
 /** POST /api/auth/mfa/verify with an mfaToken: the sign-in's second step, then its session at aal2. */
 export async function completeSignIn(mfaToken: string, proof: SecondFactorProof, client: ClientInfo) {
@@ -55,22 +53,16 @@ export async function completeSignIn(mfaToken: string, proof: SecondFactorProof,
   return { userId: pending.userId, assurance, ...started };
 }
 
-/** POST /api/auth/mfa/verify with Bearer: the same session (same sid), raised to aal2. */
+/** POST /api/auth/mfa/verify with Bearer: the same session (same sid), raised to aal2, with a new token pair. */
 export async function raiseSession(principal: UserPrincipal, proof: SecondFactorProof, client: ClientInfo) {
+  const epoch = await currentCredentialEpoch(principal.userId);
   await checkSecondFactor(principal.userId, proof, client, principal.organizationId);
-  const session = await db().authSession.findFirst({ where: { id: principal.sessionId, revokedAt: null }, select: { amr: true } });
-  if (!session) throw new ApiError("unauthorized", "This session has ended; sign in again.");
-  const assurance = raised(session.amr);
-  const refresh = await db().$transaction(async (tx) => {
-    await tx.authSession.update({ where: { id: principal.sessionId }, data: { amr: assurance.amr, aal: assurance.aal } });
-    // The aal1-era refresh tokens must not mint aal2 tokens: only the answer's pair works.
-    return replaceRefreshTokens(tx, principal.sessionId);
-  });
+  const { assurance, refresh } = await raiseWithFactor(principal, { epoch, method: "otp", openWindow: false, reissue: true });
   return buildTokenResponse({
     userId: principal.userId,
     sessionId: principal.sessionId,
     organizationId: principal.organizationId,
-    refresh,
+    refresh: refresh!,
     assurance,
   });
 }
@@ -78,19 +70,24 @@ export async function raiseSession(principal: UserPrincipal, proof: SecondFactor
 /**
  * POST /api/auth/mfa/step-up: a code opens the step-up window on this session, as check-password
  * does, and, since the code proves the factor, raises the session to aal2 as a passkey step-up
- * does (its next refresh carries it).
+ * does. A session that was aal1 gets a new token pair (its earlier refresh tokens are superseded).
  */
 export async function stepUpWithCode(principal: UserPrincipal, code: string, client: ClientInfo) {
+  const epoch = await currentCredentialEpoch(principal.userId);
   await checkSecondFactor(principal.userId, { code }, client, principal.organizationId);
-  const session = await db().authSession.findFirst({ where: { id: principal.sessionId, revokedAt: null }, select: { amr: true } });
-  if (!session) throw new ApiError("unauthorized", "This session has ended; sign in again.");
-  const assurance = raised(session.amr);
-  const stepUpUntil = new Date(Date.now() + config().STEP_UP_WINDOW_SECONDS * 1000);
-  // One statement: the window and the assurance change together, and only on a live session.
-  const opened = await db().authSession.updateMany({
-    where: { id: principal.sessionId, revokedAt: null },
-    data: { stepUpUntil, amr: assurance.amr, aal: assurance.aal },
-  });
-  if (opened.count === 0) throw new ApiError("unauthorized", "This session has ended; sign in again.");
-  return { valid: true as const, stepUpUntil };
+  return stepUpAnswer(principal, await raiseWithFactor(principal, { epoch, method: "otp", openWindow: true, reissue: false }));
+}
+
+/** The step-up's answer: `valid`, the window, and the new pair when the session was raised from aal1. */
+export async function stepUpAnswer(principal: UserPrincipal, raised: Raised) {
+  const tokens = raised.refresh
+    ? await buildTokenResponse({
+        userId: principal.userId,
+        sessionId: principal.sessionId,
+        organizationId: principal.organizationId,
+        refresh: raised.refresh,
+        assurance: raised.assurance,
+      })
+    : null;
+  return { valid: true as const, stepUpUntil: raised.stepUpUntil, tokens };
 }

@@ -769,7 +769,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm the authenticator app
-         * @description A current code from the app turns it on. When it is the account's first factor, the answer holds 10 recovery codes, shown once, and this session becomes `aal2`. With `signOutOtherSessions: true` every other session of the account ends (sessions opened with the password alone could otherwise change the password or email). Wrong codes count per account.
+         * @description A current code from the app turns it on. When it is the account's first factor, the answer holds 10 recovery codes, shown once, and this session becomes `aal2`. With `signOutOtherSessions: true` every other session of the account ends (sessions opened with the password alone could otherwise change the password or email). When the account has another factor by then, this session must be `aal2` (403 `mfa_required`). Wrong codes count per account.
          */
         post: operations["postApiAuthMfaTotpEnable"];
         delete?: never;
@@ -849,7 +849,7 @@ export interface paths {
         put?: never;
         /**
          * Step up with a code
-         * @description A code from the authenticator app opens the step-up window on this session, as check-password does, and raises the session to `aal2` (amr gains `otp` and `mfa`), as a passkey step-up does: its next refresh carries it.
+         * @description A code from the authenticator app opens the step-up window on this session, as check-password does, and raises the session to `aal2` (amr gains `otp` and `mfa`), as a passkey step-up does. When the session was `aal1`, its earlier refresh tokens are superseded and the answer carries the new token pair beside `valid`. A factor removed while the code was being checked answers 409 `conflict`.
          */
         post: operations["postApiAuthMfaStepUp"];
         delete?: never;
@@ -1246,6 +1246,23 @@ export interface components {
         RecoveryCodes: {
             /** @description 10 single-use codes, shown once. */
             recoveryCodes: string[];
+        };
+        /** @description `{ valid: true }`, plus a new token pair when the step-up raised the session from aal1. */
+        StepUp: {
+            /** @constant */
+            valid: true;
+            /** @description HS256 JWT: sub, sid, org, role, email, iat, exp, jti, iss, aud, user_id, tenant_id. */
+            access_token?: string;
+            /** @constant */
+            token_type?: "Bearer";
+            /** @description Seconds until the access token expires. */
+            expires_in?: number;
+            /** @description Opaque, single use: rotated by every refresh. */
+            refresh_token?: string;
+            refresh_expires_in?: number;
+            mfaEnabled?: boolean;
+            user?: components["schemas"]["Profile"];
+            organization?: components["schemas"]["ActiveOrganization"] | null;
         };
         /** @description Pass to navigator.credentials.create({ publicKey }) after decoding the base64url fields (or to startRegistration). */
         PasskeyCreationOptions: {
@@ -5758,6 +5775,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem: `mfa_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem: `method_not_allowed` */
             405: {
                 headers: {
@@ -6073,6 +6099,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem: `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
@@ -6148,16 +6183,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Valid. */
+            /** @description Valid; with a new token pair when the session was raised from aal1. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @constant */
-                        valid: true;
-                    };
+                    "application/json": components["schemas"]["StepUp"];
                 };
             };
             /** @description Problem: `invalid_json`, `invalid_code` */
@@ -6180,6 +6212,15 @@ export interface operations {
             };
             /** @description Problem: `method_not_allowed` */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `conflict` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6870,10 +6911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenResponse"] | {
-                        /** @constant */
-                        valid: true;
-                    };
+                    "application/json": components["schemas"]["TokenResponse"] | components["schemas"]["StepUp"];
                 };
             };
             /** @description Problem: `invalid_json`, `invalid_token` */
@@ -6905,6 +6943,15 @@ export interface operations {
             };
             /** @description Problem: `method_not_allowed` */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `conflict` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,6 +21,7 @@ export const metadata: Metadata = { title: "Your profile" };
 const LINK_ERRORS: Record<string, string> = {
   reauthentication_required: "Confirm your password again to connect an account: the check is valid for a few minutes only.",
   oauth_account_in_use: "That account is already connected to another account, or another account of that provider is connected here.",
+  mfa_required: "This session was opened without your second factor: confirm it (Two-factor authentication) before connecting an account.",
   oauth_unverified_email: "That account's email address is not verified with the provider. Verify it there first.",
 };
 

@@ -106,3 +106,37 @@ export async function insertSession(v: StartSessionValues, tx?: Executor): Promi
   );
   return row;
 }
+
+export interface RaisedRow {
+  previousAal: string;
+  stepUpUntil: Date | null;
+}
+
+/**
+ * Raises a live session of `userId` to aal2 with `amr` (and, with `windowSeconds`, opens the
+ * step-up window), only while the account's credentialEpoch is still `epoch`: the share lock on
+ * the account row waits for a factor removal in progress, which moves the epoch, so a code checked
+ * before a removal never raises a session after it. No row: overtaken, or the session ended.
+ */
+export async function raiseSessionIfUnchanged(
+  v: { sessionId: string; userId: string; epoch: number; amr: string[]; windowSeconds: number | null },
+  tx?: Executor,
+): Promise<RaisedRow | undefined> {
+  const [row] = await sql<RaisedRow>(
+    "session_raise",
+    `WITH account AS (
+       SELECT id FROM users WHERE id = $2 AND "credentialEpoch" = $3::int FOR SHARE),
+     before AS (
+       SELECT s.id, s.aal FROM auth_sessions s, account
+        WHERE s.id = $1 AND s."userId" = $2 AND s."revokedAt" IS NULL FOR UPDATE OF s)
+     UPDATE auth_sessions s
+        SET amr = $4::text[], aal = 'aal2',
+            "stepUpUntil" = CASE WHEN $5::int IS NULL THEN s."stepUpUntil" ELSE (now() AT TIME ZONE 'UTC') + make_interval(secs => $5::int) END
+       FROM before
+      WHERE s.id = before.id
+     RETURNING before.aal AS "previousAal", s."stepUpUntil"`,
+    [v.sessionId, v.userId, v.epoch, v.amr, v.windowSeconds],
+    tx,
+  );
+  return row;
+}

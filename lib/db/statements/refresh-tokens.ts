@@ -50,7 +50,7 @@ export async function rotateLive(presentedHash: string, nextHash: string, ttlSec
   return row;
 }
 
-export type RefreshLookupRow = Pick<RefreshToken, "id" | "usedAt" | "supersededAt"> &
+export type RefreshLookupRow = Pick<RefreshToken, "id" | "usedAt" | "supersededAt" | "graceSibling"> &
   Pick<AuthSession, "userId" | "organizationId" | "revokedAt" | "amr" | "aal"> & {
     sessionId: string;
     /** The token has not expired (the database's now()). */
@@ -66,7 +66,7 @@ export type RefreshLookupRow = Pick<RefreshToken, "id" | "usedAt" | "supersededA
 export async function lookupRefreshToken(presentedHash: string): Promise<RefreshLookupRow | undefined> {
   const [row] = await sql<RefreshLookupRow>(
     "refresh_lookup",
-    `SELECT r.id, r."usedAt", r."supersededAt", r."expiresAt" > ${NOW} AS live,
+    `SELECT r.id, r."usedAt", r."supersededAt", r."graceSibling", r."expiresAt" > ${NOW} AS live,
             r."usedAt" > ${NOW} - make_interval(secs => ${REFRESH_GRACE_SECONDS}) AS "inGrace",
             s.id AS "sessionId", s."userId", s."organizationId", s."revokedAt", s.amr, s.aal,
             o.name AS "organizationName", coalesce(o."requireMfa", false) AS "requireMfa", ${hasSecondFactorSql('s."userId"')} AS "hasFactor"
@@ -114,8 +114,8 @@ export async function insertGraceSibling(sessionId: string, siblingHash: string,
   const [issued] = await sql<Pick<RefreshToken, "expiresAt">>(
     "refresh_grace_sibling",
     `WITH issued AS (
-       INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt")
-       VALUES (gen_random_uuid()::text, $1, $2, ${NOW} + make_interval(secs => $3), ${NOW})
+       INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt", "graceSibling")
+       VALUES (gen_random_uuid()::text, $1, $2, ${NOW} + make_interval(secs => $3), ${NOW}, true)
        ON CONFLICT ("tokenHash") DO NOTHING
        RETURNING "sessionId", "expiresAt"),
      extended AS (

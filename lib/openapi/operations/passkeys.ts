@@ -62,7 +62,7 @@ export const PASSKEYS = {
       "The assertion from `navigator.credentials.get()` (JSON form, e.g. from `startAuthentication`). Alone: a full sign-in at `aal2` (amr `hwk` for a device-bound passkey, `swk` for a synced one, plus `mfa`). With `mfaToken`: the second step of that sign-in (like a code, it takes one of the token's 5 tries; amr adds the passkey's method and `mfa`). With Bearer (or the browser session): the step-up window opens, as check-password does, the session is raised to `aal2` (its next refresh carries it), and the answer is `{ valid: true }`. A used, expired or mismatched challenge answers 400 `invalid_token`; an assertion that does not verify (unknown or another account's passkey, another origin or RP id, no user verification, a bad signature, a signature counter that did not move forward) 401 `invalid_credentials`. Failures count per client, and per account where the account is known (429).",
     auth: "optional",
     body: passkeys.passkeyAuthenticateSchema,
-    ok: [200, "Signed in (a token response), or `{ valid: true }` for a step-up.", out.tokenResponseSchema.or(out.validSchema)],
-    errors: ["invalid_token", "invalid_credentials", "email_not_verified", "rate_limited"],
+    ok: [200, "Signed in (a token response), or `{ valid: true }` for a step-up.", out.tokenResponseSchema.or(out.stepUpSchema)],
+    errors: ["invalid_token", "invalid_credentials", "email_not_verified", "conflict", "rate_limited"],
   },
 } as const satisfies Rows;

@@ -21,11 +21,11 @@ export const SECOND_FACTORS = {
   "post /api/auth/mfa/totp/enable": {
     summary: "Confirm the authenticator app",
     description:
-      "A current code from the app turns it on. When it is the account's first factor, the answer holds 10 recovery codes, shown once, and this session becomes `aal2`. With `signOutOtherSessions: true` every other session of the account ends (sessions opened with the password alone could otherwise change the password or email). Wrong codes count per account.",
+      "A current code from the app turns it on. When it is the account's first factor, the answer holds 10 recovery codes, shown once, and this session becomes `aal2`. With `signOutOtherSessions: true` every other session of the account ends (sessions opened with the password alone could otherwise change the password or email). When the account has another factor by then, this session must be `aal2` (403 `mfa_required`). Wrong codes count per account.",
     auth: "user",
     body: mfa.totpEnableSchema,
     ok: [200, "Enabled.", out.totpEnabledSchema],
-    errors: ["invalid_code", "conflict", "rate_limited"],
+    errors: ["invalid_code", "conflict", "mfa_required", "rate_limited"],
   },
   "delete /api/auth/mfa/totp": {
     summary: "Remove the authenticator app",
@@ -50,15 +50,15 @@ export const SECOND_FACTORS = {
     auth: "optional",
     body: mfa.mfaVerifySchema,
     ok: [200, "Signed in at aal2.", out.tokenResponseSchema],
-    errors: ["invalid_code", "invalid_token", "unauthorized", "rate_limited"],
+    errors: ["invalid_code", "invalid_token", "unauthorized", "conflict", "rate_limited"],
   },
   "post /api/auth/mfa/step-up": {
     summary: "Step up with a code",
     description:
-      "A code from the authenticator app opens the step-up window on this session, as check-password does, and raises the session to `aal2` (amr gains `otp` and `mfa`), as a passkey step-up does: its next refresh carries it.",
+      "A code from the authenticator app opens the step-up window on this session, as check-password does, and raises the session to `aal2` (amr gains `otp` and `mfa`), as a passkey step-up does. When the session was `aal1`, its earlier refresh tokens are superseded and the answer carries the new token pair beside `valid`. A factor removed while the code was being checked answers 409 `conflict`.",
     auth: "user",
     body: mfa.totpCodeBodySchema,
-    ok: [200, "Valid.", out.validSchema],
-    errors: ["invalid_code", "rate_limited"],
+    ok: [200, "Valid; with a new token pair when the session was raised from aal1.", out.stepUpSchema],
+    errors: ["invalid_code", "conflict", "rate_limited"],
   },
 } as const satisfies Rows;

@@ -140,6 +140,8 @@ async function linkToSignedInUser(attempt: OAuthAttempt, intent: LinkIntent, req
   if (!principal) return refuse(`/session-ended?callbackUrl=${encodeURIComponent("/profile")}`);
   if (principal.sessionId !== intent.sid || principal.userId !== intent.uid) return refuse(profileLink("reauthentication_required"));
   if (!principal.stepUpUntil || principal.stepUpUntil <= new Date()) return refuse(profileLink("reauthentication_required"));
+  // Checked again at the callback: the session may have fallen to aal1 (a factor removed) since "Connect".
+  if (principal.aal !== "aal2" && (await hasSecondFactor(principal.userId))) return refuse(profileLink("mfa_required"));
   try {
     await linkProviderAccount(
       principal.userId,

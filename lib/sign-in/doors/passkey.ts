@@ -1,4 +1,7 @@
 import "server-only";
+import { credentialEpoch as currentCredentialEpoch } from "@/lib/db/statements/users";
+import { raiseWithFactor } from "../raise";
+import { stepUpAnswer } from "../second-step";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { generateAuthenticationOptions } from "@simplewebauthn/server";
 import { organizationForNewSession } from "../organization";
@@ -119,6 +122,7 @@ export async function completeSignInWithPasskey(mfaToken: string, response: Auth
  * session's next refresh issues tokens that say so.
  */
 export async function stepUpWithPasskey(principal: UserPrincipal, response: AuthenticationResponseJSON, client: ClientInfo) {
+  const epoch = await currentCredentialEpoch(principal.userId);
   // Only a challenge this session asked for (options called with its credential).
   const verified = await countedAssertion(
     principal.userId,
@@ -127,17 +131,7 @@ export async function stepUpWithPasskey(principal: UserPrincipal, response: Auth
     { mfaChallengeId: null, sessionId: principal.sessionId },
     client,
   );
-  const session = await db().authSession.findFirst({ where: { id: principal.sessionId, revokedAt: null }, select: { amr: true } });
-  if (!session) throw new ApiError("unauthorized", "This session has ended; sign in again.");
-  const assurance = withPasskey(session.amr, verified.factor);
-  const stepUpUntil = new Date(Date.now() + config().STEP_UP_WINDOW_SECONDS * 1000);
-  // One statement: the window and the assurance change together, and only on a live session.
-  const raised = await db().authSession.updateMany({
-    where: { id: principal.sessionId, revokedAt: null },
-    data: { stepUpUntil, amr: assurance.amr, aal: assurance.aal },
-  });
-  if (raised.count === 0) throw new ApiError("unauthorized", "This session has ended; sign in again.");
-  return { valid: true as const, stepUpUntil };
+  return stepUpAnswer(principal, await raiseWithFactor(principal, { epoch, method: verified.factor, openWindow: true, reissue: false }));
 }
 
 /** Whether a pending sign-in's account can finish with a passkey (the second-step page offers it). */

@@ -10,8 +10,9 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
     const response = body.response as AuthenticationResponseJSON;
     if (body.mfaToken) return tokenResult(await buildTokenResponse(await completeSignInWithPasskey(body.mfaToken, response, client)));
     if (principal) {
-      await stepUpWithPasskey(principal, response, client);
-      return { json: { valid: true }, headers: { "cache-control": "no-store" } };
+      // Raised from aal1, the session's earlier refresh tokens are superseded: the answer carries the new pair.
+      const { tokens } = await stepUpWithPasskey(principal, response, client);
+      return { json: { valid: true, ...tokens }, headers: { "cache-control": "no-store" } };
     }
     return tokenResult(await buildTokenResponse(await signInWithPasskey(response, client)));
   }),
