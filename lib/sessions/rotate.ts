@@ -18,23 +18,22 @@ import { newRefreshToken } from "./start";
 
 const refreshExpiry = () => new Date(Date.now() + config().REFRESH_TOKEN_TTL_SECONDS * 1000);
 
-/** Issues one more refresh token on an existing session. */
-export async function addRefreshToken(tx: Tx, sessionId: string): Promise<IssuedRefreshToken> {
-  const token = newRefreshToken();
-  const expiresAt = refreshExpiry();
-  await tx.refreshToken.create({ data: { sessionId, tokenHash: sha256(token), expiresAt } });
-  await tx.authSession.update({ where: { id: sessionId }, data: { expiresAt, lastUsedAt: new Date() } });
-  return { token, expiresAt };
-}
-
 /**
  * The session changed what its tokens stand for (raised to aal2, moved to another organization):
- * every refresh token issued before is superseded and only the one issued here works. Otherwise a
- * stolen aal1-era token would go on minting tokens of the raised session.
+ * its token generation moves on, so every refresh token issued before is superseded (and so is
+ * any a concurrent rotation issues from one of them), and only the one issued here works.
+ * Otherwise a stolen aal1-era token would go on minting tokens of the raised session.
  */
 export async function replaceRefreshTokens(tx: Tx, sessionId: string): Promise<IssuedRefreshToken> {
-  await tx.refreshToken.updateMany({ where: { sessionId, supersededAt: null }, data: { supersededAt: new Date() } });
-  return addRefreshToken(tx, sessionId);
+  const token = newRefreshToken();
+  const expiresAt = refreshExpiry();
+  const { tokenGeneration } = await tx.authSession.update({
+    where: { id: sessionId },
+    data: { tokenGeneration: { increment: 1 }, expiresAt, lastUsedAt: new Date() },
+    select: { tokenGeneration: true },
+  });
+  await tx.refreshToken.create({ data: { sessionId, tokenHash: sha256(token), expiresAt, generation: tokenGeneration } });
+  return { token, expiresAt };
 }
 
 const invalidRefresh = () => new ApiError("invalid_token", "The refresh token is invalid, expired or revoked.", { status: 401 });
@@ -68,7 +67,7 @@ export async function rotateRefreshToken(presented: string, client: ClientInfo):
   const row = await lookupRefreshToken(sha256(presented));
   // A superseded token (the session was raised or switched since) is refused, but it is no sign
   // of theft: the client's other tab may simply still hold it.
-  if (!row || row.revokedAt || row.supersededAt || !row.live) throw invalidRefresh();
+  if (!row || row.revokedAt || row.superseded || !row.live) throw invalidRefresh();
   // A refresh carries the session's assurance as it is: it never raises it.
   const assurance: Assurance = { amr: row.amr ?? [], aal: aalOf(row.aal) };
   const session = { sessionId: row.sessionId, userId: row.userId, organizationId: row.organizationId, assurance };
@@ -84,8 +83,7 @@ export async function rotateRefreshToken(presented: string, client: ClientInfo):
   if (await rotateById(row.id, sha256(next.token), ttl)) return { ...session, refresh: next };
 
   // Already spent: another tab's refresh a moment ago gets the sibling; anything later is theft.
-  if (!row.graceSibling && (await spentInGrace(row.id)))
-    return { ...session, refresh: await graceSibling(presented, session.sessionId, ttl) };
+  if (!row.graceSibling && (await spentInGrace(row.id))) return { ...session, refresh: await graceSibling(presented, row.id, ttl) };
   // Revoke first; the event can never hold the revocation back.
   await revokeSession(db(), session.sessionId, "refresh_token_reuse");
   await emitAfter({
@@ -105,9 +103,9 @@ export async function rotateRefreshToken(presented: string, client: ClientInfo):
  * chain that reuse detection would never see; only a holder of the spent token can derive it,
  * and the database keeps its hash like any other.
  */
-async function graceSibling(presented: string, sessionId: string, ttl: number): Promise<IssuedRefreshToken> {
+async function graceSibling(presented: string, parentId: string, ttl: number): Promise<IssuedRefreshToken> {
   const token = `rt_${sha256(`refresh-grace-sibling:${presented}`)}`;
-  const expiresAt = await insertGraceSibling(sessionId, sha256(token), ttl);
+  const expiresAt = await insertGraceSibling(parentId, sha256(token), ttl);
   if (!expiresAt) throw invalidRefresh();
   return { token, expiresAt };
 }

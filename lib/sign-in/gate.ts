@@ -42,9 +42,12 @@ export async function beginSignIn(input: {
    */
   credentialEpoch?: number;
 }): Promise<SignInOutcome> {
+  // Read before anything is decided, for every door: a password change, reset, "log out
+  // everywhere" or factor removal that begins after this moment refuses the session (startSession
+  // compares it under a share lock of the account row), so none outlives a revocation.
+  const credentialEpoch = input.credentialEpoch ?? (await currentCredentialEpoch(input.userId));
   const methods = await secondFactorMethods(input.userId);
   if (methods.length > 0) {
-    const credentialEpoch = input.credentialEpoch ?? (await currentCredentialEpoch(input.userId));
     const mfaToken = await createChallenge({
       userId: input.userId,
       organizationId: input.organizationId,
@@ -55,7 +58,7 @@ export async function beginSignIn(input: {
     return { kind: "second_factor_required", mfaToken, methods };
   }
   const assurance: Assurance = { amr: [input.firstFactor], aal: "aal1" };
-  const started = await openSignedInSession({ ...input, assurance, credentialEpoch: input.credentialEpoch ?? null });
+  const started = await openSignedInSession({ ...input, assurance, credentialEpoch });
   if (!started) throw overtakenSignIn();
   return { kind: "signed_in", userId: input.userId, assurance, ...started };
 }
@@ -77,10 +80,12 @@ export async function beginPasskeySignIn(input: {
   organizationId: string | null;
   client: ClientInfo;
   factor: PasskeyFactor;
+  /** The account's epoch read before the assertion was checked (a removal or logout meanwhile refuses it). */
+  credentialEpoch: number | null;
 }) {
   const assurance: Assurance = { amr: [input.factor, "mfa"], aal: "aal2" };
-  const started = await openSignedInSession({ ...input, via: "passkey", assurance, credentialEpoch: null });
-  if (!started) throw overtakenSignIn(); // the account was deleted in the meantime
+  const started = await openSignedInSession({ ...input, via: "passkey", assurance });
+  if (!started) throw overtakenSignIn(); // the passkey removed, every session ended, or the account deleted meanwhile
   return { userId: input.userId, assurance, ...started };
 }
 

@@ -119,3 +119,59 @@ describe("passkey ids that cannot name a row", () => {
     expect((await api("DELETE", "/api/auth/passkeys/a%00b", { token: owner.access })).status).toBe(404);
   });
 });
+
+// The second round of the outside attack (on 925d906).
+describe("second round: races and the grace window", () => {
+  it("a passkey sign-in whose epoch was read before a removal (or logout everywhere) opens no session", async () => {
+    const owner = await signUp();
+    await addPasskey(owner);
+    const epoch = await credentialEpoch(owner.userId);
+    expect((await api("POST", "/api/auth/logout", { token: owner.access, json: { allSessions: true } })).status).toBe(204);
+    const { beginPasskeySignIn } = await import("@/lib/sign-in/gate");
+    const client = { ip: "10.9.9.9", userAgent: "vitest" };
+    await expect(
+      beginPasskeySignIn({ userId: owner.userId, organizationId: null, client, factor: "hwk", credentialEpoch: epoch }),
+    ).rejects.toMatchObject({
+      code: "invalid_credentials",
+    });
+  });
+
+  it("a grace sibling is never issued for a token of an older generation, even by a late statement", async () => {
+    const user = await signUp();
+    expect((await refresh(user.refresh)).status).toBe(200);
+    const parent = await db().refreshToken.findFirstOrThrow({
+      where: { sessionId: decodeJwt(user.access).sid as string, usedAt: { not: null } },
+    });
+    // switch-org (or a raise) moved the session on between the lookup and the sibling's insert:
+    await db().authSession.update({ where: { id: parent.sessionId }, data: { tokenGeneration: { increment: 1 } } });
+    const { insertGraceSibling } = await import("@/lib/db/statements/refresh-tokens");
+    expect(await insertGraceSibling(parent.id, `late-${parent.id}`, 60)).toBeUndefined();
+  });
+
+  it("a spent sibling is not handed out again: the third re-presentation is refused and the session lives", async () => {
+    const user = await signUp();
+    const next = await refresh(user.refresh);
+    const sibling = await refresh(user.refresh);
+    expect((await refresh(sibling.body.refresh_token)).status).toBe(200);
+    expect((await refresh(user.refresh)).status).toBe(401);
+    expect((await api("GET", "/api/auth/profile", { token: next.body.access_token })).status).toBe(200);
+  });
+
+  it("a sign-in naming no organization does not land a member without a factor in one that requires it", async () => {
+    const owner = await signUp();
+    await enrolTotp(owner);
+    await stepUp(owner);
+    expect(
+      (await api("PATCH", `/api/organizations/${owner.organizationId}`, { token: owner.access, json: { requireMfa: true } })).status,
+    ).toBe(200);
+    const member = await signUp();
+    // The member joined the strict organization before their own (so it is their first).
+    await db().membership.updateMany({ where: { userId: member.userId }, data: { createdAt: new Date(Date.now() + 60_000) } });
+    await db().membership.create({
+      data: { userId: member.userId, organizationId: owner.organizationId, role: "member", createdAt: new Date(0) },
+    });
+    const login = await signIn(member.email);
+    expect(login.organizationId).not.toBe(owner.organizationId);
+    expect((await refresh(login.refresh)).status).toBe(200);
+  });
+});

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Membership } from "@/lib/generated/prisma/client";
 import { sql, type Executor } from "../sql";
+import { hasSecondFactorSql } from "./factors";
 import type { OrganizationRead } from "./organizations";
 
 // memberships.
@@ -53,4 +54,20 @@ export async function isMember(userId: string, organizationId: string): Promise<
     [userId, organizationId],
   );
   return row?.member ?? false;
+}
+
+/**
+ * Where a sign-in that names no organization lands: the first organization joined whose
+ * two-factor policy the account can meet (an account without a factor skips those that require
+ * one: it could use nothing there, and a refresh there is refused), else none.
+ */
+export async function landingOrganization(userId: string): Promise<string | null> {
+  const [row] = await sql<Pick<Membership, "organizationId">>(
+    "landing_organization",
+    `SELECT m."organizationId" FROM memberships m JOIN organizations o ON o.id = m."organizationId"
+      WHERE m."userId" = $1 AND (NOT o."requireMfa" OR ${hasSecondFactorSql("$1")})
+      ORDER BY m."createdAt" ASC, m.id ASC LIMIT 1`,
+    [userId],
+  );
+  return row?.organizationId ?? null;
 }

@@ -33,26 +33,28 @@ export async function rotateLive(presentedHash: string, nextHash: string, ttlSec
     `WITH spent AS (
        UPDATE refresh_tokens r SET "usedAt" = ${NOW}
          FROM auth_sessions s
-        WHERE r."tokenHash" = $1 AND r."usedAt" IS NULL AND r."supersededAt" IS NULL AND r."expiresAt" > ${NOW}
-          AND s.id = r."sessionId" AND s."revokedAt" IS NULL
+        WHERE r."tokenHash" = $1 AND r."usedAt" IS NULL AND r."expiresAt" > ${NOW}
+          AND s.id = r."sessionId" AND s."revokedAt" IS NULL AND r.generation = s."tokenGeneration"
           AND NOT ${outsideMfaPolicySql("s")}
-       RETURNING r."sessionId", s."userId", s."organizationId", s.amr, s.aal),
+       RETURNING r."sessionId", r.generation, s."userId", s."organizationId", s.amr, s.aal),
      issued AS (
-       INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt")
-       SELECT gen_random_uuid()::text, "sessionId", $2, ${NOW} + make_interval(secs => $3), ${NOW}
+       INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt", generation)
+       SELECT gen_random_uuid()::text, "sessionId", $2, ${NOW} + make_interval(secs => $3), ${NOW}, generation
          FROM spent RETURNING "sessionId"),
      extended AS (
        UPDATE auth_sessions SET "expiresAt" = ${NOW} + make_interval(secs => $3), "lastUsedAt" = ${NOW}
         WHERE id IN (SELECT "sessionId" FROM issued))
-     SELECT spent.*, profile.* FROM spent LEFT JOIN LATERAL (${profileSql('spent."userId"')}) profile ON true`,
+     SELECT spent."sessionId", spent."userId", spent."organizationId", spent.amr, spent.aal, profile.* FROM spent LEFT JOIN LATERAL (${profileSql('spent."userId"')}) profile ON true`,
     [presentedHash, nextHash, ttlSeconds],
   );
   return row;
 }
 
-export type RefreshLookupRow = Pick<RefreshToken, "id" | "usedAt" | "supersededAt" | "graceSibling"> &
+export type RefreshLookupRow = Pick<RefreshToken, "id" | "usedAt" | "graceSibling"> &
   Pick<AuthSession, "userId" | "organizationId" | "revokedAt" | "amr" | "aal"> & {
     sessionId: string;
+    /** Issued before the session was raised or switched: only newer tokens work. */
+    superseded: boolean;
     /** The token has not expired (the database's now()). */
     live: boolean;
     /** Spent less than REFRESH_GRACE_SECONDS ago. */
@@ -66,7 +68,7 @@ export type RefreshLookupRow = Pick<RefreshToken, "id" | "usedAt" | "supersededA
 export async function lookupRefreshToken(presentedHash: string): Promise<RefreshLookupRow | undefined> {
   const [row] = await sql<RefreshLookupRow>(
     "refresh_lookup",
-    `SELECT r.id, r."usedAt", r."supersededAt", r."graceSibling", r."expiresAt" > ${NOW} AS live,
+    `SELECT r.id, r."usedAt", r."graceSibling", r.generation <> s."tokenGeneration" AS superseded, r."expiresAt" > ${NOW} AS live,
             r."usedAt" > ${NOW} - make_interval(secs => ${REFRESH_GRACE_SECONDS}) AS "inGrace",
             s.id AS "sessionId", s."userId", s."organizationId", s."revokedAt", s.amr, s.aal,
             o.name AS "organizationName", coalesce(o."requireMfa", false) AS "requireMfa", ${hasSecondFactorSql('s."userId"')} AS "hasFactor"
@@ -82,10 +84,10 @@ export async function rotateById(tokenId: string, nextHash: string, ttlSeconds: 
   const [row] = await sql<{ rotated: number }>(
     "refresh_rotate",
     `WITH spent AS (
-       UPDATE refresh_tokens SET "usedAt" = ${NOW} WHERE id = $1 AND "usedAt" IS NULL RETURNING "sessionId"),
+       UPDATE refresh_tokens SET "usedAt" = ${NOW} WHERE id = $1 AND "usedAt" IS NULL RETURNING "sessionId", generation),
      issued AS (
-       INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt")
-       SELECT gen_random_uuid()::text, "sessionId", $2, ${NOW} + make_interval(secs => $3), ${NOW}
+       INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt", generation)
+       SELECT gen_random_uuid()::text, "sessionId", $2, ${NOW} + make_interval(secs => $3), ${NOW}, generation
          FROM spent RETURNING "sessionId")
      UPDATE auth_sessions SET "expiresAt" = ${NOW} + make_interval(secs => $3), "lastUsedAt" = ${NOW}
       WHERE id IN (SELECT "sessionId" FROM issued)
@@ -106,29 +108,34 @@ export async function spentInGrace(tokenId: string): Promise<boolean> {
 }
 
 /**
- * Inserts the grace sibling (its hash is derived from the spent token, so a second insert finds
- * it: ON CONFLICT DO NOTHING) and extends the session; answers its expiry, the existing one's
- * when it was issued before.
+ * Inserts the grace sibling of the spent token `parentId` (its hash is derived from the spent
+ * token, so a second insert finds it: ON CONFLICT DO NOTHING), of the parent's generation and only
+ * while that is still the session's and the session is live; extends the session. Answers the
+ * sibling's expiry, or, when it was issued before, the existing one's while it is unspent and
+ * current: a spent or superseded sibling works no more, so none is handed out.
  */
-export async function insertGraceSibling(sessionId: string, siblingHash: string, ttlSeconds: number): Promise<Date | undefined> {
+export async function insertGraceSibling(parentId: string, siblingHash: string, ttlSeconds: number): Promise<Date | undefined> {
   const [issued] = await sql<Pick<RefreshToken, "expiresAt">>(
     "refresh_grace_sibling",
     `WITH issued AS (
-       INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt", "graceSibling")
-       VALUES (gen_random_uuid()::text, $1, $2, ${NOW} + make_interval(secs => $3), ${NOW}, true)
+       INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt", "graceSibling", generation)
+       SELECT gen_random_uuid()::text, p."sessionId", $2, ${NOW} + make_interval(secs => $3), ${NOW}, true, p.generation
+         FROM refresh_tokens p JOIN auth_sessions s ON s.id = p."sessionId"
+        WHERE p.id = $1 AND p.generation = s."tokenGeneration" AND s."revokedAt" IS NULL
        ON CONFLICT ("tokenHash") DO NOTHING
        RETURNING "sessionId", "expiresAt"),
      extended AS (
        UPDATE auth_sessions SET "expiresAt" = issued."expiresAt", "lastUsedAt" = ${NOW}
          FROM issued WHERE auth_sessions.id = issued."sessionId")
      SELECT "expiresAt" FROM issued`,
-    [sessionId, siblingHash, ttlSeconds],
+    [parentId, siblingHash, ttlSeconds],
   );
   if (issued) return issued.expiresAt;
   // Issued before (by an earlier re-presentation, or a concurrent one that committed first).
   const [existing] = await sql<Pick<RefreshToken, "expiresAt">>(
     "refresh_sibling_lookup",
-    `SELECT "expiresAt" FROM refresh_tokens WHERE "tokenHash" = $1`,
+    `SELECT r."expiresAt" FROM refresh_tokens r JOIN auth_sessions s ON s.id = r."sessionId"
+      WHERE r."tokenHash" = $1 AND r."usedAt" IS NULL AND r.generation = s."tokenGeneration" AND s."revokedAt" IS NULL`,
     [siblingHash],
   );
   return existing?.expiresAt;

@@ -57,6 +57,10 @@ export async function authenticationOptions(input: { mfaToken?: string }, client
 
 /** A passkey alone: a full sign-in at aal2, for the account the passkey belongs to. */
 export async function signInWithPasskey(response: AuthenticationResponseJSON, client: ClientInfo) {
+  // The epoch of the account the key names, read before the assertion is checked: a removal of this
+  // passkey (or "log out everywhere") committing meanwhile then refuses the session.
+  const owner = await db().passkey.findUnique({ where: { credentialId: response.id }, select: { userId: true } });
+  const credentialEpoch = owner ? await currentCredentialEpoch(owner.userId) : null;
   // Usernameless: there is no account to count a failure against before the key is known.
   const verified = await limitFailures([["passkeyFailuresPerClient", client.ip]], () =>
     verifyAssertion(response, { mfaChallengeId: null }),
@@ -66,7 +70,8 @@ export async function signInWithPasskey(response: AuthenticationResponseJSON, cl
     throw new ApiError("email_not_verified", "Confirm your email address first: enter the code we sent, or request a new one.");
   }
   const organizationId = await organizationForNewSession(verified.userId);
-  return beginPasskeySignIn({ userId: verified.userId, organizationId, client, factor: verified.factor });
+  if (owner?.userId !== verified.userId) throw new ApiError("invalid_credentials", "This passkey could not be verified.");
+  return beginPasskeySignIn({ userId: verified.userId, organizationId, client, factor: verified.factor, credentialEpoch });
 }
 
 /**
