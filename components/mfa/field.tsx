@@ -1,5 +1,7 @@
 "use client";
 import { useId, type InputHTMLAttributes } from "react";
+import type { PostedState } from "@/lib/actions/posted-form";
+import { asksForPassword, fieldError } from "./posted-form";
 
 // A labelled input for the PostedForm forms: its error under it, announced and linked with
 // aria-describedby. Never given a value back: these fields hold passwords and codes.
@@ -55,4 +57,41 @@ export function CodeField({ error, label = "6-digit code" }: { error?: string; l
       hint="From your authenticator app."
     />
   );
+}
+
+/**
+ * The account's current password, asked again before a sensitive change. Its message comes from
+ * the form's answer (`state`), so the caller passes that and the reason in `hint`.
+ */
+export function PasswordField({
+  state,
+  hint,
+  label = "Your password",
+  required,
+}: {
+  state: PostedState<unknown>;
+  hint: string;
+  label?: string;
+  required?: boolean;
+}) {
+  return (
+    <Field
+      name="password"
+      label={label}
+      type="password"
+      autoComplete="current-password"
+      required={required}
+      hint={hint}
+      error={fieldError(state, "password")}
+    />
+  );
+}
+
+/**
+ * The password of a step-up form: asked while the step-up window is closed, or when the answer
+ * asks for it (the window closed meanwhile); otherwise nothing.
+ */
+export function StepUpPasswordField({ state, stepUpOpen, hint }: { state: PostedState<unknown>; stepUpOpen: boolean; hint: string }) {
+  if (stepUpOpen && !asksForPassword(state)) return null;
+  return <PasswordField state={state} hint={hint} />;
 }

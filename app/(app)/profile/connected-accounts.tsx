@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useId } from "react";
-import { Field } from "@/components/mfa/field";
+import { PasswordField } from "@/components/mfa/field";
 import { PendingButton } from "@/components/mfa/pending-button";
 import { fieldError, PostedForm } from "@/components/mfa/posted-form";
 import { connectProviderAction, disconnectProviderAction } from "./actions";
@@ -88,15 +88,7 @@ function DisconnectForm({ provider, askPassword }: { provider: { provider: strin
         <p className="small">&ldquo;Continue with {provider.name}&rdquo; will no longer sign in to this account.</p>
         <input type="hidden" name="provider" value={provider.provider} />
         {(askPassword || fieldError(state, "password")) && (
-          <Field
-            name="password"
-            label="Current password"
-            type="password"
-            autoComplete="current-password"
-            required
-            hint={`Needed to remove ${provider.name}.`}
-            error={fieldError(state, "password")}
-          />
+          <PasswordField state={state} label="Current password" required hint={`Needed to remove ${provider.name}.`} />
         )}
         <div>
           <PendingButton variant="danger" pendingText="Removing…">

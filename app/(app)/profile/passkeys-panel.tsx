@@ -3,7 +3,7 @@ import { browserSupportsWebAuthn, startRegistration } from "@simplewebauthn/brow
 import { useRouter } from "next/navigation";
 import { useActionState, useId, useState } from "react";
 import { useBrowserValue } from "@/components/ui/use-browser-value";
-import { Field } from "@/components/mfa/field";
+import { Field, PasswordField } from "@/components/mfa/field";
 import { PendingButton } from "@/components/mfa/pending-button";
 import { fieldError, PostedForm } from "@/components/mfa/posted-form";
 import { RecoveryCodes } from "@/components/mfa/recovery-codes";
@@ -68,15 +68,7 @@ function PasskeyItem({ passkey }: { passkey: PasskeyRow }) {
         <summary className="small">Remove</summary>
         <PostedForm state={removed} formAction={removeAction} label={`Remove ${passkey.name}`}>
           <input type="hidden" name="id" value={passkey.id} />
-          <Field
-            name="password"
-            label="Your password"
-            type="password"
-            autoComplete="current-password"
-            required
-            hint="Removing a passkey needs your password."
-            error={fieldError(removed, "password")}
-          />
+          <PasswordField state={removed} required hint="Removing a passkey needs your password." />
           <SignOutOthersBox />
           <div>
             <PendingButton variant="danger" pendingText="Removing…">
