@@ -1,26 +1,15 @@
 import type { ReactNode } from "react";
+import { DataTable } from "@/components/ui/data-table";
 import styles from "./reference.module.css";
 
-// The reference's tables (parameters, responses, a schema's fields): a scrolling wrapper, a
-// caption for screen readers, column headers, and a row header per entry.
+// The reference's tables (parameters, responses, a schema's fields): the app's table frame in the
+// reference's styles, always with a caption for screen readers, and a row header per entry.
 
 export function DocTable({ caption, columns, children }: { caption: ReactNode; columns: string[]; children: ReactNode }) {
   return (
-    <div className={styles.tableWrap}>
-      <table className={styles.table}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th key={column} scope="col">
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} columns={columns} classNames={{ wrap: styles.tableWrap, table: styles.table }}>
+      {children}
+    </DataTable>
   );
 }
 
