@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { authCallback } from "../support/auth-callback";
 import { PASSWORD, signUp } from "../support/accounts";
 
@@ -73,8 +73,7 @@ describe("browser session (Auth.js cookie)", () => {
 
   it("a forged or foreign cookie is no credential", async () => {
     const forged = await api("GET", "/api/auth/profile", { headers: { cookie: "authjs.session-token=not-a-jwt" } });
-    expect(forged.status).toBe(401);
-    expect(forged.body.code).toBe("unauthorized");
+    expectProblem(forged, 401, "unauthorized");
   });
 
   it("unknown /api/auth paths answer 404 problem+json, not Auth.js's page", async () => {
