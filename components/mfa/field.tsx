@@ -1,5 +1,6 @@
 "use client";
 import { useId, type InputHTMLAttributes } from "react";
+import { FieldMessage, fieldAria } from "@/components/form/field-messages";
 import type { PostedState } from "@/lib/actions/posted-form";
 import { asksForPassword, fieldError } from "./posted-form";
 
@@ -15,29 +16,16 @@ interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "de
 
 export function Field({ name, label, hint, error, type = "text", ...rest }: Props) {
   const id = useId();
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        autoFocus={Boolean(error) || rest.autoFocus}
-        {...rest}
-      />
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldMessage id={id} kind="hint">
+        {hint}
+      </FieldMessage>
+      <input id={id} name={name} type={type} {...fieldAria(id, hint, error)} autoFocus={Boolean(error) || rest.autoFocus} {...rest} />
+      <FieldMessage id={id} kind="error">
+        {error}
+      </FieldMessage>
     </div>
   );
 }
