@@ -1,8 +1,6 @@
 import type { BrowserContext, Locator, Page } from "@playwright/test";
-import type { ConfirmPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignUpPage } from "./pages/auth-pages";
-import type { ProfilePage } from "./pages/profile-page";
 import { apiCall, apiLogin, confirmedAccount, NEW_PASSWORD, PASSWORD, uniqueEmail } from "./support/accounts";
-import { expect, test } from "./support/fixtures";
+import { expect, test, type PageObjects } from "./support/fixtures";
 import { codeIn, countEmails, linkIn, waitForEmail } from "./support/mail";
 import { watchUrls } from "./support/url-watch";
 
@@ -19,15 +17,9 @@ async function expectPostsBeforeScripts(form: Locator) {
   await expect(form.locator('input[type="hidden"][name^="$ACTION_"]')).not.toHaveCount(0);
 }
 
-interface JourneyFixtures {
+interface JourneyFixtures extends Omit<PageObjects, "orgPages"> {
   page: Page;
   context: BrowserContext;
-  signUpPage: SignUpPage;
-  confirmPage: ConfirmPage;
-  loginPage: LoginPage;
-  forgotPasswordPage: ForgotPasswordPage;
-  resetPasswordPage: ResetPasswordPage;
-  profilePage: ProfilePage;
 }
 
 const formNamed = (page: Page, name: string) => page.getByRole("form", { name });

@@ -1,5 +1,5 @@
 import { Button, Text } from "@react-email/components";
-import { EmailLayout, styles } from "./layout";
+import { EmailLayout, Greeting, styles } from "./layout";
 
 export interface AccountExistsProps {
   name: string;
@@ -11,7 +11,7 @@ export interface AccountExistsProps {
 export default function AccountExists({ name, loginUrl, resetUrl }: AccountExistsProps) {
   return (
     <EmailLayout preview="Someone tried to sign up with your email address">
-      <Text style={styles.heading}>Hi {name},</Text>
+      <Greeting name={name} />
       <Text style={styles.text}>
         Someone tried to create an account with this email address, which already has one. If it was you, sign in instead; if you forgot
         your password, reset it.

@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { CallToAction, EmailLayout, styles } from "./layout";
+import { CallToAction, EmailLayout, Greeting, styles } from "./layout";
 
 export interface ConfirmEmailProps {
   name: string;
@@ -16,7 +16,7 @@ export default function ConfirmEmail({ name, code, link, emailChange, signUp }: 
   return (
     // The preview shows in notifications, on locked screens too: it must not carry the code.
     <EmailLayout preview={`Open this email for the code to ${what}.`}>
-      <Text style={styles.heading}>Hi {name},</Text>
+      <Greeting name={name} />
       <Text style={styles.text}>Enter this code to {what}. It expires in 15 minutes.</Text>
       <Text style={styles.code}>{code}</Text>
       <Text style={styles.text}>Or open this link:</Text>

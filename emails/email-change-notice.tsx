@@ -1,5 +1,4 @@
-import { Text } from "@react-email/components";
-import { CallToAction, EmailLayout, styles } from "./layout";
+import { SecurityNotice } from "./security-notice";
 
 export interface EmailChangeNoticeProps {
   name: string;
@@ -14,17 +13,15 @@ export interface EmailChangeNoticeProps {
  */
 export default function EmailChangeNotice({ name, newEmail, resetUrl }: EmailChangeNoticeProps) {
   return (
-    <EmailLayout preview="A change of your email address was requested">
-      <Text style={styles.heading}>Hi {name},</Text>
-      <Text style={styles.text}>
-        Someone signed in to your account asked to change its email address to {newEmail}. The change happens only once that address is
-        confirmed; until then this address stays in place.
-      </Text>
-      <Text style={styles.text}>
-        If this was not you, reset your password now: that signs out every device and cancels the pending change.
-      </Text>
-      <CallToAction href={resetUrl} label="Reset password" />
-    </EmailLayout>
+    <SecurityNotice
+      preview="A change of your email address was requested"
+      name={name}
+      ifNotYou="If this was not you, reset your password now: that signs out every device and cancels the pending change."
+      action={{ href: resetUrl, label: "Reset password" }}
+    >
+      Someone signed in to your account asked to change its email address to {newEmail}. The change happens only once that address is
+      confirmed; until then this address stays in place.
+    </SecurityNotice>
   );
 }
 

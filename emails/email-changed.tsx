@@ -1,5 +1,4 @@
-import { Text } from "@react-email/components";
-import { CallToAction, EmailLayout, styles } from "./layout";
+import { SecurityNotice } from "./security-notice";
 
 export interface EmailChangedProps {
   name: string;
@@ -15,16 +14,14 @@ export interface EmailChangedProps {
  */
 export default function EmailChanged({ name, newEmail, undoUrl }: EmailChangedProps) {
   return (
-    <EmailLayout preview="Your email address was changed">
-      <Text style={styles.heading}>Hi {name},</Text>
-      <Text style={styles.text}>
-        The email address of your account was changed to {newEmail}. This address no longer signs in or receives reset links.
-      </Text>
-      <Text style={styles.text}>
-        If this was not you, undo the change: it puts this address back and signs out every device. The link works once, for 7 days.
-      </Text>
-      <CallToAction href={undoUrl} label="Undo the change" />
-    </EmailLayout>
+    <SecurityNotice
+      preview="Your email address was changed"
+      name={name}
+      ifNotYou="If this was not you, undo the change: it puts this address back and signs out every device. The link works once, for 7 days."
+      action={{ href: undoUrl, label: "Undo the change" }}
+    >
+      The email address of your account was changed to {newEmail}. This address no longer signs in or receives reset links.
+    </SecurityNotice>
   );
 }
 

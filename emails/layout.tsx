@@ -35,6 +35,11 @@ export function EmailLayout({ preview, children }: { preview: string; children: 
   );
 }
 
+/** The greeting every message to an account holder opens with. */
+export function Greeting({ name }: { name: string }) {
+  return <Text style={styles.heading}>Hi {name},</Text>;
+}
+
 export const styles = {
   heading: { fontSize: 20, fontWeight: 700, margin: "16px 0 8px" },
   text: { fontSize: 15, lineHeight: "24px", color: "#0f172a" },

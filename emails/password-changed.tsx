@@ -1,5 +1,4 @@
-import { Text } from "@react-email/components";
-import { CallToAction, EmailLayout, styles } from "./layout";
+import { SecurityNotice } from "./security-notice";
 
 export interface PasswordChangedProps {
   name: string;
@@ -14,14 +13,14 @@ export default function PasswordChanged({ name, via, resetUrl }: PasswordChanged
   const how = via === "reset" ? "was reset with a link sent to this address" : "was changed";
   const sessions = via === "reset" ? "Every device was signed out." : "Every other device was signed out.";
   return (
-    <EmailLayout preview="Your password was changed">
-      <Text style={styles.heading}>Hi {name},</Text>
-      <Text style={styles.text}>
-        The password of your account {how}. {sessions}
-      </Text>
-      <Text style={styles.text}>If this was not you, reset your password now and review your account.</Text>
-      <CallToAction href={resetUrl} label="Reset password" />
-    </EmailLayout>
+    <SecurityNotice
+      preview="Your password was changed"
+      name={name}
+      ifNotYou="If this was not you, reset your password now and review your account."
+      action={{ href: resetUrl, label: "Reset password" }}
+    >
+      The password of your account {how}. {sessions}
+    </SecurityNotice>
   );
 }
 

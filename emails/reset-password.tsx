@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { CallToAction, EmailLayout, styles } from "./layout";
+import { CallToAction, EmailLayout, Greeting, styles } from "./layout";
 
 export interface ResetPasswordProps {
   name: string;
@@ -11,7 +11,7 @@ export interface ResetPasswordProps {
 export default function ResetPassword({ name, link }: ResetPasswordProps) {
   return (
     <EmailLayout preview="Reset your password">
-      <Text style={styles.heading}>Hi {name},</Text>
+      <Greeting name={name} />
       <Text style={styles.text}>
         We received a request to reset the password of your account. Open this link to choose a new one. It works once and expires in 1
         hour.

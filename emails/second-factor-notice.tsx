@@ -1,5 +1,4 @@
-import { Text } from "@react-email/components";
-import { CallToAction, EmailLayout, styles } from "./layout";
+import { SecurityNotice } from "./security-notice";
 
 export type SecondFactorChange =
   "totp_added" | "totp_removed" | "passkey_added" | "passkey_removed" | "recovery_code_used" | "recovery_codes_regenerated";
@@ -23,12 +22,14 @@ const WHAT: Record<SecondFactorChange, string> = {
 /** Sent for every second factor added or removed and every recovery code used. */
 export default function SecondFactorNotice({ name, change, profileUrl }: SecondFactorNoticeProps) {
   return (
-    <EmailLayout preview="A change to your sign-in security">
-      <Text style={styles.heading}>Hi {name},</Text>
-      <Text style={styles.text}>{WHAT[change]}</Text>
-      <Text style={styles.text}>If this was not you, reset your password and review your sign-in methods and sessions now.</Text>
-      <CallToAction href={profileUrl} label="Review security" />
-    </EmailLayout>
+    <SecurityNotice
+      preview="A change to your sign-in security"
+      name={name}
+      ifNotYou="If this was not you, reset your password and review your sign-in methods and sessions now."
+      action={{ href: profileUrl, label: "Review security" }}
+    >
+      {WHAT[change]}
+    </SecurityNotice>
   );
 }
 

@@ -1,5 +1,4 @@
-import { Text } from "@react-email/components";
-import { CallToAction, EmailLayout, styles } from "./layout";
+import { SecurityNotice } from "./security-notice";
 
 export interface SignInMethodNoticeProps {
   name: string;
@@ -19,20 +18,18 @@ export interface SignInMethodNoticeProps {
 export default function SignInMethodNotice({ name, provider, change, providerAccount, profileUrl }: SignInMethodNoticeProps) {
   const what = change === "connected" ? `${provider} was connected to your account` : `${provider} was removed from your account`;
   return (
-    <EmailLayout preview={what}>
-      <Text style={styles.heading}>Hi {name},</Text>
-      <Text style={styles.text}>
-        {what}
-        {providerAccount ? ` (${provider} account: ${providerAccount})` : ""}.{" "}
-        {change === "connected"
-          ? `From now on, "Continue with ${provider}" with that account signs in to your account.`
-          : `"Continue with ${provider}" no longer signs in to your account.`}
-      </Text>
-      <Text style={styles.text}>
-        If this was not you, open your profile, remove what you do not recognise under Connected accounts, and change your password.
-      </Text>
-      <CallToAction href={profileUrl} label="Review connected accounts" />
-    </EmailLayout>
+    <SecurityNotice
+      preview={what}
+      name={name}
+      ifNotYou="If this was not you, open your profile, remove what you do not recognise under Connected accounts, and change your password."
+      action={{ href: profileUrl, label: "Review connected accounts" }}
+    >
+      {what}
+      {providerAccount ? ` (${provider} account: ${providerAccount})` : ""}.{" "}
+      {change === "connected"
+        ? `From now on, "Continue with ${provider}" with that account signs in to your account.`
+        : `"Continue with ${provider}" no longer signs in to your account.`}
+    </SecurityNotice>
   );
 }
 

@@ -2,6 +2,7 @@
 import { useId, type InputHTMLAttributes } from "react";
 import { get, useFormContext, type FieldValues, type Path } from "react-hook-form";
 import { OPTIONAL_MARKER } from "@/lib/actions/form-input";
+import { FieldMessage, fieldAria } from "./field-messages";
 
 // A labelled input wired to the surrounding react-hook-form: its error sits right under it,
 // announced to screen readers and linked with aria-describedby. Its value and error are in the
@@ -23,34 +24,28 @@ export function TextField<T extends FieldValues>({ name, label, hint, optional, 
     { message?: string } | undefined;
   // Secrets are never rendered back: a password field starts empty.
   const initial = type === "password" ? undefined : (get(formState.defaultValues, name) as unknown);
-  const describedBy = [hint && `${id}-hint`, error?.message && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>
         {label}
         {optional && <span className="muted"> (optional)</span>}
       </label>
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+      <FieldMessage id={id} kind="hint">
+        {hint}
+      </FieldMessage>
       <input
         id={id}
         type={type}
-        aria-invalid={error?.message ? true : undefined}
-        aria-describedby={describedBy}
+        {...fieldAria(id, hint, error?.message)}
         defaultValue={typeof initial === "string" ? initial : undefined}
         {...rest}
         {...register(name, optional ? { setValueAs: (v: unknown) => (v === "" ? undefined : v) } : undefined)}
       />
       {/* Tells the server, as react-hook-form's setValueAs tells the client, that blank means "not given". */}
       {optional && <input type="hidden" name={OPTIONAL_MARKER} value={name} />}
-      {error?.message && (
-        <p className="field-error" id={`${id}-error`}>
-          {error.message}
-        </p>
-      )}
+      <FieldMessage id={id} kind="error">
+        {error?.message}
+      </FieldMessage>
     </div>
   );
 }

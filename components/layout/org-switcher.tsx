@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { switchOrganizationAction } from "./actions";
+import { InlineError } from "@/components/ui/inline-error";
 
 interface Org {
   id: string;
@@ -49,11 +50,7 @@ export function OrgSwitcher({ organizations, activeId }: { organizations: Org[];
           </option>
         ))}
       </select>
-      {error && (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      )}
+      <InlineError message={error} />
     </div>
   );
 }

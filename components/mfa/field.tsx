@@ -1,5 +1,8 @@
 "use client";
 import { useId, type InputHTMLAttributes } from "react";
+import { FieldMessage, fieldAria } from "@/components/form/field-messages";
+import type { PostedState } from "@/lib/actions/posted-form";
+import { asksForPassword, fieldError } from "./posted-form";
 
 // A labelled input for the PostedForm forms: its error under it, announced and linked with
 // aria-describedby. Never given a value back: these fields hold passwords and codes.
@@ -13,29 +16,16 @@ interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "de
 
 export function Field({ name, label, hint, error, type = "text", ...rest }: Props) {
   const id = useId();
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        autoFocus={Boolean(error) || rest.autoFocus}
-        {...rest}
-      />
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldMessage id={id} kind="hint">
+        {hint}
+      </FieldMessage>
+      <input id={id} name={name} type={type} {...fieldAria(id, hint, error)} autoFocus={Boolean(error) || rest.autoFocus} {...rest} />
+      <FieldMessage id={id} kind="error">
+        {error}
+      </FieldMessage>
     </div>
   );
 }
@@ -55,4 +45,41 @@ export function CodeField({ error, label = "6-digit code" }: { error?: string; l
       hint="From your authenticator app."
     />
   );
+}
+
+/**
+ * The account's current password, asked again before a sensitive change. Its message comes from
+ * the form's answer (`state`), so the caller passes that and the reason in `hint`.
+ */
+export function PasswordField({
+  state,
+  hint,
+  label = "Your password",
+  required,
+}: {
+  state: PostedState<unknown>;
+  hint: string;
+  label?: string;
+  required?: boolean;
+}) {
+  return (
+    <Field
+      name="password"
+      label={label}
+      type="password"
+      autoComplete="current-password"
+      required={required}
+      hint={hint}
+      error={fieldError(state, "password")}
+    />
+  );
+}
+
+/**
+ * The password of a step-up form: asked while the step-up window is closed, or when the answer
+ * asks for it (the window closed meanwhile); otherwise nothing.
+ */
+export function StepUpPasswordField({ state, stepUpOpen, hint }: { state: PostedState<unknown>; stepUpOpen: boolean; hint: string }) {
+  if (stepUpOpen && !asksForPassword(state)) return null;
+  return <PasswordField state={state} hint={hint} />;
 }

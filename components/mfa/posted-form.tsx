@@ -40,6 +40,23 @@ export function PostedForm({
   );
 }
 
+/**
+ * A PostedForm folded under a summary (a row's "Rename", "Remove"). It opens again by itself when
+ * the form's answer failed, so its message shows after the page comes back.
+ */
+export function PostedDisclosure({
+  summary,
+  summaryClassName,
+  ...form
+}: Parameters<typeof PostedForm>[0] & { summary: ReactNode; summaryClassName?: string }) {
+  return (
+    <details open={Boolean(form.state && !form.state.ok) || undefined}>
+      <summary className={summaryClassName}>{summary}</summary>
+      <PostedForm {...form} />
+    </details>
+  );
+}
+
 /** The field's message from an action's answer, if any. */
 export const fieldError = (state: PostedState<unknown>, name: string) => (state && !state.ok ? state.fieldErrors?.[name] : undefined);
 

@@ -17,7 +17,9 @@ import { NO_PASSKEY_SUPPORT, passkeyProblem } from "./webauthn-messages";
 // the site's passkeys (the field needs autocomplete="username webauthn"). Both end in the same
 // server action; starting the button's request aborts the pending autofill one.
 
-interface Props {
+const PASSKEY_SIGN_IN = "Sign in with a passkey";
+
+export interface PasskeySignInProps {
   callbackUrl?: string;
   options: (input: object) => Promise<ActionResult<PublicKeyCredentialRequestOptionsJSON>>;
   verify: (input: { response: unknown }) => Promise<ActionResult<unknown>>;
@@ -26,7 +28,7 @@ interface Props {
   label?: string;
 }
 
-export function PasskeySignIn({ callbackUrl, options, verify, autofill = false, label = "Sign in with a passkey" }: Props) {
+export function PasskeySignIn({ callbackUrl, options, verify, autofill = false, label = PASSKEY_SIGN_IN }: PasskeySignInProps) {
   const router = useRouter();
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -101,6 +103,16 @@ export function PasskeySignIn({ callbackUrl, options, verify, autofill = false, 
         {busy ? "Waiting for your passkey…" : label}
       </button>
       {!supported && <p className="small muted">{NO_PASSKEY_SUPPORT}</p>}
+    </div>
+  );
+}
+
+/** The passkey as the other way in, under a page's main form: "or", then the button, in a group named like it. */
+export function OrPasskey(props: PasskeySignInProps) {
+  return (
+    <div className="oauth-buttons" aria-label={props.label ?? PASSKEY_SIGN_IN}>
+      <p className="oauth-divider muted small">or</p>
+      <PasskeySignIn {...props} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useState, useTransition, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/actions/result";
+import { InlineError } from "./inline-error";
 
 /** A button running one server action, with its pending label and an inline error. */
 export function ActionButton({
@@ -42,11 +43,7 @@ export function ActionButton({
       >
         {pending ? pendingText : children}
       </button>
-      {error && (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      )}
+      <InlineError message={error} />
     </span>
   );
 }

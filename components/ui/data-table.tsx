@@ -3,11 +3,25 @@ import type { ReactNode } from "react";
 /** A column heading; `hidden` ones are announced to screen readers only (e.g. an actions column). */
 export type Column = string | { label: string; hidden: true };
 
-/** The app's one table frame: scrolls sideways on small screens, headings scoped to columns. */
-export function DataTable({ columns, children }: { columns: Column[]; children: ReactNode }) {
+/**
+ * The app's one table frame: scrolls sideways on small screens, headings scoped to columns.
+ * `caption` names the table for screen readers; `classNames` restyle it (the API reference's).
+ */
+export function DataTable({
+  columns,
+  caption,
+  classNames,
+  children,
+}: {
+  columns: Column[];
+  caption?: ReactNode;
+  classNames?: { wrap?: string; table?: string };
+  children: ReactNode;
+}) {
   return (
-    <div className="table-wrap">
-      <table>
+    <div className={classNames?.wrap ?? "table-wrap"}>
+      <table className={classNames?.table}>
+        {caption ? <caption className="visually-hidden">{caption}</caption> : null}
         <thead>
           <tr>
             {columns.map((column) =>

@@ -4,7 +4,7 @@ import { OrganizationPages } from "../pages/organization-pages";
 import { ProfilePage } from "../pages/profile-page";
 
 // Page objects as fixtures, so tests read as what a person does.
-export const test = base.extend<{
+export interface PageObjects {
   signUpPage: SignUpPage;
   confirmPage: ConfirmPage;
   loginPage: LoginPage;
@@ -12,7 +12,9 @@ export const test = base.extend<{
   resetPasswordPage: ResetPasswordPage;
   profilePage: ProfilePage;
   orgPages: OrganizationPages;
-}>({
+}
+
+export const test = base.extend<PageObjects>({
   signUpPage: async ({ page }, use) => use(new SignUpPage(page)),
   confirmPage: async ({ page }, use) => use(new ConfirmPage(page)),
   loginPage: async ({ page }, use) => use(new LoginPage(page)),

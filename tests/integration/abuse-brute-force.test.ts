@@ -1,7 +1,7 @@
 // Guessing attacks: passwords per account and per client, and the resulting lockout, which must
 // end on its own and must not tell whether a guess during it was right.
 import { describe, expect, it } from "vitest";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { LIMITS } from "@/lib/security/rate-limit";
 import { PASSWORD, registerUser, signUp, uniqueEmail } from "../support/accounts";
 import { codeIn, latestEmailTo } from "../support/mail";
@@ -17,8 +17,7 @@ describe("password guessing", () => {
     const user = await signUp();
     for (let i = 0; i < 5; i++) expect((await login(user.email, `Wrong-Guess-${i}x`)).status).toBe(401);
     const locked = await login(user.email, PASSWORD);
-    expect(locked.status).toBe(429);
-    expect(locked.body.code).toBe("rate_limited");
+    expectProblem(locked, 429, "rate_limited");
     const retryAfter = Number(locked.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(300); // the short back-off: a lockout ends by itself

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { PASSWORD, registerUser, signUp, uniqueEmail } from "../support/accounts";
 import { codeIn, emailsTo, latestEmailTo, linkTokenIn, waitForEmails } from "../support/mail";
 
@@ -56,8 +56,7 @@ describe("confirming an account", () => {
   it("refuses login before confirmation with 403 email_not_verified", async () => {
     const { email } = await registerUser();
     const res = await api("POST", "/api/auth/login", { json: { email, password: PASSWORD } });
-    expect(res.status).toBe(403);
-    expect(res.body.code).toBe("email_not_verified");
+    expectProblem(res, 403, "email_not_verified");
   });
 
   it("confirms with the code and returns a token response", async () => {
@@ -72,12 +71,10 @@ describe("confirming an account", () => {
     const wrong = code === "000000" ? "111111" : "000000";
     for (let i = 0; i < 5; i++) {
       const res = await api("POST", "/api/auth/confirm-account", { json: { email, code: wrong } });
-      expect(res.status).toBe(400);
-      expect(res.body.code).toBe("invalid_code");
+      expectProblem(res, 400, "invalid_code");
     }
     const right = await api("POST", "/api/auth/confirm-account", { json: { email, code } });
-    expect(right.status).toBe(400);
-    expect(right.body.code).toBe("invalid_code");
+    expectProblem(right, 400, "invalid_code");
   });
 
   it("uses a code only once", async () => {
@@ -100,8 +97,7 @@ describe("confirming an account", () => {
     expect((await api("POST", "/api/auth/login", { json: { email: b.email, password: PASSWORD } })).status).toBe(200);
 
     const reused = await api("GET", `/api/auth/verify-email/${tokenB}`, { headers: { accept: "application/json" } });
-    expect(reused.status).toBe(400);
-    expect(reused.body.code).toBe("invalid_token");
+    expectProblem(reused, 400, "invalid_token");
   });
 
   it("answers JSON to the link for API clients", async () => {

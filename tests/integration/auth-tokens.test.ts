@@ -1,6 +1,6 @@
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { PASSWORD, signIn, signUp, uniqueEmail } from "../support/accounts";
 
 describe("POST /api/auth/login", () => {
@@ -55,8 +55,7 @@ describe("POST /api/auth/login", () => {
     const foreign = await api("POST", "/api/auth/login", {
       json: { email: user.email, password: PASSWORD, organizationId: other.organizationId },
     });
-    expect(foreign.status).toBe(403);
-    expect(foreign.body.code).toBe("not_a_member");
+    expectProblem(foreign, 403, "not_a_member");
   });
 });
 

@@ -1,27 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { api, type ApiResponse } from "../support/api";
+import { api, expectProblem } from "../support/api";
+import { authCallback } from "../support/auth-callback";
 import { PASSWORD, signUp } from "../support/accounts";
 
 // The Auth.js browser session, driven through the real Auth.js routes: it must BE one of our
 // server-side sessions, accepted by every route handler, and end the moment that session ends.
 
-const cookiesFrom = (res: ApiResponse) =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .filter((c) => !c.endsWith("="));
-
-async function browserSignIn(email: string, password: string) {
-  const csrf = await api("GET", "/api/auth/csrf");
-  expect(csrf.status).toBe(200);
-  const jar = cookiesFrom(csrf);
-  const res = await api("POST", "/api/auth/callback/credentials", {
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ email, password, csrfToken: csrf.body.csrfToken, callbackUrl: "/profile" }).toString(),
-  });
-  const session = cookiesFrom(res).filter((c) => c.startsWith("authjs.session-token"));
-  return { res, cookie: [...jar, ...session].join("; "), hasSession: session.length > 0, csrfToken: csrf.body.csrfToken as string };
-}
+const browserSignIn = (email: string, password: string) => authCallback("credentials", { email, password });
 
 describe("browser session (Auth.js cookie)", () => {
   it("is one of the account's sessions and authenticates API calls like a Bearer token", async () => {
@@ -88,8 +73,7 @@ describe("browser session (Auth.js cookie)", () => {
 
   it("a forged or foreign cookie is no credential", async () => {
     const forged = await api("GET", "/api/auth/profile", { headers: { cookie: "authjs.session-token=not-a-jwt" } });
-    expect(forged.status).toBe(401);
-    expect(forged.body.code).toBe("unauthorized");
+    expectProblem(forged, 401, "unauthorized");
   });
 
   it("unknown /api/auth paths answer 404 problem+json, not Auth.js's page", async () => {

@@ -2,7 +2,7 @@
 // intrusion, must belong to the account that asked, and must not revive old reset links.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { PASSWORD, signIn, signUp, uniqueEmail, type SignedIn } from "../support/accounts";
 import { codeIn, emailsTo, latestEmailTo, linkTokenIn, waitForEmails } from "../support/mail";
 
@@ -125,8 +125,7 @@ describe("email-change codes belong to one account (issue 12 item 14)", () => {
     expect((await requestEmailChange(first, target)).status).toBe(200);
     const code = codeIn(await latestEmailTo(target))!;
     const taken = await requestEmailChange(second, target);
-    expect(taken.status).toBe(409);
-    expect(taken.body.code).toBe("conflict");
+    expectProblem(taken, 409, "conflict");
     expect((await confirm(target, code)).status).toBe(200);
     expect(await emailOf(first.userId)).toBe(target);
     expect(await emailOf(second.userId)).toBe(second.email);

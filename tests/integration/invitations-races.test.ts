@@ -3,7 +3,7 @@
 // issue it (removal, demotion).
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { PASSWORD, signUp, uniqueEmail } from "../support/accounts";
 import { addMember, invite } from "./organizations-fixtures";
 
@@ -65,8 +65,7 @@ describe("accepting and revoking at the same moment", () => {
     const { token, invitation } = await invite(owner, owner.organizationId, invitee.email, "member");
     await db().invitation.update({ where: { id: invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const res = await api("POST", `/api/invitations/${token}/accept`, { token: invitee.access });
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe("invalid_token");
+    expectProblem(res, 400, "invalid_token");
     // And an expired invitation can still be revoked (it was never accepted).
     expect((await api("DELETE", `${invitations(owner.organizationId)}/${invitation.id}`, { token: owner.access })).status).toBe(204);
   });
@@ -107,8 +106,7 @@ describe("invitations do not outlive their inviter's rights", () => {
       (await api("DELETE", `/api/organizations/${owner.organizationId}/members/${admin.userId}`, { token: owner.access })).status,
     ).toBe(204);
     const res = await api("POST", `/api/invitations/${token}/accept`, { token: invitee.access });
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe("invalid_token");
+    expectProblem(res, 400, "invalid_token");
     expect(await memberIds(owner.organizationId)).not.toContain(invitee.userId);
   });
 
@@ -161,7 +159,6 @@ describe("invitations do not outlive their inviter's rights", () => {
     await db().membership.delete({ where: { userId_organizationId: { userId: admin.userId, organizationId: owner.organizationId } } });
     expect((await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).revokedAt).toBeNull();
     const res = await api("POST", `/api/invitations/${token}/accept`, { token: invitee.access });
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe("invalid_token");
+    expectProblem(res, 400, "invalid_token");
   });
 });

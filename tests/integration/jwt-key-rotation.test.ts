@@ -6,7 +6,7 @@ import { SignJWT, decodeJwt } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
 import { config, resetConfigForTests } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { PASSWORD, signUp } from "../support/accounts";
 
 const TEST_SECRET = "test-jwt-secret-test-jwt-secret-test-0123456789";
@@ -54,8 +54,7 @@ describe("access token age", () => {
     const res = await api("GET", "/api/auth/profile", {
       token: await sign(decodeJwt(user.access), TEST_SECRET, now() - ttl - 600, now() + YEAR),
     });
-    expect(res.status).toBe(401);
-    expect(res.body.code).toBe("token_expired");
+    expectProblem(res, 401, "token_expired");
   });
 });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { decideOAuthSignIn, oauthSecondStep } from "@/lib/sign-in/doors/oauth";
 import { hasSecondFactor } from "@/lib/mfa/factors";
-import { api, type ApiResponse } from "../support/api";
+import { api } from "../support/api";
+import { authCallback } from "../support/auth-callback";
 import { PASSWORD, signUp } from "../support/accounts";
 import { enrolTotp, nextCode, passwordStep } from "../support/mfa";
 
@@ -10,22 +11,7 @@ import { enrolTotp, nextCode, passwordStep } from "../support/mfa";
 // provider (password step, then mfaToken + code) and OAuth's signIn callback. Driven through the
 // real Auth.js routes, as browser-session.test.ts does.
 
-const cookiesFrom = (res: ApiResponse) =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .filter((c) => !c.endsWith("="));
-
-async function credentialsCallback(fields: Record<string, string>) {
-  const csrf = await api("GET", "/api/auth/csrf");
-  const jar = cookiesFrom(csrf);
-  const res = await api("POST", "/api/auth/callback/credentials", {
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ ...fields, csrfToken: csrf.body.csrfToken, callbackUrl: "/profile" }).toString(),
-  });
-  const session = cookiesFrom(res).filter((c) => c.startsWith("authjs.session-token"));
-  return { res, cookie: [...jar, ...session].join("; "), hasSession: session.length > 0 };
-}
+const credentialsCallback = (fields: Record<string, string>) => authCallback("credentials", fields);
 
 const sessionsOf = (userId: string) =>
   db().authSession.findMany({ where: { userId, revokedAt: null }, select: { id: true, aal: true, amr: true } });

@@ -1,7 +1,7 @@
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { issueRegistrationCode } from "@/lib/accounts/email-confirmation";
 import { newRegistration } from "@/lib/accounts/registration-payload";
 import { PASSWORD, signIn } from "../support/accounts";
@@ -33,8 +33,7 @@ describe("requireMfa", () => {
     expect(noStepUp.body.code).toBe("reauthentication_required");
     await stepUp(org.owner);
     const noFactor = await api("PATCH", `/api/organizations/${org.id}`, { token: org.owner.access, json: { requireMfa: true } });
-    expect(noFactor.status).toBe(409);
-    expect(noFactor.body.code).toBe("conflict");
+    expectProblem(noFactor, 409, "conflict");
 
     await enrolTotp(org.owner);
     const on = await api("PATCH", `/api/organizations/${org.id}`, { token: org.owner.access, json: { requireMfa: true } });
@@ -71,8 +70,7 @@ describe("requireMfa", () => {
     const away = await api("POST", "/api/auth/switch-org", { token: ownerBefore.access, json: { organizationId: elsewhere.body.id } });
     expect(away.status, away.text).toBe(200);
     const back = await api("POST", "/api/auth/switch-org", { token: away.body.access_token, json: { organizationId: org.id } });
-    expect(back.status).toBe(403);
-    expect(back.body.code).toBe("mfa_required");
+    expectProblem(back, 403, "mfa_required");
 
     // Raising the same session with a code lets it in; switch-org then keeps aal2.
     const raised = await api("POST", "/api/auth/mfa/verify", { token: away.body.access_token, json: { code: nextCode(owner.secret) } });
@@ -104,13 +102,11 @@ describe("every door asks the gate", () => {
       );
     const issued = await issue();
     const byCode = await api("POST", "/api/auth/confirm-account", { json: { email: org.member.email, code: issued.code } });
-    expect(byCode.status, byCode.text).toBe(403);
-    expect(byCode.body.code).toBe("mfa_required");
+    expectProblem(byCode, 403, "mfa_required");
     expect(byCode.body.access_token).toBeUndefined();
     const again = await issue();
     const byLink = await api("POST", "/api/auth/confirm-account", { json: { token: again.token } });
-    expect(byLink.status, byLink.text).toBe(403);
-    expect(byLink.body.code).toBe("mfa_required");
+    expectProblem(byLink, 403, "mfa_required");
   });
 
   it("a password reset never turns the factor off", async () => {
@@ -122,8 +118,7 @@ describe("every door asks the gate", () => {
     const reset = await api("POST", "/api/auth/reset-password", { json: { token, password: "Violet-Harbor-Lantern-7" } });
     expect(reset.status, reset.text).toBe(200);
     const login = await api("POST", "/api/auth/login", { json: { email: org.member.email, password: "Violet-Harbor-Lantern-7" } });
-    expect(login.status).toBe(403);
-    expect(login.body.code).toBe("mfa_required");
+    expectProblem(login, 403, "mfa_required");
     expect((await api("POST", "/api/auth/login", { json: { email: org.member.email, password: PASSWORD } })).status).toBe(401);
   });
 });

@@ -8,7 +8,8 @@ import { resetConfigForTests } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { normalizeRecoveryCode } from "@/lib/mfa/recovery-codes";
 import { resealMfaSecrets } from "@/lib/mfa/reseal";
-import { api, type ApiResponse } from "../support/api";
+import { api } from "../support/api";
+import { authCallback } from "../support/auth-callback";
 import { PASSWORD, registerUser, signUp, type SignedIn } from "../support/accounts";
 import { codeIn, latestEmailTo } from "../support/mail";
 import { codeAt, enrolTotp, nextCode, passwordStep } from "../support/mfa";
@@ -54,26 +55,10 @@ async function makeLegacy(user: SignedIn, secret: string, recoveryCodes: string[
   });
 }
 
-const cookiesFrom = (res: ApiResponse) =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .filter((c) => !c.endsWith("="));
-
-/** Auth.js's Credentials callback, as the browser's forms reach it (see mfa-browser.test.ts). */
+/** Auth.js's Credentials callback, as the browser's forms reach it; `cookie` is the session cookie alone. */
 async function credentialsCallback(fields: Record<string, string>) {
-  const csrf = await api("GET", "/api/auth/csrf");
-  const jar = cookiesFrom(csrf);
-  const res = await api("POST", "/api/auth/callback/credentials", {
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ ...fields, csrfToken: csrf.body.csrfToken, callbackUrl: "/profile" }).toString(),
-  });
-  return {
-    res,
-    cookie: cookiesFrom(res)
-      .filter((c) => c.startsWith("authjs.session-token"))
-      .join("; "),
-  };
+  const { res, sessionCookie } = await authCallback("credentials", fields);
+  return { res, cookie: sessionCookie };
 }
 
 describe("rotating AUTH_SECRET and adding an MFA key", () => {

@@ -1,7 +1,7 @@
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { PASSWORD, signIn, signUp } from "../support/accounts";
 import { latestEmailTo } from "../support/mail";
 import { codeAt, enrolTotp, nextCode, passwordStep, stepUp } from "../support/mfa";
@@ -28,8 +28,7 @@ describe("authenticator app enrolment", () => {
       token: user.access,
       json: { code: "000000" === codeAt(setup.body.secret) ? "111111" : "000000" },
     });
-    expect(wrong.status).toBe(400);
-    expect(wrong.body.code).toBe("invalid_code");
+    expectProblem(wrong, 400, "invalid_code");
 
     const enable = await api("POST", "/api/auth/mfa/totp/enable", { token: user.access, json: { code: codeAt(setup.body.secret) } });
     expect(enable.status, enable.text).toBe(200);
@@ -85,8 +84,7 @@ describe("signing in with a second factor", () => {
 
     // The mfaToken is single use.
     const again = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: res.body.mfaToken, code: nextCode(secret) } });
-    expect(again.status).toBe(400);
-    expect(again.body.code).toBe("invalid_token");
+    expectProblem(again, 400, "invalid_token");
   });
 
   it("refuses a code that was already accepted (replay), and the same code sent twice at once is accepted once", async () => {
@@ -96,8 +94,7 @@ describe("signing in with a second factor", () => {
     const first = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: await passwordStep(user.email), code } });
     expect(first.status, first.text).toBe(200);
     const replay = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: await passwordStep(user.email), code } });
-    expect(replay.status).toBe(400);
-    expect(replay.body.code).toBe("invalid_code");
+    expectProblem(replay, 400, "invalid_code");
 
     const racing = nextCode(secret);
     const [a, b] = await Promise.all([passwordStep(user.email), passwordStep(user.email)]);
@@ -142,8 +139,7 @@ describe("signing in with a second factor", () => {
     );
     expect(tries.filter((r) => r.body.code === "invalid_code").length).toBeLessThanOrEqual(5);
     const afterwards = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken, code: good } });
-    expect(afterwards.status).toBe(400);
-    expect(afterwards.body.code).toBe("invalid_token");
+    expectProblem(afterwards, 400, "invalid_token");
 
     // The account's allowance (5 in 5 minutes) is spent: a fresh token gets 429, right code or not,
     // while the password itself is not locked (separate counters).
@@ -162,8 +158,7 @@ describe("signing in with a second factor", () => {
     const bobTotp = await enrolTotp(bob);
     const aliceToken = await passwordStep(alice.email);
     const res = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: aliceToken, code: codeAt(bobTotp.secret) } });
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe("invalid_code");
+    expectProblem(res, 400, "invalid_code");
   });
 });
 

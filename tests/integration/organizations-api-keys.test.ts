@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { sha256 } from "@/lib/auth/crypto";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { signUp } from "../support/accounts";
 import { addMember, createKey, stepUp } from "./organizations-fixtures";
 
@@ -43,8 +43,7 @@ describe("POST /api/organizations/{orgId}/api-keys", () => {
     const admin = await addMember(owner, owner.organizationId, "admin");
     const member = await addMember(owner, owner.organizationId, "member");
     const noStepUp = await api("POST", keys(owner.organizationId), { token: admin.access, json: { name: "k" } });
-    expect(noStepUp.status).toBe(403);
-    expect(noStepUp.body.code).toBe("reauthentication_required");
+    expectProblem(noStepUp, 403, "reauthentication_required");
 
     await stepUp(member);
     expect((await api("POST", keys(owner.organizationId), { token: member.access, json: { name: "k" } })).status).toBe(403);
@@ -54,8 +53,7 @@ describe("POST /api/organizations/{orgId}/api-keys", () => {
       token: admin.access,
       json: { name: "k", permissions: [{ resource: "organization", action: "delete" }] },
     });
-    expect(tooMuch.status).toBe(403);
-    expect(tooMuch.body.code).toBe("forbidden");
+    expectProblem(tooMuch, 403, "forbidden");
     const subset = await api("POST", keys(owner.organizationId), {
       token: admin.access,
       json: {
@@ -108,8 +106,7 @@ describe("POST /api/organizations/{orgId}/api-keys", () => {
     const owner = await signUp();
     const key = await createKey(owner, owner.organizationId);
     const res = await api("POST", keys(owner.organizationId), { apiKey: key.key, json: { name: "child" } });
-    expect(res.status).toBe(403);
-    expect(res.body.code).toBe("forbidden");
+    expectProblem(res, 403, "forbidden");
   });
 });
 
@@ -134,8 +131,7 @@ describe("using an API key", () => {
     expect((await api("GET", "/api/organizations/current", { apiKey: expiring.key })).status).toBe(200);
     await db().apiKey.update({ where: { id: expiring.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const expired = await api("GET", "/api/organizations/current", { apiKey: expiring.key });
-    expect(expired.status).toBe(401);
-    expect(expired.body.code).toBe("unauthorized");
+    expectProblem(expired, 401, "unauthorized");
 
     const key = await createKey(owner, owner.organizationId);
     expect((await api("GET", "/api/organizations/current", { apiKey: key.key })).status).toBe(200);

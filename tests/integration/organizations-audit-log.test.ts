@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { PASSWORD, signUp } from "../support/accounts";
 import { addMember, createKey } from "./organizations-fixtures";
 
@@ -65,8 +65,7 @@ describe("GET /api/organizations/{orgId}/audit-log", () => {
     expect((await api("GET", auditLog(owner.organizationId), { token: admin.access })).status).toBe(200);
     expect((await api("GET", auditLog(owner.organizationId), { apiKey: key.key })).status).toBe(200);
     const denied = await api("GET", auditLog(owner.organizationId), { token: member.access });
-    expect(denied.status).toBe(403);
-    expect(denied.body.code).toBe("forbidden");
+    expectProblem(denied, 403, "forbidden");
   });
 
   it("records an org switch in the log of the organization switched to", async () => {

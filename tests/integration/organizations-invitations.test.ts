@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { sha256 } from "@/lib/auth/crypto";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { PASSWORD, signUp, uniqueEmail } from "../support/accounts";
 import { codeIn, latestEmailTo } from "../support/mail";
 import { addMember, createKey, invite } from "./organizations-fixtures";
@@ -41,8 +41,7 @@ describe("POST /api/organizations/{orgId}/invitations", () => {
       token: admin.access,
       json: { email: member.email.toUpperCase(), role: "member" },
     });
-    expect(existing.status).toBe(409);
-    expect(existing.body.code).toBe("conflict");
+    expectProblem(existing, 409, "conflict");
     const byMember = await api("POST", invitations(owner.organizationId), {
       token: member.access,
       json: { email: uniqueEmail(), role: "member" },
@@ -74,8 +73,7 @@ describe("POST /api/invitations/{token}/accept", () => {
       organization: { id: owner.organizationId },
     });
     const again = await api("POST", `/api/invitations/${token}/accept`, { token: invitee.access });
-    expect(again.status).toBe(400);
-    expect(again.body.code).toBe("invalid_token");
+    expectProblem(again, 400, "invalid_token");
     const audit = await api("GET", `/api/organizations/${owner.organizationId}/audit-log`, { token: owner.access });
     expect(audit.body.items.map((e: any) => e.type)).toEqual(expect.arrayContaining(["invitation.created", "invitation.accepted"]));
   });
@@ -94,15 +92,13 @@ describe("POST /api/invitations/{token}/accept", () => {
 
     expect((await api("DELETE", `${invitations(owner.organizationId)}/${invitation.id}`, { token: owner.access })).status).toBe(204);
     const revoked = await api("POST", `/api/invitations/${token}/accept`, { token: invitee.access });
-    expect(revoked.status).toBe(400);
-    expect(revoked.body.code).toBe("invalid_token");
+    expectProblem(revoked, 400, "invalid_token");
     expect((await api("GET", invitations(owner.organizationId), { token: owner.access })).body.items[0].status).toBe("revoked");
 
     const second = await invite(owner, owner.organizationId, invitee.email, "member");
     await db().invitation.update({ where: { id: second.invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const expired = await api("POST", `/api/invitations/${second.token}/accept`, { token: invitee.access });
-    expect(expired.status).toBe(400);
-    expect(expired.body.code).toBe("invalid_token");
+    expectProblem(expired, 400, "invalid_token");
   });
 
   it("inviting the same address again replaces the earlier link", async () => {

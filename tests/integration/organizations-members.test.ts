@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { signUp } from "../support/accounts";
 import { addMember, createKey } from "./organizations-fixtures";
 
@@ -54,8 +54,7 @@ describe("PATCH /api/organizations/{orgId}/members/{userId}", () => {
     const admin = await addMember(owner, owner.organizationId, "admin");
     const member = await addMember(owner, owner.organizationId, "member");
     const grant = await api("PATCH", `${members(owner.organizationId)}/${member.userId}`, { token: admin.access, json: { role: "owner" } });
-    expect(grant.status).toBe(403);
-    expect(grant.body.code).toBe("forbidden");
+    expectProblem(grant, 403, "forbidden");
     const demote = await api("PATCH", `${members(owner.organizationId)}/${owner.userId}`, {
       token: admin.access,
       json: { role: "member" },
@@ -75,8 +74,7 @@ describe("PATCH /api/organizations/{orgId}/members/{userId}", () => {
     const owner = await signUp();
     const admin = await addMember(owner, owner.organizationId, "admin");
     const last = await api("PATCH", `${members(owner.organizationId)}/${owner.userId}`, { token: owner.access, json: { role: "admin" } });
-    expect(last.status).toBe(409);
-    expect(last.body.code).toBe("conflict");
+    expectProblem(last, 409, "conflict");
     await api("PATCH", `${members(owner.organizationId)}/${admin.userId}`, { token: owner.access, json: { role: "owner" } });
     const now = await api("PATCH", `${members(owner.organizationId)}/${owner.userId}`, { token: owner.access, json: { role: "admin" } });
     expect(now.status).toBe(200);
@@ -128,8 +126,7 @@ describe("DELETE /api/organizations/{orgId}/members/{userId}", () => {
     const after = await api("GET", members(owner.organizationId), { token: member.access });
     expect(after.status).toBe(404);
     const org = await api("GET", `/api/organizations/${owner.organizationId}`, { token: member.access });
-    expect(org.status).toBe(403);
-    expect(org.body.code).toBe("not_a_member");
+    expectProblem(org, 403, "not_a_member");
     const refreshed = await api("POST", "/api/auth/refresh", { json: { refresh_token: member.refresh } });
     expect(refreshed.body.organization?.id).not.toBe(owner.organizationId);
     const audit = await api("GET", `/api/organizations/${owner.organizationId}/audit-log`, { token: owner.access });
@@ -147,8 +144,7 @@ describe("DELETE /api/organizations/{orgId}/members/{userId}", () => {
     expect((await api("DELETE", `${members(owner.organizationId)}/${other.userId}`, { token: member.access })).status).toBe(403);
     expect((await api("DELETE", `${members(owner.organizationId)}/${owner.userId}`, { token: admin.access })).status).toBe(403);
     const lastOwner = await api("DELETE", `${members(owner.organizationId)}/${owner.userId}`, { token: owner.access });
-    expect(lastOwner.status).toBe(409);
-    expect(lastOwner.body.code).toBe("conflict");
+    expectProblem(lastOwner, 409, "conflict");
     expect((await api("DELETE", `${members(owner.organizationId)}/${member.userId}`, { token: member.access })).status).toBe(204);
     expect((await api("DELETE", `${members(owner.organizationId)}/${member.userId}`, { token: owner.access })).status).toBe(404);
   });

@@ -1,6 +1,6 @@
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { signUp } from "../support/accounts";
 import { addMember, createKey, stepUp } from "./organizations-fixtures";
 
@@ -30,8 +30,7 @@ describe("GET/POST /api/organizations", () => {
     expect(b.status).toBe(201);
     expect(a.body.slug).not.toBe(b.body.slug);
     const taken = await api("POST", "/api/organizations", { token: user.access, json: { name: "X", slug: a.body.slug } });
-    expect(taken.status).toBe(409);
-    expect(taken.body.code).toBe("conflict");
+    expectProblem(taken, 409, "conflict");
     const empty = await api("POST", "/api/organizations", { token: user.access, json: { name: "  " } });
     expect(empty.status).toBe(422);
     expect(empty.body.errors.name).toBeDefined();
@@ -72,12 +71,10 @@ describe("GET/PATCH/DELETE /api/organizations/{orgId}", () => {
     const stranger = await signUp();
     for (const ref of ["00000000-0000-4000-8000-000000000000", "no-such-slug-anywhere"]) {
       const res = await api("GET", `/api/organizations/${ref}`, { token: user.access });
-      expect(res.status).toBe(404);
-      expect(res.body.code).toBe("not_found");
+      expectProblem(res, 404, "not_found");
     }
     const foreign = await api("GET", `/api/organizations/${stranger.organizationId}`, { token: user.access });
-    expect(foreign.status).toBe(403);
-    expect(foreign.body.code).toBe("not_a_member");
+    expectProblem(foreign, 403, "not_a_member");
     expect(foreign.text).not.toContain(stranger.email);
   });
 
@@ -105,8 +102,7 @@ describe("GET/PATCH/DELETE /api/organizations/{orgId}", () => {
     expect(ok.status, ok.text).toBe(200);
     expect(ok.body).toMatchObject({ name: "Patched", slug, role: "admin" });
     const denied = await api("PATCH", `/api/organizations/${owner.organizationId}`, { token: member.access, json: { name: "Nope" } });
-    expect(denied.status).toBe(403);
-    expect(denied.body.code).toBe("forbidden");
+    expectProblem(denied, 403, "forbidden");
     const other = await signUp();
     const otherSlug = (await api("GET", "/api/organizations/current", { token: other.access })).body.slug;
     const taken = await api("PATCH", `/api/organizations/${owner.organizationId}`, { token: owner.access, json: { slug: otherSlug } });
@@ -129,11 +125,9 @@ describe("GET/PATCH/DELETE /api/organizations/{orgId}", () => {
     const second = await api("POST", "/api/organizations", { token: owner.access, json: { name: "Survivor" } });
 
     const byAdmin = await api("DELETE", `/api/organizations/${owner.organizationId}`, { token: admin.access });
-    expect(byAdmin.status).toBe(403);
-    expect(byAdmin.body.code).toBe("forbidden");
+    expectProblem(byAdmin, 403, "forbidden");
     const noStepUp = await api("DELETE", `/api/organizations/${owner.organizationId}`, { token: owner.access });
-    expect(noStepUp.status).toBe(403);
-    expect(noStepUp.body.code).toBe("reauthentication_required");
+    expectProblem(noStepUp, 403, "reauthentication_required");
 
     await stepUp(owner);
     expect((await api("DELETE", `/api/organizations/${owner.organizationId}`, { token: owner.access })).status).toBe(204);
@@ -202,14 +196,12 @@ describe("POST /api/auth/switch-org", () => {
     });
 
     const foreign = await api("POST", "/api/auth/switch-org", { token: joined.access, json: { organizationId: owner.organizationId } });
-    expect(foreign.status).toBe(403);
-    expect(foreign.body.code).toBe("not_a_member");
+    expectProblem(foreign, 403, "not_a_member");
     const unknown = await api("POST", "/api/auth/switch-org", {
       token: joined.access,
       json: { organizationId: "00000000-0000-4000-8000-000000000000" },
     });
-    expect(unknown.status).toBe(403);
-    expect(unknown.body.code).toBe("not_a_member");
+    expectProblem(unknown, 403, "not_a_member");
   });
 
   it("is for people: 401 without a token or with an API key, 422 without organizationId", async () => {

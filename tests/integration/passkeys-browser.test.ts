@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { api, type ApiResponse } from "../support/api";
+import { api } from "../support/api";
+import { authCallback } from "../support/auth-callback";
 import { signUp } from "../support/accounts";
 import { passwordStep } from "../support/mfa";
 import { addPasskey, newPasskey, requestOptions } from "../support/passkeys";
@@ -8,27 +9,8 @@ import { addPasskey, newPasskey, requestOptions } from "../support/passkeys";
 // The browser's passkey door: Auth.js's "passkey" Credentials provider, driven through the real
 // Auth.js routes. Its cookie must be one of our sessions, opened by the same checks as the API's.
 
-const cookiesFrom = (res: ApiResponse) =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .filter((c) => !c.endsWith("="));
-
-async function browserPasskeySignIn(response: unknown, mfaToken?: string) {
-  const csrf = await api("GET", "/api/auth/csrf");
-  const jar = cookiesFrom(csrf);
-  const res = await api("POST", "/api/auth/callback/passkey", {
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({
-      response: JSON.stringify(response),
-      ...(mfaToken ? { mfaToken } : {}),
-      csrfToken: csrf.body.csrfToken,
-      callbackUrl: "/profile",
-    }).toString(),
-  });
-  const session = cookiesFrom(res).filter((c) => c.startsWith("authjs.session-token"));
-  return { cookie: [...jar, ...session].join("; "), hasSession: session.length > 0 };
-}
+const browserPasskeySignIn = (response: unknown, mfaToken?: string) =>
+  authCallback("passkey", { response: JSON.stringify(response), ...(mfaToken ? { mfaToken } : {}) });
 
 describe("browser sign-in with a passkey", () => {
   it("alone: the cookie is one of our sessions at aal2", async () => {

@@ -2,7 +2,7 @@ import { decodeJwt } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
 import { config, resetConfigForTests } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { PASSWORD, signIn, signUp } from "../support/accounts";
 import { latestEmailTo } from "../support/mail";
 import { enrolTotp, nextCode, passwordStep, stepUp } from "../support/mfa";
@@ -19,8 +19,7 @@ describe("adding and managing passkeys", () => {
   it("needs the step-up window, keeps the passkey, hands out recovery codes for a first factor, audits and tells the owner", async () => {
     const user = await signUp();
     const early = await api("POST", "/api/auth/passkeys/register/options", { token: user.access });
-    expect(early.status).toBe(403);
-    expect(early.body.code).toBe("reauthentication_required");
+    expectProblem(early, 403, "reauthentication_required");
 
     const before = new Date();
     const { added } = await addPasskey(user, newPasskey(), "Laptop");
@@ -173,8 +172,7 @@ describe("signing in with a passkey", () => {
 
     // The mfaToken is spent.
     const again = await api("POST", "/api/auth/passkeys/authenticate/options", { json: { mfaToken } });
-    expect(again.status).toBe(400);
-    expect(again.body.code).toBe("invalid_token");
+    expectProblem(again, 400, "invalid_token");
   });
 
   it("an account with an authenticator app and a passkey still owes a second step after its password; the passkey alone is enough", async () => {
@@ -182,8 +180,7 @@ describe("signing in with a passkey", () => {
     const { secret } = await enrolTotp(user);
     const { passkey } = await addPasskey(user);
     const login = await api("POST", "/api/auth/login", { json: { email: user.email, password: PASSWORD } });
-    expect(login.status).toBe(403);
-    expect(login.body.code).toBe("mfa_required");
+    expectProblem(login, 403, "mfa_required");
     expect(login.body.methods).toEqual(["totp", "passkey", "recovery_code"]);
     // Either factor finishes it.
     const byCode = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: login.body.mfaToken, code: nextCode(secret) } });
@@ -237,11 +234,9 @@ describe("passkey abuse", () => {
     const response = passkey.assert(options);
     expect((await api("POST", "/api/auth/passkeys/authenticate/verify", { json: { response } })).status).toBe(200);
     const replay = await api("POST", "/api/auth/passkeys/authenticate/verify", { json: { response } });
-    expect(replay.status).toBe(400);
-    expect(replay.body.code).toBe("invalid_token");
+    expectProblem(replay, 400, "invalid_token");
     const fresh = await api("POST", "/api/auth/passkeys/authenticate/verify", { json: { response: passkey.assert(options) } });
-    expect(fresh.status).toBe(400);
-    expect(fresh.body.code).toBe("invalid_token");
+    expectProblem(fresh, 400, "invalid_token");
 
     // A challenge we never issued, and a registration challenge used to sign in.
     const invented = await api("POST", "/api/auth/passkeys/authenticate/verify", {
@@ -253,8 +248,7 @@ describe("passkey abuse", () => {
     const crossPurpose = await api("POST", "/api/auth/passkeys/authenticate/verify", {
       json: { response: passkey.assert({ challenge: creation.body.challenge }) },
     });
-    expect(crossPurpose.status).toBe(400);
-    expect(crossPurpose.body.code).toBe("invalid_token");
+    expectProblem(crossPurpose, 400, "invalid_token");
   });
 
   it("refuses a response made for another origin or another RP id, or without user verification", async () => {
@@ -295,8 +289,7 @@ describe("passkey abuse", () => {
     await clearStepUp(bob.userId);
 
     const stepUpWithHers = await authenticate(alicesKey, { token: bob.access });
-    expect(stepUpWithHers.status).toBe(401);
-    expect(stepUpWithHers.body.code).toBe("invalid_credentials");
+    expectProblem(stepUpWithHers, 401, "invalid_credentials");
     expect((await api("POST", "/api/auth/passkeys/register/options", { token: bob.access })).status).toBe(403);
 
     // Bob's password, Alice's passkey: refused, and counted against the mfaToken.
@@ -324,8 +317,7 @@ describe("passkey abuse", () => {
       token: bob.access,
       json: { response: newPasskey().register(hers.body) },
     });
-    expect(stolen.status).toBe(400);
-    expect(stolen.body.code).toBe("invalid_token");
+    expectProblem(stolen, 400, "invalid_token");
     // And the same credential cannot be registered twice.
     await stepUp(bob);
     const again = await api("POST", "/api/auth/passkeys/register/options", { token: bob.access });
@@ -341,15 +333,13 @@ describe("passkey abuse", () => {
     const { passkey, added } = await addPasskey(user, newPasskey({ keepsCounter: true }));
     expect((await authenticate(passkey, { tweaks: { counter: 5 } })).status).toBe(200);
     const sameCount = await authenticate(passkey, { tweaks: { counter: 5 } });
-    expect(sameCount.status).toBe(401);
-    expect(sameCount.body.code).toBe("invalid_credentials");
+    expectProblem(sameCount, 401, "invalid_credentials");
     expect((await authenticate(passkey, { tweaks: { counter: 4 } })).status).toBe(401);
     expect((await authenticate(passkey, { tweaks: { counter: 6 } })).status).toBe(200);
     expect((await db().passkey.findUniqueOrThrow({ where: { id: added.id } })).counter).toBe(6n);
 
     const unknown = await authenticate(newPasskey());
-    expect(unknown.status).toBe(401);
-    expect(unknown.body.code).toBe("invalid_credentials");
+    expectProblem(unknown, 401, "invalid_credentials");
   });
 
   it("wrong assertions in a second step count like wrong codes: the mfaToken dies after 5", async () => {

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { hashPassword } from "@/lib/auth/passwords";
 import { db } from "@/lib/db/client";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { signUp, uniqueEmail } from "../support/accounts";
 
 /** A strong password of exactly `bytes` ASCII bytes. */
@@ -18,8 +18,7 @@ describe("passwords longer than bcrypt reads", () => {
     const res = await api("POST", "/api/auth/register", {
       json: { email: uniqueEmail(), password: passwordOf(96), name: "Long Password" },
     });
-    expect(res.status).toBe(422);
-    expect(res.body.code).toBe("weak_password");
+    expectProblem(res, 422, "weak_password");
     expect(res.body.errors.password.join(" ")).toMatch(/at most 72 bytes/);
 
     const user = await signUp();

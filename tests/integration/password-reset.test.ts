@@ -2,7 +2,7 @@ import { LIMITS } from "@/lib/security/rate-limit";
 import { describe, expect, it } from "vitest";
 import { sha256 } from "@/lib/auth/crypto";
 import { db } from "@/lib/db/client";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { PASSWORD, registerUser, signIn, signUp, uniqueEmail } from "../support/accounts";
 import { emailsTo, latestEmailTo, linkTokenIn } from "../support/mail";
 
@@ -67,8 +67,7 @@ describe("POST /api/auth/forgot-password", () => {
     const email = uniqueEmail("flood");
     for (let i = 0; i < 5; i++) expect((await api("POST", "/api/auth/forgot-password", { json: { email } })).status).toBe(202);
     const limited = await api("POST", "/api/auth/forgot-password", { json: { email } });
-    expect(limited.status).toBe(429);
-    expect(limited.body.code).toBe("rate_limited");
+    expectProblem(limited, 429, "rate_limited");
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
   });
 
@@ -92,8 +91,7 @@ describe("POST /api/auth/validate-token", () => {
     }
     for (const bogus of ["abc", "x".repeat(43), `${token}x`]) {
       const res = await api("POST", "/api/auth/validate-token", { json: { token: bogus } });
-      expect(res.status).toBe(400);
-      expect(res.body.code).toBe("invalid_token");
+      expectProblem(res, 400, "invalid_token");
     }
     expect((await api("POST", "/api/auth/validate-token", { json: {} })).status).toBe(422);
   });
@@ -110,8 +108,7 @@ describe("guessing reset tokens", () => {
       ).toBe(400);
     }
     const limited = await api("POST", "/api/auth/validate-token", { json: { token: "guess-last-cccccccccccccccc" }, headers });
-    expect(limited.status).toBe(429);
-    expect(limited.body.code).toBe("rate_limited");
+    expectProblem(limited, 429, "rate_limited");
   });
 });
 
@@ -144,8 +141,7 @@ describe("POST /api/auth/reset-password", () => {
     const token = await requestReset(user.email);
     expect((await api("POST", "/api/auth/reset-password", { json: { token, password: NEW_PASSWORD } })).status).toBe(200);
     const again = await api("POST", "/api/auth/reset-password", { json: { token, password: "Another-Lantern-Harbor-8" } });
-    expect(again.status).toBe(400);
-    expect(again.body.code).toBe("invalid_token");
+    expectProblem(again, 400, "invalid_token");
     expect((await api("POST", "/api/auth/validate-token", { json: { token } })).status).toBe(400);
     await signIn(user.email, NEW_PASSWORD);
   });
@@ -156,8 +152,7 @@ describe("POST /api/auth/reset-password", () => {
     await db().oneTimeToken.update({ where: { tokenHash: sha256(token) }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await api("POST", "/api/auth/validate-token", { json: { token } })).status).toBe(400);
     const res = await api("POST", "/api/auth/reset-password", { json: { token, password: NEW_PASSWORD } });
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe("invalid_token");
+    expectProblem(res, 400, "invalid_token");
     await signIn(user.email, PASSWORD);
   });
 
@@ -195,16 +190,14 @@ describe("POST /api/auth/reset-password", () => {
 
   it("refuses an unknown token with 400 invalid_token", async () => {
     const res = await api("POST", "/api/auth/reset-password", { json: { token: "a".repeat(43), password: NEW_PASSWORD } });
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe("invalid_token");
+    expectProblem(res, 400, "invalid_token");
   });
 
   it("refuses an email-confirmation token", async () => {
     const { email } = await registerUser();
     const confirmToken = linkTokenIn(await latestEmailTo(email), "/api/auth/verify-email/");
     const res = await api("POST", "/api/auth/reset-password", { json: { token: confirmToken, password: NEW_PASSWORD } });
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe("invalid_token");
+    expectProblem(res, 400, "invalid_token");
   });
 });
 
@@ -219,8 +212,7 @@ describe("POST /api/auth/update-password/{token}", () => {
     expect((await api("GET", "/api/auth/profile", { token: user.access })).status).toBe(401);
     await signIn(user.email, NEW_PASSWORD);
     const again = await api("POST", `/api/auth/update-password/${token}`, { json: { password: NEW_PASSWORD } });
-    expect(again.status).toBe(400);
-    expect(again.body.code).toBe("invalid_token");
+    expectProblem(again, 400, "invalid_token");
   });
 
   it("refuses a mismatched confirmation and a bogus token", async () => {
@@ -231,7 +223,6 @@ describe("POST /api/auth/update-password/{token}", () => {
     });
     expect(mismatch.status).toBe(422);
     const bogus = await api("POST", "/api/auth/update-password/not-a-token", { json: { password: NEW_PASSWORD } });
-    expect(bogus.status).toBe(400);
-    expect(bogus.body.code).toBe("invalid_token");
+    expectProblem(bogus, 400, "invalid_token");
   });
 });

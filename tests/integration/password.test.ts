@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { PASSWORD, signIn, signUp } from "../support/accounts";
 import { emailsTo, latestEmailTo, linkTokenIn } from "../support/mail";
 
@@ -96,8 +96,7 @@ describe("POST /api/auth/change-password", () => {
     expect(token).toBeTruthy();
     await api("POST", "/api/auth/change-password", { token: user.access, json: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } });
     const res = await api("POST", "/api/auth/validate-token", { json: { token } });
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe("invalid_token");
+    expectProblem(res, 400, "invalid_token");
   });
 });
 
@@ -119,8 +118,7 @@ describe("POST /api/auth/check-password", () => {
 
     // The other session still has to prove itself.
     const change = await api("PATCH", "/api/auth/profile", { token: other.access, json: { email: `new-${user.email}` } });
-    expect(change.status).toBe(403);
-    expect(change.body.code).toBe("reauthentication_required");
+    expectProblem(change, 403, "reauthentication_required");
   });
 
   it("opens a window of STEP_UP_WINDOW_SECONDS when configured", async () => {
@@ -142,8 +140,7 @@ describe("POST /api/auth/check-password", () => {
   it("answers 403 incorrect_password for a wrong password and opens nothing", async () => {
     const user = await signUp();
     const res = await api("POST", "/api/auth/check-password", { token: user.access, json: { password: "Wrong-Horse-99" } });
-    expect(res.status).toBe(403);
-    expect(res.body.code).toBe("incorrect_password");
+    expectProblem(res, 403, "incorrect_password");
     const sessions = await db().authSession.findMany({ where: { userId: user.userId, stepUpUntil: { not: null } } });
     expect(sessions).toHaveLength(0);
   });
@@ -155,8 +152,7 @@ describe("POST /api/auth/check-password", () => {
       expect(wrong.status).toBe(403);
     }
     const limited = await api("POST", "/api/auth/check-password", { token: user.access, json: { password: PASSWORD } });
-    expect(limited.status).toBe(429);
-    expect(limited.body.code).toBe("rate_limited");
+    expectProblem(limited, 429, "rate_limited");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     // The same counter guards change-password, so it cannot be used to keep guessing.
     const change = await api("POST", "/api/auth/change-password", {

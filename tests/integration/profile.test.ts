@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { PASSWORD, signIn, signUp, uniqueEmail, type SignedIn } from "../support/accounts";
 import { codeIn, emailsTo, latestEmailTo, linkTokenIn } from "../support/mail";
 
@@ -111,8 +111,7 @@ describe("PATCH /api/auth/profile: names", () => {
   ])("refuses %j with 422 on the field", async (json, field) => {
     const user = await signUp();
     const res = await api("PATCH", "/api/auth/profile", { token: user.access, json });
-    expect(res.status).toBe(422);
-    expect(res.body.code).toBe("validation_failed");
+    expectProblem(res, 422, "validation_failed");
     expect(res.body.errors[field]).toBeDefined();
   });
 });
@@ -154,8 +153,7 @@ describe("PATCH /api/auth/profile: email change", () => {
     const user = await signUp();
     const newEmail = uniqueEmail("new");
     const res = await api("PATCH", "/api/auth/profile", { token: user.access, json: { email: newEmail } });
-    expect(res.status).toBe(403);
-    expect(res.body.code).toBe("reauthentication_required");
+    expectProblem(res, 403, "reauthentication_required");
     expect(await emailsTo(newEmail)).toHaveLength(0);
   });
 
@@ -164,8 +162,7 @@ describe("PATCH /api/auth/profile: email change", () => {
     await stepUp(user);
     await db().authSession.updateMany({ where: { userId: user.userId }, data: { stepUpUntil: new Date(Date.now() - 1000) } });
     const res = await api("PATCH", "/api/auth/profile", { token: user.access, json: { email: uniqueEmail("new") } });
-    expect(res.status).toBe(403);
-    expect(res.body.code).toBe("reauthentication_required");
+    expectProblem(res, 403, "reauthentication_required");
   });
 
   it("keeps the old address until the new one confirms with its code, and tells the old address", async () => {
@@ -213,8 +210,7 @@ describe("PATCH /api/auth/profile: email change", () => {
       token: user.access,
       json: { email: newEmail, currentPassword: "Wrong-Horse-99" },
     });
-    expect(wrong.status).toBe(403);
-    expect(wrong.body.code).toBe("incorrect_password");
+    expectProblem(wrong, 403, "incorrect_password");
     expect(await emailsTo(newEmail)).toHaveLength(0);
     const ok = await api("PATCH", "/api/auth/profile", { token: user.access, json: { email: newEmail, currentPassword: PASSWORD } });
     expect(ok.status, ok.text).toBe(200);
@@ -226,8 +222,7 @@ describe("PATCH /api/auth/profile: email change", () => {
     const other = await signUp();
     await stepUp(user);
     const res = await api("PATCH", "/api/auth/profile", { token: user.access, json: { name: "After", email: other.email.toUpperCase() } });
-    expect(res.status).toBe(409);
-    expect(res.body.code).toBe("conflict");
+    expectProblem(res, 409, "conflict");
     expect((await api("GET", "/api/auth/profile", { token: user.access })).body).toMatchObject({ name: "Before", email: user.email });
   });
 
@@ -286,8 +281,7 @@ describe("GET /api/auth/exist-email/{email}", () => {
     const headers = { "x-forwarded-for": "198.51.100.23" };
     for (let i = 0; i < 30; i++) expect((await api("GET", `/api/auth/exist-email/${uniqueEmail()}`, { headers })).status).toBe(200);
     const limited = await api("GET", `/api/auth/exist-email/${uniqueEmail()}`, { headers });
-    expect(limited.status).toBe(429);
-    expect(limited.body.code).toBe("rate_limited");
+    expectProblem(limited, 429, "rate_limited");
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
     // Another client is not affected.
     expect((await api("GET", `/api/auth/exist-email/${uniqueEmail()}`)).status).toBe(200);

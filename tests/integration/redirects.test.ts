@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { GET as sessionEnded } from "@/app/session-ended/route";
 import { config } from "@/lib/config/env";
 import { proxy } from "@/proxy";
-import { api, type ApiResponse } from "../support/api";
+import { api } from "../support/api";
+import { authCallback, cookiesFrom } from "../support/auth-callback";
 import { PASSWORD, signUp } from "../support/accounts";
 
 const TRICKS = [
@@ -17,20 +18,9 @@ const TRICKS = [
   "%09//evil.example",
 ];
 
-const cookiesFrom = (res: ApiResponse) =>
-  res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .filter((c) => !c.endsWith("="));
-
 async function browserCookie(email: string) {
-  const csrf = await api("GET", "/api/auth/csrf");
-  const jar = cookiesFrom(csrf);
-  const res = await api("POST", "/api/auth/callback/credentials", {
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ email, password: PASSWORD, csrfToken: csrf.body.csrfToken, callbackUrl: "/profile" }).toString(),
-  });
-  return { res, cookie: [...jar, ...cookiesFrom(res)].join("; ") };
+  const { res, csrfCookies, setCookies } = await authCallback("credentials", { email, password: PASSWORD });
+  return { res, cookie: [...csrfCookies, ...setCookies].join("; ") };
 }
 
 const locationOf = (res: Response) => new URL(res.headers.get("location")!, "http://unused.invalid");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 
 describe("request plumbing", () => {
   it("answers malformed JSON with 400 invalid_json", async () => {
@@ -10,8 +10,7 @@ describe("request plumbing", () => {
 
   it("answers a non-JSON body with 415", async () => {
     const res = await api("POST", "/api/auth/login", { body: "email=a", headers: { "content-type": "application/x-www-form-urlencoded" } });
-    expect(res.status).toBe(415);
-    expect(res.body.code).toBe("unsupported_media_type");
+    expectProblem(res, 415, "unsupported_media_type");
   });
 
   it("answers a 2 MB body with 413 without reading it all", async () => {
@@ -19,8 +18,7 @@ describe("request plumbing", () => {
       body: JSON.stringify({ email: "x".repeat(2 * 1024 * 1024) }),
       headers: { "content-type": "application/json" },
     });
-    expect(res.status).toBe(413);
-    expect(res.body.code).toBe("payload_too_large");
+    expectProblem(res, 413, "payload_too_large");
   });
 
   it("answers a wrong method with 405 and Allow", async () => {

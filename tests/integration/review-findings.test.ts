@@ -2,7 +2,7 @@ import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { hashPool } from "@/lib/auth/hash-pool";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { PASSWORD, signIn, signUp } from "../support/accounts";
 import { addPasskey, authenticate, newPasskey } from "../support/passkeys";
 import { latestEmailTo, linkTokenIn } from "../support/mail";
@@ -24,8 +24,7 @@ describe("a sign-in waiting for its second step", () => {
     });
     expect(changed.status, changed.text).toBe(200);
     const finish = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: stolen, code: codeAt(secret) } });
-    expect(finish.status).toBe(400);
-    expect(finish.body.code).toBe("invalid_token");
+    expectProblem(finish, 400, "invalid_token");
   });
 
   it("dies when the password is reset, and on logout everywhere", async () => {
@@ -98,8 +97,7 @@ describe("odd input never reaches the database as a 500", () => {
     const login = await api("POST", "/api/auth/login", {
       json: { email: org.member.email, password: PASSWORD, organizationId: "a\u0000b" },
     });
-    expect(login.status).toBe(403);
-    expect(login.body.code).toBe("not_a_member");
+    expectProblem(login, 403, "not_a_member");
     const revoke = await api("DELETE", "/api/auth/sessions/a%00b", { token: org.member.access });
     expect(revoke.status).toBe(404);
   });
@@ -145,8 +143,7 @@ describe("an earlier registrant's factors do not survive the owner claiming the 
     await db().user.update({ where: { id: squatter.userId }, data: { emailVerified: null } });
     await stepUp(squatter);
     const res = await api("POST", "/api/auth/passkeys/register/options", { token: squatter.access });
-    expect(res.status).toBe(403);
-    expect(res.body.code).toBe("forbidden");
+    expectProblem(res, 403, "forbidden");
   });
 
   it("a reset of a never-confirmed account drops every factor set up on it", async () => {
@@ -201,8 +198,7 @@ describe("a sign-in that checked its password before the sessions were ended", (
 
     const res = await racing;
     await blockers;
-    expect(res.status, res.text).toBe(401);
-    expect(res.body.code).toBe("invalid_credentials");
+    expectProblem(res, 401, "invalid_credentials");
     expect(await db().authSession.count({ where: { userId: user.userId, revokedAt: null } })).toBe(0);
     // Signing in afterwards works as always.
     expect((await api("POST", "/api/auth/login", { json: { email: user.email, password: PASSWORD } })).status).toBe(200);
@@ -225,8 +221,7 @@ describe("a second step finishing after its organization changed", () => {
     // A wrong code first: it counts and answers 400, not 500 (its audit entry has no organization
     // to go to any more).
     const wrong = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: pending.body.mfaToken, code: wrongCode(secret) } });
-    expect(wrong.status, wrong.text).toBe(400);
-    expect(wrong.body.code).toBe("invalid_code");
+    expectProblem(wrong, 400, "invalid_code");
     const finished = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken: pending.body.mfaToken, code: codeAt(secret) } });
     expect(finished.status, finished.text).toBe(200);
     expect(finished.body.organization).toBeNull();

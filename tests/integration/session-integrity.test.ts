@@ -1,7 +1,7 @@
 import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { api } from "../support/api";
+import { api, expectProblem } from "../support/api";
 import { fromTokenResponse, signIn, signUp, type SignedIn } from "../support/accounts";
 import { codeAt, enrolTotp, nextCode, passwordStep, stepUp } from "../support/mfa";
 import { addPasskey, authenticate, newPasskey, requestOptions } from "../support/passkeys";
@@ -93,8 +93,7 @@ describe("removing a factor (item 1)", () => {
     await stepUp(owner);
     expect((await api("DELETE", `/api/auth/passkeys/${added.id}`, { token: owner.access })).status).toBe(204);
     const late = await api("POST", "/api/auth/mfa/verify", { json: { mfaToken, code: nextCode(secret) } });
-    expect(late.status).toBe(400);
-    expect(late.body.code).toBe("invalid_token");
+    expectProblem(late, 400, "invalid_token");
   });
 });
 
@@ -212,12 +211,10 @@ describe("organizations that require two factors (item 7)", () => {
     const member = await signUp();
     await db().membership.create({ data: { userId: member.userId, organizationId: org, role: "member" } });
     const refused = await api("POST", "/api/auth/login", { json: { email: member.email, password: member.password, organizationId: org } });
-    expect(refused.status, refused.text).toBe(403);
-    expect(refused.body.code).toBe("mfa_enrollment_required");
+    expectProblem(refused, 403, "mfa_enrollment_required");
     // With a factor the second step is owed, and it raises the session.
     const step = await api("POST", "/api/auth/login", { json: { email: owner.email, password: owner.password, organizationId: org } });
-    expect(step.status).toBe(403);
-    expect(step.body.code).toBe("mfa_required");
+    expectProblem(step, 403, "mfa_required");
     expect(step.body.mfaToken).toBeTruthy();
   });
 
@@ -230,8 +227,7 @@ describe("organizations that require two factors (item 7)", () => {
       (await api("PATCH", `/api/organizations/${owner.organizationId}`, { token: owner.access, json: { requireMfa: true } })).status,
     ).toBe(200);
     const refused = await api("POST", "/api/auth/refresh", { json: { refresh_token: before.refresh } });
-    expect(refused.status, refused.text).toBe(403);
-    expect(refused.body.code).toBe("mfa_required");
+    expectProblem(refused, 403, "mfa_required");
     const token = await db().refreshToken.findFirstOrThrow({ where: { sessionId: decodeJwt(before.access).sid as string } });
     expect(token.usedAt).toBeNull();
     // The owner's aal2 session refreshes as before.
@@ -269,8 +265,7 @@ describe("passkey step-up challenges are bound to the session that asked (item 7
       token: other.access,
       json: { response: passkey.assert(unbound) },
     });
-    expect(refused.status).toBe(400);
-    expect(refused.body.code).toBe("invalid_token");
+    expectProblem(refused, 400, "invalid_token");
 
     const ownersChallenge = await requestOptions(undefined, undefined, owner.access);
     const crossed = await api("POST", "/api/auth/passkeys/authenticate/verify", {

@@ -6,6 +6,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { NextRequest } from "next/server";
+import { expect } from "vitest";
 import { assertConforms } from "./openapi-conformance";
 
 export interface Route {
@@ -72,6 +73,15 @@ export interface ApiResponse<T = any> {
   headers: Headers;
   body: T;
   text: string;
+}
+
+/**
+ * An error answer (application/problem+json): its status, with the body in the message when that
+ * is off, and its stable `code`, the part of an error clients branch on.
+ */
+export function expectProblem(res: ApiResponse, status: number, code: string) {
+  expect(res.status, res.text).toBe(status);
+  expect(res.body.code).toBe(code);
 }
 
 export interface CallOptions {

@@ -1,8 +1,8 @@
 "use client";
 import { useActionState, useId } from "react";
-import { Field } from "@/components/mfa/field";
+import { PasswordField } from "@/components/mfa/field";
 import { PendingButton } from "@/components/mfa/pending-button";
-import { fieldError, PostedForm } from "@/components/mfa/posted-form";
+import { fieldError, PostedDisclosure } from "@/components/mfa/posted-form";
 import { connectProviderAction, disconnectProviderAction } from "./actions";
 
 // Connected sign-in providers: the ones linked (each removable, after the password when the
@@ -80,30 +80,26 @@ function ConnectForm({ provider }: { provider: { id: string; name: string } }) {
 function DisconnectForm({ provider, askPassword }: { provider: { provider: string; name: string }; askPassword: boolean }) {
   const [state, formAction] = useActionState(disconnectProviderAction, null);
   return (
-    <details open={Boolean(state && !state.ok) || undefined}>
-      <summary>
-        <strong>{provider.name}</strong> <span className="small">Remove</span>
-      </summary>
-      <PostedForm state={state} formAction={formAction} label={`Remove ${provider.name}`}>
-        <p className="small">&ldquo;Continue with {provider.name}&rdquo; will no longer sign in to this account.</p>
-        <input type="hidden" name="provider" value={provider.provider} />
-        {(askPassword || fieldError(state, "password")) && (
-          <Field
-            name="password"
-            label="Current password"
-            type="password"
-            autoComplete="current-password"
-            required
-            hint={`Needed to remove ${provider.name}.`}
-            error={fieldError(state, "password")}
-          />
-        )}
-        <div>
-          <PendingButton variant="danger" pendingText="Removing…">
-            Remove {provider.name}
-          </PendingButton>
-        </div>
-      </PostedForm>
-    </details>
+    <PostedDisclosure
+      summary={
+        <>
+          <strong>{provider.name}</strong> <span className="small">Remove</span>
+        </>
+      }
+      state={state}
+      formAction={formAction}
+      label={`Remove ${provider.name}`}
+    >
+      <p className="small">&ldquo;Continue with {provider.name}&rdquo; will no longer sign in to this account.</p>
+      <input type="hidden" name="provider" value={provider.provider} />
+      {(askPassword || fieldError(state, "password")) && (
+        <PasswordField state={state} label="Current password" required hint={`Needed to remove ${provider.name}.`} />
+      )}
+      <div>
+        <PendingButton variant="danger" pendingText="Removing…">
+          Remove {provider.name}
+        </PendingButton>
+      </div>
+    </PostedDisclosure>
   );
 }

@@ -3,9 +3,9 @@ import { browserSupportsWebAuthn, startRegistration } from "@simplewebauthn/brow
 import { useRouter } from "next/navigation";
 import { useActionState, useId, useState } from "react";
 import { useBrowserValue } from "@/components/ui/use-browser-value";
-import { Field } from "@/components/mfa/field";
+import { Field, PasswordField } from "@/components/mfa/field";
 import { PendingButton } from "@/components/mfa/pending-button";
-import { fieldError, PostedForm } from "@/components/mfa/posted-form";
+import { fieldError, PostedDisclosure } from "@/components/mfa/posted-form";
 import { RecoveryCodes } from "@/components/mfa/recovery-codes";
 import { SignOutOthersBox } from "@/components/mfa/sign-out-others";
 import { NO_PASSKEY_SUPPORT, passkeyProblem } from "@/components/passkeys/webauthn-messages";
@@ -52,39 +52,37 @@ function PasskeyItem({ passkey }: { passkey: PasskeyRow }) {
           Added {passkey.created} · Last used {passkey.lastUsed}
         </p>
       </div>
-      <details open={Boolean(renamed && !renamed.ok) || undefined}>
-        <summary className="small">Rename</summary>
-        <PostedForm state={renamed} formAction={renameAction} label={`Rename ${passkey.name}`}>
-          <input type="hidden" name="id" value={passkey.id} />
-          <Field name="name" label="New name" maxLength={64} required error={fieldError(renamed, "name")} />
-          <div>
-            <PendingButton variant="secondary" pendingText="Saving…">
-              Save name
-            </PendingButton>
-          </div>
-        </PostedForm>
-      </details>
-      <details open={Boolean(removed && !removed.ok) || undefined}>
-        <summary className="small">Remove</summary>
-        <PostedForm state={removed} formAction={removeAction} label={`Remove ${passkey.name}`}>
-          <input type="hidden" name="id" value={passkey.id} />
-          <Field
-            name="password"
-            label="Your password"
-            type="password"
-            autoComplete="current-password"
-            required
-            hint="Removing a passkey needs your password."
-            error={fieldError(removed, "password")}
-          />
-          <SignOutOthersBox />
-          <div>
-            <PendingButton variant="danger" pendingText="Removing…">
-              Remove passkey
-            </PendingButton>
-          </div>
-        </PostedForm>
-      </details>
+      <PostedDisclosure
+        summary="Rename"
+        summaryClassName="small"
+        state={renamed}
+        formAction={renameAction}
+        label={`Rename ${passkey.name}`}
+      >
+        <input type="hidden" name="id" value={passkey.id} />
+        <Field name="name" label="New name" maxLength={64} required error={fieldError(renamed, "name")} />
+        <div>
+          <PendingButton variant="secondary" pendingText="Saving…">
+            Save name
+          </PendingButton>
+        </div>
+      </PostedDisclosure>
+      <PostedDisclosure
+        summary="Remove"
+        summaryClassName="small"
+        state={removed}
+        formAction={removeAction}
+        label={`Remove ${passkey.name}`}
+      >
+        <input type="hidden" name="id" value={passkey.id} />
+        <PasswordField state={removed} required hint="Removing a passkey needs your password." />
+        <SignOutOthersBox />
+        <div>
+          <PendingButton variant="danger" pendingText="Removing…">
+            Remove passkey
+          </PendingButton>
+        </div>
+      </PostedDisclosure>
     </li>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import { CodeField, Field } from "@/components/mfa/field";
+import { CodeField, PasswordField, StepUpPasswordField } from "@/components/mfa/field";
 import { PendingButton } from "@/components/mfa/pending-button";
-import { asksForPassword, fieldError, PostedForm } from "@/components/mfa/posted-form";
+import { fieldError, PostedForm } from "@/components/mfa/posted-form";
 import { RecoveryCodes } from "@/components/mfa/recovery-codes";
 import { SignOutOthersBox } from "@/components/mfa/sign-out-others";
 import { confirmTotpAction, disableTotpAction, regenerateRecoveryCodesAction, setUpTotpAction } from "./security-actions";
@@ -60,16 +60,7 @@ export function SecurityPanel({
         </p>
         {newCodes && <RecoveryCodes codes={newCodes} />}
         <PostedForm state={regenerated} formAction={regenerateAction} label="New recovery codes">
-          {(!stepUpOpen || asksForPassword(regenerated)) && (
-            <Field
-              name="password"
-              label="Your password"
-              type="password"
-              autoComplete="current-password"
-              hint="Needed to make new codes."
-              error={fieldError(regenerated, "password")}
-            />
-          )}
+          <StepUpPasswordField state={regenerated} stepUpOpen={stepUpOpen} hint="Needed to make new codes." />
           <div>
             <PendingButton variant="secondary" pendingText="Making codes…">
               Make new recovery codes
@@ -77,15 +68,7 @@ export function SecurityPanel({
           </div>
         </PostedForm>
         <PostedForm state={disabled} formAction={disableAction} label="Turn off two-factor authentication">
-          <Field
-            name="password"
-            label="Your password"
-            type="password"
-            autoComplete="current-password"
-            required
-            hint="Turning it off needs your password."
-            error={fieldError(disabled, "password")}
-          />
+          <PasswordField state={disabled} required hint="Turning it off needs your password." />
           <SignOutOthersBox />
           <div>
             <PendingButton variant="danger" pendingText="Turning off…">
@@ -111,16 +94,7 @@ export function SecurityPanel({
             Use an app such as 1Password, Google Authenticator or Authy: after your password, sign-in will ask for the 6-digit code it
             shows.
           </p>
-          {(!stepUpOpen || asksForPassword(setup)) && (
-            <Field
-              name="password"
-              label="Your password"
-              type="password"
-              autoComplete="current-password"
-              hint="Confirm it is you before adding a factor."
-              error={fieldError(setup, "password")}
-            />
-          )}
+          <StepUpPasswordField state={setup} stepUpOpen={stepUpOpen} hint="Confirm it is you before adding a factor." />
           <div>
             <PendingButton pendingText="Preparing…">Set up an authenticator app</PendingButton>
           </div>

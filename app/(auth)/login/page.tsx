@@ -3,7 +3,7 @@ import Link from "next/link";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { config } from "@/lib/config/env";
-import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
+import { OrPasskey } from "@/components/passkeys/passkey-sign-in";
 import { LoginForm } from "./login-form";
 import { passkeySignInAction, passkeySignInOptionsAction } from "./passkey-actions";
 
@@ -64,10 +64,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
       )}
       <LoginForm callbackUrl={callbackUrl} email={params.email} />
-      <div className="oauth-buttons" aria-label="Sign in with a passkey">
-        <p className="oauth-divider muted small">or</p>
-        <PasskeySignIn autofill callbackUrl={callbackUrl} options={passkeySignInOptionsAction} verify={passkeySignInAction} />
-      </div>
+      <OrPasskey autofill callbackUrl={callbackUrl} options={passkeySignInOptionsAction} verify={passkeySignInAction} />
       <OAuthButtons callbackUrl={callbackUrl} />
       <p className="auth-footer">
         New here? <Link href={callbackUrl ? `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signup"}>Create an account</Link>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SecondStepForm } from "@/components/mfa/second-step-form";
-import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
+import { OrPasskey } from "@/components/passkeys/passkey-sign-in";
 import { readPendingSignIn, SIGN_IN_EXPIRED } from "@/lib/sign-in/pending-cookie";
 import { pendingSignInHasPasskey } from "@/lib/sign-in/doors/passkey";
 import { finishSignInAction } from "./actions";
@@ -39,15 +39,12 @@ export default async function TwoFactorPage({ searchParams }: { searchParams: Pr
             submitText="Verify and sign in"
           />
           {withPasskey && (
-            <div className="oauth-buttons" aria-label="Use a passkey">
-              <p className="oauth-divider muted small">or</p>
-              <PasskeySignIn
-                label="Use a passkey"
-                callbackUrl={params.callbackUrl}
-                options={secondStepPasskeyOptionsAction}
-                verify={secondStepPasskeyAction}
-              />
-            </div>
+            <OrPasskey
+              label="Use a passkey"
+              callbackUrl={params.callbackUrl}
+              options={secondStepPasskeyOptionsAction}
+              verify={secondStepPasskeyAction}
+            />
           )}
         </>
       ) : (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { openApiDocument } from "@/lib/openapi/document";
 import { Prose, SchemaView, schemaAnchor, TypeLabel, type JsonSchema } from "./schema-view";
+import { DocTable, NameCell } from "./doc-table";
 import styles from "./reference.module.css";
 
 export const metadata: Metadata = { title: "API reference" };
@@ -69,36 +70,25 @@ function Operation({ method, path, op }: { method: string; path: string; op: Ope
       {op.parameters && op.parameters.length > 0 && (
         <>
           <h4>Parameters</h4>
-          <div className={styles.tableWrap}>
-            <table className={styles.table}>
-              <caption className="visually-hidden">
+          <DocTable
+            caption={
+              <>
                 Parameters of {method.toUpperCase()} {path}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">In</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Description</th>
-                </tr>
-              </thead>
-              <tbody>
-                {op.parameters.map((p) => (
-                  <tr key={`${p.in}-${p.name}`}>
-                    <th scope="row">
-                      <code>{p.name}</code>
-                      {p.required ? <span className={styles.note}> required</span> : null}
-                    </th>
-                    <td>{p.in}</td>
-                    <td>
-                      <TypeLabel schema={p.schema} />
-                    </td>
-                    <td>{(p.description ?? p.schema.description) ? <Prose text={(p.description ?? p.schema.description)!} /> : null}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              </>
+            }
+            columns={["Name", "In", "Type", "Description"]}
+          >
+            {op.parameters.map((p) => (
+              <tr key={`${p.in}-${p.name}`}>
+                <NameCell name={p.name} required={p.required} />
+                <td>{p.in}</td>
+                <td>
+                  <TypeLabel schema={p.schema} />
+                </td>
+                <td>{(p.description ?? p.schema.description) ? <Prose text={(p.description ?? p.schema.description)!} /> : null}</td>
+              </tr>
+            ))}
+          </DocTable>
         </>
       )}
       {body && (
@@ -108,44 +98,37 @@ function Operation({ method, path, op }: { method: string; path: string; op: Ope
         </>
       )}
       <h4>Responses</h4>
-      <div className={styles.tableWrap}>
-        <table className={styles.table}>
-          <caption className="visually-hidden">
+      <DocTable
+        caption={
+          <>
             Responses of {method.toUpperCase()} {path}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col">Meaning</th>
-              <th scope="col">Body</th>
+          </>
+        }
+        columns={["Status", "Meaning", "Body"]}
+      >
+        {Object.entries(op.responses).map(([status, response]) => {
+          const [mediaType, media] = Object.entries(response.content ?? {})[0] ?? [];
+          return (
+            <tr key={status}>
+              <th scope="row">{status}</th>
+              <td>
+                <Prose text={response.description} />
+                {response.headers?.["Retry-After"] ? <span className={styles.note}> (with Retry-After)</span> : null}
+              </td>
+              <td>
+                {media?.schema ? (
+                  <>
+                    <span className={styles.note}>{mediaType}: </span>
+                    <TypeLabel schema={media.schema.properties ? { ...media.schema, type: objectLabel(media.schema) } : media.schema} />
+                  </>
+                ) : (
+                  <span className={styles.note}>none</span>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {Object.entries(op.responses).map(([status, response]) => {
-              const [mediaType, media] = Object.entries(response.content ?? {})[0] ?? [];
-              return (
-                <tr key={status}>
-                  <th scope="row">{status}</th>
-                  <td>
-                    <Prose text={response.description} />
-                    {response.headers?.["Retry-After"] ? <span className={styles.note}> (with Retry-After)</span> : null}
-                  </td>
-                  <td>
-                    {media?.schema ? (
-                      <>
-                        <span className={styles.note}>{mediaType}: </span>
-                        <TypeLabel schema={media.schema.properties ? { ...media.schema, type: objectLabel(media.schema) } : media.schema} />
-                      </>
-                    ) : (
-                      <span className={styles.note}>none</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DocTable>
     </section>
   );
 }

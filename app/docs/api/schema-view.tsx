@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { DocTable, NameCell } from "./doc-table";
 import styles from "./reference.module.css";
 
 // Renders the JSON Schemas of the OpenAPI document as plain HTML: a named schema is a link to
@@ -106,38 +107,23 @@ export function SchemaView({ schema, caption }: { schema: JsonSchema; caption: s
   const required = new Set(schema.required ?? []);
   const fields = Object.entries(schema.properties ?? {});
   return (
-    <div className={styles.tableWrap}>
-      <table className={styles.table}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Type</th>
-            <th scope="col">Description</th>
-          </tr>
-        </thead>
-        <tbody>
-          {fields.map(([name, field]) => (
-            <tr key={name}>
-              <th scope="row">
-                <code>{name}</code>
-                {required.has(name) ? <span className={styles.note}> required</span> : null}
-              </th>
-              <td>
-                {isInlineObject(field) || (field.type === "array" && field.items && isInlineObject(field.items)) ? (
-                  <>
-                    {field.type === "array" ? "list of objects:" : "object:"}
-                    <SchemaView schema={field.type === "array" ? field.items! : field} caption={`Fields of ${name}`} />
-                  </>
-                ) : (
-                  <TypeLabel schema={field} />
-                )}
-              </td>
-              <td>{field.description ? <Prose text={field.description} /> : null}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DocTable caption={caption} columns={["Field", "Type", "Description"]}>
+      {fields.map(([name, field]) => (
+        <tr key={name}>
+          <NameCell name={name} required={required.has(name)} />
+          <td>
+            {isInlineObject(field) || (field.type === "array" && field.items && isInlineObject(field.items)) ? (
+              <>
+                {field.type === "array" ? "list of objects:" : "object:"}
+                <SchemaView schema={field.type === "array" ? field.items! : field} caption={`Fields of ${name}`} />
+              </>
+            ) : (
+              <TypeLabel schema={field} />
+            )}
+          </td>
+          <td>{field.description ? <Prose text={field.description} /> : null}</td>
+        </tr>
+      ))}
+    </DocTable>
   );
 }

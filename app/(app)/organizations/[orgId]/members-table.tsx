@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { ActionButton } from "@/components/ui/confirm-button";
 import { ROLES } from "@/lib/organizations/permissions";
 import { changeMemberRoleAction, removeMemberAction } from "./actions";
+import { InlineError } from "@/components/ui/inline-error";
 
 export interface MemberRow {
   userId: string;
@@ -48,11 +49,7 @@ function RoleSelect({ orgId, member, canGrantOwner }: { orgId: string; member: M
           </option>
         ))}
       </select>
-      {error && (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      )}
+      <InlineError message={error} />
     </span>
   );
 }

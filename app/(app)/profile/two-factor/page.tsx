@@ -4,7 +4,7 @@ import { requirePageUser } from "@/lib/auth/page-session";
 import { config } from "@/lib/config/env";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { organizationRequiringMfa } from "@/lib/mfa/enrol-redirect";
-import { PasskeySignIn } from "@/components/passkeys/passkey-sign-in";
+import { OrPasskey } from "@/components/passkeys/passkey-sign-in";
 import { db } from "@/lib/db/client";
 import { raiseSessionAction, raiseWithPasskeyAction, raiseWithPasskeyOptionsAction } from "./actions";
 
@@ -46,15 +46,12 @@ export default async function RaiseSessionPage({ searchParams }: { searchParams:
         submitText="Continue"
       />
       {hasPasskey && (
-        <div className="oauth-buttons" aria-label="Use a passkey">
-          <p className="oauth-divider muted small">or</p>
-          <PasskeySignIn
-            label="Use a passkey"
-            callbackUrl={callbackUrl}
-            options={raiseWithPasskeyOptionsAction}
-            verify={raiseWithPasskeyAction}
-          />
-        </div>
+        <OrPasskey
+          label="Use a passkey"
+          callbackUrl={callbackUrl}
+          options={raiseWithPasskeyOptionsAction}
+          verify={raiseWithPasskeyAction}
+        />
       )}
     </section>
   );

@@ -1,8 +1,8 @@
 "use client";
 import { useActionState } from "react";
-import { Field } from "@/components/mfa/field";
+import { StepUpPasswordField } from "@/components/mfa/field";
 import { PendingButton } from "@/components/mfa/pending-button";
-import { asksForPassword, fieldError, PostedForm } from "@/components/mfa/posted-form";
+import { PostedForm } from "@/components/mfa/posted-form";
 import { setMfaPolicyAction } from "./mfa-policy-actions";
 
 // The owner's switch. One button that says what it will do (no JavaScript needed to read or
@@ -19,16 +19,7 @@ export function MfaPolicyForm({ orgId, requireMfa, stepUpOpen }: { orgId: string
           : "Members may open this organization with their password alone."}
       </p>
       <input type="hidden" name="requireMfa" value={on ? "off" : "on"} />
-      {(!stepUpOpen || asksForPassword(state)) && (
-        <Field
-          name="password"
-          label="Your password"
-          type="password"
-          autoComplete="current-password"
-          hint="Changing the policy needs your password again."
-          error={fieldError(state, "password")}
-        />
-      )}
+      <StepUpPasswordField state={state} stepUpOpen={stepUpOpen} hint="Changing the policy needs your password again." />
       <div>
         <PendingButton variant={on ? "danger" : "primary"} pendingText="Saving…">
           {on ? "Stop requiring two-factor authentication" : "Require two-factor authentication"}
