@@ -57,6 +57,8 @@ test("markup injected into a page cannot run script: no inline script, no event 
   // What a stored or reflected injection would add to the server's HTML; the response's own CSP
   // header is kept. Under the old policy ('unsafe-inline') both ran.
   await page.route("**/login", async (route) => {
+    // Only the page itself: the login page's own script also posts to /login (its server actions).
+    if (route.request().resourceType() !== "document") return route.continue();
     const response = await route.fetch();
     const injected = `<script>window.__injected = "script"</script><img src="/nope.png" onerror="window.__injected = 'handler'" alt="">`;
     await route.fulfill({ response, body: (await response.text()).replace("</body>", `${injected}</body>`) });
