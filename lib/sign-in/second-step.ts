@@ -6,7 +6,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { type Assurance } from "@/lib/sessions/assurance";
 import { buildTokenResponse } from "@/lib/sessions/token-response";
 import type { ClientInfo } from "@/lib/http/client-info";
-import { consumeChallenge, deadChallenge, takeAttempt } from "./challenge";
+import { consumeChallenge, deadChallenge, takeAttempt, type PendingSignIn } from "./challenge";
 import { useSecondFactor, type SecondFactorProof, type UsedFactor } from "@/lib/mfa/factors";
 import { countingWrongCodes, recordFailedSecondFactor } from "@/lib/mfa/limits";
 import { notifyFactorChange } from "@/lib/mfa/notices";
@@ -33,14 +33,16 @@ async function checkSecondFactor(
   return used;
 }
 
-const raised = (amr: string[]): Assurance => ({ amr: withFactor(amr, "otp"), aal: "aal2" });
-
-/** POST /api/auth/mfa/verify with an mfaToken: the sign-in's second step, then its session at aal2. */
-export async function completeSignIn(mfaToken: string, proof: SecondFactorProof, client: ClientInfo) {
+/**
+ * Finishes a pending sign-in (its mfaToken) with a second factor: takes one of the token's tries,
+ * lets `check` verify the factor (it answers the factor's amr method), spends the token and opens
+ * the session at aal2. Codes and passkeys (lib/sign-in/doors/passkey.ts) both finish here.
+ */
+export async function finishPendingSignIn(mfaToken: string, client: ClientInfo, check: (pending: PendingSignIn) => Promise<string>) {
   const pending = await takeAttempt(mfaToken);
-  await checkSecondFactor(pending.userId, proof, client, pending.organizationId);
+  const method = await check(pending);
   await consumeChallenge(pending.id);
-  const assurance = raised(pending.amr);
+  const assurance: Assurance = { amr: withFactor(pending.amr, method), aal: "aal2" };
   const started = await openSignedInSession({
     userId: pending.userId,
     organizationId: pending.organizationId,
@@ -51,6 +53,14 @@ export async function completeSignIn(mfaToken: string, proof: SecondFactorProof,
   });
   if (!started) throw deadChallenge(); // overtaken by a password change, reset or "log out everywhere"
   return { userId: pending.userId, assurance, ...started };
+}
+
+/** POST /api/auth/mfa/verify with an mfaToken: the sign-in's second step, then its session at aal2. */
+export async function completeSignIn(mfaToken: string, proof: SecondFactorProof, client: ClientInfo) {
+  return finishPendingSignIn(mfaToken, client, async (pending) => {
+    await checkSecondFactor(pending.userId, proof, client, pending.organizationId);
+    return "otp";
+  });
 }
 
 /** POST /api/auth/mfa/verify with Bearer: the same session (same sid), raised to aal2, with a new token pair. */

@@ -1,19 +1,17 @@
 import "server-only";
 import { credentialEpoch as currentCredentialEpoch } from "@/lib/db/statements/users";
 import { raiseWithFactor } from "../raise";
-import { stepUpAnswer } from "../second-step";
+import { finishPendingSignIn, stepUpAnswer } from "../second-step";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { generateAuthenticationOptions } from "@simplewebauthn/server";
 import { organizationForNewSession } from "../organization";
-import { openSignedInSession } from "../signed-in";
 import type { Principal } from "@/lib/auth/principal";
-import type { Assurance } from "@/lib/sessions/assurance";
 import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError, conflict } from "@/lib/http/errors";
-import { consumeChallenge, deadChallenge, livePendingSignIn, takeAttempt } from "@/lib/sign-in/challenge";
-import { beginPasskeySignIn, type PasskeyFactor } from "@/lib/sign-in/gate";
+import { livePendingSignIn } from "@/lib/sign-in/challenge";
+import { beginPasskeySignIn } from "@/lib/sign-in/gate";
 import { countingWrongCodes, recordFailedSecondFactor } from "@/lib/mfa/limits";
 import { consume, limitFailures } from "@/lib/security/rate-limit";
 import { verifyAssertion } from "@/lib/passkeys/assertion";
@@ -97,27 +95,12 @@ async function countedAssertion(
   });
 }
 
-const withPasskey = (amr: string[], factor: PasskeyFactor): Assurance => ({
-  amr: [...new Set([...amr.filter((m) => m !== "mfa"), factor, "mfa"])],
-  aal: "aal2",
-});
-
 /** The second step of a sign-in with a passkey: like a code, it takes one of the mfaToken's 5 tries. */
 export async function completeSignInWithPasskey(mfaToken: string, response: AuthenticationResponseJSON, client: ClientInfo) {
-  const pending = await takeAttempt(mfaToken);
-  const verified = await countedAssertion(pending.userId, pending.organizationId, response, { mfaChallengeId: pending.id }, client);
-  await consumeChallenge(pending.id);
-  const assurance = withPasskey(pending.amr, verified.factor);
-  const started = await openSignedInSession({
-    userId: pending.userId,
-    organizationId: pending.organizationId,
-    client,
-    via: pending.via,
-    assurance,
-    credentialEpoch: pending.credentialEpoch,
+  return finishPendingSignIn(mfaToken, client, async (pending) => {
+    const verified = await countedAssertion(pending.userId, pending.organizationId, response, { mfaChallengeId: pending.id }, client);
+    return verified.factor;
   });
-  if (!started) throw deadChallenge(); // overtaken by a password change, reset or "log out everywhere"
-  return { userId: pending.userId, assurance, ...started };
 }
 
 /**
