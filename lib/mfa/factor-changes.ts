@@ -51,13 +51,15 @@ export async function lockAccountFactors(tx: Tx, userId: string) {
  * Inside the factor lock, before a factor is turned on: with a factor on already, the session
  * itself must be aal2 now (read from its row, in the transaction). An aal1 session may have set
  * up an app while the account had no factor; if the owner turned one on meanwhile, that pending
- * app must not be confirmed by it (nor a passkey registered by it).
+ * app must not be confirmed by it (nor a passkey registered by it). Answers whether the account
+ * had a factor, read under the lock.
  */
-export async function requireAal2IfFactorInTx(tx: Tx, principal: UserPrincipal): Promise<void> {
-  if (!(await mfaStatus(principal.userId, tx)).enabled) return;
+export async function requireAal2IfFactorInTx(tx: Tx, principal: UserPrincipal): Promise<{ hadFactor: boolean }> {
+  if (!(await mfaStatus(principal.userId, tx)).enabled) return { hadFactor: false };
   const session = await tx.authSession.findUnique({ where: { id: principal.sessionId }, select: { aal: true, revokedAt: true } });
   if (!session || session.revokedAt) throw new ApiError("unauthorized", "This session has ended; sign in again.");
   if (session.aal !== "aal2") throw secondFactorFirst();
+  return { hadFactor: true };
 }
 
 const secondFactorFirst = () =>

@@ -83,8 +83,7 @@ export async function registerPasskey(
   const created = await db()
     .$transaction(async (tx) => {
       await lockAccountFactors(tx, principal.userId);
-      await requireAal2IfFactorInTx(tx, principal);
-      const hadFactor = (await mfaStatus(principal.userId, tx)).enabled;
+      const { hadFactor } = await requireAal2IfFactorInTx(tx, principal);
       const passkey = await tx.passkey.create({
         data: {
           userId: principal.userId,
