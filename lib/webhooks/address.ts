@@ -72,16 +72,17 @@ const ZONE_ID = "zone-scoped";
 
 function compile(rules: readonly Rule[], family: "ipv4" | "ipv6"): { reason: string; list: BlockList }[] {
   return rules.map(([prefix, reason]) => {
-    const [network, length] = prefix.split("/");
+    const slash = prefix.indexOf("/");
     const list = new BlockList();
-    list.addSubnet(network, Number(length), family);
+    list.addSubnet(prefix.slice(0, slash), Number(prefix.slice(slash + 1)), family);
     return { reason, list };
   });
 }
 
 const IPV4 = compile(IPV4_RULES, "ipv4");
 const IPV6 = compile(IPV6_RULES, "ipv6");
-const GLOBAL_UNICAST_V6 = compile([["2000::/3", ""]], "ipv6")[0].list;
+const GLOBAL_UNICAST_V6 = new BlockList();
+GLOBAL_UNICAST_V6.addSubnet("2000::", 3, "ipv6");
 
 /** null for a public unicast address; otherwise a short reason such as "loopback" or "private". */
 export function forbiddenAddressReason(ip: string): string | null {
