@@ -8,6 +8,9 @@ export async function register() {
     const { assertClientAddressesTrustworthy } = await import("./lib/http/client-info");
     config();
     assertClientAddressesTrustworthy();
+    const { startWebhookDispatcher, announceWebhookSettings } = await import("./lib/webhooks/dispatcher");
+    announceWebhookSettings();
+    startWebhookDispatcher();
   } catch (error) {
     // Next only logs a failing register() and keeps listening, answering 500 to everything: a
     // platform would see a running server. Stop, so it sees a failed start and the reason.

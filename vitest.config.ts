@@ -2,7 +2,8 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 // The integration files that reach every SQL path (registration, confirmation, login, refresh
-// rotation with grace and reuse, rate limits and lockout, organizations, API keys, audit log),
+// rotation with grace and reuse, rate limits and lockout, organizations, API keys, audit log, the
+// webhook outbox and dispatcher),
 // run a second time through a transaction-mode PgBouncer.
 const POOLER_FILES = [
   "tests/integration/auth-register-confirm.test.ts",
@@ -12,6 +13,7 @@ const POOLER_FILES = [
   "tests/integration/organizations-api-keys.test.ts",
   "tests/integration/organizations-audit-log.test.ts",
   "tests/integration/database-pooler.test.ts",
+  "tests/integration/webhooks-dispatch.test.ts",
 ];
 
 const integration = {

@@ -38,6 +38,7 @@ try {
   for (const [label, counts] of [
     ["Authenticator apps (incl. pending setups)", report.totpFactors],
     ["Unused recovery codes", report.recoveryCodes],
+    ["Webhook signing secrets", report.webhookSecrets],
   ] as const) {
     const missing = Object.entries(counts.unopenable).map(([kid, n]) => `${n} under kid ${kid}`);
     console.log(

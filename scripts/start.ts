@@ -64,6 +64,9 @@ if (cluster.isPrimary) {
     // The embedded database is a direct connection, with no pooler in between that could lose a
     // server-side prepared statement: let the hot statements be parsed and planned once.
     process.env.DATABASE_PREPARED_STATEMENTS ??= "true";
+    // A local try-out: webhooks may go to a receiver on this machine (http://localhost:…). With
+    // a database of your own this stays off unless you set it.
+    process.env.WEBHOOKS_ALLOW_PRIVATE_URLS ??= "true";
   }
   process.env.APP_URL ??= `http://localhost:${port}`;
   process.env.AUTH_URL ??= process.env.APP_URL;

@@ -1,6 +1,7 @@
 import "server-only";
 import { lockKey } from "@/lib/db/statements/locks";
 import { db } from "@/lib/db/client";
+import { emitToMemberships } from "@/lib/events/emit";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict } from "@/lib/http/errors";
 import type { Principal } from "@/lib/auth/principal";
@@ -47,7 +48,11 @@ export async function updateProfile(principal: UserPrincipal, input: UpdateProfi
 
   const names = nameChanges(input);
   const issued = await db().$transaction(async (tx): Promise<IssuedConfirmation | null> => {
-    if (Object.keys(names).length) await tx.user.update({ where: { id: principal.userId }, data: names });
+    if (Object.keys(names).length) {
+      await tx.user.update({ where: { id: principal.userId }, data: names });
+      // Webhooks only: each organization the person belongs to hears the new name.
+      await emitToMemberships(tx, principal.userId, { type: "user.updated", client, metadata: { changed: Object.keys(names), ...names } });
+    }
     if (!newEmail) return null;
     await refuseAddressPendingElsewhere(tx, principal.userId, newEmail);
     return issueEmailChangeCode(tx, { userId: principal.userId, email: newEmail, sessionId: principal.sessionId });

@@ -73,6 +73,18 @@ const schema = z.object({
     .regex(/^[a-z0-9.-]+$/i, "is a host name without scheme or port (e.g. example.com)")
     .optional(),
   WEBAUTHN_RP_NAME: z.string().min(1).default("Keystone Auth"),
+  // Webhooks (lib/webhooks). Private, loopback and other non-public addresses are refused in
+  // production unless this is set (elsewhere it defaults to on, for local receivers); the
+  // launcher sets it for its embedded database (a local try-out), and a production start with
+  // it on says so in the log.
+  WEBHOOKS_ALLOW_PRIVATE_URLS: bool(process.env.NODE_ENV !== "production"),
+  WEBHOOKS_POLL_INTERVAL_MS: int(5000, 100, 600_000),
+  // A claimed delivery whose claimant died is claimed again after this long (> the 10 s send timeout).
+  WEBHOOKS_LEASE_SECONDS: int(60, 2, 3600),
+  WEBHOOKS_CONCURRENCY: int(32, 1, 1000),
+  WEBHOOKS_RETENTION_DAYS: int(30, 1, 3650),
+  // Vercel Cron sends it as a Bearer token to /api/cron/webhooks; unset, the route answers 404.
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -1,14 +1,15 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { Executor } from "@/lib/db/sql";
-import { insertAuditEvents, insertAuditEventsForMember } from "@/lib/db/statements/audit-events";
+import { insertEvent, insertEventForMember, type EventInsert } from "@/lib/db/statements/events";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { log } from "@/lib/log";
-import type { EventType } from "./types";
+import { signalOutboxWrite } from "./outbox-signal";
+import { isAudited, isDelivered, type EventType } from "./types";
 
 // The one way an event is recorded: `emit` writes it in the caller's transaction, so there is no
-// event without its change and no change without its event. Today it writes the audit row; the
-// webhooks outbox row will be written here too.
+// event without its change and no change without its event. One statement writes the audit row
+// and the webhook outbox (one delivery per subscribed endpoint, lib/db/statements/events.ts).
 
 type Metadata = { [key: string]: unknown };
 
@@ -32,19 +33,31 @@ export function withoutSessionIds(metadata: Metadata | undefined): Metadata {
   return rest;
 }
 
-const row = (event: Omit<Event, "organizationId">, organizationId: string | null) => ({
-  type: event.type,
-  organizationId,
-  actorId: event.actorId,
-  actorType: event.actorType ?? "user",
-  ip: event.client?.ip ?? null,
-  userAgent: event.client?.userAgent ?? null,
-  metadata: withoutSessionIds(event.metadata),
-});
+const row = (event: Omit<Event, "organizationId">): EventInsert => {
+  const metadata = withoutSessionIds(event.metadata);
+  const actorType = event.actorType ?? "user";
+  return {
+    type: event.type,
+    actorId: event.actorId,
+    actorType,
+    ip: event.client?.ip ?? null,
+    userAgent: event.client?.userAgent ?? null,
+    metadata,
+    audited: isAudited(event.type),
+    delivered: isDelivered(event.type),
+    // The webhook payload's `data`: who acted, and what the audit row says (never a secret: the
+    // audit metadata holds none, and session ids are gone above).
+    data: { actor: { id: event.actorId, type: actorType }, ...metadata },
+  };
+};
+
+const queued = (deliveries: number) => {
+  if (deliveries > 0) signalOutboxWrite();
+};
 
 /** Records `event` inside `tx` (Prisma's transaction or one of ours), or on its own without one. */
 export async function emit(tx: Executor | Db | undefined, event: Event): Promise<void> {
-  await insertAuditEvents(executorOf(tx), [row(event, event.organizationId)]);
+  queued(await insertEvent(executorOf(tx), event.organizationId, row(event)));
 }
 
 /** An event about a person rather than one organization: it goes to each of their organizations' logs. */
@@ -53,7 +66,7 @@ export async function emitToMemberships(
   userId: string,
   event: Omit<Event, "organizationId" | "actorId">,
 ): Promise<void> {
-  await insertAuditEventsForMember(executorOf(tx), userId, row({ ...event, actorId: userId }, null));
+  queued(await insertEventForMember(executorOf(tx), userId, row({ ...event, actorId: userId })));
 }
 
 /**

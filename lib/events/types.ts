@@ -1,5 +1,5 @@
 // THE list of event types: the audit log stores them, the OpenAPI document names them (the
-// AuditEntry schema's `type`), and webhooks will deliver them. Client-safe: no server imports.
+// AuditEntry schema's `type`), and webhooks deliver them. Client-safe: no server imports.
 
 export const EVENT_TYPES = [
   "login.succeeded",
@@ -31,6 +31,26 @@ export const EVENT_TYPES = [
   "org.mfa_policy_changed",
   "oauth.linked",
   "oauth.unlinked",
+  "webhook.created",
+  "webhook.updated",
+  "webhook.deleted",
+  "webhook.secret_rotated",
+  "webhook.disabled",
 ] as const;
 
-export type EventType = (typeof EVENT_TYPES)[number];
+/** Events only webhooks carry: the audit log has no row for them (API.md, "Webhooks"). */
+export const WEBHOOK_ONLY_EVENT_TYPES = ["member.added", "user.updated", "webhook.test"] as const;
+
+/** Audit types webhooks never carry: a refused guess is an attacker's noise, a key's use is polling. */
+const NOT_DELIVERED = new Set<string>(["login.failed", "api_key.used"]);
+
+/** What an endpoint may subscribe to (besides "*"), in the order pages list them. */
+export const WEBHOOK_EVENT_TYPES = [...EVENT_TYPES.filter((type) => !NOT_DELIVERED.has(type)), ...WEBHOOK_ONLY_EVENT_TYPES] as readonly (
+  Exclude<(typeof EVENT_TYPES)[number], "login.failed" | "api_key.used"> | (typeof WEBHOOK_ONLY_EVENT_TYPES)[number]
+)[];
+
+export type AuditEventType = (typeof EVENT_TYPES)[number];
+export type EventType = AuditEventType | (typeof WEBHOOK_ONLY_EVENT_TYPES)[number];
+
+export const isAudited = (type: EventType): type is AuditEventType => !(WEBHOOK_ONLY_EVENT_TYPES as readonly string[]).includes(type);
+export const isDelivered = (type: EventType) => !NOT_DELIVERED.has(type);

@@ -52,5 +52,13 @@ export async function acceptInvitation(tx: Tx, input: { token: string; user: { i
     client: input.client,
     metadata: { invitationId: invitation.id, role: invitation.role },
   });
+  // For webhooks only (the audit log has the acceptance): who joined, in the terms a receiver syncing members needs.
+  await emit(tx, {
+    type: "member.added",
+    organizationId: invitation.organizationId,
+    actorId: input.user.id,
+    client: input.client,
+    metadata: { userId: input.user.id, email: input.user.email.toLowerCase(), role: invitation.role, via: "invitation" },
+  });
   return { membership, organization: invitation.organization };
 }

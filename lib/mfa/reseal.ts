@@ -1,12 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { totpContext } from "./factors";
+import { webhookSecretContext } from "@/lib/webhooks/signing";
 import { keyring } from "./keyring";
 import { isLegacyRecoveryDigest, recoveryContext } from "./recovery-digests";
 import { open, seal, sealedKid, sealedWithCurrentKey, UnopenableSecretError } from "./secret-box";
 
 // `npm run secrets:reseal` (scripts/reseal-secrets.ts): every sealed authenticator-app secret
-// (enabled or pending) and every unused recovery-code digest is opened with whichever configured
+// (enabled or pending), every unused recovery-code digest and every webhook signing secret is opened with whichever configured
 // key fits and sealed again under the current one, so the previous keys can then be dropped.
 // Batches of rows, each batch written in one transaction; each write is conditional on the row
 // still holding the box that was read, so a setup or a use racing with it is never overwritten
@@ -32,6 +33,8 @@ export interface ResealReport {
   keys: { kid: string; source: string }[];
   totpFactors: ResealCounts;
   recoveryCodes: ResealCounts;
+  /** Webhook endpoints' signing secrets (and the previous secret during a rotation). */
+  webhookSecrets: ResealCounts;
 }
 
 interface SealedRow {
@@ -108,6 +111,39 @@ async function resealRecoveryCodes({ batchSize, userIds }: Scope): Promise<Resea
   }
 }
 
+async function resealWebhookSecrets({ batchSize, userIds }: Scope): Promise<ResealCounts> {
+  const counts = emptyCounts();
+  // Scoped runs (tests) touch accounts only: endpoints belong to organizations.
+  if (userIds) return counts;
+  for (let after = ""; ;) {
+    const rows = await db().webhookEndpoint.findMany({
+      where: { id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: { id: true, secretBox: true, previousSecretBox: true },
+    });
+    if (rows.length === 0) return counts;
+    after = rows.at(-1)!.id;
+    const current = resealBatch(
+      rows.map((r) => ({ id: r.id, userId: r.id, box: r.secretBox })),
+      webhookSecretContext,
+      counts,
+    );
+    const previous = resealBatch(
+      rows.flatMap((r) => (r.previousSecretBox ? [{ id: r.id, userId: r.id, box: r.previousSecretBox }] : [])),
+      webhookSecretContext,
+      counts,
+    );
+    const written = await db().$transaction([
+      ...current.map((u) => db().webhookEndpoint.updateMany({ where: { id: u.id, secretBox: u.from }, data: { secretBox: u.to } })),
+      ...previous.map((u) =>
+        db().webhookEndpoint.updateMany({ where: { id: u.id, previousSecretBox: u.from }, data: { previousSecretBox: u.to } }),
+      ),
+    ]);
+    tally(counts, written);
+  }
+}
+
 function tally(counts: ResealCounts, written: { count: number }[]) {
   for (const { count } of written) {
     if (count === 1) counts.resealed++;
@@ -130,9 +166,10 @@ export async function resealMfaSecrets(options: Partial<Scope> = {}): Promise<Re
     keys: all.map(({ kid, source }) => ({ kid, source })),
     totpFactors: await resealTotpFactors(scope),
     recoveryCodes: await resealRecoveryCodes(scope),
+    webhookSecrets: await resealWebhookSecrets(scope),
   };
 }
 
 /** True when no row still needs a previous key: MFA_ENCRYPTION_PREVIOUS_KEYS may be emptied. */
 export const resealComplete = (report: ResealReport) =>
-  [report.totpFactors, report.recoveryCodes].every((c) => Object.keys(c.unopenable).length === 0);
+  [report.totpFactors, report.recoveryCodes, report.webhookSecrets].every((c) => Object.keys(c.unopenable).length === 0);

@@ -282,3 +282,46 @@ export const passkeyAddedSchema = z
       .meta({ description: "Only when this is the account's first factor: 10 codes, shown once." }),
   })
   .meta({ id: "PasskeyAdded" });
+
+export const webhookEndpointSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    events: z.array(z.string()).meta({ description: 'Event types delivered, or `["*"]`.' }),
+    description: z.string(),
+    enabled: z.boolean(),
+    disabledReason: z
+      .enum(["failing"])
+      .nullable()
+      .meta({ description: "`failing`: turned off after 5 days of failed deliveries; null: on, or turned off by an admin." }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "WebhookEndpoint" });
+export const createdWebhookEndpointSchema = webhookEndpointSchema
+  .extend({ secret: z.string().meta({ description: "The signing secret (`whsec_…`). Shown this once; stored sealed." }) })
+  .meta({ id: "CreatedWebhookEndpoint" });
+export const webhookSecretSchema = z
+  .object({ secret: z.string().meta({ description: "The new signing secret; the previous one keeps signing beside it for 24 hours." }) })
+  .meta({ id: "WebhookSecret" });
+export const webhookDeliverySchema = z
+  .object({
+    id: z.string(),
+    eventId: z.string().meta({ description: "The event's id: the `webhook-id` header and the body's `id`." }),
+    type: z.string(),
+    status: z.enum(["pending", "succeeded", "failed"]),
+    attempts: z.number().int(),
+    lastStatusCode: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    nextAttemptAt: timestamp.nullable(),
+    createdAt: timestamp,
+    lastAttemptAt: timestamp.nullable(),
+    lastDurationMs: z.number().int().nullable(),
+  })
+  .meta({ id: "WebhookDelivery" });
+export const webhookTestQueuedSchema = z
+  .object({ eventId: z.string().meta({ description: "The test event's id (its `webhook-id`)." }) })
+  .meta({ id: "WebhookTestQueued" });
+export const cronRunSchema = z
+  .object({ attempts: z.number().int(), succeeded: z.number().int(), failed: z.number().int() })
+  .meta({ id: "CronRun" });

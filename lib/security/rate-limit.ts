@@ -54,6 +54,10 @@ export const LIMITS = {
   invitationsPerRecipient: { points: 5, duration: 60 * 60, perMailbox: true },
   organizationsPerUser: { points: 10, duration: 24 * 60 * 60 },
   apiKeysPerOrganization: { points: 20, duration: 60 * 60 },
+  // Each test event or manual retry makes the server send a request somewhere the caller chose:
+  // bounded per organization, so it cannot be turned into a request cannon.
+  webhookSendsPerOrganization: { points: 60, duration: 60 * 60 },
+  webhookChangesPerOrganization: { points: 60, duration: 60 * 60 },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -14,6 +14,7 @@ import { SECOND_FACTORS } from "./second-factors";
 import { SERVICE } from "./service";
 import { SESSIONS } from "./sessions";
 import { TOKENS } from "./tokens";
+import { WEBHOOKS } from "./webhooks";
 
 // Every endpoint of the API, one row each, in one file per tag beside this one. The rows are read
 // twice: `OPERATIONS` expands them into what document.ts renders, and the route wrapper
@@ -42,6 +43,7 @@ type Tag =
   | "Invitations"
   | "API keys"
   | "Audit log"
+  | "Webhooks"
   | "Service"
   | "Second factors"
   | "Passkeys";
@@ -128,6 +130,7 @@ const TABLE = {
   Invitations: INVITATIONS,
   "API keys": API_KEYS,
   "Audit log": AUDIT_LOG,
+  Webhooks: WEBHOOKS,
   Service: SERVICE,
   "Second factors": SECOND_FACTORS,
   Passkeys: PASSKEYS,

@@ -20,4 +20,11 @@ export const SERVICE = {
     ok: [200, "The OpenAPI document.", out.openApiDocumentSchema],
     offline: true,
   },
+  "get /api/cron/webhooks": {
+    summary: "Drain the webhook queue (cron)",
+    description:
+      "For Vercel Cron (vercel.json), where no process stays up between requests: sends every webhook delivery that is due, for up to 50 seconds. Authorized by `Authorization: Bearer <CRON_SECRET>`; without CRON_SECRET configured, 404.",
+    ok: [200, "What this run sent.", out.cronRunSchema],
+    errors: ["unauthorized", "not_found"],
+  },
 } as const satisfies Rows;
