@@ -64,6 +64,21 @@ const endpointView = (row: EndpointRow) => ({
  */
 export const hostOf = (url: string) => new URL(url).host;
 
+/** An event about one endpoint, by the caller, in the endpoint's organization. */
+const endpointEvent = (
+  access: OrganizationAccess,
+  client: ClientInfo | undefined,
+  type: "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated",
+  endpoint: { id: string; url: string },
+  more: Record<string, unknown> = {},
+) => ({
+  type,
+  organizationId: access.organization.id,
+  ...access.actor,
+  client,
+  metadata: { webhookId: endpoint.id, host: hostOf(endpoint.url), ...more },
+});
+
 const manage = (principal: Principal, ref: OrgRef) => requireOrganizationAccess(principal, ref, "organization", "update");
 
 /** The network half of the URL check: what it resolves to now (the dispatcher checks again at every send). */
@@ -99,13 +114,7 @@ export async function createWebhook(principal: Principal, ref: OrgRef, input: Cr
       throw new ApiError("conflict", `An organization can have at most ${MAX_ENDPOINTS_PER_ORGANIZATION} webhook endpoints.`);
     }
     // Recorded before the row exists, so the new endpoint is not its own first delivery.
-    await emit(tx, {
-      type: "webhook.created",
-      organizationId: access.organization.id,
-      ...access.actor,
-      client,
-      metadata: { webhookId: id, host: hostOf(input.url), events: input.events },
-    });
+    await emit(tx, endpointEvent(access, client, "webhook.created", { id, url: input.url }, { events: input.events }));
     const created = await tx.webhookEndpoint.create({
       data: {
         id,
@@ -163,13 +172,7 @@ export async function updateWebhook(principal: Principal, ref: OrgRef, id: strin
       (field) => input[field] !== undefined && JSON.stringify(input[field]) !== JSON.stringify(before[field]),
     );
     if (changed.length > 0) {
-      await emit(tx, {
-        type: "webhook.updated",
-        organizationId: access.organization.id,
-        ...access.actor,
-        client,
-        metadata: { webhookId: before.id, host: hostOf(updated.url), changed, enabled: updated.enabled },
-      });
+      await emit(tx, endpointEvent(access, client, "webhook.updated", updated, { changed, enabled: updated.enabled }));
     }
     return updated;
   });
@@ -183,13 +186,7 @@ export async function deleteWebhook(principal: Principal, ref: OrgRef, id: strin
   await db().$transaction(async (tx) => {
     const { count } = await tx.webhookEndpoint.deleteMany({ where: { id: row.id, organizationId: access.organization.id } });
     if (count === 0) throw notFound("No webhook endpoint with this id in this organization.");
-    await emit(tx, {
-      type: "webhook.deleted",
-      organizationId: access.organization.id,
-      ...access.actor,
-      client,
-      metadata: { webhookId: row.id, host: hostOf(row.url) },
-    });
+    await emit(tx, endpointEvent(access, client, "webhook.deleted", row));
   });
 }
 
@@ -212,13 +209,7 @@ export async function rotateWebhookSecret(principal: Principal, ref: OrgRef, id:
         previousSecretUntil: new Date(Date.now() + ROTATION_OVERLAP_MS),
       },
     });
-    await emit(tx, {
-      type: "webhook.secret_rotated",
-      organizationId: access.organization.id,
-      ...access.actor,
-      client,
-      metadata: { webhookId: row.id, host: hostOf(row.url) },
-    });
+    await emit(tx, endpointEvent(access, client, "webhook.secret_rotated", row));
   });
   return { secret };
 }
