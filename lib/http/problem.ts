@@ -59,6 +59,14 @@ export function toApiError(error: unknown): ApiError {
   const prismaCode = (error as { code?: unknown })?.code;
   if (prismaCode === "P2002") return new ApiError("conflict", "A resource with these values already exists.");
   if (prismaCode === "P2025") return new ApiError("not_found");
+  // A row the request refers to was deleted by another request meanwhile.
+  if (prismaCode === "P2003" || prismaCode === "23503") return new ApiError("not_found");
+  // Two requests locked the same rows in opposite orders (or a serialization failure): transient,
+  // and nothing was written, so the client may simply try again.
+  if (prismaCode === "P2034" || prismaCode === "40P01" || prismaCode === "40001") {
+    log.warn("transaction conflict", { error });
+    return new ApiError("service_unavailable", "The request collided with another one. Try again.", { headers: { "retry-after": "1" } });
+  }
   log.error("unhandled error", { error });
   return new ApiError("internal_error", "Something went wrong on our side.");
 }

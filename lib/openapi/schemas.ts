@@ -290,10 +290,14 @@ export const webhookEndpointSchema = z
     events: z.array(z.string()).meta({ description: 'Event types delivered, or `["*"]`.' }),
     description: z.string(),
     enabled: z.boolean(),
-    disabledReason: z
-      .enum(["failing"])
+    disabledReason: z.enum(["failing", "creator_removed"]).nullable().meta({
+      description:
+        "`failing`: turned off after 5 days of failed deliveries; `creator_removed`: the person who added it (or last turned it on) left or lost the right to manage webhooks; null: on, or turned off by an admin.",
+    }),
+    createdById: z
+      .string()
       .nullable()
-      .meta({ description: "`failing`: turned off after 5 days of failed deliveries; null: on, or turned off by an admin." }),
+      .meta({ description: "Who added it, or last turned it on; it stops when they lose the right to manage webhooks." }),
     createdAt: timestamp,
     updatedAt: timestamp,
   })

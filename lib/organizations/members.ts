@@ -7,6 +7,7 @@ import { conflict, forbidden, notFound } from "@/lib/http/errors";
 import { emit } from "@/lib/events/emit";
 import { displayName } from "@/lib/accounts/profile";
 import { withdrawKeysBeyondRole } from "@/lib/api-keys/creator-rights";
+import { withdrawEndpointsBeyondRole } from "@/lib/webhooks/creator-rights";
 import { revokeInvitationsBeyondRole } from "@/lib/invitations/inviter-rights";
 import {
   isPlausibleRef,
@@ -95,6 +96,8 @@ export async function changeMemberRole(principal: Principal, ref: OrgRef, userId
       });
       // So do the permissions of the keys they created.
       await withdrawKeysBeyondRole(tx, { organizationId, creatorId: userId, role, actor: access.actor, client });
+      // And the webhook endpoints they added, which read the organization's events.
+      await withdrawEndpointsBeyondRole(tx, { organizationId, creatorId: userId, role, actor: access.actor, client });
       await emit(tx, {
         type: "member.role_changed",
         organizationId,
@@ -142,6 +145,7 @@ export async function removeMember(principal: Principal, ref: OrgRef, userId: st
     });
     // And the API keys they created, which acted with their authority.
     await withdrawKeysBeyondRole(tx, { organizationId, creatorId: userId, role: null, actor: access.actor, client });
+    await withdrawEndpointsBeyondRole(tx, { organizationId, creatorId: userId, role: null, actor: access.actor, client });
     await emit(tx, {
       type: "member.removed",
       organizationId,

@@ -7,11 +7,18 @@ import { orgItemParamsSchema, orgQuerySchema } from "./organizations";
 // OpenAPI document and the Webhooks page's forms. What a URL resolves to is checked by the use
 // case (lib/webhooks/endpoints.ts), which needs the network; here only its form.
 
+/** Control characters (NUL, CR, LF…) and unpaired surrogates: never part of a URL we would send to. */
+const UNSENDABLE = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 export const webhookUrlSchema = z
   .string({ error: "Give the endpoint's URL." })
   .trim()
   .max(2048, "Use at most 2,048 characters.")
   .superRefine((value, ctx) => {
+    if (UNSENDABLE.test(value)) {
+      ctx.addIssue({ code: "custom", message: "Remove the control characters from the URL." });
+      return;
+    }
     let url: URL;
     try {
       url = new URL(value);
@@ -23,6 +30,8 @@ export const webhookUrlSchema = z
     else if (url.username || url.password) ctx.addIssue({ code: "custom", message: "Leave the user name and password out of the URL." });
     else if (value.includes("#")) ctx.addIssue({ code: "custom", message: "Leave the #fragment out of the URL: it is never sent." });
   })
+  // Stored as the WHATWG parser writes it, which is what a delivery dials (spaces and the like encoded).
+  .transform((value) => new URL(value).href)
   .meta({
     description: "Where deliveries are POSTed: `https://` in production, resolving to a public address.",
     example: "https://example.com/webhooks",

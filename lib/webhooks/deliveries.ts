@@ -5,7 +5,7 @@ import { deliveryPage, requeueDelivery } from "@/lib/db/statements/webhooks";
 import { signalOutboxWrite } from "@/lib/events/outbox-signal";
 import { decodeCursor, pageOf } from "@/lib/http/cursor";
 import { ApiError, notFound } from "@/lib/http/errors";
-import { isPlausibleRef, requireOrganizationAccess, type OrgRef } from "@/lib/organizations/context";
+import { isPlausibleRef, requireOrganizationAccess, requirePermission, type OrgRef } from "@/lib/organizations/context";
 import { consume } from "@/lib/security/rate-limit";
 
 // An endpoint's delivery log, newest first, and the manual retry. Each delivery shows its last
@@ -14,6 +14,7 @@ import { consume } from "@/lib/security/rate-limit";
 
 async function endpointOf(principal: Principal, ref: OrgRef, endpointId: string) {
   const access = await requireOrganizationAccess(principal, ref, "organization", "update");
+  requirePermission(access, "audit_log", "read");
   const endpoint = isPlausibleRef(endpointId)
     ? await db().webhookEndpoint.findFirst({
         where: { id: endpointId, organizationId: access.organization.id },

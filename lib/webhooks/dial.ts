@@ -18,11 +18,15 @@ export class ForbiddenAddressError extends Error {
   readonly code = "WEBHOOK_FORBIDDEN_ADDRESS";
 }
 
-/** "127.0.0.1 is a loopback address" / "example.com resolves to 10.0.0.1, a private address" */
+/**
+ * "127.0.0.1 is a loopback address" for an address the admin typed; "example.com resolves to a
+ * private address" for a name: the address it resolved to is not echoed, so the form cannot be
+ * used to map the names of our own network to their addresses.
+ */
 export function forbiddenMessage(address: string, reason: string, via?: { host?: string; connected?: boolean }): string {
   const what = describeForbiddenReason(reason);
-  if (via?.connected) return `connected to ${address}, ${what}`;
-  if (via) return `${via.host ? `${via.host} ` : ""}resolves to ${address}, ${what}`;
+  if (via?.connected) return `connected to ${what}`;
+  if (via) return `${via.host ? `${via.host} ` : ""}resolves to ${what}`;
   return `${address} is ${what}`;
 }
 

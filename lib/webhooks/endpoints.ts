@@ -2,22 +2,31 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Principal } from "@/lib/auth/principal";
 import { config } from "@/lib/config/env";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { lockKey } from "@/lib/db/statements/locks";
 import { enqueueTestEvent, failPendingDeliveries } from "@/lib/db/statements/webhooks";
 import { emit } from "@/lib/events/emit";
 import { signalOutboxWrite } from "@/lib/events/outbox-signal";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { ApiError, notFound } from "@/lib/http/errors";
-import { isPlausibleRef, requireOrganizationAccess, type OrganizationAccess, type OrgRef } from "@/lib/organizations/context";
+import {
+  isPlausibleRef,
+  requireOrganizationAccess,
+  requirePermission,
+  type OrganizationAccess,
+  type OrgRef,
+} from "@/lib/organizations/context";
 import { consume } from "@/lib/security/rate-limit";
 import type { CreateWebhookInput, UpdateWebhookInput } from "@/lib/validation/webhooks";
 import { checkWebhookUrl } from "./post";
 import { newEndpointSecret, sealEndpointSecret } from "./signing";
 
 // An organization's webhook endpoints (API.md, "Webhooks"). Admins and owners manage them: the
-// routes ask for `organization:update`, which is exactly those two roles (and API keys given it).
+// routes ask for `organization:update` and `audit_log:read`, which are exactly those two roles
+// (and API keys given both: an endpoint receives the audit trail).
 // The secret is returned once, at creation and at each rotation; it is stored sealed.
+
+const FOREIGN_KEY_VIOLATION = "23503";
 
 /** More would let one organization fan every event out into a flood of requests. */
 export const MAX_ENDPOINTS_PER_ORGANIZATION = 20;
@@ -31,6 +40,7 @@ const ENDPOINT_SELECT = {
   description: true,
   enabled: true,
   disabledReason: true,
+  createdById: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -42,6 +52,7 @@ type EndpointRow = {
   description: string;
   enabled: boolean;
   disabledReason: string | null;
+  createdById: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -52,7 +63,8 @@ const endpointView = (row: EndpointRow) => ({
   events: row.events,
   description: row.description,
   enabled: row.enabled,
-  disabledReason: row.disabledReason === "failing" ? ("failing" as const) : null,
+  disabledReason: row.disabledReason === "failing" || row.disabledReason === "creator_removed" ? row.disabledReason : null,
+  createdById: row.createdById,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });
@@ -79,7 +91,22 @@ const endpointEvent = (
   metadata: { webhookId: endpoint.id, host: hostOf(endpoint.url), ...more },
 });
 
-const manage = (principal: Principal, ref: OrgRef) => requireOrganizationAccess(principal, ref, "organization", "update");
+/** Admins and owners, or a key holding both rights: an endpoint reads the audit trail, so it takes the right to read it. */
+async function manage(principal: Principal, ref: OrgRef): Promise<OrganizationAccess> {
+  const access = await requireOrganizationAccess(principal, ref, "organization", "update");
+  requirePermission(access, "audit_log", "read");
+  return access;
+}
+
+/** The person answerable for an endpoint: the caller, or the person who created the calling API key. */
+async function creatorOf(principal: Principal): Promise<string | null> {
+  if (principal.kind === "user") return principal.userId;
+  const key = await db().apiKey.findUnique({ where: { id: principal.apiKeyId }, select: { createdById: true } });
+  return key?.createdById ?? null;
+}
+
+/** Changes to one organization's endpoints take turns: each emits an event that references the others. */
+const lockEndpoints = (tx: Tx, organizationId: string) => lockKey(tx, `webhook-endpoints:${organizationId}`);
 
 /** The network half of the URL check: what it resolves to now (the dispatcher checks again at every send). */
 async function requireReachableUrl(url: string): Promise<void> {
@@ -105,10 +132,11 @@ export async function createWebhook(principal: Principal, ref: OrgRef, input: Cr
   await requireReachableUrl(input.url);
   const id = randomUUID();
   const secret = newEndpointSecret();
+  const createdById = await creatorOf(principal);
   const row = await db().$transaction(async (tx) => {
-    // Counted under a lock on the organization's endpoints, so two concurrent creations cannot
+    // Counted under the lock on the organization's endpoints, so two concurrent creations cannot
     // both pass the limit.
-    await lockKey(tx, `webhook-endpoints:${access.organization.id}`);
+    await lockEndpoints(tx, access.organization.id);
     const count = await tx.webhookEndpoint.count({ where: { organizationId: access.organization.id } });
     if (count >= MAX_ENDPOINTS_PER_ORGANIZATION) {
       throw new ApiError("conflict", `An organization can have at most ${MAX_ENDPOINTS_PER_ORGANIZATION} webhook endpoints.`);
@@ -122,6 +150,7 @@ export async function createWebhook(principal: Principal, ref: OrgRef, input: Cr
         url: input.url,
         events: input.events,
         description: input.description ?? "",
+        createdById,
         secretBox: sealEndpointSecret(id, secret),
       },
       select: ENDPOINT_SELECT,
@@ -154,7 +183,9 @@ export async function updateWebhook(principal: Principal, ref: OrgRef, id: strin
   }
   const turningOn = input.enabled === true && !before.enabled;
   const turningOff = input.enabled === false && before.enabled;
+  const createdById = turningOn ? await creatorOf(principal) : undefined;
   const row = await db().$transaction(async (tx) => {
+    await lockEndpoints(tx, access.organization.id);
     const updated = await tx.webhookEndpoint.update({
       where: { id: before.id },
       data: {
@@ -162,8 +193,9 @@ export async function updateWebhook(principal: Principal, ref: OrgRef, id: strin
         events: input.events,
         description: input.description,
         enabled: input.enabled,
-        // Back on: the run of failures starts over; the reason it was off no longer holds.
-        ...(turningOn ? { disabledReason: null, failingSince: null } : {}),
+        // Back on: the run of failures starts over, the reason it was off no longer holds, and
+        // whoever turned it on answers for it (it stops when they lose the right to it).
+        ...(turningOn ? { disabledReason: null, failingSince: null, createdById } : {}),
       },
       select: ENDPOINT_SELECT,
     });
@@ -184,6 +216,7 @@ export async function deleteWebhook(principal: Principal, ref: OrgRef, id: strin
   const access = await manage(principal, ref);
   const row = await findEndpoint(access, id);
   await db().$transaction(async (tx) => {
+    await lockEndpoints(tx, access.organization.id);
     const { count } = await tx.webhookEndpoint.deleteMany({ where: { id: row.id, organizationId: access.organization.id } });
     if (count === 0) throw notFound("No webhook endpoint with this id in this organization.");
     await emit(tx, endpointEvent(access, client, "webhook.deleted", row));
@@ -200,6 +233,7 @@ export async function rotateWebhookSecret(principal: Principal, ref: OrgRef, id:
   const row = await findEndpoint(access, id);
   const secret = newEndpointSecret();
   await db().$transaction(async (tx) => {
+    await lockEndpoints(tx, access.organization.id);
     const current = await tx.webhookEndpoint.findUniqueOrThrow({ where: { id: row.id }, select: { secretBox: true } });
     await tx.webhookEndpoint.update({
       where: { id: row.id },
@@ -224,6 +258,11 @@ export async function sendTestEvent(principal: Principal, ref: OrgRef, id: strin
     webhookId: row.id,
     message: "A test event from Keystone Auth: this endpoint receives and verifies deliveries.",
     actor: { id: access.actor.actorId, type: access.actor.actorType },
+  }).catch((error: unknown) => {
+    // Deleted since it was read: the delivery's reference to it is refused.
+    if ((error as { code?: unknown }).code === FOREIGN_KEY_VIOLATION)
+      throw notFound("No webhook endpoint with this id in this organization.");
+    throw error;
   });
   signalOutboxWrite();
   return { eventId };

@@ -313,7 +313,7 @@ describe("postWebhook refusals (allowPrivate=false)", () => {
     ["http://[::ffff:127.0.0.1]:PORT/", "refused: ::ffff:7f00:1 is an IPv4-mapped IPv6 address"],
     ["http://[0:0:0:0:0:ffff:7f00:1]:PORT/", "refused: ::ffff:7f00:1 is an IPv4-mapped IPv6 address"],
     ["http://[::127.0.0.1]:PORT/", "refused: ::7f00:1 is an IPv4-compatible IPv6 address"],
-    ["http://localhost:PORT/", "refused: localhost resolves to 127.0.0.1, a loopback address"],
+    ["http://localhost:PORT/", "refused: localhost resolves to a loopback address"],
   ])("%s", async (url, error) => {
     const before = server.connections;
     const result = await postWebhook(url.replace("PORT", String(server.port)), BODY, {}, STRICT);
@@ -323,14 +323,11 @@ describe("postWebhook refusals (allowPrivate=false)", () => {
   });
 
   it.each([
-    [["127.0.0.1"], "refused: hook.test resolves to 127.0.0.1, a loopback address"],
-    [["::1"], "refused: hook.test resolves to ::1, a loopback address"],
-    [["93.184.216.34", "10.1.2.3"], "refused: hook.test resolves to 10.1.2.3, a private address"],
-    [
-      ["2606:4700:4700::1111", "::ffff:169.254.169.254"],
-      "refused: hook.test resolves to ::ffff:169.254.169.254, an IPv4-mapped IPv6 address",
-    ],
-    [["fe80::1%eth0"], "refused: hook.test resolves to fe80::1%eth0, a zone-scoped address"],
+    [["127.0.0.1"], "refused: hook.test resolves to a loopback address"],
+    [["::1"], "refused: hook.test resolves to a loopback address"],
+    [["93.184.216.34", "10.1.2.3"], "refused: hook.test resolves to a private address"],
+    [["2606:4700:4700::1111", "::ffff:169.254.169.254"], "refused: hook.test resolves to an IPv4-mapped IPv6 address"],
+    [["fe80::1%eth0"], "refused: hook.test resolves to a zone-scoped address"],
   ])("a name resolving to %j", async (addresses, error) => {
     const lookup = lookupTo(...addresses);
     const before = server.connections;
@@ -348,7 +345,7 @@ describe("postWebhook refusals (allowPrivate=false)", () => {
     expect(await checkWebhookUrl(url, { ...STRICT, lookup: rebinding })).toBeNull();
     const before = server.connections;
     const result = await postWebhook(url, BODY, {}, { ...STRICT, lookup: rebinding });
-    expect(result.error).toBe("refused: rebind.test resolves to 127.0.0.1, a loopback address");
+    expect(result.error).toBe("refused: rebind.test resolves to a loopback address");
     await settle();
     expect(server.connections).toBe(before);
   });
@@ -393,7 +390,7 @@ describe("postWebhook refusals (allowPrivate=false)", () => {
         request.on("error", resolve);
         request.end(BODY);
       });
-      expect(error.message).toBe("connected to 127.0.0.1, a loopback address");
+      expect(error.message).toBe("connected to a loopback address");
       await settle();
       // The TCP connection was made (that is what is being judged), but not one byte, not even a TLS hello, went out.
       expect(accepted).toBe(1);
@@ -421,8 +418,8 @@ describe("checkWebhookUrl", () => {
     ["https://[2606:4700:4700::1111]:8443/in", null, none],
     ["http://hooks.example.com/in", "must use https", lookupTo("93.184.216.34")],
     ["https://user:secret@hooks.example.com/", "may not contain a user name or password", lookupTo("93.184.216.34")],
-    ["https://hooks.example.com/", "resolves to 10.0.0.1, a private address", lookupTo("10.0.0.1")],
-    ["https://hooks.example.com/", "resolves to 169.254.169.254, a metadata service address", lookupTo("93.184.216.34", "169.254.169.254")],
+    ["https://hooks.example.com/", "resolves to a private address", lookupTo("10.0.0.1")],
+    ["https://hooks.example.com/", "resolves to a metadata service address", lookupTo("93.184.216.34", "169.254.169.254")],
     ["https://nowhere.example/", "host name does not resolve", none],
     ["https://10.0.0.1/", "10.0.0.1 is a private address", none],
     ["https://[::1]/", "::1 is a loopback address", none],

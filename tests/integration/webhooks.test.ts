@@ -49,6 +49,7 @@ describe("POST /api/organizations/{orgId}/webhooks", () => {
       description: "CRM sync",
       enabled: true,
       disabledReason: null,
+      createdById: owner.userId,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/),
@@ -99,8 +100,14 @@ describe("POST /api/organizations/{orgId}/webhooks", () => {
     expectProblem(await api("GET", hooks(owner.organizationId), { token: member.access }), 403, "forbidden");
     expectProblem(await api("GET", hooks(owner.organizationId), { token: stranger.access }), 404, "not_found");
 
-    const key = await createKey(owner, owner.organizationId, { name: "hooks", permissions: ["organization:update"] });
+    const key = await createKey(owner, owner.organizationId, { name: "hooks", permissions: ["organization:update", "audit_log:read"] });
     expect((await api("GET", hooks(owner.organizationId), { apiKey: key.key })).status).toBe(200);
+    const viaKey = await api("POST", hooks(owner.organizationId), { apiKey: key.key, json: body });
+    expect(viaKey.status, viaKey.text).toBe(201);
+    expect(viaKey.body.createdById).toBe(owner.userId); // the key's creator answers for it
+    // An endpoint receives the audit trail: a key that may not read the log may not subscribe to it.
+    const updateOnly = await createKey(owner, owner.organizationId, { name: "upd", permissions: ["organization:update"] });
+    expectProblem(await api("POST", hooks(owner.organizationId), { apiKey: updateOnly.key, json: body }), 403, "forbidden");
     const readOnly = await createKey(owner, owner.organizationId, { name: "ro", permissions: ["organization:read"] });
     expectProblem(await api("GET", hooks(owner.organizationId), { apiKey: readOnly.key }), 403, "forbidden");
 
@@ -119,6 +126,57 @@ describe("POST /api/organizations/{orgId}/webhooks", () => {
       expectProblem(res, 404, "not_found");
     }
     expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: theirs.body.id } })).enabled).toBe(true);
+  });
+
+  it("turns off the endpoints of an admin who is removed or demoted; another admin may turn them back on", async () => {
+    const owner = await signUp();
+    const leaving = await addMember(owner, owner.organizationId, "admin", "leaving");
+    const demoted = await addMember(owner, owner.organizationId, "admin", "demoted");
+    const theirs = await api("POST", hooks(owner.organizationId), {
+      token: leaving.access,
+      json: { url: `${receiver.url}/left`, events: ["*"] },
+    });
+    const other = await api("POST", hooks(owner.organizationId), {
+      token: demoted.access,
+      json: { url: `${receiver.url}/demoted`, events: ["*"] },
+    });
+    expect(theirs.body.createdById).toBe(leaving.userId);
+
+    expect(
+      (await api("DELETE", `/api/organizations/${owner.organizationId}/members/${leaving.userId}`, { token: owner.access })).status,
+    ).toBe(204);
+    const role = await api("PATCH", `/api/organizations/${owner.organizationId}/members/${demoted.userId}`, {
+      token: owner.access,
+      json: { role: "member" },
+    });
+    expect(role.status, role.text).toBe(200);
+
+    for (const id of [theirs.body.id, other.body.id]) {
+      const shown = await api("GET", `${hooks(owner.organizationId)}/${id}`, { token: owner.access });
+      expect(shown.body).toMatchObject({ enabled: false, disabledReason: "creator_removed" });
+    }
+    // Nothing more reaches the removed admin's receiver.
+    await invite(owner, owner.organizationId, `after-${Date.now()}@example.test`, "member");
+    expect(await db().webhookDelivery.count({ where: { endpointId: theirs.body.id, status: "pending" } })).toBe(0);
+    const audit = await api("GET", `/api/organizations/${owner.organizationId}/audit-log`, { token: owner.access });
+    expect(audit.body.items.filter((e: { type: string }) => e.type === "webhook.disabled")).toHaveLength(2);
+
+    const back = await api("PATCH", `${hooks(owner.organizationId)}/${theirs.body.id}`, { token: owner.access, json: { enabled: true } });
+    expect(back.body).toMatchObject({ enabled: true, disabledReason: null, createdById: owner.userId });
+  });
+
+  it("deletes endpoints concurrently without a 500", async () => {
+    const owner = await signUp();
+    const created = [];
+    for (let i = 0; i < 6; i++) {
+      created.push(
+        await api("POST", hooks(owner.organizationId), { token: owner.access, json: { url: `${receiver.url}/d${i}`, events: ["*"] } }),
+      );
+    }
+    const results = await Promise.all(
+      created.map((c) => api("DELETE", `${hooks(owner.organizationId)}/${c.body.id}`, { token: owner.access })),
+    );
+    expect(results.map((r) => r.status)).toEqual(created.map(() => 204));
   });
 
   it("allows 20 endpoints per organization, even asked for at once", async () => {
@@ -157,9 +215,24 @@ describe("the URL rule (SSRF)", () => {
     });
   });
 
-  it("refuses other schemes, user:password@ and fragments", async () => {
+  it("refuses other schemes, user:password@, fragments and control characters, and stores the URL as it is dialled", async () => {
     const owner = await signUp();
-    for (const url of ["ftp://example.com/x", "https://user:pw@example.com/x", "https://example.com/x#frag", "not a url"]) {
+    const normalized = await api("POST", hooks(owner.organizationId), {
+      token: owner.access,
+      json: { url: `${receiver.url.toUpperCase().replace("HTTP", "http")}/a b`, events: ["*"] },
+    });
+    expect(normalized.status, normalized.text).toBe(201);
+    expect(normalized.body.url).toBe(`${receiver.url}/a%20b`);
+    const bad = [
+      "ftp://example.com/x",
+      "https://user:pw@example.com/x",
+      "https://example.com/x#frag",
+      "not a url",
+      "https://example.com/\u0000",
+      "https://example.com/\ud800",
+      "https://example.com/a\r\nX-Injected: 1",
+    ];
+    for (const url of bad) {
       const res = await api("POST", hooks(owner.organizationId), { token: owner.access, json: { url, events: ["*"] } });
       expectProblem(res, 422, "validation_failed");
     }

@@ -667,13 +667,13 @@ export interface paths {
         };
         /**
          * List webhook endpoints
-         * @description Admins and owners (`organization:update`). Never the secret. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         * @description Admins and owners (`organization:update` and `audit_log:read`: an endpoint receives the audit trail). Never the secret. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
          */
         get: operations["getApiOrganizationsOrgIdWebhooks"];
         put?: never;
         /**
          * Add a webhook endpoint
-         * @description Admins and owners (`organization:update`). `url` must be https:// in production and resolve to a public address (422 otherwise); `events` lists event types or is `["*"]`. The signing secret is in `secret`, shown once. At most 20 endpoints per organization (409). `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         * @description Admins and owners (`organization:update` and `audit_log:read`: an endpoint receives the audit trail). `url` must be https:// in production and resolve to a public address (422 otherwise); `events` lists event types or is `["*"]`. The signing secret is in `secret`, shown once. At most 20 endpoints per organization (409). `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
          */
         post: operations["postApiOrganizationsOrgIdWebhooks"];
         delete?: never;
@@ -691,21 +691,21 @@ export interface paths {
         };
         /**
          * Read a webhook endpoint
-         * @description Admins and owners (`organization:update`). Never the secret. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         * @description Admins and owners (`organization:update` and `audit_log:read`: an endpoint receives the audit trail). Never the secret. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
          */
         get: operations["getApiOrganizationsOrgIdWebhooksId"];
         put?: never;
         post?: never;
         /**
          * Delete a webhook endpoint
-         * @description Admins and owners (`organization:update`). Nothing more is sent to it; its delivery log goes with it. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         * @description Admins and owners (`organization:update` and `audit_log:read`: an endpoint receives the audit trail). Nothing more is sent to it; its delivery log goes with it. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
          */
         delete: operations["deleteApiOrganizationsOrgIdWebhooksId"];
         options?: never;
         head?: never;
         /**
          * Change a webhook endpoint
-         * @description Admins and owners (`organization:update`). Any of `url`, `events`, `description`, `enabled`. Disabling fails what is still pending; enabling starts the count of failures over. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         * @description Admins and owners (`organization:update` and `audit_log:read`: an endpoint receives the audit trail). Any of `url`, `events`, `description`, `enabled`. Disabling fails what is still pending; enabling starts the count of failures over. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
          */
         patch: operations["patchApiOrganizationsOrgIdWebhooksId"];
         trace?: never;
@@ -721,7 +721,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate the signing secret
-         * @description Admins and owners (`organization:update`). A new secret, shown once. For 24 hours deliveries carry both signatures (new and previous), so the receiver can switch without a gap. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         * @description Admins and owners (`organization:update` and `audit_log:read`: an endpoint receives the audit trail). A new secret, shown once. For 24 hours deliveries carry both signatures (new and previous), so the receiver can switch without a gap. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
          */
         post: operations["postApiOrganizationsOrgIdWebhooksIdRotateSecret"];
         delete?: never;
@@ -741,7 +741,7 @@ export interface paths {
         put?: never;
         /**
          * Send a test event
-         * @description Admins and owners (`organization:update`). Queues a `webhook.test` event for this endpoint alone, whatever it subscribes to, and sends it right away. 409 when the endpoint is disabled. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         * @description Admins and owners (`organization:update` and `audit_log:read`: an endpoint receives the audit trail). Queues a `webhook.test` event for this endpoint alone, whatever it subscribes to, and sends it right away. 409 when the endpoint is disabled. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
          */
         post: operations["postApiOrganizationsOrgIdWebhooksIdTest"];
         delete?: never;
@@ -759,7 +759,7 @@ export interface paths {
         };
         /**
          * List an endpoint's deliveries
-         * @description Admins and owners (`organization:update`). Newest first, `?limit=` (1–100, default 50) and `?cursor=` from the previous page's `nextCursor`. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         * @description Admins and owners (`organization:update` and `audit_log:read`: an endpoint receives the audit trail). Newest first, `?limit=` (1–100, default 50) and `?cursor=` from the previous page's `nextCursor`. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
          */
         get: operations["getApiOrganizationsOrgIdWebhooksIdDeliveries"];
         put?: never;
@@ -781,7 +781,7 @@ export interface paths {
         put?: never;
         /**
          * Retry a delivery
-         * @description Admins and owners (`organization:update`). One more attempt now, outside the retry schedule (also for a delivery that succeeded). 409 when the endpoint is disabled. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         * @description Admins and owners (`organization:update` and `audit_log:read`: an endpoint receives the audit trail). One more attempt now, outside the retry schedule (also for a delivery that succeeded). 409 when the endpoint is disabled. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
          */
         post: operations["postApiOrganizationsOrgIdWebhooksIdDeliveriesDeliveryIdRetry"];
         delete?: never;
@@ -1385,8 +1385,10 @@ export interface components {
             events: string[];
             description: string;
             enabled: boolean;
-            /** @description `failing`: turned off after 5 days of failed deliveries; null: on, or turned off by an admin. */
-            disabledReason: "failing" | null;
+            /** @description `failing`: turned off after 5 days of failed deliveries; `creator_removed`: the person who added it (or last turned it on) left or lost the right to manage webhooks; null: on, or turned off by an admin. */
+            disabledReason: ("failing" | "creator_removed") | null;
+            /** @description Who added it, or last turned it on; it stops when they lose the right to manage webhooks. */
+            createdById: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1399,8 +1401,10 @@ export interface components {
             events: string[];
             description: string;
             enabled: boolean;
-            /** @description `failing`: turned off after 5 days of failed deliveries; null: on, or turned off by an admin. */
-            disabledReason: "failing" | null;
+            /** @description `failing`: turned off after 5 days of failed deliveries; `creator_removed`: the person who added it (or last turned it on) left or lost the right to manage webhooks; null: on, or turned off by an admin. */
+            disabledReason: ("failing" | "creator_removed") | null;
+            /** @description Who added it, or last turned it on; it stops when they lose the right to manage webhooks. */
+            createdById: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */

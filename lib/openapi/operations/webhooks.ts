@@ -3,8 +3,8 @@ import * as out from "../schemas";
 import type { Rows } from ".";
 
 // An organization's webhook endpoints and their deliveries. Row format: index.ts. Every row asks
-// for `organization:update` (admins and owners, or an API key holding it).
-const WHO = "Admins and owners (`organization:update`).";
+// for `organization:update` and `audit_log:read` (admins and owners, or an API key holding both).
+const WHO = "Admins and owners (`organization:update` and `audit_log:read`: an endpoint receives the audit trail).";
 
 export const WEBHOOKS = {
   "get /api/organizations/{orgId}/webhooks": {
