@@ -16,14 +16,20 @@ import { postWebhook } from "./post";
 import { DISABLE_AFTER_FAILING_SECONDS, retryDelaySeconds } from "./schedule";
 import { openEndpointSecret, signDelivery } from "./signing";
 
-// The dispatcher: every server process runs one. It claims due deliveries in small batches (one
-// UPDATE … FOR UPDATE SKIP LOCKED each: a short transaction that works behind a transaction-mode
-// pooler and lets any number of processes share the queue), sends them with nothing held open in
-// the database, and records the answers in one statement per batch. It runs right after a response
-// that queued deliveries (Next's `after`), on a timer, and from the cron route on Vercel.
+// The dispatcher: every server process runs one. It keeps up to WEBHOOKS_CONCURRENCY requests in
+// flight: whenever slots are free it claims due deliveries (one UPDATE … FOR UPDATE SKIP LOCKED: a
+// short transaction that works behind a transaction-mode pooler and lets any number of processes
+// share the queue), sends each with nothing held open in the database, and records the answers in
+// small batches (one statement each). A slow endpoint holds only its own slots, and while several
+// organizations have work each gets its share of them (claimDueDeliveries), so a receiver that
+// hangs cannot stall everyone else's deliveries. It runs right after a response that queued deliveries
+// (Next's `after`), on a timer, and from the cron route on Vercel.
 
-/** Parallel claim-send-record loops: a slow endpoint holds up one lane's batch, not the queue. */
-const LANES = 4;
+/** Answers are written in batches of this many, or after FLUSH_AFTER_MS, whichever comes first. */
+const FLUSH_BATCH = 32;
+const FLUSH_AFTER_MS = 20;
+/** At most this many rows per claim, so one statement never holds many row locks. */
+const CLAIM_MAX = 64;
 
 export interface DrainResult {
   attempts: number;
@@ -32,7 +38,7 @@ export interface DrainResult {
 }
 
 export interface DrainOptions {
-  /** Stop claiming new batches after this long (what is claimed is still sent and recorded). */
+  /** Stop claiming after this long (what is claimed is still sent and recorded). */
   budgetMs?: number;
   /** Only these endpoints' deliveries (`npm run webhooks:drain -- --endpoint=<id>`, and tests sharing one database). */
   endpointIds?: string[];
@@ -45,13 +51,15 @@ const settings = () => {
     // "https only in production": lifting the address rule for a local setup lifts this one too.
     requireHttps: env.isProduction && !env.WEBHOOKS_ALLOW_PRIVATE_URLS,
     leaseSeconds: env.WEBHOOKS_LEASE_SECONDS,
-    batch: Math.max(1, Math.ceil(env.WEBHOOKS_CONCURRENCY / LANES)),
+    concurrency: env.WEBHOOKS_CONCURRENCY,
+    perOrganization: Math.max(1, Math.floor(env.WEBHOOKS_CONCURRENCY / 4)),
   };
 };
 
-async function attempt(delivery: ClaimedDelivery, options: ReturnType<typeof settings>): Promise<AttemptOutcome> {
+async function attempt(delivery: ClaimedDelivery, leaseToken: string, options: ReturnType<typeof settings>): Promise<AttemptOutcome> {
   const failed = (error: string): AttemptOutcome => ({
     deliveryId: delivery.id,
+    leaseToken,
     ok: false,
     statusCode: null,
     error,
@@ -78,6 +86,7 @@ async function attempt(delivery: ClaimedDelivery, options: ReturnType<typeof set
   );
   return {
     deliveryId: delivery.id,
+    leaseToken,
     ok: result.ok,
     statusCode: result.statusCode,
     error: result.ok ? null : result.error,
@@ -87,28 +96,72 @@ async function attempt(delivery: ClaimedDelivery, options: ReturnType<typeof set
   };
 }
 
-async function lane(deadline: number, endpointIds: string[] | null, totals: DrainResult): Promise<void> {
-  const options = settings();
-  while (Date.now() < deadline) {
-    const leaseToken = randomUUID();
-    const claimed = await claimDueDeliveries(leaseToken, options.leaseSeconds, options.batch, endpointIds);
-    if (claimed.length === 0) return;
-    const outcomes = await Promise.all(claimed.map((delivery) => attempt(delivery, options)));
-    const failing = await recordAttempts(leaseToken, outcomes, DISABLE_AFTER_FAILING_SECONDS);
-    totals.attempts += outcomes.length;
-    for (const outcome of outcomes) {
-      if (outcome.ok) totals.succeeded++;
-      else totals.failed++;
+/** Collects answers and writes them a batch at a time, one write after another. */
+class Recorder {
+  private buffer: AttemptOutcome[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly totals: DrainResult) {}
+
+  add(outcome: AttemptOutcome): void {
+    this.buffer.push(outcome);
+    if (this.buffer.length >= FLUSH_BATCH) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_AFTER_MS);
+  }
+
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.buffer.splice(0);
+    if (batch.length > 0) this.writing = this.writing.then(() => this.write(batch));
+    return this.writing;
+  }
+
+  private async write(batch: AttemptOutcome[]): Promise<void> {
+    try {
+      const failing = await recordAttempts(batch, DISABLE_AFTER_FAILING_SECONDS);
+      this.totals.attempts += batch.length;
+      for (const outcome of batch) {
+        if (outcome.ok) this.totals.succeeded++;
+        else this.totals.failed++;
+      }
+      if (failing.length > 0) await disableFailingEndpoints(failing);
+    } catch (error) {
+      // Unrecorded answers are retried when their lease ends: at least once, never lost.
+      log.warn("webhook_record_failed", { error, deliveries: batch.length });
     }
-    if (failing.length > 0) await disableFailingEndpoints(failing);
   }
 }
 
 /** Sends what is due until the queue is empty or the budget is spent. */
 export async function drainWebhooks(options: DrainOptions = {}): Promise<DrainResult> {
   const deadline = Date.now() + (options.budgetMs ?? 25_000);
+  const setup = settings();
   const totals: DrainResult = { attempts: 0, succeeded: 0, failed: 0 };
-  await Promise.all(Array.from({ length: LANES }, () => lane(deadline, options.endpointIds ?? null, totals)));
+  const recorder = new Recorder(totals);
+  const inFlight = new Set<Promise<void>>();
+  while (Date.now() < deadline) {
+    const free = setup.concurrency - inFlight.size;
+    const leaseToken = randomUUID();
+    const claimed =
+      free > 0
+        ? await claimDueDeliveries(leaseToken, setup.leaseSeconds, Math.min(free, CLAIM_MAX), setup, options.endpointIds ?? null)
+        : [];
+    for (const delivery of claimed) {
+      const sending: Promise<void> = attempt(delivery, leaseToken, setup).then((outcome) => {
+        inFlight.delete(sending);
+        recorder.add(outcome);
+      });
+      inFlight.add(sending);
+    }
+    // Nothing claimable now (queue empty, or every organization at its share) and nothing in
+    // flight: done. Otherwise wait for a slot before claiming again.
+    if (claimed.length === 0 && inFlight.size === 0) break;
+    if (claimed.length === 0 || inFlight.size >= setup.concurrency) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  await recorder.flush();
   return totals;
 }
 

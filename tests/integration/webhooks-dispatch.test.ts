@@ -243,6 +243,30 @@ describe("failures and retries", () => {
   });
 });
 
+describe("fairness", () => {
+  it("an organization whose endpoint hangs takes only its share of the slots: another's delivery goes out at once", async () => {
+    const hanging = await signUp();
+    const other = await signUp();
+    const stuck = await endpoint(hanging, "/hangs", ["org.updated"]);
+    const fine = await endpoint(other, "/fine", ["webhook.test"]);
+    receiver.setMode("/hangs", "timeout");
+    for (let i = 0; i < 40; i++) {
+      await emit(undefined, { type: "org.updated", organizationId: hanging.organizationId, actorId: hanging.userId, metadata: { i } });
+    }
+    await api("POST", `${hooks(other.organizationId)}/${fine.id}/test`, { token: other.access });
+
+    const draining = drain(stuck.id, fine.id);
+    const [got] = await receiver.waitFor("/fine", 1, 3000);
+    expect(got!.verified).toBe(true);
+    // The hanging organization had at most its share in flight (half of 32 while two have work).
+    expect(receiver.received("/hangs").length).toBeLessThanOrEqual(16);
+    await draining; // its requests time out after 10 s and are scheduled again
+    const stuckRows = await deliveriesOf(stuck.id);
+    expect(stuckRows.filter((d) => d.attempts === 1).length).toBeLessThanOrEqual(32);
+    expect(stuckRows.every((d) => d.status === "pending")).toBe(true);
+  }, 40_000);
+});
+
 describe("several dispatchers, and one that dies", () => {
   it("a dispatcher killed mid-send leaves the delivery to be sent exactly once more after its lease", async () => {
     const owner = await signUp();
@@ -288,7 +312,7 @@ describe("several dispatchers, and one that dies", () => {
     await drain(...endpoints.map((e) => e.id));
 
     for (const name of names) {
-      const got = receiver.received(name);
+      const got = await receiver.waitFor(name, 20);
       expect(got).toHaveLength(20);
       expect(new Set(got.map((r) => r.headers["webhook-id"])).size).toBe(20);
       expect(got.every((r) => r.verified)).toBe(true);

@@ -21,35 +21,64 @@ export type ClaimedDelivery = Pick<WebhookDelivery, "id" | "eventId" | "endpoint
  * Claims up to `limit` due deliveries of enabled endpoints for `leaseToken`: counts the attempt and
  * moves nextAttemptAt to the end of the lease, so a claimant that dies mid-send leaves a row that
  * is simply due again then. SKIP LOCKED lets concurrent claimants take disjoint rows.
+ *
+ * Fair between organizations: while several have deliveries due, each gets at most its share of
+ * `concurrency` in flight across every claimant (never less than `perOrganization`), so one whose
+ * endpoints hang (each holding a request for the full timeout) cannot stall the others; alone, an
+ * organization may use it all. Within an organization, first attempts go before retries.
  */
 export async function claimDueDeliveries(
   leaseToken: string,
   leaseSeconds: number,
   limit: number,
+  share: { concurrency: number; perOrganization: number },
   endpointIds: string[] | null = null,
 ): Promise<ClaimedDelivery[]> {
   return sql<ClaimedDelivery>(
     "webhook_claim",
-    `UPDATE webhook_deliveries d
+    `WITH due AS (
+       SELECT q.id, q.attempts, q."nextAttemptAt", e."organizationId" AS org
+         FROM webhook_deliveries q JOIN webhook_endpoints e ON e.id = q."endpointId" AND e.enabled
+        WHERE q.status = 'pending' AND q."nextAttemptAt" <= ${NOW}
+          AND ($5::text[] IS NULL OR q."endpointId" = ANY($5))
+        ORDER BY q."nextAttemptAt"
+        LIMIT 1000
+     ),
+     in_flight AS (
+       SELECT e."organizationId" AS org, count(*) AS n
+         FROM webhook_deliveries f JOIN webhook_endpoints e ON e.id = f."endpointId"
+        WHERE f.status = 'pending' AND f."leaseToken" IS NOT NULL AND f."nextAttemptAt" > ${NOW}
+          AND e."organizationId" IN (SELECT org FROM due)
+        GROUP BY e."organizationId"
+     ),
+     picked AS (
+       SELECT id FROM (
+         SELECT due.id, due."nextAttemptAt",
+                row_number() OVER (PARTITION BY due.org ORDER BY due.attempts > 0, due."nextAttemptAt") + COALESCE(in_flight.n, 0) AS slot
+           FROM due LEFT JOIN in_flight ON in_flight.org = due.org
+       ) ranked
+        WHERE slot <= GREATEST($4, $6 / GREATEST(1, (SELECT count(DISTINCT org) FROM due)))
+        ORDER BY "nextAttemptAt"
+        LIMIT $3
+     )
+     UPDATE webhook_deliveries d
         SET attempts = d.attempts + 1, "leaseToken" = $1, "nextAttemptAt" = ${NOW} + make_interval(secs => $2)
        FROM webhook_events ev, webhook_endpoints ep
       WHERE d.id IN (
               SELECT q.id FROM webhook_deliveries q
-               WHERE q.status = 'pending' AND q."nextAttemptAt" <= ${NOW}
-                 AND ($4::text[] IS NULL OR q."endpointId" = ANY($4))
-                 AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = q."endpointId" AND e.enabled)
-               ORDER BY q."nextAttemptAt"
-               LIMIT $3
-               FOR UPDATE OF q SKIP LOCKED)
+               WHERE q.id IN (SELECT id FROM picked) AND q.status = 'pending' AND q."nextAttemptAt" <= ${NOW}
+                 FOR UPDATE OF q SKIP LOCKED)
         AND ev.id = d."eventId" AND ep.id = d."endpointId"
     RETURNING d.id, d."eventId", d."endpointId", d.attempts, ev.payload, ev.type, ep.url, ep."secretBox",
               CASE WHEN ep."previousSecretUntil" > ${NOW} THEN ep."previousSecretBox" END AS "previousSecretBox"`,
-    [leaseToken, leaseSeconds, limit, endpointIds],
+    [leaseToken, leaseSeconds, limit, share.perOrganization, endpointIds, share.concurrency],
   );
 }
 
 export interface AttemptOutcome {
   deliveryId: string;
+  /** The claim it was sent under: a row claimed since by someone else is left alone. */
+  leaseToken: string;
   ok: boolean;
   statusCode: number | null;
   error: string | null;
@@ -60,17 +89,17 @@ export interface AttemptOutcome {
 }
 
 /**
- * Records a batch of attempts claimed under `leaseToken` (a row claimed since by someone else is
- * left alone): the delivery's state, its attempt log, and each endpoint's run of failures. Answers
- * the endpoints that have now been failing long enough to be disabled.
+ * Records a batch of attempts, each under the claim it was sent with (a row claimed since by
+ * someone else is left alone): the delivery's state, its attempt log, and each endpoint's run of
+ * failures. Answers the endpoints that have now been failing long enough to be disabled.
  */
-export async function recordAttempts(leaseToken: string, outcomes: AttemptOutcome[], disableAfterSeconds: number): Promise<string[]> {
+export async function recordAttempts(outcomes: AttemptOutcome[], disableAfterSeconds: number): Promise<string[]> {
   if (outcomes.length === 0) return [];
   const rows = await sql<{ id: string }>(
     "webhook_record",
     `WITH r AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
-         AS r("deliveryId" text, ok boolean, "statusCode" int, error text, "durationMs" int, "responseBody" text, "retryInSeconds" float8)
+         AS r("deliveryId" text, "leaseToken" text, ok boolean, "statusCode" int, error text, "durationMs" int, "responseBody" text, "retryInSeconds" float8)
      ),
      done AS (
        UPDATE webhook_deliveries d
@@ -82,7 +111,7 @@ export async function recordAttempts(leaseToken: string, outcomes: AttemptOutcom
               "lastAttemptAt" = ${NOW} - make_interval(secs => r."durationMs" / 1000.0),
               "lastDurationMs" = r."durationMs"
          FROM r
-        WHERE d.id = r."deliveryId" AND d."leaseToken" = $2
+        WHERE d.id = r."deliveryId" AND d."leaseToken" = r."leaseToken"
        RETURNING d.id, d."endpointId", r.ok
      ),
      logged AS (
@@ -101,8 +130,8 @@ export async function recordAttempts(leaseToken: string, outcomes: AttemptOutcom
           AND e.id NOT IN (SELECT "endpointId" FROM done WHERE ok)
        RETURNING e.id, e.enabled, e."failingSince"
      )
-     SELECT id FROM failing WHERE enabled AND "failingSince" <= ${NOW} - make_interval(secs => $3)`,
-    [JSON.stringify(outcomes), leaseToken, disableAfterSeconds],
+     SELECT id FROM failing WHERE enabled AND "failingSince" <= ${NOW} - make_interval(secs => $2)`,
+    [JSON.stringify(outcomes), disableAfterSeconds],
   );
   return rows.map((row) => row.id);
 }
