@@ -177,10 +177,9 @@ export async function getWebhook(principal: Principal, ref: OrgRef, id: string) 
 export async function updateWebhook(principal: Principal, ref: OrgRef, id: string, input: UpdateWebhookInput, client: ClientInfo) {
   const access = await manage(principal, ref);
   const before = await findEndpoint(access, id);
-  if (input.url !== undefined && input.url !== before.url) {
-    await consume("webhookChangesPerOrganization", access.organization.id);
-    await requireReachableUrl(input.url);
-  }
+  // Each change is an event every other endpoint of the organization receives: bounded.
+  await consume("webhookChangesPerOrganization", access.organization.id);
+  if (input.url !== undefined && input.url !== before.url) await requireReachableUrl(input.url);
   const turningOn = input.enabled === true && !before.enabled;
   const turningOff = input.enabled === false && before.enabled;
   const createdById = turningOn ? await creatorOf(principal) : undefined;

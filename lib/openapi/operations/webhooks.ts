@@ -33,6 +33,7 @@ export const WEBHOOKS = {
     auth: "any",
     body: hooks.updateWebhookSchema,
     ok: [200, "The endpoint as changed.", out.webhookEndpointSchema],
+    errors: ["rate_limited"],
   },
   "delete /api/organizations/{orgId}/webhooks/{id}": {
     summary: "Delete a webhook endpoint",
