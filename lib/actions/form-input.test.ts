@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { registerSchema } from "@/lib/validation/auth";
-import { apiKeyFormSchema } from "@/lib/validation/forms";
+import { apiKeyFormSchema, webhookCreateFormSchema, webhookEditFormSchema } from "@/lib/validation/forms";
 import { createWebhookSchema, updateWebhookSchema } from "@/lib/validation/webhooks";
 import { echoableValues, formDataToInput, OPTIONAL_MARKER } from "./form-input";
 
@@ -73,6 +73,15 @@ describe("formDataToInput", () => {
     expect(createWebhookSchema.parse(formDataToInput(everything, createWebhookSchema)).events).toEqual(["*"]);
     // A plain string field beside it is still one value.
     expect(formDataToInput(posted, createWebhookSchema).url).toBe("https://example.com/hooks");
+  });
+  it("refuses a webhook form with no event ticked with the same message with or without JavaScript", () => {
+    const noBox = formDataToInput(form([["url", "https://example.com/hooks"]]), webhookCreateFormSchema);
+    const message = (input: unknown) => webhookCreateFormSchema.safeParse(input).error?.issues[0]?.message;
+    // Without JavaScript: no field at all. With it, react-hook-form sends an empty list.
+    expect(message(noBox)).toBe("Choose at least one event.");
+    expect(message({ ...noBox, events: [] })).toBe("Choose at least one event.");
+    const edit = webhookEditFormSchema.safeParse({ id: "e", url: "https://example.com/hooks", description: "" });
+    expect(edit.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([["events", "Choose at least one event."]]);
   });
 });
 
