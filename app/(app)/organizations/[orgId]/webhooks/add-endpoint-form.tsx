@@ -3,17 +3,17 @@ import { useState } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { SubmitButton } from "@/components/form/submit-button";
 import { TextField } from "@/components/form/text-field";
-import { useActionForm } from "@/components/form/use-action-form";
+import { useActionForm, type FormAction } from "@/components/form/use-action-form";
 import { SecretReveal } from "@/components/ui/secret-reveal";
 import { webhookCreateFormSchema } from "@/lib/validation/forms";
-import { createWebhookAction } from "./actions";
 import { EventPicker } from "./event-picker";
 
 const EMPTY = { url: "", description: "", events: [] as string[] };
 
-export function AddEndpointForm({ orgId }: { orgId: string }) {
+/** `action` is createWebhookAction bound to the organization by the page (endpoint-forms.tsx says why). */
+export function AddEndpointForm({ action }: { action: FormAction<{ id: string; url: string; secret: string }> }) {
   const [dismissed, setDismissed] = useState<string | null>(null);
-  const controller = useActionForm(webhookCreateFormSchema, createWebhookAction.bind(null, orgId), {
+  const controller = useActionForm(webhookCreateFormSchema, action, {
     defaultValues: EMPTY,
     onSuccess: () => controller.form.reset(EMPTY),
   });

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { loadOrgPage } from "@/lib/auth/org-page";
 import { formatDateTime } from "@/lib/format";
 import { listWebhooks, MAX_ENDPOINTS_PER_ORGANIZATION } from "@/lib/webhooks/endpoints";
+import { createWebhookAction } from "./actions";
 import { AddEndpointForm } from "./add-endpoint-form";
 import { EndpointsList } from "./endpoints-list";
 
@@ -22,7 +23,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ orgId
           Each event you choose is POSTed to the endpoint as signed JSON, and retried with growing delays for about a day until it answers
           2xx. An organization can have up to {MAX_ENDPOINTS_PER_ORGANIZATION} endpoints.
         </p>
-        <AddEndpointForm orgId={access.organization.id} />
+        <AddEndpointForm action={createWebhookAction.bind(null, access.organization.id)} />
       </section>
       <section className="card" aria-labelledby="webhooks-heading">
         <h2 id="webhooks-heading">Webhooks</h2>

@@ -1,3 +1,4 @@
+import type { FormAction } from "@/components/form/use-action-form";
 import { DataTable } from "@/components/ui/data-table";
 import { RetryDelivery } from "./endpoint-forms";
 
@@ -38,12 +39,12 @@ const COLUMNS = [
 ];
 
 export function DeliveriesTable({
-  orgId,
+  retry,
   endpointId,
   canRetry,
   deliveries,
 }: {
-  orgId: string;
+  retry: FormAction<null>;
   endpointId: string;
   canRetry: boolean;
   deliveries: DeliveryRow[];
@@ -52,19 +53,19 @@ export function DeliveriesTable({
   return (
     <DataTable columns={COLUMNS} caption="Deliveries to this endpoint">
       {deliveries.map((d) => (
-        <DeliveryRows key={d.id} orgId={orgId} endpointId={endpointId} canRetry={canRetry} delivery={d} />
+        <DeliveryRows key={d.id} retry={retry} endpointId={endpointId} canRetry={canRetry} delivery={d} />
       ))}
     </DataTable>
   );
 }
 
 function DeliveryRows({
-  orgId,
+  retry,
   endpointId,
   canRetry,
   delivery: d,
 }: {
-  orgId: string;
+  retry: FormAction<null>;
   endpointId: string;
   canRetry: boolean;
   delivery: DeliveryRow;
@@ -85,7 +86,7 @@ function DeliveryRows({
         <td className="small">{d.created}</td>
         <td>
           {canRetry && (
-            <RetryDelivery orgId={orgId} id={endpointId} deliveryId={d.id} label={`Retry the ${d.type} delivery of ${d.created}`} />
+            <RetryDelivery action={retry} id={endpointId} deliveryId={d.id} label={`Retry the ${d.type} delivery of ${d.created}`} />
           )}
         </td>
       </tr>

@@ -2,19 +2,19 @@
 import { ActionForm } from "@/components/form/action-form";
 import { SubmitButton } from "@/components/form/submit-button";
 import { TextField } from "@/components/form/text-field";
-import { useActionForm } from "@/components/form/use-action-form";
+import { useActionForm, type FormAction } from "@/components/form/use-action-form";
 import { webhookEditFormSchema } from "@/lib/validation/forms";
-import { editWebhookAction } from "../actions";
 import { EventPicker } from "../event-picker";
 
+/** `action` is editWebhookAction bound to the organization by the page (endpoint-forms.tsx says why). */
 export function EditEndpointForm({
-  orgId,
+  action,
   endpoint,
 }: {
-  orgId: string;
+  action: FormAction<null>;
   endpoint: { id: string; url: string; description: string; events: string[] };
 }) {
-  const controller = useActionForm(webhookEditFormSchema, editWebhookAction.bind(null, orgId), { defaultValues: endpoint });
+  const controller = useActionForm(webhookEditFormSchema, action, { defaultValues: endpoint });
   return (
     <ActionForm controller={controller} label="Edit endpoint">
       <input type="hidden" defaultValue={endpoint.id} {...controller.form.register("id")} />

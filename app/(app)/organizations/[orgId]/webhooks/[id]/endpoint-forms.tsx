@@ -1,22 +1,23 @@
 "use client";
 import { useActionState, useState } from "react";
+import type { FormAction } from "@/components/form/use-action-form";
 import { PendingButton } from "@/components/mfa/pending-button";
 import { PostedDisclosure, PostedForm } from "@/components/mfa/posted-form";
 import { SecretReveal } from "@/components/ui/secret-reveal";
-import {
-  deleteWebhookAction,
-  retryDeliveryAction,
-  rotateWebhookSecretAction,
-  sendTestEventAction,
-  setWebhookEnabledAction,
-} from "../actions";
 
 // The endpoint page's buttons, each a form of its own posting to its action (useActionState),
 // so each works before scripts load and with JavaScript off; its answer (an error, a notice, a
 // new secret) shows in the form, announced.
+//
+// Each action arrives already bound to the organization by the server page. Bound here, in the
+// client, a new binding would be made at every render, each with its own not-yet-settled promise
+// of its arguments: re-rendering the page after a POST without JavaScript, React asks the form's
+// action whether the posted answer is its own, suspends until that promise settles, renders
+// again, meets a new binding and a new promise, and never finishes the page. A binding made by
+// the server is decoded once per request.
 
-export function EndpointSwitch({ orgId, id, enabled }: { orgId: string; id: string; enabled: boolean }) {
-  const [state, formAction] = useActionState(setWebhookEnabledAction.bind(null, orgId), null);
+export function EndpointSwitch({ action, id, enabled }: { action: FormAction<{ enabled: boolean }>; id: string; enabled: boolean }) {
+  const [state, formAction] = useActionState(action, null);
   return (
     <PostedForm state={state} formAction={formAction} label="Enable or disable the endpoint">
       <input type="hidden" name="id" value={id} />
@@ -36,8 +37,8 @@ export function EndpointSwitch({ orgId, id, enabled }: { orgId: string; id: stri
   );
 }
 
-export function SendTestEvent({ orgId, id }: { orgId: string; id: string }) {
-  const [state, formAction] = useActionState(sendTestEventAction.bind(null, orgId), null);
+export function SendTestEvent({ action, id }: { action: FormAction<{ eventId: string }>; id: string }) {
+  const [state, formAction] = useActionState(action, null);
   return (
     <PostedForm state={state} formAction={formAction} label="Send a test event">
       <input type="hidden" name="id" value={id} />
@@ -53,8 +54,8 @@ export function SendTestEvent({ orgId, id }: { orgId: string; id: string }) {
   );
 }
 
-export function RotateSecret({ orgId, id }: { orgId: string; id: string }) {
-  const [state, formAction] = useActionState(rotateWebhookSecretAction.bind(null, orgId), null);
+export function RotateSecret({ action, id }: { action: FormAction<{ secret: string }>; id: string }) {
+  const [state, formAction] = useActionState(action, null);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const secret = state?.ok ? state.data.secret : null;
   return (
@@ -85,8 +86,8 @@ export function RotateSecret({ orgId, id }: { orgId: string; id: string }) {
   );
 }
 
-export function DeleteEndpoint({ orgId, id, url }: { orgId: string; id: string; url: string }) {
-  const [state, formAction] = useActionState(deleteWebhookAction.bind(null, orgId), null);
+export function DeleteEndpoint({ action, id, url }: { action: FormAction<never>; id: string; url: string }) {
+  const [state, formAction] = useActionState(action, null);
   // Opening the disclosure is the deliberate step (there is no dialog without JavaScript).
   return (
     <PostedDisclosure summary="Delete this endpoint…" state={state} formAction={formAction} label="Delete endpoint">
@@ -103,8 +104,18 @@ export function DeleteEndpoint({ orgId, id, url }: { orgId: string; id: string; 
   );
 }
 
-export function RetryDelivery({ orgId, id, deliveryId, label }: { orgId: string; id: string; deliveryId: string; label: string }) {
-  const [state, formAction] = useActionState(retryDeliveryAction.bind(null, orgId), null);
+export function RetryDelivery({
+  action,
+  id,
+  deliveryId,
+  label,
+}: {
+  action: FormAction<null>;
+  id: string;
+  deliveryId: string;
+  label: string;
+}) {
+  const [state, formAction] = useActionState(action, null);
   return (
     <PostedForm state={state} formAction={formAction} label={label}>
       <input type="hidden" name="id" value={id} />

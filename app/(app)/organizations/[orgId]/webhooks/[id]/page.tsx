@@ -6,6 +6,14 @@ import { formatDateTime } from "@/lib/format";
 import { ApiError } from "@/lib/http/errors";
 import { listAttempts, listDeliveries } from "@/lib/webhooks/deliveries";
 import { getWebhook } from "@/lib/webhooks/endpoints";
+import {
+  deleteWebhookAction,
+  editWebhookAction,
+  retryDeliveryAction,
+  rotateWebhookSecretAction,
+  sendTestEventAction,
+  setWebhookEnabledAction,
+} from "../actions";
 import { EndpointStatus } from "../endpoints-list";
 import { DeliveriesTable } from "./deliveries-table";
 import { EditEndpointForm } from "./edit-endpoint-form";
@@ -45,6 +53,8 @@ export default async function WebhookEndpointPage({
   const base = `/organizations/${access.organization.id}/webhooks`;
   const here = `${base}/${endpoint.id}`;
   const failing = endpoint.disabledReason === "failing";
+  // Bound here, once per request, not in the client forms (endpoint-forms.tsx says why).
+  const org = access.organization.id;
 
   return (
     <div className="stack">
@@ -74,8 +84,8 @@ export default async function WebhookEndpointPage({
           </p>
         )}
         <div className="grid-2">
-          <EndpointSwitch orgId={access.organization.id} id={endpoint.id} enabled={endpoint.enabled} />
-          {endpoint.enabled && <SendTestEvent orgId={access.organization.id} id={endpoint.id} />}
+          <EndpointSwitch action={setWebhookEnabledAction.bind(null, org)} id={endpoint.id} enabled={endpoint.enabled} />
+          {endpoint.enabled && <SendTestEvent action={sendTestEventAction.bind(null, org)} id={endpoint.id} />}
         </div>
       </section>
 
@@ -83,7 +93,7 @@ export default async function WebhookEndpointPage({
         <section className="card" aria-labelledby="edit-heading">
           <h2 id="edit-heading">Edit endpoint</h2>
           <EditEndpointForm
-            orgId={access.organization.id}
+            action={editWebhookAction.bind(null, org)}
             endpoint={{ id: endpoint.id, url: endpoint.url, description: endpoint.description, events: endpoint.events }}
           />
         </section>
@@ -94,7 +104,7 @@ export default async function WebhookEndpointPage({
             shown once, and for 24 hours deliveries carry both signatures, the new and the previous, so your receiver can switch without
             missing one.
           </p>
-          <RotateSecret orgId={access.organization.id} id={endpoint.id} />
+          <RotateSecret action={rotateWebhookSecretAction.bind(null, org)} id={endpoint.id} />
         </section>
       </div>
 
@@ -107,7 +117,7 @@ export default async function WebhookEndpointPage({
         </div>
         {!endpoint.enabled && <p className="small">Enable the endpoint to retry deliveries.</p>}
         <DeliveriesTable
-          orgId={access.organization.id}
+          retry={retryDeliveryAction.bind(null, org)}
           endpointId={endpoint.id}
           canRetry={endpoint.enabled}
           deliveries={deliveries.items.map((d, i) => ({
@@ -146,7 +156,7 @@ export default async function WebhookEndpointPage({
 
       <section className="card" aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete endpoint</h2>
-        <DeleteEndpoint orgId={access.organization.id} id={endpoint.id} url={endpoint.url} />
+        <DeleteEndpoint action={deleteWebhookAction.bind(null, org)} id={endpoint.id} url={endpoint.url} />
       </section>
     </div>
   );
