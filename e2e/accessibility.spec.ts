@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { startWebhookReceiver } from "../tests/support/webhook-receiver";
+import { WebhookPages } from "./pages/webhook-pages";
 import { confirmedAccount, uniqueEmail } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { linkIn, waitForEmail } from "./support/mail";
@@ -123,6 +125,43 @@ test("signed-in and organization pages", async ({ page, browser, loginPage, orgP
   await expect(inviteePage.getByRole("button", { name: "Accept invitation to Difference Engines" })).toBeVisible();
   await expectAccessible(inviteePage, "/invitations/{token} signed in");
   await context.close();
+});
+
+test("the Webhooks pages: the list with a new secret shown, and an endpoint with a delivery's attempts open", async ({
+  page,
+  loginPage,
+  orgPages,
+}) => {
+  const owner = await confirmedAccount("a11y-webhooks", "Ada Lovelace");
+  // A receiver of this test answers the test event, so the page has a delivery and its attempt.
+  const receiver = await startWebhookReceiver();
+  try {
+    await loginPage.goto();
+    await loginPage.signIn(owner.email, owner.password);
+    await page.waitForURL(/\/profile/);
+    await orgPages.gotoList();
+    await page.getByRole("list", { name: "Your organizations" }).getByRole("link", { name: "Ada Lovelace's Organization" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Ada Lovelace's Organization" })).toBeVisible();
+    await orgPages.openTab("Webhooks");
+    await expectAccessible(page, "/organizations/{id}/webhooks");
+
+    const webhooks = new WebhookPages(page);
+    const url = `${receiver.url}/a11y`;
+    await webhooks.addForm.getByRole("button", { name: "Add endpoint" }).click();
+    await expect(webhooks.addForm.getByText("Choose at least one event.")).toBeVisible();
+    await expectAccessible(page, "/organizations/{id}/webhooks with field errors");
+    await webhooks.add({ url, events: ["All events"] });
+    await expectAccessible(page, "/organizations/{id}/webhooks with a new secret shown");
+
+    await webhooks.open(url);
+    await page.getByRole("form", { name: "Send a test event" }).getByRole("button", { name: "Send test event" }).click();
+    await webhooks.expectDelivery("webhook.test", "succeeded");
+    await page.getByText(/^Attempts of the webhook\.test delivery/).click();
+    await page.getByText("Delete this endpoint…").click();
+    await expectAccessible(page, "/organizations/{id}/webhooks/{id} with a delivery's attempts and the delete form open");
+  } finally {
+    await receiver.close();
+  }
 });
 
 test("the API reference at /docs/api", async ({ page }) => {

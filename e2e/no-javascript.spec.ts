@@ -3,6 +3,7 @@ import { apiCall, apiLogin, confirmedAccount, NEW_PASSWORD, PASSWORD, uniqueEmai
 import { expect, test, type PageObjects } from "./support/fixtures";
 import { codeIn, countEmails, linkIn, waitForEmail } from "./support/mail";
 import { watchUrls } from "./support/url-watch";
+import { WebhookPages } from "./pages/webhook-pages";
 
 // The public forms with JavaScript disabled: what a person gets before the page's scripts have
 // loaded (slow phone, flaky network, script blocker) or with them off. Every form posts to its
@@ -201,5 +202,56 @@ test("without JavaScript an invited person signs in and accepts; the invitation'
 
   expect(urls.carrying(invitee.password)).toEqual([]);
   expect(urls.carrying(token)).toEqual([new URL(link, page.url()).toString()]);
+  await context.close();
+});
+
+test("without JavaScript an owner adds a webhook endpoint (errors inline, the secret once), disables and deletes it", async ({
+  browser,
+}) => {
+  const owner = await confirmedAccount("nojs-webhooks");
+  const orgs = (await (await apiCall("GET", "/api/organizations", await apiLogin(owner))).json()) as { items: { id: string }[] };
+  const orgId = orgs.items[0]!.id;
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const urls = watchUrls(context);
+  const page = await context.newPage();
+  await page.goto("/login");
+  await formNamed(page, "Sign in").getByLabel("Email").fill(owner.email);
+  await formNamed(page, "Sign in").getByLabel("Password").fill(owner.password);
+  await formNamed(page, "Sign in").getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await page.goto(`/organizations/${orgId}/webhooks`);
+  const webhooks = new WebhookPages(page);
+  await expectPostsBeforeScripts(webhooks.addForm);
+
+  // The server's answer: the same messages next to the same fields, the choice kept as ticked.
+  await webhooks.fillAddForm({ url: "not a url", events: ["member.removed"] });
+  await webhooks.addForm.getByRole("button", { name: "Add endpoint" }).click();
+  await expect(webhooks.addForm.getByLabel("Endpoint URL")).toHaveAttribute("aria-invalid", "true");
+  await expect(webhooks.addForm.getByText("Give an absolute URL")).toBeVisible();
+  await expect(webhooks.addForm.getByLabel("Endpoint URL")).toHaveValue("not a url");
+  await expect(webhooks.addForm.getByRole("checkbox", { name: "member.removed", exact: true })).toBeChecked();
+  await webhooks.addForm.getByRole("checkbox", { name: "member.removed", exact: true }).uncheck();
+  await webhooks.addForm.getByRole("button", { name: "Add endpoint" }).click();
+  await expect(webhooks.addForm.getByText("Choose at least one event.")).toBeVisible();
+
+  // Two boxes ticked post as a list: both are kept.
+  const url = "http://127.0.0.1:9/nojs";
+  const secret = await webhooks.add({ url, events: ["member.removed", "member.added"] });
+  expect(secret).toMatch(/^whsec_/);
+  await expect(webhooks.row(url)).toContainText("member.removed, member.added");
+
+  // The endpoint's buttons are forms too: disable, then delete through its disclosure.
+  await webhooks.open(url);
+  const switchForm = formNamed(page, "Enable or disable the endpoint");
+  await expectPostsBeforeScripts(switchForm);
+  await switchForm.getByRole("button", { name: "Disable endpoint" }).click();
+  await expect(switchForm.getByRole("status")).toContainText("Endpoint disabled");
+  await expect(webhooks.endpoint.getByText("Disabled", { exact: true })).toBeVisible();
+  await page.getByText("Delete this endpoint…").click();
+  await formNamed(page, "Delete endpoint").getByRole("button", { name: "Delete endpoint" }).click();
+  await expect(page).toHaveURL(new RegExp(`/organizations/${orgId}/webhooks$`));
+  await expect(page.getByText("No endpoints yet.")).toBeVisible();
+
+  expect(urls.carrying(secret)).toEqual([]);
   await context.close();
 });

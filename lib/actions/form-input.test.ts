@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { registerSchema } from "@/lib/validation/auth";
-import { apiKeyFormSchema } from "@/lib/validation/forms";
+import { apiKeyFormSchema, webhookCreateFormSchema, webhookEditFormSchema } from "@/lib/validation/forms";
+import { createWebhookSchema, updateWebhookSchema } from "@/lib/validation/webhooks";
 import { echoableValues, formDataToInput, OPTIONAL_MARKER } from "./form-input";
 
 const form = (entries: [string, string][]) => {
@@ -52,6 +53,35 @@ describe("formDataToInput", () => {
     const none = formDataToInput(form([["name", "ci"]]), apiKeyFormSchema);
     expect(none.permissions).toBeUndefined();
     expect(apiKeyFormSchema.safeParse({ name: "ci", permissions: ["members:fly"] }).success).toBe(false);
+  });
+  it("reads a list behind a preprocess and a transform (webhook events) as a list, every ticked box kept", () => {
+    const posted = form([
+      ["url", "https://example.com/hooks"],
+      ["events", "member.added"],
+      ["events", "member.removed"],
+    ]);
+    for (const schema of [createWebhookSchema, updateWebhookSchema]) {
+      expect(formDataToInput(posted, schema).events).toEqual(["member.added", "member.removed"]);
+    }
+    // Then ordered by the schema (WEBHOOK_EVENT_TYPES' order), as for the API's JSON.
+    expect(createWebhookSchema.parse(formDataToInput(posted, createWebhookSchema)).events).toEqual(["member.removed", "member.added"]);
+    const everything = form([
+      ["url", "https://example.com/hooks"],
+      ["events", "*"],
+      ["events", "member.added"],
+    ]);
+    expect(createWebhookSchema.parse(formDataToInput(everything, createWebhookSchema)).events).toEqual(["*"]);
+    // A plain string field beside it is still one value.
+    expect(formDataToInput(posted, createWebhookSchema).url).toBe("https://example.com/hooks");
+  });
+  it("refuses a webhook form with no event ticked with the same message with or without JavaScript", () => {
+    const noBox = formDataToInput(form([["url", "https://example.com/hooks"]]), webhookCreateFormSchema);
+    const message = (input: unknown) => webhookCreateFormSchema.safeParse(input).error?.issues[0]?.message;
+    // Without JavaScript: no field at all. With it, react-hook-form sends an empty list.
+    expect(message(noBox)).toBe("Choose at least one event.");
+    expect(message({ ...noBox, events: [] })).toBe("Choose at least one event.");
+    const edit = webhookEditFormSchema.safeParse({ id: "e", url: "https://example.com/hooks", description: "" });
+    expect(edit.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([["events", "Choose at least one event."]]);
   });
 });
 

@@ -14,17 +14,21 @@ const SECRET_FIELD = /password|code|token|secret/i;
 function listKeys(schema: z.ZodType): Set<string> {
   const keys = new Set<string>();
   if (!(schema instanceof z.ZodObject)) return keys;
-  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
-    let inner: z.ZodType = field;
-    for (;;) {
-      if (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable || inner instanceof z.ZodDefault)
-        inner = inner.unwrap() as z.ZodType;
-      else if (inner instanceof z.ZodPipe) inner = inner.out as z.ZodType;
-      else break;
-    }
-    if (inner instanceof z.ZodArray) keys.add(key);
-  }
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) if (isList(field)) keys.add(key);
   return keys;
+}
+
+/**
+ * A list, possibly inside optional/default wrappers and pipes. Both sides of a pipe count: a
+ * preprocess (one value or a list) has the list on its way out, a transform after the list
+ * (folding or ordering it) has it on its way in.
+ */
+function isList(schema: z.ZodType): boolean {
+  if (schema instanceof z.ZodArray) return true;
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault)
+    return isList(schema.unwrap() as z.ZodType);
+  if (schema instanceof z.ZodPipe) return isList(schema.in as z.ZodType) || isList(schema.out as z.ZodType);
+  return false;
 }
 
 export function formDataToInput(form: FormData, schema: z.ZodType): Record<string, unknown> {

@@ -1,8 +1,9 @@
 import * as z from "zod";
 import type { Permission } from "@/lib/organizations/permissions";
 import { loginSchema } from "./auth";
-import { currentPasswordSchema } from "./common";
+import { currentPasswordSchema, idSchema } from "./common";
 import { createApiKeySchema } from "./organizations";
+import { createWebhookSchema, updateWebhookSchema, webhookEventsSchema } from "./webhooks";
 
 // Browser forms that combine two API inputs in one step. Composed from the API's schemas, so no
 // rule is written twice.
@@ -28,3 +29,19 @@ function permissionFromCheckbox(value: string) {
   const [resource, action] = value.split(":");
   return { resource, action };
 }
+
+/**
+ * A webhook form's event checkboxes. With none ticked the browser posts no field at all: read as
+ * an empty choice, so it is refused with the same "Choose at least one event." as with JavaScript
+ * (and an edit does not silently keep the old list).
+ */
+const pickedEventsSchema = z.preprocess((value) => value ?? [], webhookEventsSchema);
+
+/** Add a webhook endpoint: POST /api/organizations/{orgId}/webhooks's input. */
+export const webhookCreateFormSchema = createWebhookSchema.extend({ events: pickedEventsSchema });
+
+/** One endpoint's PATCH from its page (the enable/disable switch posts `enabled` alone): the route's input and the endpoint's id. */
+export const webhookUpdateFormSchema = updateWebhookSchema.safeExtend({ id: idSchema });
+
+/** The endpoint page's edit form, which always posts its URL, description and events. */
+export const webhookEditFormSchema = webhookUpdateFormSchema.safeExtend({ events: pickedEventsSchema });

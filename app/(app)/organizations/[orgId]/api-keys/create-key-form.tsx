@@ -5,10 +5,10 @@ import { ActionForm } from "@/components/form/action-form";
 import { SubmitButton } from "@/components/form/submit-button";
 import { TextField } from "@/components/form/text-field";
 import { useActionForm } from "@/components/form/use-action-form";
+import { SecretReveal } from "@/components/ui/secret-reveal";
 import type { Permission } from "@/lib/organizations/permissions";
 import { apiKeyFormSchema, permissionCheckboxValue } from "@/lib/validation/forms";
 import { createApiKeyAction } from "../actions";
-import { SecretReveal } from "./secret-reveal";
 
 export function CreateKeyForm({ orgId, grantable, needsPassword }: { orgId: string; grantable: Permission[]; needsPassword: boolean }) {
   const router = useRouter();
@@ -29,7 +29,13 @@ export function CreateKeyForm({ orgId, grantable, needsPassword }: { orgId: stri
   return (
     <>
       {created && created.key !== dismissed && (
-        <SecretReveal name={created.name} secret={created.key} onDismiss={() => setDismissed(created.key)} />
+        <SecretReveal
+          label="New API key"
+          title={`Copy the key “${created.name}” now.`}
+          secret={created.key}
+          testId="api-key-secret"
+          onDismiss={() => setDismissed(created.key)}
+        />
       )}
       <ActionForm controller={controller} label="Create an API key">
         <TextField name="name" label="Key name" autoComplete="off" hint="For example the service that will use it." />
