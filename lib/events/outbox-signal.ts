@@ -5,14 +5,19 @@ import "server-only";
 // and drains the queue once the response has gone (the transaction has committed by then). A
 // missed signal costs latency, never a delivery: the dispatcher's timer and the cron route
 // drain whatever is due.
+//
+// The listener lives on globalThis, not in this module: a production build gives
+// instrumentation.ts (which starts the dispatcher) and the routes their own copies of the
+// module, so a module variable set by one is never seen by the other.
 
 type Listener = () => void;
-let listener: Listener | undefined;
+const KEY = Symbol.for("keystone.webhooks.outboxListener");
+const slot = globalThis as typeof globalThis & { [KEY]?: Listener };
 
 export function onOutboxWrite(next: Listener): void {
-  listener = next;
+  slot[KEY] = next;
 }
 
 export function signalOutboxWrite(): void {
-  listener?.();
+  slot[KEY]?.();
 }
