@@ -1,14 +1,23 @@
 "use client";
 import { useActionState } from "react";
+import type { FormAction } from "@/components/form/use-action-form";
 import { StepUpPasswordField } from "@/components/mfa/field";
 import { PendingButton } from "@/components/mfa/pending-button";
 import { PostedForm } from "@/components/mfa/posted-form";
-import { setMfaPolicyAction } from "./mfa-policy-actions";
 
 // The owner's switch. One button that says what it will do (no JavaScript needed to read or
 // post a checkbox state), and the password in the same form when the step-up window is closed.
-export function MfaPolicyForm({ orgId, requireMfa, stepUpOpen }: { orgId: string; requireMfa: boolean; stepUpOpen: boolean }) {
-  const [state, formAction] = useActionState(setMfaPolicyAction.bind(null, orgId), null);
+// `action` arrives bound to the organization by the page (webhooks/[id]/endpoint-forms.tsx says why).
+export function MfaPolicyForm({
+  action,
+  requireMfa,
+  stepUpOpen,
+}: {
+  action: FormAction<{ requireMfa: boolean }>;
+  requireMfa: boolean;
+  stepUpOpen: boolean;
+}) {
+  const [state, formAction] = useActionState(action, null);
   const on = state?.ok ? state.data.requireMfa : requireMfa;
   return (
     <PostedForm state={state} formAction={formAction} label="Require two-factor authentication">

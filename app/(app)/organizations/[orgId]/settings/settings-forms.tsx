@@ -3,14 +3,23 @@ import { useRouter } from "next/navigation";
 import { ActionForm } from "@/components/form/action-form";
 import { SubmitButton } from "@/components/form/submit-button";
 import { TextField } from "@/components/form/text-field";
-import { useActionForm } from "@/components/form/use-action-form";
+import { useActionForm, type FormAction } from "@/components/form/use-action-form";
 import { updateOrganizationSchema } from "@/lib/validation/organizations";
 import { checkPasswordSchema } from "@/lib/validation/password";
-import { deleteOrganizationAction, updateOrganizationAction } from "../actions";
 
-export function OrganizationSettingsForm({ orgId, name, slug }: { orgId: string; name: string; slug: string }) {
+// Each `action` arrives bound to the organization by the page (webhooks/[id]/endpoint-forms.tsx says why).
+
+export function OrganizationSettingsForm({
+  action,
+  name,
+  slug,
+}: {
+  action: FormAction<{ name: string; slug: string }>;
+  name: string;
+  slug: string;
+}) {
   const router = useRouter();
-  const controller = useActionForm(updateOrganizationSchema, updateOrganizationAction.bind(null, orgId), {
+  const controller = useActionForm(updateOrganizationSchema, action, {
     defaultValues: { name, slug },
     onSuccess: () => router.refresh(),
   });
@@ -25,8 +34,8 @@ export function OrganizationSettingsForm({ orgId, name, slug }: { orgId: string;
   );
 }
 
-export function DeleteOrganizationForm({ orgId, name }: { orgId: string; name: string }) {
-  const controller = useActionForm(checkPasswordSchema, deleteOrganizationAction.bind(null, orgId), {
+export function DeleteOrganizationForm({ action, name }: { action: FormAction<never>; name: string }) {
+  const controller = useActionForm(checkPasswordSchema, action, {
     defaultValues: { password: "" },
     clearOnError: ["password"],
     // Without JavaScript there is no dialog: the password field is the deliberate step.
