@@ -4,14 +4,14 @@ import { useId } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { SubmitButton } from "@/components/form/submit-button";
 import { TextField } from "@/components/form/text-field";
-import { useActionForm } from "@/components/form/use-action-form";
+import { useActionForm, type FormAction } from "@/components/form/use-action-form";
 import { createInvitationSchema } from "@/lib/validation/organizations";
-import { createInvitationAction } from "../actions";
 
-export function InviteForm({ orgId, canInviteOwner }: { orgId: string; canInviteOwner: boolean }) {
+/** `action` is createInvitationAction bound to the organization by the page (webhooks/[id]/endpoint-forms.tsx says why). */
+export function InviteForm({ action, canInviteOwner }: { action: FormAction<{ id: string }>; canInviteOwner: boolean }) {
   const router = useRouter();
   const roleId = useId();
-  const controller = useActionForm(createInvitationSchema, createInvitationAction.bind(null, orgId), {
+  const controller = useActionForm(createInvitationSchema, action, {
     defaultValues: { email: "", role: "member" },
     onSuccess: () => {
       controller.form.reset({ email: "", role: "member" });

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { loadOrgPage } from "@/lib/auth/org-page";
 import { formatDateTime } from "@/lib/format";
 import { listInvitations } from "@/lib/invitations/invitations";
+import { createInvitationAction } from "../actions";
 import { InvitationsList } from "./invitations-list";
 import { InviteForm } from "./invite-form";
 
@@ -19,7 +20,7 @@ export default async function InvitationsPage({ params }: { params: Promise<{ or
         <section className="card" aria-labelledby="invite-heading">
           <h2 id="invite-heading">Invite someone</h2>
           <p className="small muted">They get an email with a link that is valid for 7 days.</p>
-          <InviteForm orgId={access.organization.id} canInviteOwner={access.role === "owner"} />
+          <InviteForm action={createInvitationAction.bind(null, access.organization.id)} canInviteOwner={access.role === "owner"} />
         </section>
       )}
       <section className="card" aria-labelledby="invitations-heading">
