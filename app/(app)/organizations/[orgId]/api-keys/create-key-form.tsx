@@ -4,17 +4,25 @@ import { useState } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { SubmitButton } from "@/components/form/submit-button";
 import { TextField } from "@/components/form/text-field";
-import { useActionForm } from "@/components/form/use-action-form";
+import { useActionForm, type FormAction } from "@/components/form/use-action-form";
 import { SecretReveal } from "@/components/ui/secret-reveal";
 import type { Permission } from "@/lib/organizations/permissions";
 import { apiKeyFormSchema, permissionCheckboxValue } from "@/lib/validation/forms";
-import { createApiKeyAction } from "../actions";
 
-export function CreateKeyForm({ orgId, grantable, needsPassword }: { orgId: string; grantable: Permission[]; needsPassword: boolean }) {
+/** `action` is createApiKeyAction bound to the organization by the page (webhooks/[id]/endpoint-forms.tsx says why). */
+export function CreateKeyForm({
+  action,
+  grantable,
+  needsPassword,
+}: {
+  action: FormAction<{ id: string; name: string; key: string }>;
+  grantable: Permission[];
+  needsPassword: boolean;
+}) {
   const router = useRouter();
   const [formKey, setFormKey] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
-  const controller = useActionForm(apiKeyFormSchema, createApiKeyAction.bind(null, orgId), {
+  const controller = useActionForm(apiKeyFormSchema, action, {
     defaultValues: { name: "", password: needsPassword ? "" : undefined },
     clearOnError: needsPassword ? ["password"] : [],
     onSuccess: () => {

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { listApiKeys } from "@/lib/api-keys/keys";
 import { loadOrgPage } from "@/lib/auth/org-page";
 import { formatDateTime } from "@/lib/format";
+import { createApiKeyAction } from "../actions";
 import { CreateKeyForm } from "./create-key-form";
 import { KeysList } from "./keys-list";
 
@@ -22,7 +23,11 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ orgId:
           <p className="small muted">
             Keys act for this organization only. Send one as the <code>X-API-Key</code> header.
           </p>
-          <CreateKeyForm orgId={access.organization.id} grantable={access.permissions} needsPassword={!stepUpOpen} />
+          <CreateKeyForm
+            action={createApiKeyAction.bind(null, access.organization.id)}
+            grantable={access.permissions}
+            needsPassword={!stepUpOpen}
+          />
         </section>
       )}
       <section className="card" aria-labelledby="keys-heading">
