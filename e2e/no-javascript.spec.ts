@@ -255,3 +255,56 @@ test("without JavaScript an owner adds a webhook endpoint (errors inline, the se
   expect(urls.carrying(secret)).toEqual([]);
   await context.close();
 });
+
+// A form whose action is bound to the organization in the client never finished the page it
+// re-rendered after a POST without JavaScript (endpoint-forms.tsx says why): the response streamed
+// until the browser gave up. Each submit here must end in a page that finishes loading.
+test("without JavaScript an owner renames the organization, invites someone and creates an API key; each page finishes loading", async ({
+  browser,
+}) => {
+  const owner = await confirmedAccount("nojs-org-forms");
+  const invitee = uniqueEmail("nojs-org-invitee");
+  const orgs = (await (await apiCall("GET", "/api/organizations", await apiLogin(owner))).json()) as { items: { id: string }[] };
+  const orgId = orgs.items[0]!.id;
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await formNamed(page, "Sign in").getByLabel("Email").fill(owner.email);
+  await formNamed(page, "Sign in").getByLabel("Password").fill(owner.password);
+  await formNamed(page, "Sign in").getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+
+  /** Submits with `button` and waits for the answer's page to finish loading (its load event). */
+  async function submitAndLoad(button: Locator) {
+    await Promise.all([page.waitForEvent("load", { timeout: 15_000 }), button.click()]);
+  }
+
+  await page.goto(`/organizations/${orgId}/settings`);
+  const settings = formNamed(page, "Organization settings");
+  await expectPostsBeforeScripts(settings);
+  await settings.getByLabel("Organization name").fill("Difference Engines");
+  await submitAndLoad(settings.getByRole("button", { name: "Save settings" }));
+  await expect(settings.getByRole("status")).toHaveText("Organization settings saved.");
+  await expect(page.getByRole("heading", { level: 1, name: "Difference Engines" })).toBeVisible();
+  await expect(settings.getByLabel("Organization name")).toHaveValue("Difference Engines");
+
+  await page.goto(`/organizations/${orgId}/invitations`);
+  const invite = formNamed(page, "Invite a member");
+  await expectPostsBeforeScripts(invite);
+  await invite.getByLabel("Email address").fill(invitee);
+  await invite.getByLabel("Role").selectOption("admin");
+  await submitAndLoad(invite.getByRole("button", { name: "Send invitation" }));
+  await expect(invite.getByRole("status")).toHaveText(`Invitation sent to ${invitee}.`);
+  await expect(page.getByRole("row").filter({ hasText: invitee })).toContainText("pending");
+
+  // The API key form had the same binding: its answer, the key shown once, finishes loading too.
+  await page.goto(`/organizations/${orgId}/api-keys`);
+  const createKey = formNamed(page, "Create an API key");
+  await createKey.getByLabel("Key name").fill("nojs-key");
+  const password = createKey.getByLabel("Your password");
+  if (await password.isVisible()) await password.fill(owner.password);
+  await submitAndLoad(createKey.getByRole("button", { name: "Create API key" }));
+  await expect(page.getByTestId("api-key-secret")).toBeVisible();
+  await expect(page.getByRole("list", { name: "API keys" })).toContainText("nojs-key");
+  await context.close();
+});
