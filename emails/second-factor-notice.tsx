@@ -1,7 +1,13 @@
 import { SecurityNotice } from "./security-notice";
 
 export type SecondFactorChange =
-  "totp_added" | "totp_removed" | "passkey_added" | "passkey_removed" | "recovery_code_used" | "recovery_codes_regenerated";
+  | "totp_added"
+  | "totp_removed"
+  | "passkey_added"
+  | "passkey_removed"
+  | "recovery_code_used"
+  | "recovery_codes_regenerated"
+  | "reset_by_admin";
 
 export interface SecondFactorNoticeProps {
   name: string;
@@ -17,6 +23,8 @@ const WHAT: Record<SecondFactorChange, string> = {
   passkey_removed: "A passkey was removed from your account.",
   recovery_code_used: "One of your recovery codes was used to sign in.",
   recovery_codes_regenerated: "New recovery codes were generated; the old ones no longer work.",
+  reset_by_admin:
+    "An administrator of this service removed your second factors (authenticator app, passkeys and recovery codes) and signed you out everywhere. Sign in with your password and set up a new second factor.",
 };
 
 /** Sent for every second factor added or removed and every recovery code used. */

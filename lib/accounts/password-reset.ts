@@ -6,7 +6,7 @@ import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { afterResponse } from "@/lib/http/after-response";
 import type { ClientInfo } from "@/lib/http/client-info";
-import { ApiError } from "@/lib/http/errors";
+import { accountDisabled, ApiError } from "@/lib/http/errors";
 import { sendEmail } from "@/lib/mail/send";
 import { emitToMemberships } from "@/lib/events/emit";
 import { randomToken, sha256 } from "@/lib/auth/crypto";
@@ -45,9 +45,10 @@ export async function requestPasswordReset(email: string, client: ClientInfo): P
 async function sendResetLink(email: string): Promise<void> {
   const user = await db().user.findUnique({
     where: { email },
-    select: { id: true, email: true, name: true, firstName: true, lastName: true },
+    select: { id: true, email: true, name: true, firstName: true, lastName: true, disabledAt: true },
   });
-  if (!user) return;
+  // The answer is the same either way (this runs after it): a disabled account gets no link.
+  if (!user || user.disabledAt) return;
 
   const token = randomToken(32);
   await db().$transaction(async (tx) => {
@@ -76,12 +77,22 @@ async function sendResetLink(email: string): Promise<void> {
 async function findUsableToken(token: string) {
   const row = await db().oneTimeToken.findUnique({
     where: { tokenHash: sha256(token) },
-    select: { id: true, userId: true, purpose: true, email: true, consumedAt: true, expiresAt: true, user: { select: { email: true } } },
+    select: {
+      id: true,
+      userId: true,
+      purpose: true,
+      email: true,
+      consumedAt: true,
+      expiresAt: true,
+      user: { select: { email: true, disabledAt: true } },
+    },
   });
   // A link sent before an email change went to an address the account no longer uses.
   if (!row || row.purpose !== "password_reset" || row.consumedAt || row.expiresAt <= new Date() || row.user.email !== row.email) {
     throw invalidToken();
   }
+  // A link sent before the account was disabled: it proves the mailbox, but the account is shut.
+  if (row.user.disabledAt) throw accountDisabled();
   return row;
 }
 

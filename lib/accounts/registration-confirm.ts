@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
-import type { ApiError } from "@/lib/http/errors";
+import { accountDisabled, type ApiError } from "@/lib/http/errors";
 import { createOrganizationWithOwner } from "@/lib/organizations/create";
 import { discardUnconfirmedAccount } from "./discard-account";
 import type { Confirmed } from "./email-confirmation";
@@ -26,8 +26,13 @@ interface VerificationRow {
  * (by an invitation, a reset, a provider) accepts only its own original code, which just signs in.
  */
 export async function applyRegistration(tx: Tx, row: VerificationRow, client: ClientInfo, invalid: () => ApiError): Promise<Confirmed> {
-  const user = await tx.user.findUniqueOrThrow({ where: { id: row.userId }, select: { id: true, email: true, emailVerified: true } });
+  const user = await tx.user.findUniqueOrThrow({
+    where: { id: row.userId },
+    select: { id: true, email: true, emailVerified: true, disabledAt: true },
+  });
   if (row.email !== user.email) throw invalid();
+  // An admin shut this address: no sign-up code confirms it, nor replaces it with a fresh account.
+  if (user.disabledAt) throw accountDisabled();
   // Codes issued before sign-ups carried their payload belong to the sign-up that made the row.
   const registration = readRegistration(row.registration as never);
   const original = !registration || registration.original;

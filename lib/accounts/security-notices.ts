@@ -48,6 +48,7 @@ const SECOND_FACTOR_SUBJECTS: Record<SecondFactorChange, string> = {
   passkey_removed: "A passkey was removed from your account",
   recovery_code_used: "A recovery code was used to sign in",
   recovery_codes_regenerated: "New recovery codes were generated",
+  reset_by_admin: "Your second factors were reset by an administrator",
 };
 
 export function sendSecondFactorNotice(to: string, name: string, change: SecondFactorChange) {

@@ -85,6 +85,16 @@ const schema = z.object({
   WEBHOOKS_RETENTION_DAYS: int(30, 1, 3650),
   // Vercel Cron sends it as a Bearer token to /api/cron/webhooks; unset, the route answers 404.
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  // Instance administrators by address (confirmed accounts only); `npm run admin:grant` names others.
+  ADMIN_EMAILS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -60,13 +60,17 @@ export async function emit(tx: Executor | Db | undefined, event: Event): Promise
   queued(await insertEvent(executorOf(tx), event.organizationId, row(event)));
 }
 
-/** An event about a person rather than one organization: it goes to each of their organizations' logs. */
+/**
+ * An event about a person rather than one organization: it goes to each of their organizations'
+ * logs. The person is the actor unless `actorId` says otherwise (an instance admin acting on them).
+ */
 export async function emitToMemberships(
   tx: Executor | Db,
   userId: string,
-  event: Omit<Event, "organizationId" | "actorId">,
+  event: Omit<Event, "organizationId" | "actorId"> & { actorId?: string | null },
 ): Promise<void> {
-  queued(await insertEventForMember(executorOf(tx), userId, row({ ...event, actorId: userId })));
+  const actorId = "actorId" in event ? (event.actorId ?? null) : userId;
+  queued(await insertEventForMember(executorOf(tx), userId, row({ ...event, actorId })));
 }
 
 /**

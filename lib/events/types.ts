@@ -36,6 +36,12 @@ export const EVENT_TYPES = [
   "webhook.deleted",
   "webhook.secret_rotated",
   "webhook.disabled",
+  "admin.user_disabled",
+  "admin.user_enabled",
+  "admin.sessions_revoked",
+  "admin.mfa_reset",
+  "admin.impersonation_started",
+  "admin.user_deleted",
 ] as const;
 
 /** Events only webhooks carry: the audit log has no row for them (API.md, "Webhooks"). */

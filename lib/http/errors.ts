@@ -18,6 +18,7 @@ export type ErrorCode =
   | "reauthentication_required"
   | "mfa_required"
   | "mfa_enrollment_required"
+  | "account_disabled"
   | "conflict"
   | "rate_limited"
   | "payload_too_large"
@@ -43,6 +44,7 @@ const TITLES: Record<ErrorCode, string> = {
   reauthentication_required: "Recent password confirmation required",
   mfa_required: "Second factor required",
   mfa_enrollment_required: "Second factor enrolment required",
+  account_disabled: "Account disabled",
   conflict: "Conflict",
   rate_limited: "Too many requests",
   payload_too_large: "Payload too large",
@@ -69,6 +71,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   reauthentication_required: 403,
   mfa_required: 403,
   mfa_enrollment_required: 403,
+  account_disabled: 403,
   conflict: 409,
   rate_limited: 429,
   payload_too_large: 413,
@@ -102,6 +105,10 @@ export class ApiError extends Error {
     return TITLES[this.code];
   }
 }
+
+/** An instance admin disabled the account: every door says so, once the credential checked out. */
+export const accountDisabled = () =>
+  new ApiError("account_disabled", "This account has been disabled. Contact the administrators of this service.");
 
 export const notFound = (detail = "The requested resource does not exist.") => new ApiError("not_found", detail);
 export const forbidden = (detail = "You are not allowed to do this.") => new ApiError("forbidden", detail);

@@ -17,6 +17,7 @@ const EVENT: Record<SecondFactorChange, EventType> = {
   passkey_removed: "passkey.removed",
   recovery_code_used: "mfa.recovery_code_used",
   recovery_codes_regenerated: "mfa.recovery_codes_regenerated",
+  reset_by_admin: "admin.mfa_reset",
 };
 
 /** The audit entries, inside the transaction that made the change. */

@@ -329,3 +329,56 @@ export const webhookTestQueuedSchema = z
 export const cronRunSchema = z
   .object({ attempts: z.number().int(), succeeded: z.number().int(), failed: z.number().int() })
   .meta({ id: "CronRun" });
+
+const adminOrganizationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  role: z.enum(["owner", "admin", "member"]),
+});
+export const adminUserSummarySchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    emailVerified: z.boolean(),
+    disabled: z.boolean(),
+    mfaEnabled: z.boolean(),
+    createdAt: timestamp,
+    lastSignInAt: timestamp.nullable(),
+    organizations: z.array(adminOrganizationSchema),
+  })
+  .meta({ id: "AdminUserSummary" });
+export const adminUserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    emailVerified: z.boolean(),
+    createdAt: timestamp,
+    disabled: z.boolean(),
+    disabledAt: timestamp.nullable(),
+    disabledReason: z.string().nullable(),
+    sessions: z.array(
+      z.object({
+        id: z.string(),
+        createdAt: timestamp,
+        lastUsedAt: timestamp,
+        expiresAt: timestamp,
+        ip: z.string().nullable(),
+        userAgent: z.string().nullable(),
+        aal: z.string(),
+        amr: z.array(z.string()),
+      }),
+    ),
+    organizations: z.array(adminOrganizationSchema.extend({ joinedAt: timestamp })),
+    factors: z.object({
+      totp: z.object({ enabledAt: timestamp }).nullable(),
+      passkeys: z.array(z.object({ id: z.string(), name: z.string(), createdAt: timestamp, lastUsedAt: timestamp.nullable() })),
+      recoveryCodesLeft: z.number().int(),
+    }),
+    providers: z.array(z.string()),
+  })
+  .meta({ id: "AdminUser" });

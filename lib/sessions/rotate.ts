@@ -7,7 +7,7 @@ import { insertGraceSibling, lookupRefreshToken, rotateById, rotateLive, spentIn
 import { organizationIfMember } from "@/lib/events/audience";
 import { emitAfter } from "@/lib/events/emit";
 import type { ClientInfo } from "@/lib/http/client-info";
-import { ApiError } from "@/lib/http/errors";
+import { accountDisabled, ApiError } from "@/lib/http/errors";
 import { mfaPolicyRefusal } from "@/lib/mfa/policy";
 import { aalOf, type Assurance, type IssuedRefreshToken } from "./assurance";
 import { revokeSession } from "./end";
@@ -65,6 +65,8 @@ export async function rotateRefreshToken(presented: string, client: ClientInfo):
   }
 
   const row = await lookupRefreshToken(sha256(presented));
+  // Disabling ended the session; the client learns why rather than a plain 401.
+  if (row?.accountDisabled) throw accountDisabled();
   // A superseded token (the session was raised or switched since) is refused, but it is no sign
   // of theft: the client's other tab may simply still hold it.
   if (!row || row.revokedAt || row.superseded || !row.live) throw invalidRefresh();

@@ -1,7 +1,7 @@
 import "server-only";
-import { credentialEpoch as currentCredentialEpoch } from "@/lib/db/statements/users";
+import { signInAccount } from "@/lib/db/statements/users";
 import type { ClientInfo } from "@/lib/http/client-info";
-import { ApiError } from "@/lib/http/errors";
+import { accountDisabled, ApiError } from "@/lib/http/errors";
 import { secondFactorMethods, type SecondFactorMethod } from "@/lib/mfa/factors";
 import type { Assurance, IssuedRefreshToken } from "@/lib/sessions/assurance";
 import { buildTokenResponse } from "@/lib/sessions/token-response";
@@ -45,7 +45,8 @@ export async function beginSignIn(input: {
   // Read before anything is decided, for every door: a password change, reset, "log out
   // everywhere" or factor removal that begins after this moment refuses the session (startSession
   // compares it under a share lock of the account row), so none outlives a revocation.
-  const credentialEpoch = input.credentialEpoch ?? (await currentCredentialEpoch(input.userId));
+  const account = await requireEnabledAccount(input.userId);
+  const credentialEpoch = input.credentialEpoch ?? account.credentialEpoch;
   const methods = await secondFactorMethods(input.userId);
   if (methods.length > 0) {
     const mfaToken = await createChallenge({
@@ -61,6 +62,17 @@ export async function beginSignIn(input: {
   const started = await openSignedInSession({ ...input, assurance, credentialEpoch });
   if (!started) throw overtakenSignIn();
   return { kind: "signed_in", userId: input.userId, assurance, ...started };
+}
+
+/**
+ * The account as the gate reads it first: a disabled account is refused here, at every door, and
+ * again by the statement that opens the session (the account row under a share lock), so a
+ * disable racing a sign-in cannot let one through.
+ */
+export async function requireEnabledAccount(userId: string): Promise<{ credentialEpoch: number | null }> {
+  const account = await signInAccount(userId);
+  if (account?.disabled) throw accountDisabled();
+  return { credentialEpoch: account?.credentialEpoch ?? null };
 }
 
 /** The password was checked, but it changed (or every session was ended) before the session opened. */
@@ -83,6 +95,7 @@ export async function beginPasskeySignIn(input: {
   /** The account's epoch read before the assertion was checked (a removal or logout meanwhile refuses it). */
   credentialEpoch: number | null;
 }) {
+  await requireEnabledAccount(input.userId);
   const assurance: Assurance = { amr: [input.factor, "mfa"], aal: "aal2" };
   const started = await openSignedInSession({ ...input, via: "passkey", assurance });
   if (!started) throw overtakenSignIn(); // the passkey removed, every session ended, or the account deleted meanwhile

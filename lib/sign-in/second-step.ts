@@ -7,6 +7,7 @@ import { type Assurance } from "@/lib/sessions/assurance";
 import { buildTokenResponse } from "@/lib/sessions/token-response";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { consumeChallenge, deadChallenge, takeAttempt, type PendingSignIn } from "./challenge";
+import { requireEnabledAccount } from "./gate";
 import { useSecondFactor, type SecondFactorProof, type UsedFactor } from "@/lib/mfa/factors";
 import { countingWrongCodes, recordFailedSecondFactor } from "@/lib/mfa/limits";
 import { notifyFactorChange } from "@/lib/mfa/notices";
@@ -42,6 +43,8 @@ export async function finishPendingSignIn(mfaToken: string, client: ClientInfo, 
   const pending = await takeAttempt(mfaToken);
   const method = await check(pending);
   await consumeChallenge(pending.id);
+  // Disabling cancels pending sign-ins; this answers the one that raced it in plain words.
+  await requireEnabledAccount(pending.userId);
   const assurance: Assurance = { amr: withFactor(pending.amr, method), aal: "aal2" };
   const started = await openSignedInSession({
     userId: pending.userId,

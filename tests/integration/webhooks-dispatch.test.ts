@@ -309,16 +309,27 @@ describe("several dispatchers, and one that dies", () => {
     const child = drainInChild(endpoints.map((e) => e.id));
     const [childCode] = await Promise.all([exited(child), drain(...endpoints.map((e) => e.id))]);
     expect(childCode).toBe(0);
-    await drain(...endpoints.map((e) => e.id));
-
-    for (const name of names) {
-      const got = await receiver.waitFor(name, 20);
-      expect(got).toHaveLength(20);
-      expect(new Set(got.map((r) => r.headers["webhook-id"])).size).toBe(20);
-      expect(got.every((r) => r.verified)).toBe(true);
+    // On a loaded machine an attempt can fail on its own (a pooled connection the receiver had
+    // just closed): it is scheduled again, as it should be. Let those retries run.
+    for (let round = 0; round < 3; round++) {
+      for (const hook of endpoints) await makeDue(hook.id);
+      await drain(...endpoints.map((e) => e.id));
     }
-    for (const hook of endpoints) {
-      expect((await deliveriesOf(hook.id)).every((d) => d.status === "succeeded" && d.attempts === 1)).toBe(true);
+
+    for (const [i, name] of names.entries()) {
+      const got = receiver.received(name);
+      const rows = await deliveriesOf(endpoints[i]!.id);
+      expect(rows).toHaveLength(20);
+      expect(got.every((r) => r.verified)).toBe(true);
+      for (const delivery of rows) {
+        expect(delivery.status).toBe("succeeded");
+        // Never sent by both dispatchers at once: every request the receiver saw is an attempt the
+        // delivery's log recorded (a second claimant's send would reach the receiver unrecorded).
+        const receipts = got.filter((r) => r.headers["webhook-id"] === delivery.eventId).length;
+        const logged = await db().webhookAttempt.count({ where: { deliveryId: delivery.id } });
+        expect(receipts).toBeGreaterThanOrEqual(1);
+        expect(receipts).toBeLessThanOrEqual(logged);
+      }
     }
   });
 });

@@ -1134,6 +1134,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find users
+         * @description Instance admins, with a session at aal2; 404 to anyone else. Newest first; `?query=` matches the address or the name; `?limit=` (1–100, default 50) and `?cursor=`.
+         */
+        get: operations["getApiAdminUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a user
+         * @description Instance admins, with a session at aal2; 404 to anyone else. The account, its live sessions, organizations, second factors (kinds and names only) and linked providers.
+         */
+        get: operations["getApiAdminUsersUserId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{userId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a user
+         * @description Instance admins, with a session at aal2; 404 to anyone else. Every session ends at once; every way of signing in answers 403 `account_disabled`; API keys the user created stop working. Not your own account (409).
+         */
+        post: operations["postApiAdminUsersUserIdDisable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{userId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a user
+         * @description Instance admins, with a session at aal2; 404 to anyone else. Signing in works again; the sessions that ended stay ended.
+         */
+        post: operations["postApiAdminUsersUserIdEnable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{userId}/sessions/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign a user out everywhere
+         * @description Instance admins, with a session at aal2; 404 to anyone else. Every session and pending sign-in of the user ends.
+         */
+        post: operations["postApiAdminUsersUserIdSessionsRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{userId}/mfa/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a user's second factors
+         * @description Instance admins, with a session at aal2; 404 to anyone else. The recovery path for a lost device: every factor and recovery code is removed, every session ends, and the user is emailed.
+         */
+        post: operations["postApiAdminUsersUserIdMfaReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the instance log
+         * @description Instance admins, with a session at aal2; 404 to anyone else. Instance-level events (those of no organization, admin actions among them), newest first; `?type=`, `?actorId=`, `?cursor=`, `?limit=`.
+         */
+        get: operations["getApiAdminAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1241,7 +1381,7 @@ export interface components {
             status: number;
             detail?: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unauthorized" | "token_expired" | "invalid_credentials" | "email_not_verified" | "invalid_code" | "invalid_token" | "incorrect_password" | "weak_password" | "forbidden" | "not_found" | "not_a_member" | "reauthentication_required" | "mfa_required" | "mfa_enrollment_required" | "conflict" | "rate_limited" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "service_unavailable" | "internal_error";
+            code: "validation_failed" | "invalid_json" | "unauthorized" | "token_expired" | "invalid_credentials" | "email_not_verified" | "invalid_code" | "invalid_token" | "incorrect_password" | "weak_password" | "forbidden" | "not_found" | "not_a_member" | "reauthentication_required" | "mfa_required" | "mfa_enrollment_required" | "account_disabled" | "conflict" | "rate_limited" | "payload_too_large" | "unsupported_media_type" | "method_not_allowed" | "service_unavailable" | "internal_error";
             /** @description Field name → messages (validation failures). */
             errors?: {
                 [key: string]: string[];
@@ -1366,7 +1506,7 @@ export interface components {
              * @description The event (lib/events/types.ts: the one list the log, this document and webhooks share).
              * @enum {string}
              */
-            type: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled";
+            type: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted";
             actorId: string | null;
             /** @enum {string} */
             actorType: "user" | "api_key";
@@ -1558,6 +1698,74 @@ export interface components {
             };
             hints?: string[];
         };
+        AdminUserSummary: {
+            id: string;
+            email: string;
+            name: string | null;
+            emailVerified: boolean;
+            disabled: boolean;
+            mfaEnabled: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            lastSignInAt: string | null;
+            organizations: {
+                id: string;
+                name: string;
+                slug: string;
+                /** @enum {string} */
+                role: "owner" | "admin" | "member";
+            }[];
+        };
+        AdminUser: {
+            id: string;
+            email: string;
+            name: string | null;
+            firstName: string | null;
+            lastName: string | null;
+            emailVerified: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            disabled: boolean;
+            disabledAt: string | null;
+            disabledReason: string | null;
+            sessions: {
+                id: string;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                lastUsedAt: string;
+                /** Format: date-time */
+                expiresAt: string;
+                ip: string | null;
+                userAgent: string | null;
+                aal: string;
+                amr: string[];
+            }[];
+            organizations: {
+                id: string;
+                name: string;
+                slug: string;
+                /** @enum {string} */
+                role: "owner" | "admin" | "member";
+                /** Format: date-time */
+                joinedAt: string;
+            }[];
+            factors: {
+                totp: {
+                    /** Format: date-time */
+                    enabledAt: string;
+                } | null;
+                passkeys: {
+                    id: string;
+                    name: string;
+                    /** Format: date-time */
+                    createdAt: string;
+                    lastUsedAt: string | null;
+                }[];
+                recoveryCodesLeft: number;
+            };
+            providers: string[];
+        };
     };
     responses: never;
     parameters: never;
@@ -1725,7 +1933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `mfa_required` */
+            /** @description Problem: `account_disabled`, `mfa_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2203,7 +2411,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `email_not_verified`, `mfa_required`, `mfa_enrollment_required`, `not_a_member` */
+            /** @description Problem: `account_disabled`, `email_not_verified`, `mfa_required`, `mfa_enrollment_required`, `not_a_member` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2323,7 +2531,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `account_disabled`, `mfa_required`, `mfa_enrollment_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3733,6 +3941,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem: `account_disabled` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem: `method_not_allowed` */
             405: {
                 headers: {
@@ -3830,6 +4047,15 @@ export interface operations {
             };
             /** @description Problem: `invalid_json`, `invalid_token` */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `account_disabled` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5785,7 +6011,7 @@ export interface operations {
                      *       "member.removed"
                      *     ]
                      */
-                    events?: ("*" | "login.succeeded" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "member.added" | "user.updated" | "webhook.test")[];
+                    events?: ("*" | "login.succeeded" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "member.added" | "user.updated" | "webhook.test")[];
                     description?: string;
                 };
             };
@@ -6119,7 +6345,7 @@ export interface operations {
                      *       "member.removed"
                      *     ]
                      */
-                    events?: ("*" | "login.succeeded" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "member.added" | "user.updated" | "webhook.test")[];
+                    events?: ("*" | "login.succeeded" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "member.added" | "user.updated" | "webhook.test")[];
                     description?: string;
                     enabled?: boolean;
                 };
@@ -7360,6 +7586,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem: `account_disabled` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem: `method_not_allowed` */
             405: {
                 headers: {
@@ -8202,7 +8437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `email_not_verified` */
+            /** @description Problem: `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8261,6 +8496,667 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiAdminUsers: {
+        parameters: {
+            query?: {
+                /** @description Matches the address or the name, anywhere, case-insensitively. */
+                query?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AdminUserSummary"][];
+                        /** @description Pass as ?cursor= for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiAdminUsersUserId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiAdminUsersUserIdDisable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The user, disabled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description Problem: `invalid_json` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiAdminUsersUserIdEnable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiAdminUsersUserIdSessionsRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiAdminUsersUserIdMfaReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reset. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiAdminAuditLog: {
+        parameters: {
+            query?: {
+                type?: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted";
+                actorId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntry"][];
+                        /** @description Pass as ?cursor= for the next page; null at the end. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -68,6 +68,10 @@ export async function startWebhookReceiver(options: { port?: number; host?: stri
       answer(modes.get(path) ?? "ok", req, res);
     });
   });
+  // Idle connections are closed by the sender first (its agent lets go after 4 s): on a loaded
+  // machine Node's own 5 s here could fire first and reset a connection the sender is reusing,
+  // a retry the tests would then have to wait out.
+  server.keepAliveTimeout = 60_000;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));

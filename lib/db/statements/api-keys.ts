@@ -5,7 +5,7 @@ import { sql } from "../sql";
 // api_keys.
 
 export type ApiKeyLookupRow = Pick<ApiKey, "id" | "organizationId" | "permissions" | "lastUsedAt"> & {
-  /** Not expired (or no expiry), by the database's clock. */
+  /** Not expired (or no expiry), by the database's clock, and its creator's account not disabled. */
   live: boolean;
   /** lastUsedAt is older than the use-record interval: this request records it. */
   useDue: boolean;
@@ -15,10 +15,11 @@ export type ApiKeyLookupRow = Pick<ApiKey, "id" | "organizationId" | "permission
 export async function apiKeyByHash(keyHash: string, useIntervalSeconds: number): Promise<ApiKeyLookupRow | undefined> {
   const [row] = await sql<ApiKeyLookupRow>(
     "api_key_lookup",
-    `SELECT id, "organizationId", permissions, "lastUsedAt",
-            ("expiresAt" IS NULL OR "expiresAt" > (now() AT TIME ZONE 'UTC')) AS live,
-            ("lastUsedAt" IS NULL OR "lastUsedAt" <= (now() AT TIME ZONE 'UTC') - make_interval(secs => $2)) AS "useDue"
-       FROM api_keys WHERE "keyHash" = $1`,
+    `SELECT k.id, k."organizationId", k.permissions, k."lastUsedAt",
+            (k."expiresAt" IS NULL OR k."expiresAt" > (now() AT TIME ZONE 'UTC'))
+              AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = k."createdById" AND u."disabledAt" IS NOT NULL) AS live,
+            (k."lastUsedAt" IS NULL OR k."lastUsedAt" <= (now() AT TIME ZONE 'UTC') - make_interval(secs => $2)) AS "useDue"
+       FROM api_keys k WHERE k."keyHash" = $1`,
     [keyHash, useIntervalSeconds],
   );
   return row;

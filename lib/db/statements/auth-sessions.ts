@@ -82,13 +82,13 @@ export type StartedSessionRow = Pick<AuthSession, "id" | "organizationId" | "exp
  * the account row is locked (FOR SHARE) and its epoch compared, so a password change, reset or
  * "log out everywhere" that began after the password was checked refuses the session
  * (revokeUserSessions bumps the epoch before it revokes); the organization is activated only
- * while the person is still a member. No row: overtaken (or the account is gone).
+ * while the person is still a member. No row: overtaken (or the account is gone, or disabled).
  */
 export async function insertSession(v: StartSessionValues, tx?: Executor): Promise<StartedSessionRow | undefined> {
   const [row] = await sql<StartedSessionRow>(
     "start_session",
     `WITH account AS (
-       SELECT id FROM users WHERE id = $1 AND ($9::int IS NULL OR "credentialEpoch" = $9::int) FOR SHARE),
+       SELECT id FROM users WHERE id = $1 AND "disabledAt" IS NULL AND ($9::int IS NULL OR "credentialEpoch" = $9::int) FOR SHARE),
      organization AS (
        SELECT (SELECT m."organizationId" FROM memberships m WHERE m."userId" = $1 AND m."organizationId" = $2::text) AS id),
      session AS (

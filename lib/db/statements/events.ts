@@ -37,6 +37,7 @@ const statement = (orgs: string) => `
     SELECT e.id, e."organizationId" AS org
       FROM webhook_endpoints e JOIN orgs ON e."organizationId" = orgs.org
      WHERE $9 AND e.enabled AND (e.events @> ARRAY[$2::text] OR e.events @> ARRAY['*'])
+       AND NOT EXISTS (SELECT 1 FROM users c WHERE c.id = e."createdById" AND c."disabledAt" IS NOT NULL)
   ),
   events AS (
     INSERT INTO webhook_events (id, "organizationId", type, payload, "createdAt")

@@ -62,6 +62,8 @@ export type RefreshLookupRow = Pick<RefreshToken, "id" | "usedAt" | "graceSiblin
     organizationName: Organization["name"] | null;
     requireMfa: boolean;
     hasFactor: boolean;
+    /** An instance admin disabled the account (its sessions were ended with it). */
+    accountDisabled: boolean;
   };
 
 /** Everything the slower path decides on: the token, its session, and its organization's policy. */
@@ -71,8 +73,10 @@ export async function lookupRefreshToken(presentedHash: string): Promise<Refresh
     `SELECT r.id, r."usedAt", r."graceSibling", r.generation <> s."tokenGeneration" AS superseded, r."expiresAt" > ${NOW} AS live,
             r."usedAt" > ${NOW} - make_interval(secs => ${REFRESH_GRACE_SECONDS}) AS "inGrace",
             s.id AS "sessionId", s."userId", s."organizationId", s."revokedAt", s.amr, s.aal,
-            o.name AS "organizationName", coalesce(o."requireMfa", false) AS "requireMfa", ${hasSecondFactorSql('s."userId"')} AS "hasFactor"
-       FROM refresh_tokens r JOIN auth_sessions s ON s.id = r."sessionId" LEFT JOIN organizations o ON o.id = s."organizationId"
+            o.name AS "organizationName", coalesce(o."requireMfa", false) AS "requireMfa", ${hasSecondFactorSql('s."userId"')} AS "hasFactor",
+            u."disabledAt" IS NOT NULL AS "accountDisabled"
+       FROM refresh_tokens r JOIN auth_sessions s ON s.id = r."sessionId" JOIN users u ON u.id = s."userId"
+            LEFT JOIN organizations o ON o.id = s."organizationId"
       WHERE r."tokenHash" = $1`,
     [presentedHash],
   );

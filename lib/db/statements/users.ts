@@ -18,15 +18,26 @@ export async function loginUser(email: string): Promise<LoginUserRow | undefined
   return row;
 }
 
-/** The account's credentialEpoch now (for doors that checked no password: see lib/sign-in/gate.ts). */
-export async function credentialEpoch(userId: string, tx?: Executor): Promise<number | null> {
-  const [row] = await sql<Pick<User, "credentialEpoch">>(
-    "credential_epoch",
-    `SELECT "credentialEpoch" FROM users WHERE id = $1`,
+export interface SignInAccountRow {
+  credentialEpoch: number;
+  /** An instance admin disabled the account: no door opens it. */
+  disabled: boolean;
+}
+
+/** What the sign-in gate reads of an account before it decides anything (lib/sign-in/gate.ts). */
+export async function signInAccount(userId: string, tx?: Executor): Promise<SignInAccountRow | undefined> {
+  const [row] = await sql<SignInAccountRow>(
+    "sign_in_account",
+    `SELECT "credentialEpoch", ("disabledAt" IS NOT NULL) AS disabled FROM users WHERE id = $1`,
     [userId],
     tx,
   );
-  return row?.credentialEpoch ?? null;
+  return row;
+}
+
+/** The account's credentialEpoch now (for doors that checked no password: see lib/sign-in/gate.ts). */
+export async function credentialEpoch(userId: string, tx?: Executor): Promise<number | null> {
+  return (await signInAccount(userId, tx))?.credentialEpoch ?? null;
 }
 
 export async function passwordHash(userId: string): Promise<string | null | undefined> {

@@ -40,6 +40,8 @@ export async function claimDueDeliveries(
        SELECT q.id, q.attempts, q."nextAttemptAt", e."organizationId" AS org
          FROM webhook_deliveries q JOIN webhook_endpoints e ON e.id = q."endpointId" AND e.enabled
         WHERE q.status = 'pending' AND q."nextAttemptAt" <= ${NOW}
+          -- An endpoint is silent while the person answerable for it is disabled (as their API keys are).
+          AND NOT EXISTS (SELECT 1 FROM users c WHERE c.id = e."createdById" AND c."disabledAt" IS NOT NULL)
           AND ($5::text[] IS NULL OR q."endpointId" = ANY($5))
         ORDER BY q."nextAttemptAt"
         LIMIT 1000

@@ -2,6 +2,7 @@ import type * as z from "zod";
 import type { ErrorCode } from "@/lib/http/errors";
 import * as orgs from "@/lib/validation/organizations";
 import { ACCOUNTS } from "./accounts";
+import { ADMIN } from "./admin";
 import { API_KEYS } from "./api-keys";
 import { AUDIT_LOG } from "./audit-log";
 import { INVITATIONS } from "./invitations";
@@ -46,7 +47,8 @@ type Tag =
   | "Webhooks"
   | "Service"
   | "Second factors"
-  | "Passkeys";
+  | "Passkeys"
+  | "Administration";
 
 /** An error the operation may answer: its code, with the status when it differs from the usual one. */
 export type DescribedError = ErrorCode | readonly [ErrorCode, number];
@@ -134,6 +136,7 @@ const TABLE = {
   Service: SERVICE,
   "Second factors": SECOND_FACTORS,
   Passkeys: PASSKEYS,
+  Administration: ADMIN,
 } satisfies Record<Tag, Rows>;
 
 function split(key: string) {

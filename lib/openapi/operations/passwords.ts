@@ -35,14 +35,14 @@ export const PASSWORDS = {
     description: "Lets a reset page refuse a dead link before showing the form.",
     body: password.validateTokenSchema,
     ok: [200, "Usable.", out.validSchema],
-    errors: ["invalid_token", "rate_limited"],
+    errors: ["account_disabled", "invalid_token", "rate_limited"],
   },
   "post /api/auth/reset-password": {
     summary: "Set a new password with a reset token",
     description: "Spends the token, sets the password, confirms the address if it was not, and revokes every session of the user.",
     body: password.resetPasswordSchema,
     ok: [200, "Reset.", out.messageSchema],
-    errors: ["weak_password", "invalid_token", "rate_limited"],
+    errors: ["account_disabled", "weak_password", "invalid_token", "rate_limited"],
   },
   "post /api/auth/update-password/{token}": {
     summary: "Set a new password (token in the path)",

@@ -50,7 +50,7 @@ export const SECOND_FACTORS = {
     auth: "optional",
     body: mfa.mfaVerifySchema,
     ok: [200, "Signed in at aal2.", out.tokenResponseSchema],
-    errors: ["invalid_code", "invalid_token", "unauthorized", "conflict", "rate_limited"],
+    errors: ["account_disabled", "invalid_code", "invalid_token", "unauthorized", "conflict", "rate_limited"],
   },
   "post /api/auth/mfa/step-up": {
     summary: "Step up with a code",

@@ -1,0 +1,150 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { adminUserPage } from "@/lib/db/statements/admin";
+import { lockUser } from "@/lib/db/statements/locks";
+import { emit, emitToMemberships } from "@/lib/events/emit";
+import type { EventType } from "@/lib/events/types";
+import type { ClientInfo } from "@/lib/http/client-info";
+import { decodeCursor, pageOf } from "@/lib/http/cursor";
+import { conflict, notFound } from "@/lib/http/errors";
+import { dropSecondFactors } from "@/lib/mfa/factor-changes";
+import { tellOwner } from "@/lib/mfa/notices";
+import { isPlausibleRef } from "@/lib/organizations/context";
+import { revokeUserSessions } from "@/lib/sessions/end";
+import type { Tx } from "@/lib/db/client";
+import type { AdminPrincipal } from "./access";
+
+// What an instance admin does to an account (API.md, "Instance administration"). Every action is
+// an event with the admin as actor, in the instance's log and in the log of each organization the
+// person belongs to, written in the action's transaction.
+
+const noSuchUser = () => notFound("No user with this id.");
+
+export async function listUsers(page: { query?: string; cursor?: string; limit: number }) {
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  const query = page.query?.trim() || null;
+  return pageOf(await adminUserPage(query, after, page.limit + 1), page.limit);
+}
+
+export async function getUser(userId: string) {
+  if (!isPlausibleRef(userId)) throw noSuchUser();
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      firstName: true,
+      lastName: true,
+      emailVerified: true,
+      createdAt: true,
+      disabledAt: true,
+      disabledReason: true,
+      instanceAdmin: true,
+      sessions: {
+        where: { revokedAt: null, expiresAt: { gt: new Date() } },
+        orderBy: { lastUsedAt: "desc" },
+        select: { id: true, createdAt: true, lastUsedAt: true, expiresAt: true, ip: true, userAgent: true, aal: true, amr: true },
+      },
+      memberships: {
+        orderBy: { createdAt: "asc" },
+        select: { role: true, createdAt: true, organization: { select: { id: true, name: true, slug: true } } },
+      },
+      totp: { select: { enabledAt: true } },
+      passkeys: { orderBy: { createdAt: "asc" }, select: { id: true, name: true, createdAt: true, lastUsedAt: true } },
+      recoveryCodes: { where: { usedAt: null }, select: { id: true } },
+      accounts: { select: { provider: true } },
+    },
+  });
+  if (!user) throw noSuchUser();
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    emailVerified: user.emailVerified !== null,
+    createdAt: user.createdAt,
+    disabled: user.disabledAt !== null,
+    disabledAt: user.disabledAt,
+    disabledReason: user.disabledReason,
+    sessions: user.sessions,
+    organizations: user.memberships.map((m) => ({ ...m.organization, role: m.role, joinedAt: m.createdAt })),
+    factors: {
+      totp: user.totp?.enabledAt ? { enabledAt: user.totp.enabledAt } : null,
+      passkeys: user.passkeys,
+      recoveryCodesLeft: user.recoveryCodes.length,
+    },
+    providers: [...new Set(user.accounts.map((a) => a.provider))],
+  };
+}
+
+/** The admin event, in the instance's log and in each of the person's organizations' logs. */
+async function recordAdminAction(
+  tx: Tx,
+  admin: AdminPrincipal,
+  userId: string,
+  type: EventType,
+  client: ClientInfo,
+  metadata: Record<string, unknown> = {},
+) {
+  const event = { type, actorId: admin.userId, client, metadata: { userId, ...metadata } };
+  await emit(tx, { ...event, organizationId: null });
+  await emitToMemberships(tx, userId, event);
+}
+
+/** Locks the account row for the action's transaction; 404 when it is gone. */
+async function lockTarget(tx: Tx, userId: string) {
+  if (!isPlausibleRef(userId) || !(await lockUser(tx, userId))) throw noSuchUser();
+}
+
+export async function disableUser(admin: AdminPrincipal, userId: string, reason: string, client: ClientInfo) {
+  if (admin.userId === userId) throw conflict("You cannot disable your own account.");
+  await db().$transaction(async (tx) => {
+    await lockTarget(tx, userId);
+    const { count } = await tx.user.updateMany({
+      where: { id: userId, disabledAt: null },
+      data: { disabledAt: new Date(), disabledReason: reason },
+    });
+    if (count === 0) return; // already disabled: nothing more to end
+    // Ends every session and pending sign-in, and moves the epoch so none in flight opens after.
+    await revokeUserSessions(tx, userId, "account_disabled");
+    await recordAdminAction(tx, admin, userId, "admin.user_disabled", client, { reason });
+  });
+  return getUser(userId);
+}
+
+/** Sign-in works again; the sessions that ended with the disable stay ended. */
+export async function enableUser(admin: AdminPrincipal, userId: string, client: ClientInfo) {
+  await db().$transaction(async (tx) => {
+    await lockTarget(tx, userId);
+    const { count } = await tx.user.updateMany({
+      where: { id: userId, disabledAt: { not: null } },
+      data: { disabledAt: null, disabledReason: null },
+    });
+    if (count > 0) await recordAdminAction(tx, admin, userId, "admin.user_enabled", client);
+  });
+  return getUser(userId);
+}
+
+export async function revokeSessionsOf(admin: AdminPrincipal, userId: string, client: ClientInfo) {
+  await db().$transaction(async (tx) => {
+    await lockTarget(tx, userId);
+    await revokeUserSessions(tx, userId, "revoked_by_admin");
+    await recordAdminAction(tx, admin, userId, "admin.sessions_revoked", client);
+  });
+}
+
+/**
+ * The recovery path for a lost device: every factor and recovery code goes, every session ends,
+ * and the owner is told. They sign in with their password and enrol again.
+ */
+export async function resetSecondFactors(admin: AdminPrincipal, userId: string, client: ClientInfo) {
+  await db().$transaction(async (tx) => {
+    await lockTarget(tx, userId);
+    await dropSecondFactors(tx, userId);
+    await revokeUserSessions(tx, userId, "mfa_reset_by_admin");
+    await recordAdminAction(tx, admin, userId, "admin.mfa_reset", client);
+  });
+  await tellOwner(userId, "reset_by_admin");
+}

@@ -1,0 +1,69 @@
+import * as admin from "@/lib/validation/admin";
+import * as out from "../schemas";
+import type { Rows } from ".";
+
+// Instance administration. Row format: index.ts. Every row: a person's Bearer token or browser
+// session (never an API key); anyone but an instance admin gets 404; an admin without a second
+// factor 403 mfa_enrollment_required, one whose session did not use it 403 mfa_required.
+const WHO = "Instance admins, with a session at aal2; 404 to anyone else.";
+const ADMIN_ERRORS = ["not_found", "mfa_required", "mfa_enrollment_required"] as const;
+
+export const ADMIN = {
+  "get /api/admin/users": {
+    summary: "Find users",
+    description: `${WHO} Newest first; \`?query=\` matches the address or the name; \`?limit=\` (1–100, default 50) and \`?cursor=\`.`,
+    auth: "user",
+    query: admin.adminUsersQuerySchema,
+    ok: [200, "A page of users.", out.pageOf(out.adminUserSummarySchema)],
+    errors: ADMIN_ERRORS,
+  },
+  "get /api/admin/users/{userId}": {
+    summary: "Read a user",
+    description: `${WHO} The account, its live sessions, organizations, second factors (kinds and names only) and linked providers.`,
+    auth: "user",
+    params: admin.adminUserParamsSchema,
+    ok: [200, "The user.", out.adminUserSchema],
+    errors: ADMIN_ERRORS,
+  },
+  "post /api/admin/users/{userId}/disable": {
+    summary: "Disable a user",
+    description: `${WHO} Every session ends at once; every way of signing in answers 403 \`account_disabled\`; API keys the user created stop working. Not your own account (409).`,
+    auth: "user",
+    params: admin.adminUserParamsSchema,
+    body: admin.adminReasonSchema,
+    ok: [200, "The user, disabled.", out.adminUserSchema],
+    errors: [...ADMIN_ERRORS, "conflict"],
+  },
+  "post /api/admin/users/{userId}/enable": {
+    summary: "Enable a user",
+    description: `${WHO} Signing in works again; the sessions that ended stay ended.`,
+    auth: "user",
+    params: admin.adminUserParamsSchema,
+    ok: [200, "The user.", out.adminUserSchema],
+    errors: ADMIN_ERRORS,
+  },
+  "post /api/admin/users/{userId}/sessions/revoke": {
+    summary: "Sign a user out everywhere",
+    description: `${WHO} Every session and pending sign-in of the user ends.`,
+    auth: "user",
+    params: admin.adminUserParamsSchema,
+    ok: [204, "Signed out."],
+    errors: ADMIN_ERRORS,
+  },
+  "post /api/admin/users/{userId}/mfa/reset": {
+    summary: "Reset a user's second factors",
+    description: `${WHO} The recovery path for a lost device: every factor and recovery code is removed, every session ends, and the user is emailed.`,
+    auth: "user",
+    params: admin.adminUserParamsSchema,
+    ok: [204, "Reset."],
+    errors: ADMIN_ERRORS,
+  },
+  "get /api/admin/audit-log": {
+    summary: "Read the instance log",
+    description: `${WHO} Instance-level events (those of no organization, admin actions among them), newest first; \`?type=\`, \`?actorId=\`, \`?cursor=\`, \`?limit=\`.`,
+    auth: "user",
+    query: admin.adminAuditQuerySchema,
+    ok: [200, "A page of entries.", out.pageOf(out.auditEntrySchema)],
+    errors: ADMIN_ERRORS,
+  },
+} as const satisfies Rows;

@@ -1,0 +1,30 @@
+import * as z from "zod";
+import { EVENT_TYPES } from "@/lib/events/types";
+import { idSchema, printable } from "./common";
+
+// Instance administration (API.md, "Instance administration"): one schema per input, shared by
+// the routes, the OpenAPI document and the /admin pages.
+
+const cursorSchema = z.string().max(200).optional();
+const limitSchema = z.coerce.number().int().min(1).max(100).default(50);
+
+export const adminUsersQuerySchema = z.object({
+  query: z.string().trim().max(200).optional().meta({ description: "Matches the address or the name, anywhere, case-insensitively." }),
+  cursor: cursorSchema,
+  limit: limitSchema,
+});
+
+export const adminUserParamsSchema = z.object({ userId: idSchema });
+
+/** Why: kept in the account and in the audit trail, so the next admin knows. */
+export const adminReasonSchema = z.object({
+  reason: printable(z.string({ error: "Say why." }).trim().min(1, "Say why.").max(500, "Use at most 500 characters.")),
+});
+export type AdminReasonInput = z.infer<typeof adminReasonSchema>;
+
+export const adminAuditQuerySchema = z.object({
+  type: z.enum(EVENT_TYPES).optional(),
+  actorId: idSchema.optional(),
+  cursor: cursorSchema,
+  limit: limitSchema,
+});
