@@ -21,6 +21,14 @@ export type ClaimedDelivery = Pick<WebhookDelivery, "id" | "eventId" | "endpoint
  * Claims up to `limit` due deliveries of enabled endpoints for `leaseToken`: counts the attempt and
  * moves nextAttemptAt to the end of the lease, so a claimant that dies mid-send leaves a row that
  * is simply due again then. SKIP LOCKED lets concurrent claimants take disjoint rows.
+ *
+ * The claim must walk (status, nextAttemptAt) in order and stop after `limit` rows, whatever the
+ * backlog. `OFFSET 0` keeps the enabled-endpoint check a per-row filter on that walk: flattened
+ * into a join, it let the planner, whenever its statistics promise few pending rows (a table not
+ * yet analyzed, as after a burst on a new database), read every due row, join and sort them all to
+ * keep 8: 30–70 ms per claim at a backlog of 20,000, so a drain's cost grew with the square of
+ * its backlog (docs/benchmarks.md, "Webhooks"). With the fence the plan is the index walk in
+ * every state of the statistics: ~0.2–0.5 ms per claim.
  */
 export async function claimDueDeliveries(
   leaseToken: string,
@@ -37,7 +45,7 @@ export async function claimDueDeliveries(
               SELECT q.id FROM webhook_deliveries q
                WHERE q.status = 'pending' AND q."nextAttemptAt" <= ${NOW}
                  AND ($4::text[] IS NULL OR q."endpointId" = ANY($4))
-                 AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = q."endpointId" AND e.enabled)
+                 AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = q."endpointId" AND e.enabled OFFSET 0)
                ORDER BY q."nextAttemptAt"
                LIMIT $3
                FOR UPDATE OF q SKIP LOCKED)
@@ -63,6 +71,12 @@ export interface AttemptOutcome {
  * Records a batch of attempts claimed under `leaseToken` (a row claimed since by someone else is
  * left alone): the delivery's state, its attempt log, and each endpoint's run of failures. Answers
  * the endpoints that have now been failing long enough to be disabled.
+ *
+ * The ids come twice, in the JSON and as an array ($4), so the deliveries are found through their
+ * primary key: joined only to jsonb_to_recordset, which the planner takes for 100 rows whatever it
+ * holds, they were read by a sequential scan of the whole table for as long as the planner judged
+ * that cheaper than 100 index probes (at 20,000 rows it did: the record took ~2× as long,
+ * docs/benchmarks.md, "Webhooks").
  */
 export async function recordAttempts(leaseToken: string, outcomes: AttemptOutcome[], disableAfterSeconds: number): Promise<string[]> {
   if (outcomes.length === 0) return [];
@@ -82,7 +96,7 @@ export async function recordAttempts(leaseToken: string, outcomes: AttemptOutcom
               "lastAttemptAt" = ${NOW} - make_interval(secs => r."durationMs" / 1000.0),
               "lastDurationMs" = r."durationMs"
          FROM r
-        WHERE d.id = r."deliveryId" AND d."leaseToken" = $2
+        WHERE d.id = ANY($4::text[]) AND d.id = r."deliveryId" AND d."leaseToken" = $2
        RETURNING d.id, d."endpointId", r.ok
      ),
      logged AS (
@@ -102,7 +116,7 @@ export async function recordAttempts(leaseToken: string, outcomes: AttemptOutcom
        RETURNING e.id, e.enabled, e."failingSince"
      )
      SELECT id FROM failing WHERE enabled AND "failingSince" <= ${NOW} - make_interval(secs => $3)`,
-    [JSON.stringify(outcomes), leaseToken, disableAfterSeconds],
+    [JSON.stringify(outcomes), leaseToken, disableAfterSeconds, outcomes.map((outcome) => outcome.deliveryId)],
   );
   return rows.map((row) => row.id);
 }
