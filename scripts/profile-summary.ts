@@ -36,6 +36,12 @@ const RULES: [string, (fn: string, source: string) => boolean][] = [
       /^(stringify|serializeJavascriptValueToJSONString)$/.test(fn) || (/undici/.test(s) && /^(json|Headers|fill|append|set)$/.test(fn)),
   ],
   ["logging", (_fn, s) => s.endsWith("lib/log.ts")],
+  // The webhook dispatcher (npm run bench -- --profile --only=webhooks): standardwebhooks' HMAC
+  // counts for signing.ts, node's http client for post.ts.
+  ["webhooks: signing (lib/webhooks/signing.ts)", (_fn, s) => s.endsWith("lib/webhooks/signing.ts")],
+  ["webhooks: secret box (lib/mfa/secret-box.ts, keyring)", (_fn, s) => /lib\/mfa\/(secret-box|keyring)\.ts$/.test(s)],
+  ["webhooks: POST (lib/webhooks/post.ts, dial.ts)", (_fn, s) => /lib\/webhooks\/(post|dial|address)\.ts$/.test(s)],
+  ["webhooks: dispatcher loop (lib/webhooks/dispatcher.ts)", (_fn, s) => /lib\/webhooks\//.test(s)],
   ["session check (lib/auth/sessions.ts)", (_fn, s) => s.endsWith("lib/auth/sessions.ts")],
   ["profile read (lib/accounts/profile.ts)", (_fn, s) => s.endsWith("lib/accounts/profile.ts")],
   ["organization access + lists", (_fn, s) => /lib\/(organizations|api-keys|audit|mfa)\//.test(s)],

@@ -6,20 +6,25 @@
 // (GET /api/health/live, no credentials, no database), (a) authenticated GET with a Bearer token,
 // (b) the members list with a Bearer token and with X-API-Key, (c) refresh-token rotations,
 // (d) sign-ins at the production bcrypt cost against the bound raw bcrypt allows on this machine,
-// (e) authenticated GET latency while a sign-in flood runs. Every scenario is also given as a
-// share of the ceiling, and the RSS of each server process is read after each pass.
+// (e) authenticated GET latency while a sign-in flood runs; and issue 25's webhook figures
+// (webhooks.ts): (f) a member's role change and (g) a sign-in, each without and with webhook
+// endpoints subscribed in the organization, paired, (h) the emit statement alone the same two
+// ways, and (i) the dispatchers' deliveries per second to 10 endpoints on a receiver in this
+// process (receiver.ts). Every request rate is also given as a share of the ceiling, and the RSS
+// of each server process is read after each pass.
 // `npm run bench -- --profile` instead profiles one server process (profile.ts). Flags and
 // defaults: options.ts.
 import os from "node:os";
-import type autocannon from "autocannon";
 import { buildApp, serverProcessRss, startApp } from "./app";
 import { rawBcryptComparesPerSecond } from "./bcrypt-bound";
+import { connectDatabase } from "./database";
 import { options } from "./options";
 import { profile } from "./profile";
+import { startBenchReceiver, type BenchReceiver } from "./receiver";
 import { scenarioRows, table, writeReport } from "./report";
-import { SCENARIOS, type RunFigures, type ScenarioId } from "./scenarios";
-import { seedAccounts } from "./seed";
-import { medianRun, rate } from "./stats";
+import { SCENARIOS, type RowId, type RunFigures } from "./scenarios";
+import { seedAccounts, seedWebhookOrganizations, type WebhookSeed } from "./seed";
+import { medianRun, ms, rate, type Measured } from "./stats";
 
 async function main() {
   const unknown = options.only?.filter((id) => !SCENARIOS.some((s) => s.id === id));
@@ -34,30 +39,45 @@ async function main() {
   const bound = await rawBcryptComparesPerSecond();
   console.log(`Raw bcrypt (cost ${options.bcryptCost}, ${os.availableParallelism()} threads): ${bound.toFixed(2)} compares/s`);
   const runs: RunFigures[] = [];
-  for (const processes of options.processCounts) runs.push(await measureRun(processes, bound));
+  const receiver = await startBenchReceiver();
+  try {
+    for (const processes of options.processCounts) runs.push(await measureRun(processes, bound, receiver));
+  } finally {
+    await receiver.close();
+  }
   if (options.partial) console.log("\nA partial run (--only, --processes, --passes or --quick): docs/benchmarks.md left as it was.");
   else writeReport(runs, bound);
 }
 
 /** Every scenario, pass after pass, on one fresh app with `processes` server processes. */
-async function measureRun(processes: number, bound: number): Promise<RunFigures> {
+async function measureRun(processes: number, bound: number, receiver: BenchReceiver): Promise<RunFigures> {
   console.log(`\n== ${processes} server process${processes > 1 ? "es" : ""}`);
   const app = await startApp(processes);
+  const db = await connectDatabase(app.databaseUrl);
   try {
-    const context = { base: app.base, seed: await seedAccounts(app.base) };
+    // The webhook scenarios' organizations (some twenty accounts) only when one of them runs.
+    let orgs: Promise<WebhookSeed> | undefined;
+    const context = {
+      base: app.base,
+      app,
+      db,
+      receiver,
+      seed: await seedAccounts(app.base),
+      orgs: () => (orgs ??= seedWebhookOrganizations(app.base, receiver, db)),
+    };
     const scenarios = SCENARIOS.filter((s) => !options.only || options.only.includes(s.id));
-    const results = new Map<ScenarioId, autocannon.Result[]>();
+    const results = new Map<RowId, Measured[]>();
     const rss: number[][] = [];
     // Every scenario runs `passes` times on the same processes and the tables show the median
     // run: one run on a shared machine can land on a scheduling hiccup. RSS is read after each
     // pass, so growth between passes shows.
     for (let pass = 1; pass <= options.passes; pass++) {
       for (const scenario of scenarios) {
-        const result = await scenario.run(context);
-        results.set(scenario.id, [...(results.get(scenario.id) ?? []), result]);
-        console.log(
-          `pass ${pass} ${scenario.id}: ${rate(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.errors + result.non2xx} errors`,
-        );
+        const figures = await scenario.run(context);
+        for (const [id, m] of Object.entries(figures) as [RowId, Measured][]) {
+          results.set(id, [...(results.get(id) ?? []), m]);
+          console.log(`pass ${pass} ${id}: ${rate(m.rps)} req/s, p50 ${ms(m.p50)} ms, p99 ${ms(m.p99)} ms, ${m.errors} errors`);
+        }
       }
       rss.push(serverProcessRss(app.pid));
       console.log(`pass ${pass}: RSS per server process ${rss.at(-1)!.join(", ")} MB`);
@@ -67,6 +87,7 @@ async function measureRun(processes: number, bound: number): Promise<RunFigures>
     console.log(table(scenarioRows(run)));
     return run;
   } finally {
+    await db.close();
     await app.stop();
   }
 }

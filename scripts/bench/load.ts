@@ -1,6 +1,9 @@
-// The load autocannon puts on the app, on loopback from this process.
+// The load put on the app, on loopback from this process: autocannon's, and the bench's own
+// paired load where a difference of a fraction of a millisecond is the figure.
+import http from "node:http";
 import autocannon from "autocannon";
 import { options } from "./options";
+import { percentile, type Measured } from "./stats";
 
 /** Unmeasured seconds before every measured run. */
 export const WARM_UP_SECONDS = 3;
@@ -50,4 +53,67 @@ export function rotations(base: string, queue: string[], seconds: number): Promi
       },
     ],
   });
+}
+
+/** One side of a paired load: the request each connection sends next, and what it is told back. */
+export interface Arm {
+  request: (connection: number) => { method: string; path: string; headers?: Record<string, string>; body?: string };
+  /** Every answer's status, e.g. to flip a member's role back on the connection's next request. */
+  answered?: (connection: number, status: number) => void;
+}
+
+/**
+ * Two arms measured in the same seconds, each request's arm drawn at random: whatever else the
+ * machine does lands on both alike (strict alternation would not do: work one arm sets off after
+ * its response, such as sending webhooks, would always fall on the other arm's next request), so
+ * their difference is the requests' own. Timed here to the microsecond, since autocannon's
+ * percentiles are whole milliseconds and the differences this measures are fractions of one.
+ * After the usual unmeasured warm-up; one Measured per arm.
+ */
+export async function pairedLoad(base: string, arms: Arm[], seconds: number, connections: number): Promise<Measured[]> {
+  await timedLoad(base, arms, WARM_UP_SECONDS, connections);
+  return timedLoad(base, arms, seconds, connections);
+}
+
+async function timedLoad(base: string, arms: Arm[], seconds: number, connections: number): Promise<Measured[]> {
+  const { hostname, port } = new URL(base);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const latencies = arms.map(() => [] as number[]);
+  const errors = arms.map(() => 0);
+  const send = (arm: Arm, connection: number) =>
+    new Promise<number>((resolve) => {
+      const { method, path, headers, body } = arm.request(connection);
+      const length = body === undefined ? {} : { "content-length": String(Buffer.byteLength(body)) };
+      const request = http.request({ hostname, port, path, method, headers: { ...headers, ...length }, agent }, (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+        response.on("error", () => resolve(0));
+      });
+      request.on("error", () => resolve(0));
+      request.end(body);
+    });
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async (_, connection) => {
+      while (performance.now() < deadline) {
+        const which = Math.floor(Math.random() * arms.length);
+        const arm = arms[which]!;
+        const sent = performance.now();
+        const status = await send(arm, connection);
+        if (status >= 200 && status < 300) latencies[which]!.push(performance.now() - sent);
+        else errors[which]!++;
+        arm.answered?.(connection, status);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  const hundredths = (value: number) => Math.round(value * 100) / 100;
+  return arms.map((_, which) => ({
+    rps: latencies[which]!.length / elapsed,
+    p50: hundredths(percentile(latencies[which]!, 50)),
+    p99: hundredths(percentile(latencies[which]!, 99)),
+    errors: errors[which]!,
+  }));
 }

@@ -10,6 +10,8 @@
 //   BENCH_CONNECTIONS    autocannon connections (10)
 //   BENCH_SECONDS        measured seconds per scenario (10; sign-ins 1.5×), after 3 s of warm-up
 //   BENCH_BCRYPT_COST    the app's BCRYPT_COST, and the raw bcrypt bound's (12)
+//   BENCH_WEBHOOK_EVENTS events queued per pass of the dispatcher scenario, each delivered to its
+//                        10 endpoints (2000; --quick makes it 300)
 //   BENCH_PORT, BENCH_PG_PORT   first ports tried for the app and its database (3400, 56500)
 //
 // Only a full run is a report: any of --only, --processes, --passes or --quick measures part of
@@ -23,6 +25,8 @@ export interface BenchOptions {
   /** Measured seconds per scenario. */
   seconds: number;
   bcryptCost: number;
+  /** Events per pass of the dispatcher scenario (deliveries: ten times as many). */
+  webhookEvents: number;
   processCounts: number[];
   /** Scenario ids to run; undefined runs them all. */
   only?: string[];
@@ -45,6 +49,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     connections: Number(env.BENCH_CONNECTIONS ?? 10),
     seconds: Number(env.BENCH_SECONDS ?? (quick ? 2 : 10)),
     bcryptCost: Number(env.BENCH_BCRYPT_COST ?? 12),
+    webhookEvents: Number(env.BENCH_WEBHOOK_EVENTS ?? (quick ? 300 : 2000)),
     // One process (the per-process targets) and the default count, each on a fresh app.
     processCounts: processes ?? (quick ? [1] : [...new Set([1, os.availableParallelism()])]),
     only,

@@ -1,21 +1,29 @@
 // `npm run bench -- --profile`: one server process under --cpu-prof, the ceiling, the
-// authenticated GET, the members list with an API key and refresh in turn, each window of samples
-// charged to the request's layers by scripts/profile-summary.ts (docs/performance.md, "Profiling").
+// authenticated GET, the members list with an API key, refresh and the webhook dispatcher's
+// throughput in turn (`--only` picks some, by scenario id), each window of samples charged to the
+// request's layers by scripts/profile-summary.ts (docs/performance.md, "Profiling"); the
+// dispatcher's per delivery.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { startApp } from "./app";
+import { connectDatabase } from "./database";
 import { rotations, WARM_UP_SECONDS } from "./load";
 import { options } from "./options";
-import { seedAccounts } from "./seed";
+import { startBenchReceiver } from "./receiver";
+import { seedAccounts, seedWebhookOrganizations } from "./seed";
+import { dispatcherThroughput } from "./webhooks";
 
 export async function profile() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "bench-profile-"));
   // The launcher passes SERVER_NODE_ARGS to its server processes only, not to the primary.
   const app = await startApp(1, { SERVER_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${dir}` });
   const windows: [string, string, number][] = [];
+  const receiver = await startBenchReceiver();
+  const db = await connectDatabase(app.databaseUrl);
+  const wanted = (id: string) => !options.only || options.only.includes(id);
   try {
     const seed = await seedAccounts(app.base);
     // Each load warmed up, then timed on the monotonic clock: the summary reads only the samples
@@ -31,14 +39,30 @@ export async function profile() {
     };
     const get = (url: string, headers: Record<string, string>) => (duration: number) =>
       autocannon({ url, connections: options.connections, duration, headers });
-    await measure("ceiling: GET /api/health/live", get(`${app.base}/api/health/live`, {}));
-    await measure("(a) GET /api/auth/profile, Bearer", get(`${app.base}/api/auth/profile`, { authorization: `Bearer ${seed.access}` }));
-    await measure(
-      "(b) GET /api/organizations/current/members, X-API-Key",
-      get(`${app.base}/api/organizations/current/members`, { "x-api-key": seed.apiKey }),
-    );
-    await measure("(c) POST /api/auth/refresh", (seconds) => rotations(app.base, seed.refreshTokens, seconds));
+    if (wanted("ceiling")) await measure("ceiling: GET /api/health/live", get(`${app.base}/api/health/live`, {}));
+    if (wanted("get"))
+      await measure("(a) GET /api/auth/profile, Bearer", get(`${app.base}/api/auth/profile`, { authorization: `Bearer ${seed.access}` }));
+    if (wanted("membersKey"))
+      await measure(
+        "(b) GET /api/organizations/current/members, X-API-Key",
+        get(`${app.base}/api/organizations/current/members`, { "x-api-key": seed.apiKey }),
+      );
+    if (wanted("refresh")) await measure("(c) POST /api/auth/refresh", (seconds) => rotations(app.base, seed.refreshTokens, seconds));
+    if (wanted("webhooks")) {
+      // One pass of the dispatcher scenario, after a smaller one to warm up: the window spans
+      // the queueing (a child process, not sampled here) and the sending, so read it per delivery.
+      const orgs = await seedWebhookOrganizations(app.base, receiver, db);
+      const context = { base: app.base, app, db, receiver };
+      await dispatcherThroughput(context, orgs.dispatch, Math.ceil(options.webhookEvents / 4));
+      const from = process.hrtime.bigint() / 1000n;
+      const result = await dispatcherThroughput(context, orgs.dispatch);
+      const deliveries = options.webhookEvents * orgs.dispatch.endpointIds.length;
+      windows.push(["(i) webhook dispatcher, per delivery", `${from}-${process.hrtime.bigint() / 1000n}`, deliveries]);
+      console.log(`(i) webhook dispatcher: ${result.rps.toFixed(0)} deliveries/s, ${result.errors} errors`);
+    }
   } finally {
+    await db.close();
+    await receiver.close();
     await app.stop();
     await new Promise((resolve) => setTimeout(resolve, 5000)); // the profile is written on exit
   }

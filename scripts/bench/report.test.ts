@@ -5,7 +5,7 @@ import type autocannon from "autocannon";
 import { describe, expect, it } from "vitest";
 import { MARK_END, MARK_START, measuredSection, scenarioRows, table, targetsTable } from "./report";
 import type { RunFigures } from "./scenarios";
-import { medianRun } from "./stats";
+import { fromAutocannon, medianRun, percentile } from "./stats";
 
 const figures = (rps: number, p50: number, p99: number) => ({ rps, p50, p99, errors: 0 });
 const bound = 9.67;
@@ -104,6 +104,61 @@ describe("the targets", () => {
   });
 });
 
+describe("the webhook rows (issue 25)", () => {
+  const webhooks: RunFigures = {
+    ...one,
+    medians: {
+      memberChangePlain: figures(40.1, 24.5, 60.25),
+      memberChangeHooked: figures(40.3, 25.75, 58),
+      loginPlain: figures(1.5, 330.4, 410.9),
+      loginHooked: figures(1.5, 335, 402.12),
+      emitPlain: figures(500, 0.3, 2.5),
+      emitOne: figures(500, 0.41, 2.5),
+      emitHooked: figures(500, 0.72, 3.1),
+      webhooks: figures(875, 5, 21),
+    },
+  };
+
+  it("show the bench's own timings to the hundredth of a millisecond, the hooked side's difference beside it", () => {
+    const rows = table(scenarioRows(webhooks)).split("\n").slice(2);
+    expect(rows[0]).toBe("| (f) PATCH member role, 1 connection, no webhook endpoint | 40.1 |  | 24.50 | 60.25 | 0 |  |");
+    expect(rows[1]).toBe(
+      "| (f) PATCH member role, 1 connection, 10 endpoints subscribed | 40.3 |  | 25.75 | 58 | 0 | p50 +1.25 ms, p99 −2.25 ms over no endpoints |",
+    );
+    expect(rows[5]).toBe(
+      "| (h) the emit statement alone, 1 endpoint subscribed | 500 |  | 0.41 | 2.50 | 0 | p50 +0.11 ms, p99 +0 ms over no endpoints |",
+    );
+    expect(rows[6]).toBe(
+      "| (h) the emit statement alone, 10 endpoints subscribed | 500 |  | 0.72 | 3.10 | 0 | p50 +0.42 ms, p99 +0.60 ms over no endpoints |",
+    );
+    expect(rows[7]).toMatch(
+      /^\| \(i\) webhook dispatcher: deliveries\/s to 10 endpoints \| 875 \|  \| 5 \| 21 \| 0 \| 2000 events × 10 per pass;/,
+    );
+  });
+
+  it("judge the outbox on the emit statement, report the requests beside it, and judge the dispatcher", () => {
+    const rows = targetsTable([webhooks]).split("\n");
+    expect(rows).toContain(
+      "| writing the outbox (10 endpoints), 1 process(es): the emit statement adds < 0.5 ms p50 | +0.42 ms (0.30 → 0.72 ms) | yes |",
+    );
+    expect(rows).toContain("| … a member change's p50, paired on one connection | +1.25 ms (24.50 → 25.75 ms) | reported, not judged |");
+    expect(rows).toContain("| … a sign-in's p50, paired on one connection | +4.60 ms (330.40 → 335 ms) | reported, not judged |");
+    expect(rows).toContain("| webhook dispatcher, 1 process(es): ≥ 500 deliveries/s, each delivered once | 875/s, 0 errors | yes |");
+  });
+
+  it("fail the dispatcher that is fast but loses or doubles a delivery", () => {
+    const lossy: RunFigures = { ...webhooks, medians: { ...webhooks.medians, webhooks: { ...figures(900, 5, 21), errors: 3 } } };
+    expect(targetsTable([lossy]).split("\n")).toContain(
+      "| webhook dispatcher, 1 process(es): ≥ 500 deliveries/s, each delivered once | 900/s, 3 errors | **no** |",
+    );
+  });
+
+  it("are left out of the targets of a run that did not measure them", () => {
+    expect(targetsTable([one, two])).not.toContain("outbox");
+    expect(targetsTable([one, two])).not.toContain("dispatcher");
+  });
+});
+
 describe("the measured section", () => {
   it("holds a table per process count with its memory, then the targets, between the markers", () => {
     const section = measuredSection([one, two], bound, new Date("2026-12-01T01:14:00Z"));
@@ -119,7 +174,7 @@ describe("the measured section", () => {
 
 describe("medianRun", () => {
   const result = (average: number, p50: number, p99: number, errors = 0) =>
-    ({ requests: { average }, latency: { p50, p99 }, errors, non2xx: 0 }) as unknown as autocannon.Result;
+    fromAutocannon({ requests: { average }, latency: { p50, p99 }, errors, non2xx: 0 } as unknown as autocannon.Result);
 
   it("takes each figure's own median over the passes, and every pass's errors", () => {
     expect(medianRun([result(900, 5, 30, 1), result(1000, 6, 12), result(1100, 4, 14, 2)])).toEqual({
@@ -132,5 +187,15 @@ describe("medianRun", () => {
 
   it("has nothing to say about a scenario that did not run", () => {
     expect(medianRun([])).toBeUndefined();
+  });
+});
+
+describe("percentile", () => {
+  it("is the nearest rank, as HdrHistogram reports it", () => {
+    const values = [5, 1, 4, 2, 3, 6, 7, 8, 9, 10];
+    expect(percentile(values, 50)).toBe(5);
+    expect(percentile(values, 99)).toBe(10);
+    expect(percentile(values, 10)).toBe(1);
+    expect(percentile([], 50)).toBeNaN();
   });
 });

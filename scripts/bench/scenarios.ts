@@ -1,37 +1,55 @@
-// What the bench measures, one record per scenario: its id (for --only), its row in the tables,
-// how it loads the app, and the target the report judges it by (issue 17). The ceiling is
+// What the bench measures, one record per scenario: its id (for --only), its rows in the tables,
+// how it loads the app, and the target the report judges it by (issues 17 and 25). The ceiling is
 // GET /api/health/live in the same run and process count: the same Next.js server, launcher and
-// headers, no credentials and no database; every request rate is read as a share of it.
-import type autocannon from "autocannon";
+// headers, no credentials and no database; every request rate is read as a share of it. Most
+// scenarios are one row; a paired one (webhooks.ts) measures two sides in the same seconds and
+// gives a row to each.
 import { load, loadRefresh, type RequestShape } from "./load";
 import { options } from "./options";
-import { PASSWORD, type Seed } from "./seed";
-import { pct, ratio, type Measured } from "./stats";
+import { DISPATCH_ENDPOINTS, OUTBOX_ENDPOINTS, PASSWORD, type Seed, type WebhookSeed } from "./seed";
+import { fromAutocannon, ms, pct, rate, ratio, type Measured } from "./stats";
+import { dispatcherThroughput, emitStatementCost, outboxCost, roleFlips, signIns, type WebhookContext } from "./webhooks";
 
-export type ScenarioId = "ceiling" | "get" | "membersBearer" | "membersKey" | "refresh" | "login" | "flood";
+export type ScenarioId =
+  "ceiling" | "get" | "membersBearer" | "membersKey" | "refresh" | "login" | "flood" | "memberChange" | "loginOutbox" | "emit" | "webhooks";
 
-export interface ScenarioContext {
-  base: string;
+/** A row of the tables: a one-row scenario's is its own id. */
+export type RowId =
+  | Exclude<ScenarioId, "memberChange" | "loginOutbox" | "emit">
+  | "memberChangePlain"
+  | "memberChangeHooked"
+  | "loginPlain"
+  | "loginHooked"
+  | "emitPlain"
+  | "emitOne"
+  | "emitHooked";
+
+export interface ScenarioContext extends WebhookContext {
   seed: Seed;
+  /** The webhook scenarios' organizations, seeded on first use. */
+  orgs: () => Promise<WebhookSeed>;
 }
 
 /** One process count's figures, as the notes and the targets read them. */
 export interface RunFigures {
   processes: number;
-  /** Each scenario's median over its passes; absent when --only left it out. */
-  medians: Partial<Record<ScenarioId, Measured>>;
+  /** Each row's median over its passes; absent when --only left it out. */
+  medians: Partial<Record<RowId, Measured>>;
   /** RSS of each server process (MB) after each pass. */
   rss: number[][];
   /** Raw bcrypt compares per second on this machine (bcrypt-bound.ts). */
   bound: number;
 }
 
-/** A row of the targets table: the goal, this run's figure, whether it is met. */
-export type TargetRow = [goal: string, value: string, met: boolean];
+/**
+ * A row of the targets table: the goal, this run's figure, whether it is met (null: a figure
+ * reported beside the one the target is judged on, never judged itself).
+ */
+export type TargetRow = [goal: string, value: string, met: boolean | null];
 
 export interface Target {
   /**
-   * Where issue 17 sets the target, so where the report judges it. "one process": stated and
+   * Where the issue sets the target, so where the report judges it. "one process": stated and
    * judged for the one-process run only. "one process, others reported": stated for every count,
    * judged at one process, the other counts' figures reported beside it. "every count": judged
    * at one process and at the default count alike.
@@ -40,18 +58,31 @@ export interface Target {
   rows: (run: RunFigures) => TargetRow[];
 }
 
-export interface Scenario {
-  id: ScenarioId;
-  /** Its row in the tables. */
+export interface Row {
+  id: RowId;
+  /** Its line in the tables. */
   label: string;
-  /** One measured run (after its own warm-up) against the app at ctx.base. */
-  run: (ctx: ScenarioContext) => Promise<autocannon.Result>;
   /** False where a share of the ceiling means nothing: sign-ins are bounded by bcrypt. */
   shareOfCeiling: boolean;
   /** Beside the figures: the comparison the target makes. */
   note?: (m: Measured, run: RunFigures) => string | undefined;
+}
+
+export interface Scenario {
+  id: ScenarioId;
+  rows: Row[];
+  /** One measured run (after its own warm-up) against the app at ctx.base: a figure per row. */
+  run: (ctx: ScenarioContext) => Promise<Partial<Record<RowId, Measured>>>;
   target?: Target;
 }
+
+/** A scenario of one row, which shares its id. */
+const single = (
+  scenario: Omit<Row, "id"> & { id: ScenarioId & RowId; run: (ctx: ScenarioContext) => Promise<Measured>; target?: Target },
+): Scenario => {
+  const { id, run, target, ...row } = scenario;
+  return { id, rows: [{ id, ...row }], run: async (ctx) => ({ [id]: await run(ctx) }), target };
+};
 
 const bearer = (seed: Seed) => ({ authorization: `Bearer ${seed.access}` });
 const loginRequest = (email: string): RequestShape => ({
@@ -59,20 +90,33 @@ const loginRequest = (email: string): RequestShape => ({
   headers: { "content-type": "application/json" },
   body: JSON.stringify({ email, password: PASSWORD }),
 });
-const shareOfCeiling = (run: RunFigures, id: ScenarioId) => ratio(run.medians[id]?.rps, run.medians.ceiling?.rps);
+const shareOfCeiling = (run: RunFigures, id: RowId) => ratio(run.medians[id]?.rps, run.medians.ceiling?.rps);
+const signed = (value: number) => {
+  const hundredths = Math.round(value * 100) / 100;
+  return `${hundredths >= 0 ? "+" : "−"}${ms(Math.abs(hundredths))}`;
+};
+/** The hooked side against the plain one: what writing the outbox added. */
+const added = (run: RunFigures, plain: RowId, hooked: RowId) => {
+  const [a, b] = [run.medians[plain], run.medians[hooked]];
+  return a && b ? { p50: b.p50 - a.p50, p99: b.p99 - a.p99 } : undefined;
+};
+const addedNote = (plain: RowId, hooked: RowId) => (_: Measured, run: RunFigures) => {
+  const delta = added(run, plain, hooked);
+  return delta && `p50 ${signed(delta.p50)} ms, p99 ${signed(delta.p99)} ms over no endpoints`;
+};
 
 /** In run order. */
 export const SCENARIOS: Scenario[] = [
-  {
+  single({
     id: "ceiling",
     label: "ceiling: GET /api/health/live (no auth, no database)",
-    run: ({ base }) => load(`${base}/api/health/live`, {}),
+    run: async ({ base }) => fromAutocannon(await load(`${base}/api/health/live`, {})),
     shareOfCeiling: true,
-  },
-  {
+  }),
+  single({
     id: "get",
     label: "(a) GET /api/auth/profile, Bearer",
-    run: ({ base, seed }) => load(`${base}/api/auth/profile`, { headers: bearer(seed) }),
+    run: async ({ base, seed }) => fromAutocannon(await load(`${base}/api/auth/profile`, { headers: bearer(seed) })),
     shareOfCeiling: true,
     target: {
       at: "one process",
@@ -85,11 +129,11 @@ export const SCENARIOS: Scenario[] = [
         ];
       },
     },
-  },
-  {
+  }),
+  single({
     id: "membersBearer",
     label: "(b) GET /api/organizations/current/members, Bearer",
-    run: ({ base, seed }) => load(`${base}/api/organizations/current/members`, { headers: bearer(seed) }),
+    run: async ({ base, seed }) => fromAutocannon(await load(`${base}/api/organizations/current/members`, { headers: bearer(seed) })),
     shareOfCeiling: true,
     target: {
       at: "one process, others reported",
@@ -98,11 +142,12 @@ export const SCENARIOS: Scenario[] = [
         return [[`members list, Bearer, ${run.processes} process(es): ≥ 60% of the ceiling`, pct(share), share >= 0.6]];
       },
     },
-  },
-  {
+  }),
+  single({
     id: "membersKey",
     label: "(b) GET /api/organizations/current/members, X-API-Key",
-    run: ({ base, seed }) => load(`${base}/api/organizations/current/members`, { headers: { "x-api-key": seed.apiKey } }),
+    run: async ({ base, seed }) =>
+      fromAutocannon(await load(`${base}/api/organizations/current/members`, { headers: { "x-api-key": seed.apiKey } })),
     shareOfCeiling: true,
     target: {
       at: "one process, others reported",
@@ -111,11 +156,11 @@ export const SCENARIOS: Scenario[] = [
         return [[`members list, X-API-Key, ${run.processes} process(es): ≥ 60% of the ceiling`, pct(share), share >= 0.6]];
       },
     },
-  },
-  {
+  }),
+  single({
     id: "refresh",
     label: "(c) POST /api/auth/refresh (rotation)",
-    run: ({ base, seed }) => loadRefresh(base, seed.refreshTokens),
+    run: async ({ base, seed }) => fromAutocannon(await loadRefresh(base, seed.refreshTokens)),
     shareOfCeiling: true,
     note: (m, run) => run.medians.get && `${pct(m.rps / run.medians.get.rps)} of (a)`,
     target: {
@@ -125,11 +170,11 @@ export const SCENARIOS: Scenario[] = [
         return [[`refresh with rotation, ${run.processes} process(es): ≥ 70% of the authenticated GET`, pct(ofGet), ofGet >= 0.7]];
       },
     },
-  },
-  {
+  }),
+  single({
     id: "login",
     label: `(d) POST /api/auth/login, bcrypt cost ${options.bcryptCost}`,
-    run: ({ base, seed }) => load(`${base}/api/auth/login`, loginRequest(seed.email), options.seconds * 1.5),
+    run: async ({ base, seed }) => fromAutocannon(await load(`${base}/api/auth/login`, loginRequest(seed.email), options.seconds * 1.5)),
     shareOfCeiling: false,
     note: (m, run) => `${pct(m.rps / run.bound)} of the ${run.bound.toFixed(2)}/s bcrypt bound`,
     target: {
@@ -139,8 +184,8 @@ export const SCENARIOS: Scenario[] = [
         return [[`sign-in, ${run.processes} process(es): ≥ 90% of the all-cores bcrypt bound`, pct(ofBound), ofBound >= 0.9]];
       },
     },
-  },
-  {
+  }),
+  single({
     id: "flood",
     label: "(e) GET /api/auth/profile during a login flood",
     // The authenticated GET at the usual load while 20 more connections sign in; its target
@@ -150,7 +195,7 @@ export const SCENARIOS: Scenario[] = [
         load(`${base}/api/auth/profile`, { headers: bearer(seed) }),
         load(`${base}/api/auth/login`, loginRequest(seed.email), options.seconds, 20),
       ]);
-      return underFlood;
+      return fromAutocannon(underFlood);
     },
     shareOfCeiling: true,
     note: (m, run) => run.medians.get && `p99 ${(m.p99 / run.medians.get.p99).toFixed(2)}× of (a)`,
@@ -163,7 +208,118 @@ export const SCENARIOS: Scenario[] = [
         ];
       },
     },
+  }),
+  {
+    // Issue 25: what writing the webhook outbox adds to a change. The same role change in an
+    // organization without endpoints and in one with OUTBOX_ENDPOINTS, paired in the same seconds
+    // on one connection (webhooks.ts says why).
+    id: "memberChange",
+    rows: [
+      { id: "memberChangePlain", label: "(f) PATCH member role, 1 connection, no webhook endpoint", shareOfCeiling: false },
+      {
+        id: "memberChangeHooked",
+        label: `(f) PATCH member role, 1 connection, ${OUTBOX_ENDPOINTS} endpoints subscribed`,
+        shareOfCeiling: false,
+        note: addedNote("memberChangePlain", "memberChangeHooked"),
+      },
+    ],
+    run: async (ctx) => {
+      const { plain, hooked } = await ctx.orgs();
+      const [memberChangePlain, memberChangeHooked] = await outboxCost(ctx, roleFlips, plain, hooked);
+      return { memberChangePlain, memberChangeHooked };
+    },
   },
+  {
+    // The same for a sign-in (login.succeeded lands in the organization the session opens in).
+    id: "loginOutbox",
+    rows: [
+      { id: "loginPlain", label: "(g) POST /api/auth/login, 1 connection, no webhook endpoint", shareOfCeiling: false },
+      {
+        id: "loginHooked",
+        label: `(g) POST /api/auth/login, 1 connection, ${OUTBOX_ENDPOINTS} endpoints subscribed`,
+        shareOfCeiling: false,
+        note: addedNote("loginPlain", "loginHooked"),
+      },
+    ],
+    run: async (ctx) => {
+      const { plain, hooked } = await ctx.orgs();
+      const [loginPlain, loginHooked] = await outboxCost(ctx, signIns, plain, hooked, options.seconds * 1.5);
+      return { loginPlain, loginHooked };
+    },
+  },
+  {
+    // What the request figures above cannot resolve: the emit statement alone, timed to the
+    // microsecond in rolled-back transactions (time-emit.ts), for the same two organizations and
+    // one with a single endpoint, so the cost per endpoint shows.
+    id: "emit",
+    rows: [
+      { id: "emitPlain", label: "(h) the emit statement alone, no webhook endpoint", shareOfCeiling: false },
+      {
+        id: "emitOne",
+        label: "(h) the emit statement alone, 1 endpoint subscribed",
+        shareOfCeiling: false,
+        note: addedNote("emitPlain", "emitOne"),
+      },
+      {
+        id: "emitHooked",
+        label: `(h) the emit statement alone, ${OUTBOX_ENDPOINTS} endpoints subscribed`,
+        shareOfCeiling: false,
+        note: addedNote("emitPlain", "emitHooked"),
+      },
+    ],
+    run: async (ctx) => {
+      const { plain, one, hooked } = await ctx.orgs();
+      const [emitPlain, emitOne, emitHooked] = await emitStatementCost(ctx.app, [plain, one, hooked]);
+      return { emitPlain, emitOne, emitHooked };
+    },
+    // Issue 25: "writing events adds under 0.5 ms p50 to a change". Judged on the statement, the
+    // one thing the two sides of (f) and (g) do differently; the whole requests' difference is
+    // reported beside it, since on a shared machine their p50 moves by more than that between
+    // passes.
+    target: {
+      at: "every count",
+      rows: (run) => {
+        const versus = (plain: RowId, hooked: RowId) => {
+          const delta = added(run, plain, hooked)?.p50 ?? NaN;
+          return [
+            delta,
+            `${signed(delta)} ms (${ms(run.medians[plain]?.p50 ?? NaN)} → ${ms(run.medians[hooked]?.p50 ?? NaN)} ms)`,
+          ] as const;
+        };
+        const [statement, statementValue] = versus("emitPlain", "emitHooked");
+        return [
+          [
+            `writing the outbox (${OUTBOX_ENDPOINTS} endpoints), ${run.processes} process(es): the emit statement adds < 0.5 ms p50`,
+            statementValue,
+            statement < 0.5,
+          ],
+          [`… a member change's p50, paired on one connection`, versus("memberChangePlain", "memberChangeHooked")[1], null],
+          [`… a sign-in's p50, paired on one connection`, versus("loginPlain", "loginHooked")[1], null],
+        ];
+      },
+    },
+  },
+  single({
+    id: "webhooks",
+    label: `(i) webhook dispatcher: deliveries/s to ${DISPATCH_ENDPOINTS} endpoints`,
+    run: async (ctx) => dispatcherThroughput(ctx, (await ctx.orgs()).dispatch),
+    shareOfCeiling: false,
+    note: () =>
+      `${options.webhookEvents} events × ${DISPATCH_ENDPOINTS} per pass; p50/p99: one POST as the dispatcher timed it; errors: lost, doubled, retried or failed`,
+    target: {
+      at: "every count",
+      rows: (run) => {
+        const m = run.medians.webhooks;
+        return [
+          [
+            `webhook dispatcher, ${run.processes} process(es): ≥ 500 deliveries/s, each delivered once`,
+            m ? `${rate(m.rps)}/s, ${m.errors} errors` : "not run",
+            !!m && m.rps >= 500 && m.errors === 0,
+          ],
+        ];
+      },
+    },
+  }),
 ];
 
 /** Memory, read after every pass of the scenarios (not a scenario of its own). */

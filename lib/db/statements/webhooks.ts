@@ -9,6 +9,8 @@ import { payloadSql } from "./events";
 // processes behind a transaction-mode pooler share the queue.
 
 const NOW = `(now() AT TIME ZONE 'UTC')`;
+/** How far one claim looks down the queue (see claimDueDeliveries). */
+const WINDOW = 1000;
 
 export type ClaimedDelivery = Pick<WebhookDelivery, "id" | "eventId" | "endpointId" | "attempts"> &
   Pick<WebhookEvent, "payload" | "type"> &
@@ -22,10 +24,17 @@ export type ClaimedDelivery = Pick<WebhookDelivery, "id" | "eventId" | "endpoint
  * moves nextAttemptAt to the end of the lease, so a claimant that dies mid-send leaves a row that
  * is simply due again then. SKIP LOCKED lets concurrent claimants take disjoint rows.
  *
- * Fair between organizations: while several have deliveries due, each gets at most its share of
- * `concurrency` in flight across every claimant (never less than `perOrganization`), so one whose
- * endpoints hang (each holding a request for the full timeout) cannot stall the others; alone, an
- * organization may use it all. Within an organization, first attempts go before retries.
+ * Fair between organizations: one whose endpoints hang (each holding a request for the full
+ * timeout) must not stall the rest. A first walk takes at most `perOrganization` in flight per
+ * organization (counted across every claimant) and skips organizations already there, so however
+ * long their backlog, the rows behind it are reached. Only when nobody else has work due does a
+ * second walk let them use the slots left, split among the organizations it found: alone, an
+ * organization reaches full concurrency within two claims. First attempts go before retries.
+ *
+ * Each walk follows the (status, nextAttemptAt) index and stops after WINDOW rows: the checks on
+ * the endpoint are per-row filters fenced with OFFSET 0, so the planner cannot flatten them into a
+ * join that reads, joins and sorts every due row whatever its statistics promise (at a backlog of
+ * 20,000 that cost 30-70 ms per claim; docs/benchmarks.md, "Webhooks").
  */
 export async function claimDueDeliveries(
   leaseToken: string,
@@ -34,32 +43,45 @@ export async function claimDueDeliveries(
   share: { concurrency: number; perOrganization: number },
   endpointIds: string[] | null = null,
 ): Promise<ClaimedDelivery[]> {
+  const walk = (skipCapped: boolean) => `
+       SELECT d.id, d.attempts, d."nextAttemptAt",
+              (SELECT e."organizationId" FROM webhook_endpoints e WHERE e.id = d."endpointId") AS org
+         FROM webhook_deliveries d
+        WHERE d.status = 'pending' AND d."nextAttemptAt" <= ${NOW}
+          AND ($5::text[] IS NULL OR d."endpointId" = ANY($5))
+          AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = d."endpointId" AND e.enabled
+                         -- silent while the person answerable for it is disabled (as their API keys are)
+                         AND NOT EXISTS (SELECT 1 FROM users c WHERE c.id = e."createdById" AND c."disabledAt" IS NOT NULL)
+                         ${skipCapped ? `AND e."organizationId" NOT IN (SELECT org FROM capped)` : ""}
+                       OFFSET 0)
+        ORDER BY d."nextAttemptAt"
+        LIMIT ${WINDOW}`;
   return sql<ClaimedDelivery>(
     "webhook_claim",
-    `WITH due AS (
-       SELECT q.id, q.attempts, q."nextAttemptAt", e."organizationId" AS org
-         FROM webhook_deliveries q JOIN webhook_endpoints e ON e.id = q."endpointId" AND e.enabled
-        WHERE q.status = 'pending' AND q."nextAttemptAt" <= ${NOW}
-          -- An endpoint is silent while the person answerable for it is disabled (as their API keys are).
-          AND NOT EXISTS (SELECT 1 FROM users c WHERE c.id = e."createdById" AND c."disabledAt" IS NOT NULL)
-          AND ($5::text[] IS NULL OR q."endpointId" = ANY($5))
-        ORDER BY q."nextAttemptAt"
-        LIMIT 1000
-     ),
-     in_flight AS (
+    `WITH in_flight AS (
        SELECT e."organizationId" AS org, count(*) AS n
          FROM webhook_deliveries f JOIN webhook_endpoints e ON e.id = f."endpointId"
-        WHERE f.status = 'pending' AND f."leaseToken" IS NOT NULL AND f."nextAttemptAt" > ${NOW}
-          AND e."organizationId" IN (SELECT org FROM due)
+        WHERE f."leaseToken" IS NOT NULL AND f.status = 'pending' AND f."nextAttemptAt" > ${NOW}
         GROUP BY e."organizationId"
+     ),
+     capped AS (SELECT org FROM in_flight WHERE n >= $4),
+     fair AS (${walk(true)}),
+     rest AS (${walk(false)}),
+     -- An organization gets its quarter from the fair walk; more only from the second walk, when
+     -- nobody else has work due, split among the organizations it found.
+     due AS (
+       SELECT fair.*, $4::bigint AS cap FROM fair
+       UNION ALL
+       SELECT rest.*, GREATEST($4, $6 / GREATEST(1, (SELECT count(DISTINCT org) FROM rest)))::bigint AS cap
+         FROM rest WHERE NOT EXISTS (SELECT 1 FROM fair)
      ),
      picked AS (
        SELECT id FROM (
-         SELECT due.id, due."nextAttemptAt",
+         SELECT due.id, due."nextAttemptAt", due.cap,
                 row_number() OVER (PARTITION BY due.org ORDER BY due.attempts > 0, due."nextAttemptAt") + COALESCE(in_flight.n, 0) AS slot
            FROM due LEFT JOIN in_flight ON in_flight.org = due.org
        ) ranked
-        WHERE slot <= GREATEST($4, $6 / GREATEST(1, (SELECT count(DISTINCT org) FROM due)))
+        WHERE slot <= cap
         ORDER BY "nextAttemptAt"
         LIMIT $3
      )
@@ -91,6 +113,10 @@ export interface AttemptOutcome {
 }
 
 /**
+ * The ids come twice, in the JSON and as an array ($3), so the deliveries are found through their
+ * primary key: joined only to jsonb_to_recordset (which the planner takes for 100 rows whatever it
+ * holds), they were read by a sequential scan once the table grew (docs/benchmarks.md, "Webhooks").
+ *
  * Records a batch of attempts, each under the claim it was sent with (a row claimed since by
  * someone else is left alone): the delivery's state, its attempt log, and each endpoint's run of
  * failures. Answers the endpoints that have now been failing long enough to be disabled.
@@ -113,7 +139,7 @@ export async function recordAttempts(outcomes: AttemptOutcome[], disableAfterSec
               "lastAttemptAt" = ${NOW} - make_interval(secs => r."durationMs" / 1000.0),
               "lastDurationMs" = r."durationMs"
          FROM r
-        WHERE d.id = r."deliveryId" AND d."leaseToken" = r."leaseToken"
+        WHERE d.id = ANY($3::text[]) AND d.id = r."deliveryId" AND d."leaseToken" = r."leaseToken"
        RETURNING d.id, d."endpointId", r.ok
      ),
      logged AS (
@@ -133,7 +159,7 @@ export async function recordAttempts(outcomes: AttemptOutcome[], disableAfterSec
        RETURNING e.id, e.enabled, e."failingSince"
      )
      SELECT id FROM failing WHERE enabled AND "failingSince" <= ${NOW} - make_interval(secs => $2)`,
-    [JSON.stringify(outcomes), disableAfterSeconds],
+    [JSON.stringify(outcomes), disableAfterSeconds, outcomes.map((outcome) => outcome.deliveryId)],
   );
   return rows.map((row) => row.id);
 }
