@@ -243,31 +243,6 @@ describe("failures and retries", () => {
   });
 });
 
-describe("fairness", () => {
-  it("an organization whose endpoints hang takes only its share of the slots, however long its backlog", async () => {
-    const hanging = await signUp();
-    const other = await signUp();
-    const stuck = [];
-    for (let i = 0; i < 20; i++) stuck.push(await endpoint(hanging, `/hangs-${i}`, ["org.updated"]));
-    for (let i = 0; i < 20; i++) receiver.setMode(`/hangs-${i}`, "timeout");
-    const fine = await endpoint(other, "/fine", ["webhook.test"]);
-    // 1,200 deliveries queued ahead of the other organization's one: more than a claim looks at.
-    for (let i = 0; i < 60; i++) {
-      await emit(undefined, { type: "org.updated", organizationId: hanging.organizationId, actorId: hanging.userId, metadata: { i } });
-    }
-    await api("POST", `${hooks(other.organizationId)}/${fine.id}/test`, { token: other.access });
-
-    const draining = drain(fine.id, ...stuck.map((e) => e.id));
-    const [got] = await receiver.waitFor("/fine", 1, 5000);
-    expect(got!.verified).toBe(true);
-    const hung = stuck.reduce((n, _, i) => n + receiver.received(`/hangs-${i}`).length, 0);
-    // At most half of the 32 slots while two organizations have work.
-    expect(hung).toBeGreaterThan(0);
-    expect(hung).toBeLessThanOrEqual(16);
-    await draining; // the hanging requests time out after 10 s and are scheduled again
-  }, 60_000);
-});
-
 describe("several dispatchers, and one that dies", () => {
   it("a dispatcher killed mid-send leaves the delivery to be sent exactly once more after its lease", async () => {
     const owner = await signUp();

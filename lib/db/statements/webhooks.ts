@@ -9,8 +9,6 @@ import { payloadSql } from "./events";
 // processes behind a transaction-mode pooler share the queue.
 
 const NOW = `(now() AT TIME ZONE 'UTC')`;
-/** How far one claim looks down the queue (see claimDueDeliveries). */
-const WINDOW = 1000;
 
 export type ClaimedDelivery = Pick<WebhookDelivery, "id" | "eventId" | "endpointId" | "attempts"> &
   Pick<WebhookEvent, "payload" | "type"> &
@@ -24,78 +22,38 @@ export type ClaimedDelivery = Pick<WebhookDelivery, "id" | "eventId" | "endpoint
  * moves nextAttemptAt to the end of the lease, so a claimant that dies mid-send leaves a row that
  * is simply due again then. SKIP LOCKED lets concurrent claimants take disjoint rows.
  *
- * Fair between organizations: one whose endpoints hang (each holding a request for the full
- * timeout) must not stall the rest. A first walk takes at most `perOrganization` in flight per
- * organization (counted across every claimant) and skips organizations already there, so however
- * long their backlog, the rows behind it are reached. Only when nobody else has work due does a
- * second walk let them use the slots left, split among the organizations it found: alone, an
- * organization reaches full concurrency within two claims. First attempts go before retries.
- *
- * Each walk follows the (status, nextAttemptAt) index and stops after WINDOW rows: the checks on
- * the endpoint are per-row filters fenced with OFFSET 0, so the planner cannot flatten them into a
- * join that reads, joins and sorts every due row whatever its statistics promise (at a backlog of
- * 20,000 that cost 30-70 ms per claim; docs/benchmarks.md, "Webhooks").
+ * The claim walks (status, nextAttemptAt) in order and stops after `limit` rows, whatever the
+ * backlog: the endpoint checks are per-row filters fenced with OFFSET 0, so the planner cannot
+ * flatten them into a join that reads, joins and sorts every due row (at a backlog of 20,000 that
+ * cost 30-70 ms per claim; docs/benchmarks.md, "Webhooks"). Not yet fair between organizations: a
+ * per-organization share cost more than the claims it was meant to protect (see the issue note).
  */
 export async function claimDueDeliveries(
   leaseToken: string,
   leaseSeconds: number,
   limit: number,
-  share: { concurrency: number; perOrganization: number },
   endpointIds: string[] | null = null,
 ): Promise<ClaimedDelivery[]> {
-  const walk = (skipCapped: boolean) => `
-       SELECT d.id, d.attempts, d."nextAttemptAt",
-              (SELECT e."organizationId" FROM webhook_endpoints e WHERE e.id = d."endpointId") AS org
-         FROM webhook_deliveries d
-        WHERE d.status = 'pending' AND d."nextAttemptAt" <= ${NOW}
-          AND ($5::text[] IS NULL OR d."endpointId" = ANY($5))
-          AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = d."endpointId" AND e.enabled
-                         -- silent while the person answerable for it is disabled (as their API keys are)
-                         AND NOT EXISTS (SELECT 1 FROM users c WHERE c.id = e."createdById" AND c."disabledAt" IS NOT NULL)
-                         ${skipCapped ? `AND e."organizationId" NOT IN (SELECT org FROM capped)` : ""}
-                       OFFSET 0)
-        ORDER BY d."nextAttemptAt"
-        LIMIT ${WINDOW}`;
   return sql<ClaimedDelivery>(
     "webhook_claim",
-    `WITH in_flight AS (
-       SELECT e."organizationId" AS org, count(*) AS n
-         FROM webhook_deliveries f JOIN webhook_endpoints e ON e.id = f."endpointId"
-        WHERE f."leaseToken" IS NOT NULL AND f.status = 'pending' AND f."nextAttemptAt" > ${NOW}
-        GROUP BY e."organizationId"
-     ),
-     capped AS (SELECT org FROM in_flight WHERE n >= $4),
-     fair AS (${walk(true)}),
-     rest AS (${walk(false)}),
-     -- An organization gets its quarter from the fair walk; more only from the second walk, when
-     -- nobody else has work due, split among the organizations it found.
-     due AS (
-       SELECT fair.*, $4::bigint AS cap FROM fair
-       UNION ALL
-       SELECT rest.*, GREATEST($4, $6 / GREATEST(1, (SELECT count(DISTINCT org) FROM rest)))::bigint AS cap
-         FROM rest WHERE NOT EXISTS (SELECT 1 FROM fair)
-     ),
-     picked AS (
-       SELECT id FROM (
-         SELECT due.id, due."nextAttemptAt", due.cap,
-                row_number() OVER (PARTITION BY due.org ORDER BY due.attempts > 0, due."nextAttemptAt") + COALESCE(in_flight.n, 0) AS slot
-           FROM due LEFT JOIN in_flight ON in_flight.org = due.org
-       ) ranked
-        WHERE slot <= cap
-        ORDER BY "nextAttemptAt"
-        LIMIT $3
-     )
-     UPDATE webhook_deliveries d
+    `UPDATE webhook_deliveries d
         SET attempts = d.attempts + 1, "leaseToken" = $1, "nextAttemptAt" = ${NOW} + make_interval(secs => $2)
        FROM webhook_events ev, webhook_endpoints ep
       WHERE d.id IN (
               SELECT q.id FROM webhook_deliveries q
-               WHERE q.id IN (SELECT id FROM picked) AND q.status = 'pending' AND q."nextAttemptAt" <= ${NOW}
-                 FOR UPDATE OF q SKIP LOCKED)
+               WHERE q.status = 'pending' AND q."nextAttemptAt" <= ${NOW}
+                 AND ($4::text[] IS NULL OR q."endpointId" = ANY($4))
+                 AND EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = q."endpointId" AND e.enabled
+                               -- silent while the person answerable for it is disabled (as their API keys are)
+                               AND NOT EXISTS (SELECT 1 FROM users c WHERE c.id = e."createdById" AND c."disabledAt" IS NOT NULL)
+                             OFFSET 0)
+               ORDER BY q."nextAttemptAt"
+               LIMIT $3
+               FOR UPDATE OF q SKIP LOCKED)
         AND ev.id = d."eventId" AND ep.id = d."endpointId"
     RETURNING d.id, d."eventId", d."endpointId", d.attempts, ev.payload, ev.type, ep.url, ep."secretBox",
               CASE WHEN ep."previousSecretUntil" > ${NOW} THEN ep."previousSecretBox" END AS "previousSecretBox"`,
-    [leaseToken, leaseSeconds, limit, share.perOrganization, endpointIds, share.concurrency],
+    [leaseToken, leaseSeconds, limit, endpointIds],
   );
 }
 
