@@ -20,9 +20,9 @@ import { openEndpointSecret, signDelivery } from "./signing";
 // flight: whenever slots are free it claims due deliveries (one UPDATE … FOR UPDATE SKIP LOCKED: a
 // short transaction that works behind a transaction-mode pooler and lets any number of processes
 // share the queue), sends each with nothing held open in the database, and records the answers in
-// small batches (one statement each). A slow endpoint holds only its own slots, and while several
-// organizations have work each gets its share of them (claimDueDeliveries), so a receiver that
-// hangs cannot stall everyone else's deliveries. It runs right after a response that queued deliveries
+// small batches (one statement each). A slow endpoint holds only the slots of its own requests,
+// never a batch of others'. (Shares between organizations are not enforced yet: many endpoints of
+// one organization that all hang can still fill every slot until their requests time out.) It runs right after a response that queued deliveries
 // (Next's `after`), on a timer, and from the cron route on Vercel.
 
 /** Answers are written in batches of this many, or after FLUSH_AFTER_MS, whichever comes first. */
@@ -52,7 +52,6 @@ const settings = () => {
     requireHttps: env.isProduction && !env.WEBHOOKS_ALLOW_PRIVATE_URLS,
     leaseSeconds: env.WEBHOOKS_LEASE_SECONDS,
     concurrency: env.WEBHOOKS_CONCURRENCY,
-    perOrganization: Math.max(1, Math.floor(env.WEBHOOKS_CONCURRENCY / 4)),
   };
 };
 
@@ -158,7 +157,7 @@ export async function drainWebhooks(options: DrainOptions = {}): Promise<DrainRe
       });
       inFlight.add(sending);
     }
-    // Nothing claimable now (queue empty, or every organization at its share) and nothing in
+    // Nothing claimable now (the queue is empty, or the rest is claimed elsewhere) and nothing in
     // flight: done. Otherwise wait until enough slots are free to claim again.
     if (claimed.length === 0 && inFlight.size === 0) break;
     if (claimed.length === 0 || setup.concurrency - inFlight.size < refill) await Promise.race(inFlight);
