@@ -22,8 +22,9 @@ import { openEndpointSecret, signDelivery } from "./signing";
 // share the queue), sends each with nothing held open in the database, and records the answers in
 // small batches (one statement each). A slow endpoint holds only the slots of its own requests,
 // never a batch of others'. (Shares between organizations are not enforced yet: many endpoints of
-// one organization that all hang can still fill every slot until their requests time out.) It runs right after a response that queued deliveries
-// (Next's `after`), on a timer, and from the cron route on Vercel.
+// one organization that all hang can still fill every slot until their requests time out.) It
+// runs right after a response that queued deliveries (Next's `after`), on a timer, and from the
+// cron route on Vercel.
 
 /** Answers are written in batches of this many, or after FLUSH_AFTER_MS, whichever comes first. */
 const FLUSH_BATCH = 32;
