@@ -177,6 +177,11 @@ function buildConfig(source: NodeJS.ProcessEnv) {
     jwtPreviousSecrets: parsePreviousSecrets(env.JWT_PREVIOUS_SECRETS, new Date()),
     mailOutboxDir: env.MAIL_OUTBOX_DIR ?? `${dataDir()}/outbox`,
     isProduction: env.NODE_ENV === "production",
+    /** What a webhook URL may reach: lifting the address rule (a local setup) lifts "https only in production" too. */
+    webhookAddressRule: {
+      allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE_URLS,
+      requireHttps: env.NODE_ENV === "production" && !env.WEBHOOKS_ALLOW_PRIVATE_URLS,
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { emit } from "@/lib/events/emit";
 import type { ClientInfo } from "@/lib/http/client-info";
 import type { Actor } from "@/lib/organizations/context";
 import { hasPermission, permissionsOf, type Permission, type RoleName } from "@/lib/organizations/permissions";
+import { endpointMetadata } from "./endpoint-metadata";
 
 // An endpoint receives the organization's events: the audit trail, with members' and invitees'
 // addresses. Managing one takes `organization:update` and `audit_log:read`, and an endpoint must
@@ -33,7 +34,7 @@ export async function withdrawEndpointsBeyondRole(
       organizationId: input.organizationId,
       ...input.actor,
       client: input.client,
-      metadata: { webhookId: endpoint.id, host: new URL(endpoint.url).host, reason: "creator_removed" },
+      metadata: endpointMetadata(endpoint, { reason: "creator_removed" }),
     });
   }
 }

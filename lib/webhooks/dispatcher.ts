@@ -48,9 +48,7 @@ export interface DrainOptions {
 const settings = () => {
   const env = config();
   return {
-    allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE_URLS,
-    // "https only in production": lifting the address rule for a local setup lifts this one too.
-    requireHttps: env.isProduction && !env.WEBHOOKS_ALLOW_PRIVATE_URLS,
+    ...env.webhookAddressRule,
     leaseSeconds: env.WEBHOOKS_LEASE_SECONDS,
     concurrency: env.WEBHOOKS_CONCURRENCY,
   };

@@ -18,6 +18,7 @@ import {
 } from "@/lib/organizations/context";
 import { consume } from "@/lib/security/rate-limit";
 import type { CreateWebhookInput, UpdateWebhookInput } from "@/lib/validation/webhooks";
+import { endpointMetadata } from "./endpoint-metadata";
 import { checkWebhookUrl } from "./post";
 import { newEndpointSecret, sealEndpointSecret } from "./signing";
 
@@ -69,13 +70,6 @@ const endpointView = (row: EndpointRow) => ({
   updatedAt: row.updatedAt,
 });
 
-/**
- * Events about an endpoint name its host, never its whole URL: a URL may carry a token in its path
- * or query (many receivers work that way), and these events reach the organization's other
- * endpoints and its audit log.
- */
-export const hostOf = (url: string) => new URL(url).host;
-
 /** An event about one endpoint, by the caller, in the endpoint's organization. */
 const endpointEvent = (
   access: OrganizationAccess,
@@ -88,7 +82,7 @@ const endpointEvent = (
   organizationId: access.organization.id,
   ...access.actor,
   client,
-  metadata: { webhookId: endpoint.id, host: hostOf(endpoint.url), ...more },
+  metadata: endpointMetadata(endpoint, more),
 });
 
 /** Admins and owners, or a key holding both rights: an endpoint reads the audit trail, so it takes the right to read it. */
@@ -110,11 +104,7 @@ const lockEndpoints = (tx: Tx, organizationId: string) => lockKey(tx, `webhook-e
 
 /** The network half of the URL check: what it resolves to now (the dispatcher checks again at every send). */
 async function requireReachableUrl(url: string): Promise<void> {
-  const env = config();
-  const problem = await checkWebhookUrl(url, {
-    allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE_URLS,
-    requireHttps: env.isProduction && !env.WEBHOOKS_ALLOW_PRIVATE_URLS,
-  });
+  const problem = await checkWebhookUrl(url, config().webhookAddressRule);
   if (problem) throw new ApiError("validation_failed", "The request has invalid fields.", { errors: { url: [problem] } });
 }
 

@@ -9,6 +9,7 @@ import { disableFailingEndpoint } from "@/lib/db/statements/webhooks";
 import { emit } from "@/lib/events/emit";
 import { log } from "@/lib/log";
 import { sendEmail } from "@/lib/mail/send";
+import { endpointMetadata } from "./endpoint-metadata";
 
 // An endpoint that has failed every attempt for 5 days is turned off (API.md, "Webhooks"), so the
 // queue stops growing for a receiver that is gone, and the organization's owners are told. The
@@ -23,7 +24,7 @@ export async function disableFailingEndpoints(endpointIds: string[]): Promise<vo
           type: "webhook.disabled",
           organizationId: row.organizationId,
           actorId: null,
-          metadata: { webhookId: endpointId, host: new URL(row.url).host, reason: "failing" },
+          metadata: endpointMetadata({ id: endpointId, url: row.url }, { reason: "failing" }),
         });
       }
       return row;
