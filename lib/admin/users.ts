@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { adminUserPage } from "@/lib/db/statements/admin";
 import { lockUser } from "@/lib/db/statements/locks";
+import { failPendingDeliveriesOfCreator } from "@/lib/db/statements/webhooks";
 import { emit, emitToMemberships } from "@/lib/events/emit";
 import type { EventType } from "@/lib/events/types";
 import type { ClientInfo } from "@/lib/http/client-info";
@@ -109,6 +110,7 @@ export async function disableUser(admin: AdminPrincipal, userId: string, reason:
     if (count === 0) return; // already disabled: nothing more to end
     // Ends every session and pending sign-in, and moves the epoch so none in flight opens after.
     await revokeUserSessions(tx, userId, "account_disabled");
+    await failPendingDeliveriesOfCreator(tx, userId, "endpoint silent: the person who added it was disabled");
     await recordAdminAction(tx, admin, userId, "admin.user_disabled", client, { reason });
   });
   return getUser(userId);

@@ -132,6 +132,15 @@ describe("disabling an account", () => {
     const admin = await adminAtAal2();
     const person = await signUp();
     const key = await createKey(person, person.organizationId);
+    // An endpoint the person added, with a delivery waiting (to a port nobody listens on).
+    const hook = await api("POST", `/api/organizations/${person.organizationId}/webhooks`, {
+      token: person.access,
+      json: { url: "http://127.0.0.1:9/hook", events: ["webhook.test"] },
+    });
+    expect(hook.status, hook.text).toBe(201);
+    expect(
+      (await api("POST", `/api/organizations/${person.organizationId}/webhooks/${hook.body.id}/test`, { token: person.access })).status,
+    ).toBe(202);
     const passkey = newPasskey();
     await addPasskey(person, passkey);
     // A reset link asked for before the disable.
@@ -147,6 +156,10 @@ describe("disabling an account", () => {
 
     expect((await api("GET", "/api/auth/profile", { token: person.access })).status).toBe(401);
     expect((await api("GET", `/api/organizations/${person.organizationId}/members`, { apiKey: key.key })).status).toBe(401);
+    // Their endpoint's queue is failed, not left at the head of the queue for every claim to skip.
+    expect(await db().webhookDelivery.findMany({ where: { endpointId: hook.body.id }, select: { status: true } })).toEqual([
+      { status: "failed" },
+    ]);
     const doors = {
       password: await api("POST", "/api/auth/login", { json: { email: person.email, password: PASSWORD } }),
       refresh: await api("POST", "/api/auth/refresh", { json: { refresh_token: person.refresh } }),

@@ -153,6 +153,21 @@ export async function failPendingDeliveries(tx: Executor | undefined, endpointId
   );
 }
 
+/**
+ * The endpoints a disabled person answers for stay silent (emit queues nothing for them, the claim
+ * skips them); what they had pending is failed now, so it does not sit at the head of the queue for
+ * every claim to step over. It may be retried by hand once the person is enabled again.
+ */
+export async function failPendingDeliveriesOfCreator(tx: Executor, userId: string, reason: string): Promise<void> {
+  await sql(
+    "webhook_fail_pending_of_creator",
+    `UPDATE webhook_deliveries SET status = 'failed', "nextAttemptAt" = NULL, "leaseToken" = NULL, "lastError" = $2
+      WHERE status = 'pending' AND "endpointId" IN (SELECT id FROM webhook_endpoints WHERE "createdById" = $1)`,
+    [userId, reason],
+    tx,
+  );
+}
+
 export type DeliveryRow = Pick<
   WebhookDelivery,
   | "id"
