@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { ImpersonationBanner } from "@/components/impersonation/banner";
 import { AppHeader } from "@/components/layout/app-header";
 import { currentProfile } from "@/lib/auth/page-session";
 
@@ -6,6 +7,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const current = await currentProfile();
   return (
     <>
+      {current?.principal.impersonatorId && <ImpersonationBanner email={current.profile.email} />}
       <AppHeader profile={current?.profile ?? null} />
       <main id="main" className="app-main">
         {children}

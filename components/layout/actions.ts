@@ -8,8 +8,8 @@ import { switchOrganizationSchema } from "@/lib/validation/organizations";
 
 export const switchOrganizationAction = userAction(switchOrganizationSchema, async (input, { principal, client }) => {
   // The same module as POST /api/auth/switch-org: it moves this session, so the cookie's sid
-  // now reads as the new organization everywhere. The token pair it returns is not needed here.
-  await switchOrganization(principal, input.organizationId, client);
+  // now reads as the new organization everywhere. No token pair is needed here.
+  await switchOrganization(principal, input.organizationId, client, { tokens: false });
   return { organizationId: input.organizationId };
 });
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { refuseWhileImpersonating } from "@/lib/auth/impersonation";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { emitToMemberships } from "@/lib/events/emit";
@@ -18,10 +19,11 @@ export const PASSWORD_CHANGED_MESSAGE = "Your password was changed. Every other 
  * so does a pending email change, even this session's.
  */
 export async function changePassword(
-  actor: { userId: string; sessionId: string },
+  actor: { userId: string; sessionId: string; impersonatorId?: string | null },
   input: ChangePasswordInput,
   client: ClientInfo,
 ): Promise<{ message: string }> {
+  refuseWhileImpersonating(actor, "the password");
   await verifyCurrentPassword(actor.userId, input.currentPassword);
   const passwordHash = await hashPassword(input.newPassword);
 

@@ -2,6 +2,7 @@ import "server-only";
 import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { ApiError } from "@/lib/http/errors";
+import { refuseWhileImpersonating } from "@/lib/auth/impersonation";
 import { verifyPasswordOrDummy } from "@/lib/auth/passwords";
 import { clear, limitFailures } from "@/lib/security/rate-limit";
 
@@ -32,11 +33,15 @@ export async function checkPassword(input: {
   userId: string;
   sessionId: string;
   password: string;
+  impersonatorId?: string | null;
 }): Promise<{ valid: true; stepUpUntil: Date }> {
+  // Refused before the password is even tried: an impersonation must not become a guessing oracle.
+  refuseWhileImpersonating(input, "security settings");
   await verifyCurrentPassword(input.userId, input.password);
   const stepUpUntil = new Date(Date.now() + config().STEP_UP_WINDOW_SECONDS * 1000);
+  // The session row decides too (impersonatedById), whatever the caller passed in.
   const opened = await db().authSession.updateMany({
-    where: { id: input.sessionId, userId: input.userId, revokedAt: null },
+    where: { id: input.sessionId, userId: input.userId, revokedAt: null, impersonatedById: null },
     data: { stepUpUntil },
   });
   if (opened.count === 0) throw new ApiError("unauthorized", "This session has ended; sign in again.");

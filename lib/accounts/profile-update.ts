@@ -5,6 +5,7 @@ import { emitToMemberships } from "@/lib/events/emit";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict } from "@/lib/http/errors";
 import type { Principal } from "@/lib/auth/principal";
+import { refuseWhileImpersonating } from "@/lib/auth/impersonation";
 import { requireRecentStepUp } from "@/lib/auth/step-up";
 import { consume } from "@/lib/security/rate-limit";
 import type { UpdateProfileInput } from "@/lib/validation/profile";
@@ -37,6 +38,7 @@ export async function updateProfile(principal: UserPrincipal, input: UpdateProfi
   const newEmail = input.email && input.email !== current.email ? input.email : undefined;
 
   if (newEmail) {
+    refuseWhileImpersonating(principal, "the email address");
     if (input.currentPassword !== undefined) await verifyCurrentPassword(principal.userId, input.currentPassword);
     else requireRecentStepUp(principal);
     const taken = await db().user.findUnique({ where: { email: newEmail }, select: { id: true } });

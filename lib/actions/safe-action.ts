@@ -5,6 +5,7 @@ import * as z from "zod";
 import type { Principal } from "@/lib/auth/principal";
 import { authenticateBrowserSession } from "@/lib/auth/browser-session";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { withActingScope } from "@/lib/events/acting";
 import { clientInfo, type ClientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
@@ -107,7 +108,7 @@ async function run<T>(
   const { input, posted } = inputOf(args, schema);
   let result: ActionResult<T>;
   try {
-    const out = await body(input);
+    const out = await withActingScope(() => body(input));
     if (out && typeof out === "object" && "ok" in out && typeof (out as ActionResult<T>).ok === "boolean") result = out as ActionResult<T>;
     else result = { ok: true, data: out as T };
   } catch (error) {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Principal } from "@/lib/auth/principal";
 import { config } from "@/lib/config/env";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/http/errors";
 import { hasSecondFactor } from "@/lib/db/statements/factors";
 
@@ -14,11 +14,9 @@ import { hasSecondFactor } from "@/lib/db/statements/factors";
 export type AdminPrincipal = Extract<Principal, { kind: "user" }>;
 
 /** Whether the account is an instance admin, by the flag or by a confirmed address in ADMIN_EMAILS. */
-export async function isInstanceAdmin(userId: string): Promise<boolean> {
-  const user = await db().user.findUnique({
-    where: { id: userId },
-    select: { email: true, emailVerified: true, instanceAdmin: true, disabledAt: true },
-  });
+export async function isInstanceAdmin(userId: string, tx?: Tx): Promise<boolean> {
+  const query = { where: { id: userId }, select: { email: true, emailVerified: true, instanceAdmin: true, disabledAt: true } };
+  const user = await (tx ? tx.user.findUnique(query) : db().user.findUnique(query));
   if (!user || user.disabledAt) return false;
   return user.instanceAdmin || (user.emailVerified !== null && config().ADMIN_EMAILS.includes(user.email));
 }

@@ -1,25 +1,20 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { adminUserPage } from "@/lib/db/statements/admin";
-import { lockUser } from "@/lib/db/statements/locks";
 import { failPendingDeliveriesOfCreator } from "@/lib/db/statements/webhooks";
-import { emit, emitToMemberships } from "@/lib/events/emit";
-import type { EventType } from "@/lib/events/types";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { decodeCursor, pageOf } from "@/lib/http/cursor";
-import { conflict, notFound } from "@/lib/http/errors";
+import { conflict } from "@/lib/http/errors";
 import { dropSecondFactors } from "@/lib/mfa/factor-changes";
 import { tellOwner } from "@/lib/mfa/notices";
 import { isPlausibleRef } from "@/lib/organizations/context";
 import { revokeUserSessions } from "@/lib/sessions/end";
-import type { Tx } from "@/lib/db/client";
 import type { AdminPrincipal } from "./access";
+import { lockTarget, noSuchUser, recordAdminAction } from "./record";
 
 // What an instance admin does to an account (API.md, "Instance administration"). Every action is
 // an event with the admin as actor, in the instance's log and in the log of each organization the
 // person belongs to, written in the action's transaction.
-
-const noSuchUser = () => notFound("No user with this id.");
 
 export async function listUsers(page: { query?: string; cursor?: string; limit: number }) {
   const after = page.cursor ? decodeCursor(page.cursor) : null;
@@ -78,25 +73,6 @@ export async function getUser(userId: string) {
     },
     providers: [...new Set(user.accounts.map((a) => a.provider))],
   };
-}
-
-/** The admin event, in the instance's log and in each of the person's organizations' logs. */
-async function recordAdminAction(
-  tx: Tx,
-  admin: AdminPrincipal,
-  userId: string,
-  type: EventType,
-  client: ClientInfo,
-  metadata: Record<string, unknown> = {},
-) {
-  const event = { type, actorId: admin.userId, client, metadata: { userId, ...metadata } };
-  await emit(tx, { ...event, organizationId: null });
-  await emitToMemberships(tx, userId, event);
-}
-
-/** Locks the account row for the action's transaction; 404 when it is gone. */
-async function lockTarget(tx: Tx, userId: string) {
-  if (!isPlausibleRef(userId) || !(await lockUser(tx, userId))) throw noSuchUser();
 }
 
 export async function disableUser(admin: AdminPrincipal, userId: string, reason: string, client: ClientInfo) {

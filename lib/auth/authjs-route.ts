@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { handlers } from "@/auth";
 import { ApiError } from "@/lib/http/errors";
 import { problemResponse } from "@/lib/http/problem";
+import { withActingScope } from "@/lib/events/acting";
 import { withRequestSignal } from "@/lib/http/request-signal";
 
 // Auth.js owns /api/auth/[...nextauth], but only for its own actions; any other /api/auth/<x>
@@ -13,7 +14,7 @@ const notFound = () => problemResponse(new ApiError("not_found", "No API endpoin
 
 // The browser's password sign-in hashes in here: an abandoned one leaves the hash queue too.
 const serve = (request: NextRequest, handle: (request: NextRequest) => Promise<Response>) =>
-  known(request) ? withRequestSignal(request.signal, () => handle(request)) : notFound();
+  known(request) ? withRequestSignal(request.signal, () => withActingScope(() => handle(request))) : notFound();
 export const GET = (request: NextRequest) => serve(request, handlers.GET);
 export const POST = (request: NextRequest) => serve(request, handlers.POST);
 

@@ -51,6 +51,7 @@ export async function browserSessionAndProfile(
       stepUpUntil: session.stepUpUntil,
       aal: session.aal,
       via: "cookie",
+      impersonatorId: session.impersonatorId,
     },
     profile,
   };

@@ -21,6 +21,8 @@ export interface AccessClaims {
   email: string;
   amr: string[];
   aal: "aal1" | "aal2";
+  /** RFC 8693 actor: the instance admin acting as `sub` in an impersonation session. */
+  act?: { sub: string };
   jti: string;
   iat: number;
   exp: number;
@@ -57,12 +59,18 @@ function signingKeys() {
 }
 
 /** What a new access token says; the registered claims (iat, exp, jti, iss, aud) are added here. */
-export type AccessTokenInput = Omit<AccessClaims, "jti" | "iat" | "exp">;
+export type AccessTokenInput = Omit<AccessClaims, "jti" | "iat" | "exp"> & {
+  /** The token expires no later than this (an impersonation session's end). */
+  notAfter?: Date;
+};
 
 export async function signAccessToken(claims: AccessTokenInput) {
   const { current } = signingKeys();
-  const ttl = config().ACCESS_TOKEN_TTL_SECONDS;
   const iat = Math.floor(Date.now() / 1000);
+  const ttl = Math.max(
+    0,
+    Math.min(config().ACCESS_TOKEN_TTL_SECONDS, claims.notAfter ? Math.floor(claims.notAfter.getTime() / 1000) - iat : Infinity),
+  );
   // Signed here with node:crypto, like verification below (jose's WebCrypto path costs a key import
   // and a thread-pool round trip per token); jose.jwtVerify accepts these tokens (jwt.test.ts).
   const header = encodeSegment({ alg: "HS256", typ: "JWT", kid: current.kid });
@@ -73,6 +81,7 @@ export async function signAccessToken(claims: AccessTokenInput) {
     email: claims.email,
     amr: claims.amr,
     aal: claims.aal,
+    ...(claims.act ? { act: { sub: claims.act.sub } } : {}),
     // Aliases for clients written against older APIs.
     user_id: claims.sub,
     tenant_id: claims.org,

@@ -23,6 +23,11 @@ export type Principal =
       /** The session's assurance level, read from the server-side session on every request. */
       aal: "aal1" | "aal2";
       via: "bearer" | "cookie";
+      /**
+       * The instance admin acting as this user (an impersonation session), read from the
+       * server-side session, never from the token's `act` claim. Credential changes refuse it.
+       */
+      impersonatorId?: string | null;
     }
   | { kind: "api_key"; apiKeyId: string; organizationId: string; permissions: Permission[] };
 
@@ -52,6 +57,7 @@ export async function resolvePrincipal(request: Request, options: { allowApiKey:
         stepUpUntil: session.stepUpUntil,
         aal: session.aal,
         via: "bearer",
+        impersonatorId: session.impersonatorId,
       },
       profile,
     };

@@ -1,6 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config/env";
 import { ApiError } from "@/lib/http/errors";
+import { refuseWhileImpersonating } from "./impersonation";
 import type { Principal } from "./principal";
 
 /**
@@ -9,6 +10,8 @@ import type { Principal } from "./principal";
  * An API key has no password to re-check, so it never passes.
  */
 export function requireRecentStepUp(principal: Principal): void {
+  // An administrator signed in as the person cannot prove to be them: the window never opens.
+  if (principal.kind === "user") refuseWhileImpersonating(principal, "security settings");
   if (principal.kind === "user" && principal.stepUpUntil && principal.stepUpUntil > new Date()) return;
   throw new ApiError(
     "reauthentication_required",

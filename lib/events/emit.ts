@@ -4,6 +4,7 @@ import type { Executor } from "@/lib/db/sql";
 import { insertEvent, insertEventForMember, type EventInsert } from "@/lib/db/statements/events";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { log } from "@/lib/log";
+import { impersonatorBehind } from "./acting";
 import { signalOutboxWrite } from "./outbox-signal";
 import { isAudited, isDelivered, type EventType } from "./types";
 
@@ -34,7 +35,8 @@ export function withoutSessionIds(metadata: Metadata | undefined): Metadata {
 }
 
 const row = (event: Omit<Event, "organizationId">): EventInsert => {
-  const metadata = withoutSessionIds(event.metadata);
+  const impersonatorId = impersonatorBehind(event.actorId);
+  const metadata = { ...withoutSessionIds(event.metadata), ...(impersonatorId ? { impersonatorId } : {}) };
   const actorType = event.actorType ?? "user";
   return {
     type: event.type,

@@ -40,6 +40,8 @@ export const EVENT_TYPES = [
   "admin.user_enabled",
   "admin.sessions_revoked",
   "admin.mfa_reset",
+  "admin.impersonation_started",
+  "admin.user_deleted",
 ] as const;
 
 /** Events only webhooks carry: the audit log has no row for them (API.md, "Webhooks"). */

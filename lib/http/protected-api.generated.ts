@@ -37,10 +37,11 @@ export const PROTECTED_API: readonly { path: string; methods: readonly string[] 
   { path: "/api/auth/passkeys", methods: ["GET"] },
   { path: "/api/auth/passkeys/{id}", methods: ["PATCH", "DELETE"] },
   { path: "/api/admin/users", methods: ["GET"] },
-  { path: "/api/admin/users/{userId}", methods: ["GET"] },
+  { path: "/api/admin/users/{userId}", methods: ["GET", "DELETE"] },
   { path: "/api/admin/users/{userId}/disable", methods: ["POST"] },
   { path: "/api/admin/users/{userId}/enable", methods: ["POST"] },
   { path: "/api/admin/users/{userId}/sessions/revoke", methods: ["POST"] },
   { path: "/api/admin/users/{userId}/mfa/reset", methods: ["POST"] },
+  { path: "/api/admin/users/{userId}/impersonate", methods: ["POST"] },
   { path: "/api/admin/audit-log", methods: ["GET"] },
 ];

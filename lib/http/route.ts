@@ -9,6 +9,7 @@ import { readJsonBody } from "./body";
 import { clientInfo, type ClientInfo } from "./client-info";
 import { ApiError, unauthorized } from "./errors";
 import { problemResponse, toApiError, validationError } from "./problem";
+import { withActingScope } from "@/lib/events/acting";
 import { withRequestSignal } from "./request-signal";
 
 // The one wrapper every route handler goes through: body size and type, JSON parsing, zod
@@ -66,7 +67,7 @@ export function handler<K extends OperationKey>(key: K, ...rest: [Run<K>] | [Han
   const [options, run] = rest.length === 1 ? [{}, rest[0]] : rest;
   const spec: { auth: Auth; body?: z.ZodType; query?: z.ZodType; params?: z.ZodType } = requestSpec(key);
   const serveRequest = (request: NextRequest, routeContext?: RouteContext): Promise<Response> =>
-    withRequestSignal(request.signal, () => serve(request, routeContext));
+    withRequestSignal(request.signal, () => withActingScope(() => serve(request, routeContext)));
   return Object.assign(serveRequest, { operation: key });
 
   async function serve(request: NextRequest, routeContext?: RouteContext): Promise<Response> {

@@ -28,7 +28,12 @@ export async function stepUpFromForm(
   if (!options.always && stepUpOpen(principal)) return principal;
   if (!password) return passwordNeeded;
   try {
-    const { stepUpUntil } = await checkPassword({ userId: principal.userId, sessionId: principal.sessionId, password });
+    const { stepUpUntil } = await checkPassword({
+      userId: principal.userId,
+      sessionId: principal.sessionId,
+      impersonatorId: principal.impersonatorId,
+      password,
+    });
     return { ...principal, stepUpUntil };
   } catch (error) {
     if (error instanceof ApiError && error.code === "incorrect_password")

@@ -1,4 +1,5 @@
 import "server-only";
+import { refuseWhileImpersonating } from "@/lib/auth/impersonation";
 import type { Principal } from "@/lib/auth/principal";
 import { cancelPendingSignIns } from "@/lib/sessions/end";
 import { db } from "@/lib/db/client";
@@ -35,6 +36,7 @@ export async function confirmTotp(
   client: ClientInfo,
   options: FactorChangeOptions = {},
 ): Promise<{ recoveryCodes?: string[] }> {
+  refuseWhileImpersonating(principal, "second factors");
   const recoveryCodes = await countingWrongCodes(principal.userId, () =>
     db().$transaction(async (tx) => {
       // A passkey registered at the same moment must not also see "no factor yet": one set of codes.

@@ -54,7 +54,10 @@ export const activeOrganizationSchema = z
 
 export const tokenResponseSchema = z
   .object({
-    access_token: z.string().meta({ description: "HS256 JWT: sub, sid, org, role, email, iat, exp, jti, iss, aud, user_id, tenant_id." }),
+    access_token: z.string().meta({
+      description:
+        "HS256 JWT: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user.",
+    }),
     token_type: z.literal("Bearer"),
     expires_in: z.number().int().meta({ description: "Seconds until the access token expires." }),
     refresh_token: z.string().meta({ description: "Opaque, single use: rotated by every refresh." }),
@@ -64,6 +67,14 @@ export const tokenResponseSchema = z
     organization: activeOrganizationSchema.nullable(),
   })
   .meta({ id: "TokenResponse", description: "RFC 6749 §5.1 token response (sent with Cache-Control: no-store)." });
+
+/** An impersonation session is never refreshed: its token response has no refresh token (RFC 6749 §5.1 makes it optional). */
+export const impersonationTokenResponseSchema = tokenResponseSchema
+  .omit({ refresh_token: true, refresh_expires_in: true })
+  .meta({
+    id: "ImpersonationTokenResponse",
+    description: "A token response without a refresh token: the access token carries `act: { sub: <admin id> }` and expires with the 30-minute session.",
+  });
 
 export const messageSchema = z.object({ message: z.string() }).meta({ id: "Message" });
 export const registeredSchema = z

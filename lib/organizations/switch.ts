@@ -16,7 +16,12 @@ import { isPlausibleRef } from "./context";
  * may. The session's earlier refresh tokens are superseded: only the answer's pair works.
  * An unknown organization answers like a foreign one: 403 not_a_member, no existence oracle.
  */
-export async function switchOrganization(principal: Extract<Principal, { kind: "user" }>, organizationId: string, client: ClientInfo) {
+export async function switchOrganization(
+  principal: Extract<Principal, { kind: "user" }>,
+  organizationId: string,
+  client: ClientInfo,
+  options: { tokens: boolean } = { tokens: true },
+) {
   const membership = !isPlausibleRef(organizationId)
     ? null
     : await db().membership.findUnique({
@@ -24,6 +29,9 @@ export async function switchOrganization(principal: Extract<Principal, { kind: "
         select: { organizationId: true, organization: { select: { name: true, requireMfa: true } } },
       });
   if (!membership) throw new ApiError("not_a_member", "You are not a member of that organization.");
+  // The token API's answer is a token pair; an impersonation session has no refresh token to give.
+  if (principal.impersonatorId && options.tokens)
+    throw new ApiError("forbidden", "An impersonation session stays in the organization it was opened in: start another one for that organization.");
   // Switching never raises the session's assurance: an aal1 session cannot enter an organization
   // that requires two factors.
   await enforceMfaPolicy(principal, membership.organization);
@@ -34,7 +42,8 @@ export async function switchOrganization(principal: Extract<Principal, { kind: "
       data: { organizationId },
     });
     if (moved.count === 0) throw new ApiError("unauthorized", "This session has ended; sign in again.");
-    const issued = await replaceRefreshTokens(tx, principal.sessionId);
+    // An impersonation session has no refresh token and keeps its 30-minute end.
+    const issued = principal.impersonatorId ? null : await replaceRefreshTokens(tx, principal.sessionId);
     await emit(tx, {
       type: "org.switched",
       organizationId,
@@ -44,5 +53,6 @@ export async function switchOrganization(principal: Extract<Principal, { kind: "
     });
     return issued;
   });
+  if (!options.tokens) return null; // a browser session: its cookie names the session, not a token
   return buildTokenResponse({ userId: principal.userId, sessionId: principal.sessionId, organizationId, refresh });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { sessionCheck, sessionCheckWithProfile, touchSession, type SessionCheckRow } from "@/lib/db/statements/auth-sessions";
 import type { ProfileRow } from "@/lib/db/statements/users";
+import { noteImpersonation } from "@/lib/events/acting";
 import { ApiError } from "@/lib/http/errors";
 import { aalOf, type Assurance } from "./assurance";
 
@@ -14,6 +15,8 @@ export interface ActiveSession {
   stepUpUntil: Date | null;
   amr: string[];
   aal: Assurance["aal"];
+  /** The instance admin acting as the user, when this is an impersonation session. */
+  impersonatorId: string | null;
 }
 
 const ended = () => new ApiError("unauthorized", "This session has ended; sign in again.");
@@ -22,6 +25,7 @@ function admit(row: SessionCheckRow | undefined, userId: string): ActiveSession 
   if (!row || row.userId !== userId || row.revokedAt || !row.live) throw ended();
   // lastUsedAt is written at most once a minute per session, after the answer's read.
   if (row.stale) void touchSession(row.id).catch(() => {});
+  if (row.impersonatedById) noteImpersonation(row.userId, row.impersonatedById);
   return {
     id: row.id,
     userId: row.userId,
@@ -29,6 +33,7 @@ function admit(row: SessionCheckRow | undefined, userId: string): ActiveSession 
     stepUpUntil: row.stepUpUntil,
     amr: row.amr ?? [],
     aal: aalOf(row.aal),
+    impersonatorId: row.impersonatedById ?? null,
   };
 }
 

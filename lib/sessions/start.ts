@@ -46,3 +46,33 @@ export async function startSession(
   if (!started) return null;
   return { sessionId: started.id, organizationId: started.organizationId, refresh: { token, expiresAt: started.expiresAt } };
 }
+
+/** An impersonation lasts at most this long, and is never refreshed (API.md, "Instance administration"). */
+export const IMPERSONATION_SECONDS = 30 * 60;
+
+/**
+ * Starts a session of `userId` opened by instance admin `adminId`: it carries the admin's id (the
+ * tokens' `act` claim, every event's `impersonatorId`), has no refresh token, and ends after
+ * IMPERSONATION_SECONDS. The same insert as every session, so a disabled account refuses it.
+ */
+export async function startImpersonationSession(
+  input: { userId: string; organizationId: string | null; client: ClientInfo; adminId: string; assurance: Assurance },
+  tx?: Executor,
+): Promise<{ sessionId: string; organizationId: string | null; expiresAt: Date } | null> {
+  const started = await insertSession(
+    {
+      userId: input.userId,
+      organizationId: input.organizationId,
+      amr: input.assurance.amr,
+      aal: input.assurance.aal,
+      ip: input.client.ip,
+      userAgent: input.client.userAgent,
+      ttlSeconds: Math.min(IMPERSONATION_SECONDS, config().REFRESH_TOKEN_TTL_SECONDS),
+      refreshTokenHash: null,
+      credentialEpoch: null,
+      impersonatedById: input.adminId,
+    },
+    tx,
+  );
+  return started ? { sessionId: started.id, organizationId: started.organizationId, expiresAt: started.expiresAt } : null;
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { refuseWhileImpersonating } from "@/lib/auth/impersonation";
 import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { raiseSessionIfUnchanged } from "@/lib/db/statements/auth-sessions";
@@ -32,6 +33,8 @@ export async function raiseWithFactor(
   principal: UserPrincipal,
   input: { epoch: number | null; method: string; openWindow: boolean; reissue: boolean },
 ): Promise<Raised> {
+  // The person's factor cannot vouch for the administrator acting as them.
+  refuseWhileImpersonating(principal, "the session's assurance");
   if (input.epoch === null) throw new ApiError("unauthorized", "This session has ended; sign in again.");
   const epoch = input.epoch;
   const session = await db().authSession.findFirst({ where: { id: principal.sessionId, revokedAt: null }, select: { amr: true } });

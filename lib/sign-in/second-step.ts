@@ -1,4 +1,5 @@
 import "server-only";
+import { refuseWhileImpersonating } from "@/lib/auth/impersonation";
 import { credentialEpoch as currentCredentialEpoch } from "@/lib/db/statements/users";
 import { raiseWithFactor, withFactor, type Raised } from "./raise";
 import { openSignedInSession } from "./signed-in";
@@ -68,6 +69,8 @@ export async function completeSignIn(mfaToken: string, proof: SecondFactorProof,
 
 /** POST /api/auth/mfa/verify with Bearer: the same session (same sid), raised to aal2, with a new token pair. */
 export async function raiseSession(principal: UserPrincipal, proof: SecondFactorProof, client: ClientInfo) {
+  // Before the code is even checked: an impersonation is no place to try the person's codes.
+  refuseWhileImpersonating(principal, "the session's assurance");
   const epoch = await currentCredentialEpoch(principal.userId);
   await checkSecondFactor(principal.userId, proof, client, principal.organizationId);
   const { assurance, refresh } = await raiseWithFactor(principal, { epoch, method: "otp", openWindow: false, reissue: true });
@@ -86,6 +89,8 @@ export async function raiseSession(principal: UserPrincipal, proof: SecondFactor
  * does. A session that was aal1 gets a new token pair (its earlier refresh tokens are superseded).
  */
 export async function stepUpWithCode(principal: UserPrincipal, code: string, client: ClientInfo) {
+  // Before the code is even checked: an impersonation is no place to try the person's codes.
+  refuseWhileImpersonating(principal, "the session's assurance");
   const epoch = await currentCredentialEpoch(principal.userId);
   await checkSecondFactor(principal.userId, { code }, client, principal.organizationId);
   return stepUpAnswer(principal, await raiseWithFactor(principal, { epoch, method: "otp", openWindow: true, reissue: false }));

@@ -22,6 +22,9 @@ export const adminReasonSchema = z.object({
 });
 export type AdminReasonInput = z.infer<typeof adminReasonSchema>;
 
+/** An action on one user from the /admin pages: the user and the reason. */
+export const adminUserActionSchema = adminUserParamsSchema.extend(adminReasonSchema.shape);
+
 export const adminAuditQuerySchema = z.object({
   type: z.enum(EVENT_TYPES).optional(),
   actorId: idSchema.optional(),

@@ -9,6 +9,6 @@ import { createOrganizationSchema } from "@/lib/validation/organizations";
 // person creating it expects to work in it next.
 export const createOrganizationAction = userAction(createOrganizationSchema, async (input, { principal, client }) => {
   const organization = await createOrganization(principal, input, client);
-  await switchOrganization(principal, organization.id, client);
+  await switchOrganization(principal, organization.id, client, { tokens: false });
   redirect(`/organizations/${organization.id}`);
 });

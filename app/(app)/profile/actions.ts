@@ -62,7 +62,12 @@ export const revokeSessionAction = userAction(sessionParamsSchema, async (input,
 // callback links only if this session is still alive and inside its window then.
 const connectProvider = userAction(connectProviderSchema, async (input, { principal }) => {
   if (!enabledOAuthProviders().some((p) => p.id === input.provider)) throw notFound("That sign-in provider is not available.");
-  const { stepUpUntil } = await checkPassword({ userId: principal.userId, sessionId: principal.sessionId, password: input.password });
+  const { stepUpUntil } = await checkPassword({
+    userId: principal.userId,
+    sessionId: principal.sessionId,
+    impersonatorId: principal.impersonatorId,
+    password: input.password,
+  });
   // With a factor on, only a session that used it may add a way in.
   await requireSignInMethodChangeRights({ ...principal, stepUpUntil });
   (await cookies()).set(

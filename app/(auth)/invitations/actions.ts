@@ -10,7 +10,7 @@ import { forgetLinkToken, INVITATION_LINK } from "../link-token";
 // active one, since that is where the person wants to go next.
 export const acceptInvitationAction = userAction(invitationTokenParamsSchema, async (input, { principal, client }) => {
   const membership = await acceptInvitationAsUser(principal, input.token, client);
-  await switchOrganization(principal, membership.organizationId, client);
+  await switchOrganization(principal, membership.organizationId, client, { tokens: false });
   await forgetLinkToken(INVITATION_LINK);
   redirect(`/organizations/${membership.organizationId}`);
 });

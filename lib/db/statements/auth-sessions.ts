@@ -6,14 +6,17 @@ import { profileSql, type ProfileRow } from "./users";
 // auth_sessions: a session begins (with its first refresh token), is checked on every request,
 // and records how it was authenticated. Expiry is judged by the database's clock.
 
-export type SessionCheckRow = Pick<AuthSession, "id" | "userId" | "organizationId" | "revokedAt" | "stepUpUntil" | "amr" | "aal"> & {
+export type SessionCheckRow = Pick<
+  AuthSession,
+  "id" | "userId" | "organizationId" | "revokedAt" | "stepUpUntil" | "amr" | "aal" | "impersonatedById"
+> & {
   /** expiresAt is still ahead (the database's now()). */
   live: boolean;
   /** lastUsedAt is older than a minute: worth writing again. */
   stale: boolean;
 };
 
-const CHECK_COLUMNS = `s.id, s."userId", s."organizationId", s."revokedAt", s."stepUpUntil", s.amr, s.aal,
+const CHECK_COLUMNS = `s.id, s."userId", s."organizationId", s."revokedAt", s."stepUpUntil", s.amr, s.aal, s."impersonatedById",
        s."expiresAt" > (now() AT TIME ZONE 'UTC') AS live,
        s."lastUsedAt" < (now() AT TIME ZONE 'UTC') - interval '60 seconds' AS stale`;
 
@@ -23,7 +26,7 @@ export async function sessionCheck(sessionId: string): Promise<SessionCheckRow |
   return row;
 }
 
-const CHECK_FIELDS = ["id", "userId", "organizationId", "revokedAt", "stepUpUntil", "amr", "aal", "live", "stale"] as const;
+const CHECK_FIELDS = ["id", "userId", "organizationId", "revokedAt", "stepUpUntil", "amr", "aal", "impersonatedById", "live", "stale"] as const;
 
 /**
  * The same check with the caller's profile in the same statement (GET /api/auth/profile: one
@@ -54,10 +57,12 @@ export async function touchSession(sessionId: string): Promise<void> {
   await sql("session_touch", `UPDATE auth_sessions SET "lastUsedAt" = (now() AT TIME ZONE 'UTC') WHERE id = $1`, [sessionId]);
 }
 
-export type AssuranceRow = Pick<AuthSession, "amr" | "aal">;
+export type AssuranceRow = Pick<AuthSession, "amr" | "aal" | "impersonatedById" | "expiresAt">;
 
 export async function sessionAssurance(sessionId: string): Promise<AssuranceRow | undefined> {
-  const [row] = await sql<AssuranceRow>("session_assurance", `SELECT amr, aal FROM auth_sessions WHERE id = $1`, [sessionId]);
+  const [row] = await sql<AssuranceRow>("session_assurance", `SELECT amr, aal, "impersonatedById", "expiresAt" FROM auth_sessions WHERE id = $1`, [
+    sessionId,
+  ]);
   return row;
 }
 
@@ -69,9 +74,12 @@ export interface StartSessionValues {
   ip: string | null;
   userAgent: string | null;
   ttlSeconds: number;
-  refreshTokenHash: string;
+  /** Null for a session that is never refreshed (impersonation): it gets no refresh token at all. */
+  refreshTokenHash: string | null;
   /** When given, the session opens only while the account's credentialEpoch is still this. */
   credentialEpoch: number | null;
+  /** The instance admin who opens this session as the user (impersonation), or null. */
+  impersonatedById?: string | null;
 }
 
 export type StartedSessionRow = Pick<AuthSession, "id" | "organizationId" | "expiresAt">;
@@ -92,16 +100,16 @@ export async function insertSession(v: StartSessionValues, tx?: Executor): Promi
      organization AS (
        SELECT (SELECT m."organizationId" FROM memberships m WHERE m."userId" = $1 AND m."organizationId" = $2::text) AS id),
      session AS (
-       INSERT INTO auth_sessions (id, "userId", "organizationId", amr, aal, ip, "userAgent", "createdAt", "lastUsedAt", "expiresAt")
+       INSERT INTO auth_sessions (id, "userId", "organizationId", amr, aal, ip, "userAgent", "createdAt", "lastUsedAt", "expiresAt", "impersonatedById")
        SELECT gen_random_uuid()::text, account.id, organization.id, $3::text[], $4, $5, $6, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'),
-              (now() AT TIME ZONE 'UTC') + make_interval(secs => $7::int)
+              (now() AT TIME ZONE 'UTC') + make_interval(secs => $7::int), $10::text
          FROM account, organization
        RETURNING id, "organizationId", "expiresAt"),
      refresh AS (
        INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt")
-       SELECT gen_random_uuid()::text, id, $8, "expiresAt", (now() AT TIME ZONE 'UTC') FROM session)
+       SELECT gen_random_uuid()::text, id, $8::text, "expiresAt", (now() AT TIME ZONE 'UTC') FROM session WHERE $8::text IS NOT NULL)
      SELECT id, "organizationId", "expiresAt" FROM session`,
-    [v.userId, v.organizationId, v.amr, v.aal, v.ip, v.userAgent, v.ttlSeconds, v.refreshTokenHash, v.credentialEpoch],
+    [v.userId, v.organizationId, v.amr, v.aal, v.ip, v.userAgent, v.ttlSeconds, v.refreshTokenHash, v.credentialEpoch, v.impersonatedById ?? null],
     tx,
   );
   return row;

@@ -58,6 +58,23 @@ export const ADMIN = {
     ok: [204, "Reset."],
     errors: ADMIN_ERRORS,
   },
+  "post /api/admin/users/{userId}/impersonate": {
+    summary: "Sign in as a user",
+    description: `${WHO} A token response for a new session of the user whose access token carries \`act: { sub: <admin id> }\` (RFC 8693). The session lasts at most 30 minutes and has no refresh token; it cannot change the user's password, email, second factors, passkeys or providers (403 \`forbidden\`), and every event it causes names the admin as \`metadata.impersonatorId\`. Instance admins cannot be impersonated (403); a disabled account or your own answers 409.`,
+    auth: "user",
+    params: admin.adminUserParamsSchema,
+    body: admin.adminReasonSchema,
+    ok: [200, "The impersonation session's tokens (sent with Cache-Control: no-store).", out.impersonationTokenResponseSchema],
+    errors: [...ADMIN_ERRORS, "forbidden", "conflict"],
+  },
+  "delete /api/admin/users/{userId}": {
+    summary: "Delete a user",
+    description: `${WHO} In one transaction: the user leaves every organization (their invitations revoked, their API keys and webhook endpoints withdrawn), an organization they were alone in is deleted, and the account goes with its sessions, factors, passkeys and linked providers. Audit entries stay (the actor id of a deleted account). 409 while the user is the last owner of an organization with other members, or for your own account.`,
+    auth: "user",
+    params: admin.adminUserParamsSchema,
+    ok: [204, "Deleted."],
+    errors: [...ADMIN_ERRORS, "conflict"],
+  },
   "get /api/admin/audit-log": {
     summary: "Read the instance log",
     description: `${WHO} Instance-level events (those of no organization, admin actions among them), newest first; \`?type=\`, \`?actorId=\`, \`?cursor=\`, \`?limit=\`.`,

@@ -157,6 +157,9 @@ function organizationParams(path: string) {
 const paramsOf = (path: string, row: Row) => row.params ?? (path.startsWith(ORG_PATH) ? organizationParams(path) : undefined);
 const queryOf = (path: string, row: Row) => row.query ?? (path.startsWith(ORG_PATH) ? orgs.orgQuerySchema : undefined);
 
+const needsOwnProof = (row: Row) =>
+  !row.errors?.includes("forbidden") && (row.errors ?? []).some((e) => e === "reauthentication_required" || e === "incorrect_password");
+
 function expand(tag: Tag, key: Key, row: Row): Operation[] {
   const { methods, path } = split(key);
   const inOrganization = path.startsWith(ORG_PATH);
@@ -168,6 +171,9 @@ function expand(tag: Tag, key: Key, row: Row): Operation[] {
     ...(row.body || params || query ? (["validation_failed"] as const) : []),
     ...(inOrganization ? ORG_ERRORS : []),
     ...(row.errors ?? []),
+    // What needs the person's own proof (a password re-check, the step-up window) is refused to
+    // an impersonation session (lib/auth/impersonation.ts), whatever else the row may answer.
+    ...(needsOwnProof(row) ? (["forbidden"] as const) : []),
     "method_not_allowed",
     ...(row.offline ? [] : (["service_unavailable"] as const)), // the database cannot be reached
   ];

@@ -63,6 +63,6 @@ export const PASSKEYS = {
     auth: "optional",
     body: passkeys.passkeyAuthenticateSchema,
     ok: [200, "Signed in (a token response), or `{ valid: true }` for a step-up.", out.tokenResponseSchema.or(out.stepUpSchema)],
-    errors: ["account_disabled", "invalid_token", "invalid_credentials", "email_not_verified", "conflict", "rate_limited"],
+    errors: ["account_disabled", "invalid_token", "invalid_credentials", "email_not_verified", "conflict", "rate_limited", "forbidden"],
   },
 } as const satisfies Rows;

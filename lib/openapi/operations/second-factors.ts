@@ -25,7 +25,7 @@ export const SECOND_FACTORS = {
     auth: "user",
     body: mfa.totpEnableSchema,
     ok: [200, "Enabled.", out.totpEnabledSchema],
-    errors: ["invalid_code", "conflict", "mfa_required", "rate_limited"],
+    errors: ["invalid_code", "conflict", "mfa_required", "rate_limited", "forbidden"],
   },
   "delete /api/auth/mfa/totp": {
     summary: "Remove the authenticator app",
@@ -50,7 +50,7 @@ export const SECOND_FACTORS = {
     auth: "optional",
     body: mfa.mfaVerifySchema,
     ok: [200, "Signed in at aal2.", out.tokenResponseSchema],
-    errors: ["account_disabled", "invalid_code", "invalid_token", "unauthorized", "conflict", "rate_limited"],
+    errors: ["account_disabled", "invalid_code", "invalid_token", "unauthorized", "conflict", "rate_limited", "forbidden"],
   },
   "post /api/auth/mfa/step-up": {
     summary: "Step up with a code",
@@ -59,6 +59,6 @@ export const SECOND_FACTORS = {
     auth: "user",
     body: mfa.totpCodeBodySchema,
     ok: [200, "Valid; with a new token pair when the session was raised from aal1.", out.stepUpSchema],
-    errors: ["invalid_code", "conflict", "rate_limited"],
+    errors: ["invalid_code", "conflict", "rate_limited", "forbidden"],
   },
 } as const satisfies Rows;

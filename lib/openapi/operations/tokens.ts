@@ -44,6 +44,6 @@ export const TOKENS = {
     auth: "user",
     body: orgs.switchOrganizationSchema,
     ok: [200, "Tokens for the organization.", out.tokenResponseSchema],
-    errors: ["not_a_member", "mfa_required", "mfa_enrollment_required"],
+    errors: ["not_a_member", "mfa_required", "mfa_enrollment_required", "forbidden"], // forbidden: an impersonation session (no refresh token to re-issue)
   },
 } as const satisfies Rows;

@@ -1,4 +1,5 @@
 import "server-only";
+import { refuseWhileImpersonating } from "@/lib/auth/impersonation";
 import { credentialEpoch as currentCredentialEpoch } from "@/lib/db/statements/users";
 import { raiseWithFactor } from "../raise";
 import { finishPendingSignIn, stepUpAnswer } from "../second-step";
@@ -110,6 +111,7 @@ export async function completeSignInWithPasskey(mfaToken: string, response: Auth
  * session's next refresh issues tokens that say so.
  */
 export async function stepUpWithPasskey(principal: UserPrincipal, response: AuthenticationResponseJSON, client: ClientInfo) {
+  refuseWhileImpersonating(principal, "the session's assurance");
   const epoch = await currentCredentialEpoch(principal.userId);
   // Only a challenge this session asked for (options called with its credential).
   const verified = await countedAssertion(

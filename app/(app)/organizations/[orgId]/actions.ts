@@ -66,7 +66,12 @@ export const createApiKeyAction = orgAction(
     if (!(principal.stepUpUntil && principal.stepUpUntil > new Date())) {
       if (!password)
         return { ok: false as const, code: "reauthentication_required", fieldErrors: { password: "Enter your password to create a key." } };
-      const { stepUpUntil } = await checkPassword({ userId: principal.userId, sessionId: principal.sessionId, password });
+      const { stepUpUntil } = await checkPassword({
+        userId: principal.userId,
+        sessionId: principal.sessionId,
+        impersonatorId: principal.impersonatorId,
+        password,
+      });
       actor = { ...principal, stepUpUntil };
     }
     const created = await createApiKey(actor, { orgId: access.organization.id }, keyInput, client);
@@ -97,7 +102,12 @@ export const deleteOrganizationAction = orgAction(
   checkPasswordSchema,
   async (input, { principal, access, client }) => {
     // Deleting needs recent proof of identity: the password opens the step-up window first.
-    const { stepUpUntil } = await checkPassword({ userId: principal.userId, sessionId: principal.sessionId, password: input.password });
+    const { stepUpUntil } = await checkPassword({
+      userId: principal.userId,
+      sessionId: principal.sessionId,
+      impersonatorId: principal.impersonatorId,
+      password: input.password,
+    });
     await deleteOrganization({ ...principal, stepUpUntil }, { orgId: access.organization.id }, client);
     redirect("/organizations");
   },

@@ -3,7 +3,12 @@ import { handler, methods } from "@/lib/http/route";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/auth/check-password", async ({ principal, body }) => {
-    await checkPassword({ userId: principal.userId, sessionId: principal.sessionId, password: body.password });
+    await checkPassword({
+      userId: principal.userId,
+      sessionId: principal.sessionId,
+      impersonatorId: principal.impersonatorId,
+      password: body.password,
+    });
     return { json: { valid: true }, headers: { "cache-control": "no-store" } };
   }),
 });

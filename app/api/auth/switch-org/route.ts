@@ -4,6 +4,6 @@ import { handler, methods } from "@/lib/http/route";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: handler("post /api/auth/switch-org", async ({ principal, body, client }) =>
-    tokenResult(await switchOrganization(principal, body.organizationId, client)),
+    tokenResult((await switchOrganization(principal, body.organizationId, client))!),
   ),
 });

@@ -58,7 +58,7 @@ export default async function AuditLogPage({
                 {e.actorType === "api_key"
                   ? `API key ${e.actorId?.slice(0, 8) ?? ""}`
                   : e.actorId
-                    ? (users.get(e.actorId) ?? e.actorId.slice(0, 8))
+                    ? (users.get(e.actorId) ?? "deleted user")
                     : "—"}
               </td>
               <td className="small muted">
