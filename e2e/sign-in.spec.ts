@@ -1,6 +1,8 @@
-import { apiCall, apiLogin, confirmedAccount } from "./support/accounts";
+import pg from "pg";
+import { apiCall, apiLogin, confirmedAccount, type Account } from "./support/accounts";
 import { expect, test } from "./support/fixtures";
 import { snap } from "./support/screenshots";
+import { Authenticator } from "./pages/mfa-pages";
 
 test("a wrong password shows an inline error and never echoes the password", async ({ page, loginPage }, testInfo) => {
   const account = await confirmedAccount("wrong");
@@ -15,6 +17,41 @@ test("a wrong password shows an inline error and never echoes the password", asy
   await loginPage.form.getByLabel("Email").fill("not-an-email");
   await loginPage.form.getByRole("button", { name: "Sign in" }).click();
   await expect(loginPage.form.getByText("Enter a valid email address")).toBeVisible();
+});
+
+/**
+ * A confirmed account an instance admin disabled through the admin API. The admin is granted as
+ * `npm run admin:grant` does it (in the database), then adds an authenticator app, which raises
+ * the session that confirms it to aal2, as every admin route requires.
+ */
+async function disabledAccount(tag: string): Promise<Account> {
+  const [person, admin] = await Promise.all([confirmedAccount(tag), confirmedAccount(`${tag}-admin`)]);
+  const database = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${process.env.E2E_PG_PORT ?? 55510}/app` });
+  await database.connect();
+  await database.query(`UPDATE users SET "instanceAdmin" = true WHERE email = $1`, [admin.email]).finally(() => database.end());
+  const token = await apiLogin(admin);
+  expect((await apiCall("POST", "/api/auth/check-password", token, { password: admin.password })).status).toBe(200);
+  const setup = await apiCall("POST", "/api/auth/mfa/totp/setup", token);
+  const app = new Authenticator(((await setup.json()) as { secret: string }).secret);
+  expect((await apiCall("POST", "/api/auth/mfa/totp/enable", token, { code: await app.code() })).status).toBe(200);
+  const found = (await (await apiCall("GET", `/api/admin/users?query=${encodeURIComponent(person.email)}`, token)).json()) as {
+    items: { id: string }[];
+  };
+  const disabled = await apiCall("POST", `/api/admin/users/${found.items[0]!.id}/disable`, token, { reason: "e2e" });
+  expect(disabled.status).toBe(200);
+  return person;
+}
+
+test("a disabled account is told so by the sign-in form, inline, and no session opens", async ({ page, loginPage }) => {
+  const account = await disabledAccount("disabled");
+  await loginPage.goto();
+  await loginPage.signIn(account.email, account.password);
+  await expect(loginPage.error).toHaveText("This account has been disabled. Contact the administrators of this service.");
+  await expect(loginPage.form.getByLabel("Password")).toHaveValue("");
+  expect((await page.request.get("/api/auth/profile")).status()).toBe(401);
+  // Auth.js's own redirect for it (a form posted without the page's action) says the same.
+  await loginPage.goto("?error=CredentialsSignin&code=account_disabled");
+  await expect(page.getByRole("alert").filter({ hasText: "This account has been disabled." })).toBeVisible();
 });
 
 test("a protected page sends a signed-out visitor to sign in and back again", async ({ page, loginPage, orgPages }) => {

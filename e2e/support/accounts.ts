@@ -42,6 +42,10 @@ export async function apiLogin(account: { email: string; password: string }): Pr
   return body.access_token as string;
 }
 
-export async function apiCall(method: string, path: string, token: string) {
-  return fetch(`${baseUrl()}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+export async function apiCall(method: string, path: string, token: string, json?: unknown) {
+  return fetch(`${baseUrl()}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(json === undefined ? {} : { "content-type": "application/json" }) },
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
 }

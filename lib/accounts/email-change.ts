@@ -8,6 +8,7 @@ import { ApiError, conflict } from "@/lib/http/errors";
 import { emitToMemberships } from "@/lib/events/emit";
 import { randomToken, sha256 } from "@/lib/auth/crypto";
 import { revokeUserSessions } from "@/lib/sessions/end";
+import { requireEnabledAccountIn } from "@/lib/sign-in/gate";
 import { limitFailures } from "@/lib/security/rate-limit";
 import { sendEmail } from "@/lib/mail/send";
 import { discardUnconfirmedAccount, lockUser } from "./discard-account";
@@ -81,6 +82,7 @@ const invalidUndo = () => new ApiError("invalid_token", "This link is invalid, w
 /**
  * Puts the old address back (POST only: mail scanners open links). It signs out every session
  * and cancels every pending change, code and reset link, since an intruder may hold any of them.
+ * Refused (403 account_disabled) while an admin has the account disabled.
  * An unconfirmed account that grabbed the freed address is discarded (this link proves the
  * mailbox); a confirmed one makes the undo impossible (409). Undo links of later changes die, so
  * an intruder who changed the address twice cannot undo the owner's undo; earlier ones stay.
@@ -91,6 +93,9 @@ export async function undoEmailChange(token: string, client: ClientInfo): Promis
       const now = new Date();
       const row = await tx.oneTimeToken.findUnique({ where: { tokenHash: sha256(token) } });
       if (!row || row.purpose !== "email_change_undo" || !(await lockUser(tx, row.userId))) throw invalidUndo();
+      // A disabled account's credentials stay as the admin found them; the link is not spent, so it
+      // still works (within its 7 days) once the account is enabled again.
+      await requireEnabledAccountIn(tx, row.userId);
       const claimed = await tx.oneTimeToken.updateMany({
         where: { id: row.id, consumedAt: null, expiresAt: { gt: now } },
         data: { consumedAt: now },

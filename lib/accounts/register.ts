@@ -12,6 +12,7 @@ import { startSession } from "@/lib/sessions/start";
 import { buildTokenResponse, type TokenResponse } from "@/lib/sessions/token-response";
 import { acceptInvitation, findUsableInvitation } from "@/lib/invitations/redeem";
 import { createOrganizationWithOwner } from "@/lib/organizations/create";
+import { requireEnabledAccountIn } from "@/lib/sign-in/gate";
 import { consume } from "@/lib/security/rate-limit";
 import type { RegisterInput } from "@/lib/validation/auth";
 import { displayName } from "./profile";
@@ -51,7 +52,10 @@ export async function register(input: RegisterInput, client: ClientInfo): Promis
       where: { email: input.email },
       select: { id: true, email: true, name: true, firstName: true, lastName: true, emailVerified: true },
     });
+    // An invitation link proves the address, so its holder is told when an admin disabled the
+    // account there: no invitation joins it to anything, nor replaces it with a fresh one.
     if (existing?.emailVerified) {
+      if (input.invitationToken) await requireEnabledAccountIn(tx, existing.id);
       const name = displayName(existing);
       return {
         kind: "verify",
@@ -60,7 +64,10 @@ export async function register(input: RegisterInput, client: ClientInfo): Promis
       };
     }
     if (input.invitationToken) {
-      if (existing && (await lockUser(tx, existing.id))) await discardUnconfirmedAccount(tx, existing.id);
+      if (existing && (await lockUser(tx, existing.id))) {
+        await requireEnabledAccountIn(tx, existing.id);
+        await discardUnconfirmedAccount(tx, existing.id);
+      }
       return joinByInvitation(tx, input.email, input.invitationToken, registration, client);
     }
     if (existing) {

@@ -32,8 +32,9 @@ export async function resendConfirmation(email: string, client: ClientInfo): Pro
  * last 24 hours is re-sent: an old pre-registration cannot be revived this way.
  */
 async function sendFreshConfirmation(email: string): Promise<void> {
-  const user = await db().user.findUnique({ where: { email }, select: { id: true, emailVerified: true } });
-  if (!user || user.emailVerified) return;
+  const user = await db().user.findUnique({ where: { email }, select: { id: true, emailVerified: true, disabledAt: true } });
+  // A disabled address gets no code either (confirming one is refused): the answer was the same.
+  if (!user || user.emailVerified || user.disabledAt) return;
   const newest = await db().oneTimeToken.findFirst({
     where: { userId: user.id, email, purpose: "email_verification", createdAt: { gt: new Date(Date.now() - RESENDABLE_SIGN_UP_MS) } },
     orderBy: { createdAt: "desc" },

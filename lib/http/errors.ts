@@ -106,9 +106,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What a disabled account is told, by the API and by the sign-in pages alike. */
+export const ACCOUNT_DISABLED_MESSAGE = "This account has been disabled. Contact the administrators of this service.";
+
 /** An instance admin disabled the account: every door says so, once the credential checked out. */
-export const accountDisabled = () =>
-  new ApiError("account_disabled", "This account has been disabled. Contact the administrators of this service.");
+export const accountDisabled = () => new ApiError("account_disabled", ACCOUNT_DISABLED_MESSAGE);
 
 export const notFound = (detail = "The requested resource does not exist.") => new ApiError("not_found", detail);
 export const forbidden = (detail = "You are not allowed to do this.") => new ApiError("forbidden", detail);

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { unauthorized } from "@/lib/http/errors";
 import type { RoleName } from "@/lib/organizations/permissions";
+import { requireEnabledAccountIn } from "@/lib/sign-in/gate";
 import { acceptInvitation, findUsableInvitation } from "./redeem";
 
 /**
@@ -14,6 +15,8 @@ export async function acceptInvitationAsUser(principal: Extract<Principal, { kin
   return db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: principal.userId }, select: { id: true, email: true, emailVerified: true } });
     if (!user) throw unauthorized("This account no longer exists.");
+    // Its session was checked before this transaction: a disable committing since then refuses it.
+    await requireEnabledAccountIn(tx, user.id);
     const { membership, organization } = await acceptInvitation(tx, { token, user, client });
     if (!user.emailVerified) await tx.user.update({ where: { id: user.id }, data: { emailVerified: new Date() } });
     return {

@@ -1,5 +1,6 @@
 import "server-only";
-import { signInAccount } from "@/lib/db/statements/users";
+import type { Executor } from "@/lib/db/sql";
+import { lockedSignInAccount, signInAccount } from "@/lib/db/statements/users";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { accountDisabled, ApiError } from "@/lib/http/errors";
 import { secondFactorMethods, type SecondFactorMethod } from "@/lib/mfa/factors";
@@ -73,6 +74,16 @@ export async function requireEnabledAccount(userId: string): Promise<{ credentia
   const account = await signInAccount(userId);
   if (account?.disabled) throw accountDisabled();
   return { credentialEpoch: account?.credentialEpoch ?? null };
+}
+
+/**
+ * The gate's check for a door that changes the account rather than opening a session (accepting
+ * an invitation or joining through one, an email change's undo link, OAuth claiming a
+ * never-confirmed address), inside that change's transaction: the account row is held until it
+ * commits, so a disable racing it either waits for it or refuses it.
+ */
+export async function requireEnabledAccountIn(tx: Executor, userId: string): Promise<void> {
+  if ((await lockedSignInAccount(tx, userId))?.disabled) throw accountDisabled();
 }
 
 /** The password was checked, but it changed (or every session was ended) before the session opened. */

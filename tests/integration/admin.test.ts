@@ -4,20 +4,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
+import { adminAtAal2 } from "../support/admin";
 import { api, expectProblem } from "../support/api";
-import { PASSWORD, registerUser, signIn, signUp, uniqueEmail, type SignedIn } from "../support/accounts";
+import { PASSWORD, registerUser, signIn, signUp, uniqueEmail } from "../support/accounts";
 import { codeIn, latestEmailTo, linkTokenIn } from "../support/mail";
 import { codeAt, enrolTotp, passwordStep } from "../support/mfa";
 import { addPasskey, authenticate, newPasskey } from "../support/passkeys";
 import { createKey } from "./organizations-fixtures";
-
-/** An instance admin whose session used a second factor (enrolling raises the session that confirms it). */
-async function adminAtAal2(): Promise<SignedIn & { totpSecret: string }> {
-  const admin = await signUp();
-  await db().user.update({ where: { id: admin.userId }, data: { instanceAdmin: true } });
-  const { secret } = await enrolTotp(admin);
-  return { ...admin, totpSecret: secret };
-}
 
 const user = (id: string) => `/api/admin/users/${id}`;
 

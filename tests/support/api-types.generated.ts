@@ -13,7 +13,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description Creates an unconfirmed user and a default organization (`organizationName`, else "{name}'s Organization") with the user as owner, and emails a 6-digit code and a link. The 201 body is identical whether or not the address already had an account (its owner gets a notice instead). A sign-up of an address that is still unconfirmed mails a code carrying this sign-up's password, names and organization: whichever code is confirmed decides the account. With `invitationToken` (checked first: 400 `invalid_token` whatever the address), joins the inviting organization instead, confirmed. When the deployment does not require confirmation (`EMAIL_CONFIRMATION_REQUIRED=false`), answers with a token response. Rate limited per client and per address.
+         * @description Creates an unconfirmed user and a default organization (`organizationName`, else "{name}'s Organization") with the user as owner, and emails a 6-digit code and a link. The 201 body is identical whether or not the address already had an account (its owner gets a notice instead). A sign-up of an address that is still unconfirmed mails a code carrying this sign-up's password, names and organization: whichever code is confirmed decides the account. With `invitationToken` (checked first: 400 `invalid_token` whatever the address), joins the inviting organization instead, confirmed; when an admin disabled the account at that address, 403 `account_disabled` (the link proves the address) and nothing is joined or replaced. When the deployment does not require confirmation (`EMAIL_CONFIRMATION_REQUIRED=false`), answers with a token response. Rate limited per client and per address.
          */
         post: operations["postApiAuthRegister"];
         delete?: never;
@@ -51,7 +51,7 @@ export interface paths {
         };
         /**
          * Open the confirmation link
-         * @description The link in confirmation emails. A browser is redirected (303) to `/login?verified=1` (or `/login?error=<code>`); a client sending `Accept: application/json` gets JSON.
+         * @description The link in confirmation emails. A browser is redirected (303) to `/login?verified=1` (or `/login?error=<code>`: `account_disabled` when an admin disabled the account); a client sending `Accept: application/json` gets JSON.
          */
         get: operations["getApiAuthVerifyEmailToken"];
         put?: never;
@@ -73,7 +73,7 @@ export interface paths {
         put?: never;
         /**
          * Send a new confirmation code
-         * @description Sends a fresh code and link when the address belongs to an unconfirmed account or a pending email change. Same answer, in the same time, whether or not it does.
+         * @description Sends a fresh code and link when the address belongs to an unconfirmed account (not one an admin disabled) or a pending email change. Same answer, in the same time, whether or not it does.
          */
         post: operations["postApiAuthRequestCode"];
         delete?: never;
@@ -301,7 +301,7 @@ export interface paths {
         put?: never;
         /**
          * Undo an email change
-         * @description With the token from the notice sent to the old address when an email change completes (single use, 7 days). Puts the old address back, signs out every session and cancels every pending change, code and reset link.
+         * @description With the token from the notice sent to the old address when an email change completes (single use, 7 days). Puts the old address back, signs out every session and cancels every pending change, code and reset link. While an admin has the account disabled it answers 403 `account_disabled` and the link stays unspent.
          */
         post: operations["postApiAuthUndoEmailChange"];
         delete?: never;
@@ -585,7 +585,7 @@ export interface paths {
         put?: never;
         /**
          * Accept an invitation
-         * @description The signed-in user's email must match the invitation's (case-insensitively). Used, expired or revoked invitations answer 400 invalid_token.
+         * @description The signed-in user's email must match the invitation's (case-insensitively). Used, expired or revoked invitations answer 400 invalid_token; an account an admin disabled (in a request that raced the disable) 403 account_disabled.
          */
         post: operations["postApiInvitationsTokenAccept"];
         delete?: never;
@@ -1851,6 +1851,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem: `account_disabled` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem: `method_not_allowed` */
             405: {
                 headers: {
@@ -2090,6 +2099,15 @@ export interface operations {
             };
             /** @description Problem: `invalid_token` */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `account_disabled` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3396,6 +3414,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem: `account_disabled` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem: `method_not_allowed` */
             405: {
                 headers: {
@@ -4197,6 +4224,15 @@ export interface operations {
             };
             /** @description Problem: `invalid_json`, `invalid_token` */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `account_disabled` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5457,7 +5493,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden` */
+            /** @description Problem: `account_disabled`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { LoginRefused, signIn } from "@/auth";
 import { publicAction } from "@/lib/actions/safe-action";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { ACCOUNT_DISABLED_MESSAGE } from "@/lib/http/errors";
 import { SECOND_STEP_PAGE } from "@/lib/mfa/enrol-redirect";
 import { setPendingSignIn } from "@/lib/sign-in/pending-cookie";
 import { loginFormSchema } from "@/lib/validation/forms";
@@ -12,6 +13,7 @@ import { loginFormSchema } from "@/lib/validation/forms";
 const REFUSALS: Record<string, string> = {
   invalid_credentials: "The email or password is incorrect.",
   email_not_verified: "Confirm your email address first: enter the code we sent you.",
+  account_disabled: ACCOUNT_DISABLED_MESSAGE,
 };
 
 // Auth.js signs in here, on the server, and sets its cookie on this response; the redirect is

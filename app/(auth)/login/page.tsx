@@ -3,6 +3,7 @@ import Link from "next/link";
 import { OAuthButtons } from "@/components/auth/oauth-buttons";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { config } from "@/lib/config/env";
+import { ACCOUNT_DISABLED_MESSAGE } from "@/lib/http/errors";
 import { OrPasskey } from "@/components/passkeys/passkey-sign-in";
 import { LoginForm } from "./login-form";
 import { passkeySignInAction, passkeySignInOptionsAction } from "./passkey-actions";
@@ -23,6 +24,8 @@ const NOTICES: Record<string, { tone: "success" | "info" | "error"; text: string
   conflict: { tone: "error", text: "Another account now uses that email address." },
   // Auth.js's own redirects (a sign-in posted straight to /api/auth/callback/credentials).
   email_not_verified: { tone: "error", text: "Confirm your email address first: enter the code we sent you." },
+  // Also the confirmation link's and OAuth's answer (lib/sign-in/doors/oauth.ts) for a disabled account.
+  account_disabled: { tone: "error", text: ACCOUNT_DISABLED_MESSAGE },
   CredentialsSignin: { tone: "error", text: "The email or password is incorrect." },
   Configuration: { tone: "error", text: "Sign-in is not available right now. Please try again in a moment." },
   // OAuth outcomes (lib/auth/oauth.ts and Auth.js).
@@ -36,6 +39,9 @@ const NOTICES: Record<string, { tone: "success" | "info" | "error"; text: string
   AccessDenied: { tone: "error", text: "Sign-in was refused." },
 };
 
+/** Refusals of Auth.js's Credentials sign-in (`?error=CredentialsSignin&code=…`) with a notice of their own. */
+const CREDENTIALS_CODES = new Set(["email_not_verified", "account_disabled"]);
+
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   const key =
@@ -44,7 +50,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     (params.reset && "reset") ||
     (params.signedOut && "signed_out") ||
     params.reason ||
-    (params.error === "CredentialsSignin" && params.code === "email_not_verified" ? "email_not_verified" : params.error);
+    (params.error === "CredentialsSignin" && params.code && CREDENTIALS_CODES.has(params.code) ? params.code : params.error);
   const notice = key ? NOTICES[key] : undefined;
   // Checked once here, against APP_URL; nothing below sees the raw parameter.
   const callbackUrl = params.callbackUrl ? safeCallbackUrl(params.callbackUrl, config().appUrl) : undefined;

@@ -35,6 +35,21 @@ export async function signInAccount(userId: string, tx?: Executor): Promise<Sign
   return row;
 }
 
+/**
+ * The same read inside the caller's transaction, holding the account row (FOR SHARE) until it
+ * ends: an admin's disable (which locks the row FOR UPDATE) waits for the change, or the change
+ * sees the disable. Undefined when the account is gone.
+ */
+export async function lockedSignInAccount(tx: Executor, userId: string): Promise<SignInAccountRow | undefined> {
+  const [row] = await sql<SignInAccountRow>(
+    "sign_in_account_locked",
+    `SELECT "credentialEpoch", ("disabledAt" IS NOT NULL) AS disabled FROM users WHERE id = $1 FOR SHARE`,
+    [userId],
+    tx,
+  );
+  return row;
+}
+
 /** The account's credentialEpoch now (for doors that checked no password: see lib/sign-in/gate.ts). */
 export async function credentialEpoch(userId: string, tx?: Executor): Promise<number | null> {
   return (await signInAccount(userId, tx))?.credentialEpoch ?? null;

@@ -8,10 +8,10 @@ export const ACCOUNTS = {
   "post /api/auth/register": {
     summary: "Create an account",
     description:
-      "Creates an unconfirmed user and a default organization (`organizationName`, else \"{name}'s Organization\") with the user as owner, and emails a 6-digit code and a link. The 201 body is identical whether or not the address already had an account (its owner gets a notice instead). A sign-up of an address that is still unconfirmed mails a code carrying this sign-up's password, names and organization: whichever code is confirmed decides the account. With `invitationToken` (checked first: 400 `invalid_token` whatever the address), joins the inviting organization instead, confirmed. When the deployment does not require confirmation (`EMAIL_CONFIRMATION_REQUIRED=false`), answers with a token response. Rate limited per client and per address.",
+      "Creates an unconfirmed user and a default organization (`organizationName`, else \"{name}'s Organization\") with the user as owner, and emails a 6-digit code and a link. The 201 body is identical whether or not the address already had an account (its owner gets a notice instead). A sign-up of an address that is still unconfirmed mails a code carrying this sign-up's password, names and organization: whichever code is confirmed decides the account. With `invitationToken` (checked first: 400 `invalid_token` whatever the address), joins the inviting organization instead, confirmed; when an admin disabled the account at that address, 403 `account_disabled` (the link proves the address) and nothing is joined or replaced. When the deployment does not require confirmation (`EMAIL_CONFIRMATION_REQUIRED=false`), answers with a token response. Rate limited per client and per address.",
     body: auth.registerSchema,
     ok: [201, "Check your email (or a token response, when confirmation is off).", out.registeredOrTokensSchema],
-    errors: ["weak_password", "invalid_token", "conflict", "rate_limited"],
+    errors: ["account_disabled", "weak_password", "invalid_token", "conflict", "rate_limited"],
   },
   "post /api/auth/confirm-account": {
     summary: "Confirm an email address",
@@ -28,16 +28,16 @@ export const ACCOUNTS = {
   "get /api/auth/verify-email/{token}": {
     summary: "Open the confirmation link",
     description:
-      "The link in confirmation emails. A browser is redirected (303) to `/login?verified=1` (or `/login?error=<code>`); a client sending `Accept: application/json` gets JSON.",
+      "The link in confirmation emails. A browser is redirected (303) to `/login?verified=1` (or `/login?error=<code>`: `account_disabled` when an admin disabled the account); a client sending `Accept: application/json` gets JSON.",
     params: auth.tokenParamsSchema,
     ok: [200, "Confirmed (JSON clients).", out.verifiedSchema],
     alternatives: [{ status: 303, description: "Browsers: to `/login?verified=1`, or `/login?error=<code>` when the link is dead." }],
-    errors: ["invalid_token", "rate_limited"],
+    errors: ["account_disabled", "invalid_token", "rate_limited"],
   },
   "post /api/auth/request-code": {
     summary: "Send a new confirmation code",
     description:
-      "Sends a fresh code and link when the address belongs to an unconfirmed account or a pending email change. Same answer, in the same time, whether or not it does.",
+      "Sends a fresh code and link when the address belongs to an unconfirmed account (not one an admin disabled) or a pending email change. Same answer, in the same time, whether or not it does.",
     body: auth.emailOnlySchema,
     ok: [202, "Accepted.", out.messageSchema],
     errors: ["rate_limited"],

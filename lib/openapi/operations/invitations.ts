@@ -29,10 +29,10 @@ export const INVITATIONS = {
   "post /api/invitations/{token}/accept": {
     summary: "Accept an invitation",
     description:
-      "The signed-in user's email must match the invitation's (case-insensitively). Used, expired or revoked invitations answer 400 invalid_token.",
+      "The signed-in user's email must match the invitation's (case-insensitively). Used, expired or revoked invitations answer 400 invalid_token; an account an admin disabled (in a request that raced the disable) 403 account_disabled.",
     auth: "user",
     params: orgs.invitationTokenParamsSchema,
     ok: [200, "The new membership.", out.membershipSchema],
-    errors: ["invalid_token", "forbidden", "conflict"],
+    errors: ["account_disabled", "invalid_token", "forbidden", "conflict"],
   },
 } as const satisfies Rows;

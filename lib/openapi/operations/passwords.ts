@@ -50,6 +50,6 @@ export const PASSWORDS = {
     params: password.updatePasswordParamsSchema,
     body: password.updatePasswordSchema,
     ok: [200, "Reset.", out.messageSchema],
-    errors: ["weak_password", "invalid_token", "rate_limited"],
+    errors: ["account_disabled", "weak_password", "invalid_token", "rate_limited"],
   },
 } as const satisfies Rows;

@@ -29,9 +29,9 @@ export const PROFILE = {
   "post /api/auth/undo-email-change": {
     summary: "Undo an email change",
     description:
-      "With the token from the notice sent to the old address when an email change completes (single use, 7 days). Puts the old address back, signs out every session and cancels every pending change, code and reset link.",
+      "With the token from the notice sent to the old address when an email change completes (single use, 7 days). Puts the old address back, signs out every session and cancels every pending change, code and reset link. While an admin has the account disabled it answers 403 `account_disabled` and the link stays unspent.",
     body: auth.undoEmailChangeSchema,
     ok: [200, "Restored.", out.restoredEmailSchema],
-    errors: ["invalid_token", "conflict", "rate_limited"],
+    errors: ["account_disabled", "invalid_token", "conflict", "rate_limited"],
   },
 } as const satisfies Rows;

@@ -3,7 +3,7 @@ import type { Provider } from "next-auth/providers";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { organizationForNewSession } from "../organization";
-import { beginSignIn, mfaRequired } from "@/lib/sign-in/gate";
+import { beginSignIn, mfaRequired, requireEnabledAccount, requireEnabledAccountIn } from "@/lib/sign-in/gate";
 import { hasSecondFactor } from "@/lib/mfa/factors";
 import { dropWhatAnEarlierRegistrantMade } from "@/lib/accounts/discard-account";
 import { displayName } from "@/lib/accounts/profile";
@@ -127,10 +127,26 @@ export async function decideOAuthSignIn(attempt: OAuthAttempt, request: Request)
     where: { provider_providerAccountId: { provider: attempt.provider, providerAccountId: attempt.providerAccountId } },
     select: { userId: true },
   });
-  if (linked) return { allow: true };
-  const existing = await db().user.findUnique({ where: { email }, select: { id: true, emailVerified: true } });
-  if (existing && !existing.emailVerified) await forgetEarlierRegistrant(existing.id);
-  return { allow: true };
+  const existing = linked ? null : await db().user.findUnique({ where: { email }, select: { id: true, emailVerified: true } });
+  const userId = linked?.userId ?? existing?.id;
+  if (!userId) return { allow: true }; // a newcomer: Auth.js creates the account
+  // Asked here, before Auth.js links or signs in anything: a disabled account gets no session, no
+  // new link (nor its notice), and a never-confirmed one keeps what the admin disabled.
+  return refusingDisabled(async () => {
+    await requireEnabledAccount(userId);
+    if (existing && !existing.emailVerified) await forgetEarlierRegistrant(existing.id);
+  });
+}
+
+/** Runs the gate's checks for an OAuth sign-in; a disabled account goes back to the sign-in page, told why. */
+async function refusingDisabled(checks: () => Promise<void>): Promise<OAuthDecision> {
+  try {
+    await checks();
+    return { allow: true };
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "account_disabled") return refuse("/login?error=account_disabled");
+    throw error;
+  }
 }
 
 async function linkToSignedInUser(attempt: OAuthAttempt, intent: LinkIntent, request: Request): Promise<OAuthDecision> {
@@ -164,6 +180,7 @@ async function linkToSignedInUser(attempt: OAuthAttempt, intent: LinkIntent, req
  */
 async function forgetEarlierRegistrant(userId: string) {
   await db().$transaction(async (tx) => {
+    await requireEnabledAccountIn(tx, userId); // an admin's disable that committed meanwhile
     const now = new Date();
     await tx.user.update({ where: { id: userId }, data: { emailVerified: now, passwordHash: null, passwordChangedAt: now } });
     await revokeUserSessions(tx, userId, "oauth_claimed_unconfirmed_account");
