@@ -24,7 +24,15 @@ if (action === "grant" && !user.emailVerified) {
   console.error(`${email} has not confirmed its address: an unconfirmed registration proves nothing about who holds it.`);
   process.exit(1);
 }
-await db().user.update({ where: { id: user.id }, data: { instanceAdmin: action === "grant" } });
+await db().$transaction(async (tx) => {
+  await tx.user.update({ where: { id: user.id }, data: { instanceAdmin: action === "grant" } });
+  // Admins cannot be impersonated: a support session of this person ends with the grant. A
+  // revoked admin's support sessions of others end with their rights.
+  const ended = { revokedAt: new Date(), revokedReason: action === "grant" ? "admin_granted" : "admin_revoked" };
+  if (action === "grant")
+    await tx.authSession.updateMany({ where: { userId: user.id, impersonatedById: { not: null }, revokedAt: null }, data: ended });
+  else await tx.authSession.updateMany({ where: { impersonatedById: user.id, revokedAt: null }, data: ended });
+});
 const { hasSecondFactor } = await import("../lib/db/statements/factors");
 console.log(
   action === "grant" ? `${email} is an instance admin.` : `${email} is no longer an instance admin (unless ADMIN_EMAILS lists it).`,

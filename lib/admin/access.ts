@@ -24,7 +24,10 @@ export async function isInstanceAdmin(userId: string, tx?: Tx): Promise<boolean>
 const NOT_FOUND = "No such resource.";
 
 export async function requireInstanceAdmin(principal: Principal | null): Promise<AdminPrincipal> {
-  if (!principal || principal.kind !== "user" || !(await isInstanceAdmin(principal.userId))) throw notFound(NOT_FOUND);
+  // An impersonation session is a person's, whoever they have become since: never an admin's.
+  if (!principal || principal.kind !== "user" || principal.impersonatorId || !(await isInstanceAdmin(principal.userId))) {
+    throw notFound(NOT_FOUND);
+  }
   if (!(await hasSecondFactor(principal.userId))) {
     throw new ApiError(
       "mfa_enrollment_required",

@@ -86,6 +86,11 @@ export async function disableUser(admin: AdminPrincipal, userId: string, reason:
     if (count === 0) return; // already disabled: nothing more to end
     // Ends every session and pending sign-in, and moves the epoch so none in flight opens after.
     await revokeUserSessions(tx, userId, "account_disabled");
+    // A disabled admin's support sessions as other people end too.
+    await tx.authSession.updateMany({
+      where: { impersonatedById: userId, revokedAt: null },
+      data: { revokedAt: new Date(), revokedReason: "impersonator_disabled" },
+    });
     await failPendingDeliveriesOfCreator(tx, userId, "endpoint silent: the person who added it was disabled");
     await recordAdminAction(tx, admin, userId, "admin.user_disabled", client, { reason });
   });

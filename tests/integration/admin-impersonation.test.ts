@@ -49,7 +49,7 @@ describe("impersonation", () => {
     expect(profile.status, profile.text).toBe(200);
     expect(profile.body.email).toBe(person.email);
 
-    const instanceLog = await api("GET", "/api/admin/audit-log?type=admin.impersonation_started", { token: admin.access });
+    const instanceLog = await api("GET", `/api/admin/audit-log?type=admin.impersonation_started&actorId=${admin.userId}`, { token: admin.access });
     expect(instanceLog.body.items[0]).toMatchObject({
       actorId: admin.userId,
       metadata: { userId: person.userId, reason: "Ticket 42: cannot see invoices" },
@@ -126,14 +126,24 @@ describe("impersonation", () => {
     const target = await signUp();
     const token = (await impersonate(admin, target)).body.access_token as string;
     expectProblem(await api("GET", "/api/admin/users", { token }), 404, "not_found");
+    // Not even once the person is made an admin: the session stays the support session it was.
+    await db().user.update({ where: { id: target.userId }, data: { instanceAdmin: true } });
+    expectProblem(await api("GET", "/api/admin/users", { token }), 404, "not_found");
   });
 
-  it("ends with a revocation of the person's sessions, and when the admin account is deleted", async () => {
+  it("ends with a revocation of the person's sessions, when the admin is disabled, and when the admin account is deleted", async () => {
     const admin = await adminAtAal2();
     const person = await signUp();
     const token = (await impersonate(admin, person)).body.access_token as string;
     expect((await api("POST", `${user(person.userId)}/sessions/revoke`, { token: admin.access })).status).toBe(204);
     expect((await api("GET", "/api/auth/profile", { token })).status).toBe(401);
+
+    const another = await adminAtAal2();
+    const byAnother = (await impersonate(another, person)).body.access_token as string;
+    expect((await api("POST", `${user(another.userId)}/disable`, { token: admin.access, json: { reason: "left the team" } })).status).toBe(
+      200,
+    );
+    expect((await api("GET", "/api/auth/profile", { token: byAnother })).status).toBe(401);
 
     const second = (await impersonate(admin, person)).body.access_token as string;
     const sid = claimsOf(second).sid as string;
