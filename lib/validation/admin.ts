@@ -22,6 +22,13 @@ export const adminReasonSchema = z.object({
 });
 export type AdminReasonInput = z.infer<typeof adminReasonSchema>;
 
+/**
+ * An action of the /admin pages (disable, enable, sign out everywhere, reset the second factor):
+ * the reason, asked every time, and `confirmed` on the second submission only. The first one
+ * checks the reason and shows what is about to happen; nothing changes until the admin confirms.
+ */
+export const adminActionFormSchema = adminReasonSchema.extend({ confirmed: z.literal("yes").optional() });
+
 export const adminAuditQuerySchema = z.object({
   type: z.enum(EVENT_TYPES).optional(),
   actorId: idSchema.optional(),
