@@ -1,32 +1,13 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { startWebhookReceiver } from "../tests/support/webhook-receiver";
 import { WebhookPages } from "./pages/webhook-pages";
 import { confirmedAccount, uniqueEmail } from "./support/accounts";
+import { expectAccessible, violationsOn } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 import { linkIn, waitForEmail } from "./support/mail";
 
-// Accessibility as a regression test: axe-core's WCAG 2.0/2.1 A and AA rules on every page,
-// signed out and signed in, including error states and the API reference. Zero violations are
-// allowed; a failure lists each rule, its help page and the elements that break it.
-
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
-const violationsOn = async (page: Page) => (await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze()).violations;
-
-async function expectAccessible(page: Page, what: string) {
-  // Next streams a page's metadata: its <title> can land after the body. Audit the page whole.
-  await expect(page).toHaveTitle(/\S/);
-  const violations = await violationsOn(page);
-  const report = violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} ${v.helpUrl}\n${v.nodes
-        .slice(0, 5)
-        .map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.split("\n").join(" ")}`)
-        .join("\n")}`,
-  );
-  expect(report, `axe violations on ${what}`).toEqual([]);
-}
+// Accessibility as a regression test: axe-core's WCAG 2.0/2.1 A and AA rules (support/axe.ts) on
+// every page, signed out and signed in, including error states and the API reference. The /admin
+// pages are checked in admin.spec.ts, where an instance admin is made.
 
 const baseUrl = () => process.env.E2E_BASE_URL!;
 

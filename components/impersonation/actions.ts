@@ -1,18 +1,10 @@
 "use server";
 import { redirect } from "next/navigation";
-import { requireInstanceAdmin } from "@/lib/admin/access";
-import { endImpersonationInBrowser, impersonateInBrowser } from "@/lib/admin/browser-impersonation";
-import { actionRequest, currentPrincipal, userAction } from "@/lib/actions/safe-action";
-import { adminUserActionSchema } from "@/lib/validation/admin";
+import { endImpersonationInBrowser } from "@/lib/admin/browser-impersonation";
+import { actionRequest, currentPrincipal } from "@/lib/actions/safe-action";
 
-// Signing in as someone from the /admin pages, and the banner's "End". Server actions carry
-// Next's Origin check, so another site cannot post either of them.
-
-export const impersonateAction = userAction(adminUserActionSchema, async (input, { principal, client }) => {
-  const admin = await requireInstanceAdmin(principal);
-  await impersonateInBrowser(admin, input.userId, input.reason, client);
-  redirect("/profile");
-});
+// The impersonation banner's "End" (signing in as someone starts on the /admin user page). A
+// server action carries Next's Origin check, so another site cannot post it.
 
 export async function endImpersonationAction(): Promise<void> {
   const principal = await currentPrincipal(await actionRequest());

@@ -6,7 +6,8 @@ import { NavLink } from "./nav-link";
 import { OrgSwitcher } from "./org-switcher";
 import { SignOutButton } from "./sign-out-button";
 
-export function AppHeader({ profile }: { profile: Profile | null }) {
+/** `admin`: the person is an instance admin (the Admin link; the /admin pages check again). */
+export function AppHeader({ profile, admin = false }: { profile: Profile | null; admin?: boolean }) {
   const active = profile?.activeOrganizationId ?? null;
   return (
     <header className="app-header">
@@ -23,6 +24,7 @@ export function AppHeader({ profile }: { profile: Profile | null }) {
                 Organizations
               </NavLink>
               {active && <NavLink href={`/organizations/${active}`}>Team</NavLink>}
+              {admin && <NavLink href="/admin">Admin</NavLink>}
             </>
           )}
           {outboxIsReadable() && <NavLink href="/dev/outbox">Mail outbox</NavLink>}

@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import * as z from "zod";
+import { requireInstanceAdmin, type AdminPrincipal } from "@/lib/admin/access";
 import type { Principal } from "@/lib/auth/principal";
 import { authenticateBrowserSession } from "@/lib/auth/browser-session";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
@@ -11,11 +12,12 @@ import { ApiError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 import { requireOrganizationAccess, type OrganizationAccess } from "@/lib/organizations/context";
 import type { Action, Resource } from "@/lib/organizations/permissions";
+import { adminUserParamsSchema } from "@/lib/validation/admin";
 import { echoableValues, formDataToInput } from "./form-input";
 import type { ActionResult, FormState } from "./result";
 
-// The one wrapper every server action goes through, in three layers (public → signed in →
-// organization member with a permission). Validation with the same zod schema as the route
+// The one wrapper every server action goes through, in layers (public → signed in →
+// organization member with a permission; signed in → instance admin). Validation with the same zod schema as the route
 // handler, authentication from the browser session, and error → form message mapping are
 // written here once.
 //
@@ -36,6 +38,11 @@ export interface UserContext extends PublicContext {
 }
 export interface OrgContext extends UserContext {
   access: OrganizationAccess;
+}
+export interface AdminContext extends PublicContext {
+  admin: AdminPrincipal;
+  /** The account the action is about (bound by the admin page). */
+  userId: string;
 }
 
 /** The action's request as a Request, so the route handlers' helpers (client info, cookie) apply. */
@@ -91,6 +98,12 @@ export interface SafeAction<T> {
 export interface OrgSafeAction<T> {
   (orgId: string, input: unknown): Promise<ActionResult<T>>;
   (orgId: string, previous: FormState<T>, form: FormData): Promise<ActionResult<T>>;
+}
+
+/** An instance admin's action on one account: the same two ways, after the account's id (bound by the page). */
+export interface AdminSafeAction<T> {
+  (userId: string, input: unknown): Promise<ActionResult<T>>;
+  (userId: string, previous: FormState<T>, form: FormData): Promise<ActionResult<T>>;
 }
 
 /** The input of either call shape: the object, or the posted form read as one. */
@@ -167,5 +180,26 @@ export function orgAction<S extends z.ZodType, T>(
       const access = await requireOrganizationAccess(principal, ref, permission.resource, permission.action);
       const data = schema.parse(input);
       return fn(data, { request, client: clientInfo(request), principal, access });
+    });
+}
+
+/**
+ * An instance admin (lib/admin/access.ts: the flag or ADMIN_EMAILS, a second factor, an aal2
+ * session), asked on every call, acting on the account `userId`. Anyone else is told there is no
+ * such thing, as the admin routes answer 404; a session that ended is told so.
+ */
+export function adminAction<S extends z.ZodType, T>(
+  schema: S,
+  fn: (input: z.output<S>, ctx: AdminContext) => Promise<T | ActionResult<T>>,
+): AdminSafeAction<T> {
+  return async (userId: string, ...args: unknown[]): Promise<ActionResult<T>> =>
+    run(schema, args, async (input) => {
+      const request = await actionRequest();
+      const principal = await currentPrincipal(request);
+      if (!principal) return { ok: false, code: "unauthorized", formError: SESSION_ENDED };
+      const admin = await requireInstanceAdmin(principal);
+      const target = adminUserParamsSchema.parse({ userId });
+      const data = schema.parse(input);
+      return fn(data, { request, client: clientInfo(request), admin, userId: target.userId });
     });
 }

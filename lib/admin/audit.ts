@@ -1,5 +1,5 @@
 import "server-only";
-import { instanceAuditPage } from "@/lib/db/statements/admin";
+import { instanceAuditPage, userAuditEvents } from "@/lib/db/statements/admin";
 import { decodeCursor, pageOf } from "@/lib/http/cursor";
 
 // The instance's own log: events of no organization (what is kept for operators, and every admin
@@ -9,4 +9,12 @@ export async function listInstanceEvents(page: { type?: string; actorId?: string
   const after = page.cursor ? decodeCursor(page.cursor) : null;
   const rows = await instanceAuditPage({ type: page.type ?? null, actorId: page.actorId ?? null }, after, page.limit + 1);
   return pageOf(rows, page.limit);
+}
+
+/**
+ * What an admin reads before acting on an account: the newest events it took part in, as actor or
+ * as the person an event is about (`metadata.userId`), from every log, each event once.
+ */
+export async function recentEventsOfUser(userId: string, limit = 20) {
+  return userAuditEvents(userId, limit);
 }

@@ -19,7 +19,7 @@ import { lockTarget, recordAdminAction } from "./record";
 // and the pages show that actor as "deleted user". Refused while the person is the last owner of
 // an organization that has other members: someone must be able to run it afterwards.
 
-export async function deleteUser(admin: AdminPrincipal, userId: string, client: ClientInfo): Promise<void> {
+export async function deleteUser(admin: AdminPrincipal, userId: string, client: ClientInfo, reason?: string): Promise<void> {
   if (admin.userId === userId) throw conflict("You cannot delete your own account here.");
   await db().$transaction(async (tx) => {
     await lockTarget(tx, userId);
@@ -43,7 +43,7 @@ export async function deleteUser(admin: AdminPrincipal, userId: string, client: 
       }
     }
 
-    await recordAdminAction(tx, admin, userId, "admin.user_deleted", client);
+    await recordAdminAction(tx, admin, userId, "admin.user_deleted", client, reason ? { reason } : {});
     const actor = { actorId: admin.userId, actorType: "user" as const };
     for (const m of memberships) {
       if (aloneIn.includes(m.organizationId)) continue;

@@ -97,24 +97,30 @@ export async function disableUser(admin: AdminPrincipal, userId: string, reason:
   return getUser(userId);
 }
 
+/**
+ * Why an action was taken, in its event's metadata when the admin gave one (the /admin pages ask
+ * for it every time; the API takes one only for a disable).
+ */
+const because = (reason: string | undefined) => (reason ? { reason } : {});
+
 /** Sign-in works again; the sessions that ended with the disable stay ended. */
-export async function enableUser(admin: AdminPrincipal, userId: string, client: ClientInfo) {
+export async function enableUser(admin: AdminPrincipal, userId: string, client: ClientInfo, reason?: string) {
   await db().$transaction(async (tx) => {
     await lockTarget(tx, userId);
     const { count } = await tx.user.updateMany({
       where: { id: userId, disabledAt: { not: null } },
       data: { disabledAt: null, disabledReason: null },
     });
-    if (count > 0) await recordAdminAction(tx, admin, userId, "admin.user_enabled", client);
+    if (count > 0) await recordAdminAction(tx, admin, userId, "admin.user_enabled", client, because(reason));
   });
   return getUser(userId);
 }
 
-export async function revokeSessionsOf(admin: AdminPrincipal, userId: string, client: ClientInfo) {
+export async function revokeSessionsOf(admin: AdminPrincipal, userId: string, client: ClientInfo, reason?: string) {
   await db().$transaction(async (tx) => {
     await lockTarget(tx, userId);
     await revokeUserSessions(tx, userId, "revoked_by_admin");
-    await recordAdminAction(tx, admin, userId, "admin.sessions_revoked", client);
+    await recordAdminAction(tx, admin, userId, "admin.sessions_revoked", client, because(reason));
   });
 }
 
@@ -122,12 +128,12 @@ export async function revokeSessionsOf(admin: AdminPrincipal, userId: string, cl
  * The recovery path for a lost device: every factor and recovery code goes, every session ends,
  * and the owner is told. They sign in with their password and enrol again.
  */
-export async function resetSecondFactors(admin: AdminPrincipal, userId: string, client: ClientInfo) {
+export async function resetSecondFactors(admin: AdminPrincipal, userId: string, client: ClientInfo, reason?: string) {
   await db().$transaction(async (tx) => {
     await lockTarget(tx, userId);
     await dropSecondFactors(tx, userId);
     await revokeUserSessions(tx, userId, "mfa_reset_by_admin");
-    await recordAdminAction(tx, admin, userId, "admin.mfa_reset", client);
+    await recordAdminAction(tx, admin, userId, "admin.mfa_reset", client, because(reason));
   });
   await tellOwner(userId, "reset_by_admin");
 }

@@ -22,8 +22,12 @@ export const adminReasonSchema = z.object({
 });
 export type AdminReasonInput = z.infer<typeof adminReasonSchema>;
 
-/** An action on one user from the /admin pages: the user and the reason. */
-export const adminUserActionSchema = adminUserParamsSchema.extend(adminReasonSchema.shape);
+/**
+ * An action of the /admin pages (disable, enable, sign out everywhere, reset the second factor):
+ * the reason, asked every time, and `confirmed` on the second submission only. The first one
+ * checks the reason and shows what is about to happen; nothing changes until the admin confirms.
+ */
+export const adminActionFormSchema = adminReasonSchema.extend({ confirmed: z.literal("yes").optional() });
 
 export const adminAuditQuerySchema = z.object({
   type: z.enum(EVENT_TYPES).optional(),

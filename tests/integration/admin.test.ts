@@ -245,3 +245,51 @@ describe("sessions and second factors", () => {
     });
   });
 });
+
+describe("what the /admin pages add", () => {
+  it("keeps the reason an admin gave in each action's event, and shows a user's history once per event, newest first", async () => {
+    const admin = await adminAtAal2();
+    const person = await signUp();
+    await enrolTotp(person);
+    // A second organization: every event about the person is written to both logs and the instance's.
+    const org = await api("POST", "/api/organizations", { token: person.access, json: { name: "Second Org" } });
+    expect(org.status, org.text).toBe(201);
+    const { enableUser, revokeSessionsOf, resetSecondFactors, disableUser } = await import("@/lib/admin/users");
+    const { recentEventsOfUser } = await import("@/lib/admin/audit");
+    const principal = {
+      kind: "user",
+      userId: admin.userId,
+      sessionId: "s",
+      organizationId: null,
+      stepUpUntil: null,
+      aal: "aal2",
+      via: "cookie",
+    } as const;
+    const client = { ip: "192.0.2.7", userAgent: "admin-pages test" };
+
+    await disableUser(principal, person.userId, "ticket 1: disable", client);
+    await enableUser(principal, person.userId, client, "ticket 2: enable");
+    await revokeSessionsOf(principal, person.userId, client, "ticket 3: sign out");
+    await resetSecondFactors(principal, person.userId, client, "ticket 4: lost phone");
+    // The API's calls give no reason: the event says nothing of one.
+    await revokeSessionsOf(principal, person.userId, client);
+
+    const events = await recentEventsOfUser(person.userId);
+    const adminEvents = events.filter((e) => e.type.startsWith("admin."));
+    expect(adminEvents.map((e) => [e.type, (e.metadata as { reason?: string }).reason])).toEqual([
+      ["admin.sessions_revoked", undefined],
+      ["admin.mfa_reset", "ticket 4: lost phone"],
+      ["admin.sessions_revoked", "ticket 3: sign out"],
+      ["admin.user_enabled", "ticket 2: enable"],
+      ["admin.user_disabled", "ticket 1: disable"],
+    ]);
+    expect(adminEvents.every((e) => e.actorId === admin.userId && e.actorEmail === admin.email)).toBe(true);
+    // Written to three logs each (instance, two organizations), listed once.
+    expect(await db().auditEvent.count({ where: { type: "admin.mfa_reset", metadata: { path: ["userId"], equals: person.userId } } })).toBe(
+      3,
+    );
+    // Events the person did themselves are there too, with no address needed to name them.
+    expect(events.find((e) => e.type === "org.created")).toMatchObject({ actorId: person.userId });
+    expect(events.length).toBeLessThanOrEqual(20);
+  });
+});

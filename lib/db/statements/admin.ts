@@ -60,3 +60,29 @@ export async function instanceAuditPage(
     [filter.type, filter.actorId, after?.createdAt.toISOString() ?? null, after?.id ?? null, limit],
   );
 }
+
+/** An event of one account's history, with its actor's address when the actor is a person. */
+export type UserAuditRow = InstanceAuditRow & { actorEmail: string | null };
+
+/**
+ * The newest events by or about one account (it acted, or `metadata.userId` names it), in any
+ * organization's log or the instance's. An event about a person is written once per log it belongs
+ * in (emitToMemberships, and an admin action's instance copy), all in one transaction, so the copies
+ * share their type, actor, client, metadata and time: they are folded into one row here.
+ * No index serves "actor or subject" across every log: this walks audit_events, which suits a page
+ * an admin opens now and then, not a hot path.
+ */
+export async function userAuditEvents(userId: string, limit: number): Promise<UserAuditRow[]> {
+  return sql<UserAuditRow>(
+    "user_audit_events",
+    `SELECT min(e.id) AS id, e.type, e."actorId", e."actorType", e.ip, e."userAgent", e."createdAt", e.metadata,
+            a.email AS "actorEmail"
+       FROM audit_events e
+       LEFT JOIN users a ON a.id = e."actorId" AND e."actorType" = 'user'
+      WHERE e."actorId" = $1 OR e.metadata->>'userId' = $1
+      GROUP BY e.type, e."actorId", e."actorType", e.ip, e."userAgent", e."createdAt", e.metadata, a.email
+      ORDER BY e."createdAt" DESC, min(e.id) DESC
+      LIMIT $2`,
+    [userId, limit],
+  );
+}
