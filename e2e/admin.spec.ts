@@ -256,3 +256,52 @@ test("without JavaScript an admin disables an account, with a reason and a confi
   expect((await passwordLogin(person.email)).status).toBe(200);
   await context.close();
 });
+
+test("an admin signs in as a person to help, cannot touch their password, ends it from the banner, then deletes the account", async ({
+  page,
+}, testInfo) => {
+  const person = await confirmedAccount("admin-impersonated", "Ada Lovelace");
+  const personId = ((await (await apiCall("GET", "/api/auth/profile", await apiLogin(person))).json()) as { id: string }).id;
+  const admin = await confirmedAccount("admin-support", "Margaret Hamilton");
+  await grantInstanceAdmin(admin.email);
+  const { app } = await withAuthenticatorApp(admin);
+  await signInWithCode(page, admin, app);
+
+  await page.goto(`/admin/users/${personId}`);
+  const detail = new AdminUserPage(page);
+  const reason = "Ticket #5150: cannot find the members page";
+  await detail.review("impersonate", reason);
+  await expect(detail.form("impersonate")).toContainText("at most 30 minutes");
+  await detail.confirm("impersonate");
+
+  // Every page says whose account this is.
+  const profile = new ProfilePage(page);
+  await profile.expectLoaded();
+  const banner = page.getByRole("status").filter({ hasText: "You are signed in as" });
+  await expect(banner).toContainText(person.email);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expectAccessible(page, "/profile while impersonating");
+  await snap(page, testInfo, "impersonation-banner");
+  await page.goto("/organizations");
+  await expect(banner).toContainText(person.email);
+
+  // Their password is theirs alone.
+  await profile.goto();
+  await profile.changePassword(person.password, "Another-Horse-88");
+  await expect(profile.passwordForm.getByText(/signed in as this person by an administrator/)).toBeVisible();
+  expect((await passwordLogin(person.email)).status).toBe(200); // the old password still works
+
+  // End: the support session is over and the admin is back on the person's page, as themselves.
+  await banner.getByRole("button", { name: "End" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/users/${personId}$`));
+  await expect(page.getByRole("heading", { level: 1, name: person.email })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "You are signed in as" })).toHaveCount(0);
+  await expect(detail.event("admin.impersonation_started")).toContainText(reason);
+
+  // Deleting: reason, confirmation, and the account is gone.
+  await detail.run("delete", "Asked to be forgotten: ticket #5151");
+  await expect(page).toHaveURL(/\/admin\?deleted=1$/);
+  await expect(page.getByRole("status")).toContainText("The account was deleted");
+  expect((await passwordLogin(person.email)).status).toBe(401);
+  await expectAccessible(page, "/admin after a deletion");
+});

@@ -34,6 +34,8 @@ export const ADMIN_ACTIONS = {
   enable: { form: "Enable the account", button: "Enable account" },
   signOut: { form: "Sign out everywhere", button: "Sign out everywhere" },
   resetFactor: { form: "Reset the second factor", button: "Reset second factor" },
+  impersonate: { form: "Sign in as this person", button: "Sign in as this person" },
+  delete: { form: "Delete the account", button: "Delete account" },
 } as const;
 export type AdminActionName = keyof typeof ADMIN_ACTIONS;
 

@@ -188,7 +188,7 @@ export function DeleteUserForm({ action, email, here }: { action: AdminFormActio
       text={{
         label: "Delete the account",
         review: "Delete account…",
-        confirm: "Delete account for good",
+        confirm: "Delete account",
         pending: "Deleting…",
         reasonHint: "Kept in the audit log (the account itself is gone afterwards).",
         consequence: (
