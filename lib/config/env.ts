@@ -95,6 +95,17 @@ const schema = z.object({
         .map((s) => s.trim().toLowerCase())
         .filter(Boolean),
     ),
+  // The resolvers asked for domain-verification TXT records (host or host:port, comma-separated);
+  // unset, the system's. The tests run a local DNS server.
+  DNS_SERVERS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

@@ -20,6 +20,7 @@ const GROUPS: { label: string; prefixes: string[] }[] = [
   { label: "Two-factor and passkeys", prefixes: ["mfa.", "passkey."] },
   { label: "API keys", prefixes: ["api_key."] },
   { label: "Webhooks", prefixes: ["webhook."] },
+  { label: "Single sign-on and domains", prefixes: ["sso.", "domain."] },
   { label: "Instance administration", prefixes: ["admin."] },
 ];
 

@@ -42,6 +42,14 @@ export const EVENT_TYPES = [
   "admin.mfa_reset",
   "admin.impersonation_started",
   "admin.user_deleted",
+  "domain.added",
+  "domain.verified",
+  "domain.removed",
+  "sso.connection_created",
+  "sso.connection_updated",
+  "sso.connection_deleted",
+  "sso.login_succeeded",
+  "sso.login_failed",
 ] as const;
 
 /** Events only webhooks carry: the audit log has no row for them (API.md, "Webhooks"). */

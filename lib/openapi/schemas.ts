@@ -393,3 +393,55 @@ export const adminUserSchema = z
     providers: z.array(z.string()),
   })
   .meta({ id: "AdminUser" });
+
+export const domainSchema = z
+  .object({
+    id: z.string(),
+    domain: z.string().meta({ description: "Lower-case, international names in their ASCII (punycode) form." }),
+    status: z.enum(["pending", "verified"]),
+    verification: z.object({
+      type: z.literal("dns-txt"),
+      name: z.string().meta({ description: "`_keystone-verification.<domain>`" }),
+      value: z.string().meta({ description: "The TXT record's value to publish." }),
+    }),
+    verifiedAt: z.date().nullable(),
+    createdAt: z.date(),
+  })
+  .meta({ id: "Domain" });
+
+export const domainVerifiedSchema = domainSchema.meta({ id: "VerifiedDomain", description: "The domain, with `status: \"verified\"`." });
+
+const certificateInfoSchema = z.object({
+  sha256: z.string().nullable().meta({ description: "SHA-256 fingerprint, colon-separated hex." }),
+  notAfter: z.date().nullable(),
+});
+const connectionBase = {
+  id: z.string(),
+  defaultRole: z.enum(["owner", "admin", "member"]),
+  enforced: z.boolean(),
+  idpEnforcesMfa: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+};
+export const samlConnectionSchema = z
+  .object({
+    ...connectionBase,
+    type: z.literal("saml"),
+    idpEntityId: z.string().nullable(),
+    idpSsoUrl: z.string().nullable(),
+    idpCertificates: z.array(certificateInfoSchema).meta({ description: "Fingerprints of the IdP's signing certificates (current, next)." }),
+    spEntityId: z.string(),
+    acsUrl: z.string(),
+    spMetadataUrl: z.string(),
+  })
+  .meta({ id: "SamlConnection" });
+export const oidcConnectionSchema = z
+  .object({
+    ...connectionBase,
+    type: z.literal("oidc"),
+    issuer: z.string().nullable(),
+    clientId: z.string().nullable(),
+    redirectUri: z.string(),
+  })
+  .meta({ id: "OidcConnection", description: "Never the client secret." });
+export const ssoConnectionSchema = z.union([samlConnectionSchema, oidcConnectionSchema]).meta({ id: "SsoConnection" });

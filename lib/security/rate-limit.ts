@@ -58,6 +58,8 @@ export const LIMITS = {
   // bounded per organization, so it cannot be turned into a request cannon.
   webhookSendsPerOrganization: { points: 60, duration: 60 * 60 },
   webhookChangesPerOrganization: { points: 60, duration: 60 * 60 },
+  // Each domain check is a DNS query made for the caller.
+  ssoDomainChecksPerOrganization: { points: 60, duration: 60 * 60 },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;

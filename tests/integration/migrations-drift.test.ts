@@ -8,6 +8,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { migrateDeploy, runPrisma } from "../../scripts/lib/prisma-cli";
 
 const base = new URL(process.env.DATABASE_URL!);
+
+/** Partial unique indexes, in migrations only: a domain is verified by one organization at most. */
+const HAND_WRITTEN_INDEXES = ["organization_domains_verified_domain_key"];
 const created: string[] = [];
 
 async function freshDatabase(): Promise<string> {
@@ -64,7 +67,12 @@ describe("migrations", () => {
     await client.query(sql);
     await client.end();
 
-    const [a, b] = await Promise.all([fingerprint(migrated), fingerprint(fromSchema)]);
+    const [migratedRows, b] = await Promise.all([fingerprint(migrated), fingerprint(fromSchema)]);
+    // Indexes the schema language cannot express (partial ones), written by hand in a migration:
+    // they must exist, and are left out of the comparison.
+    const handWritten = (row: string) => HAND_WRITTEN_INDEXES.some((name) => row.startsWith("idx ") && row.includes(`INDEX ${name} `));
+    for (const name of HAND_WRITTEN_INDEXES) expect(migratedRows.some((row) => row.includes(`INDEX ${name} `)), name).toBe(true);
+    const a = migratedRows.filter((row) => !handWritten(row));
     expect(a.length).toBeGreaterThan(50);
     // A difference here means: run `npm run db:migration -- <name>` and commit the migration.
     expect(a).toEqual(b);

@@ -1134,6 +1134,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{orgId}/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List claimed domains
+         * @description Admins and owners. Each with its DNS TXT record to publish and whether it is verified. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         */
+        get: operations["getApiOrganizationsOrgIdDomains"];
+        put?: never;
+        /**
+         * Claim an email domain
+         * @description Owners of the organization (people, not API keys). Pending until the TXT record `_keystone-verification.<domain>` holds the value given. Public mail domains (gmail.com and the like) are refused (422); at most 20 domains per organization (409). `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         */
+        post: operations["postApiOrganizationsOrgIdDomains"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{orgId}/domains/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a claimed domain
+         * @description Admins and owners. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         */
+        get: operations["getApiOrganizationsOrgIdDomainsId"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a claimed domain
+         * @description Owners of the organization (people, not API keys). Its people are no longer asked to sign in through the organization's identity provider, and new SSO sign-ins at that domain are refused. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         */
+        delete: operations["deleteApiOrganizationsOrgIdDomainsId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{orgId}/domains/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a claimed domain
+         * @description Owners of the organization (people, not API keys). Looks the TXT record up now. 409 while it is not there (DNS changes take time to show), or when another organization verified the domain first. At most 60 checks an hour per organization. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         */
+        post: operations["postApiOrganizationsOrgIdDomainsIdVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{orgId}/sso-connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List identity-provider connections
+         * @description Admins and owners. Never an OIDC client secret. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         */
+        get: operations["getApiOrganizationsOrgIdSsoConnections"];
+        put?: never;
+        /**
+         * Connect an identity provider
+         * @description Owners of the organization (people, not API keys). Needs the step-up window (POST /api/auth/check-password). SAML: `idpMetadataXml`, or `idpEntityId`, `idpSsoUrl` and `idpCertificate` (plus `idpCertificateNext` during a rollover); the answer gives the values to enter at the IdP (`spEntityId`, `acsUrl`, `spMetadataUrl`). OIDC: `issuer`, `clientId`, `clientSecret`; the answer gives the `redirectUri`. `defaultRole` (member or admin) is the role of people the first sign-in adds; `enforced` makes it the only way in for people at the organization's verified domains; `idpEnforcesMfa` marks its sessions aal2. At most 5 per organization (409). `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         */
+        post: operations["postApiOrganizationsOrgIdSsoConnections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{orgId}/sso-connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an identity-provider connection
+         * @description Admins and owners. Never the client secret. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         */
+        get: operations["getApiOrganizationsOrgIdSsoConnectionsId"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove an identity-provider connection
+         * @description Owners of the organization (people, not API keys). Needs the step-up window. Its enforcement ends with it. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         */
+        delete: operations["deleteApiOrganizationsOrgIdSsoConnectionsId"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an identity-provider connection
+         * @description Owners of the organization (people, not API keys). Needs the step-up window. Any field of the connection's own type; `idpCertificateNext: null` ends a rollover. `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.
+         */
+        patch: operations["patchApiOrganizationsOrgIdSsoConnectionsId"];
+        trace?: never;
+    };
     "/api/admin/users": {
         parameters: {
             query?: never;
@@ -1530,7 +1650,7 @@ export interface components {
              * @description The event (lib/events/types.ts: the one list the log, this document and webhooks share).
              * @enum {string}
              */
-            type: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted";
+            type: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed";
             actorId: string | null;
             /** @enum {string} */
             actorType: "user" | "api_key";
@@ -1721,6 +1841,63 @@ export interface components {
                 [key: string]: unknown;
             };
             hints?: string[];
+        };
+        Domain: {
+            id: string;
+            /** @description Lower-case, international names in their ASCII (punycode) form. */
+            domain: string;
+            /** @enum {string} */
+            status: "pending" | "verified";
+            verification: {
+                /** @constant */
+                type: "dns-txt";
+                /** @description `_keystone-verification.<domain>` */
+                name: string;
+                /** @description The TXT record's value to publish. */
+                value: string;
+            };
+            verifiedAt: string | null;
+            createdAt: string;
+        };
+        /** @description The domain, with `status: "verified"`. */
+        VerifiedDomain: components["schemas"]["Domain"];
+        SsoConnection: components["schemas"]["SamlConnection"] | components["schemas"]["OidcConnection"];
+        SamlConnection: {
+            id: string;
+            /** @enum {string} */
+            defaultRole: "owner" | "admin" | "member";
+            enforced: boolean;
+            idpEnforcesMfa: boolean;
+            createdAt: string;
+            updatedAt: string;
+            /** @constant */
+            type: "saml";
+            idpEntityId: string | null;
+            idpSsoUrl: string | null;
+            /** @description Fingerprints of the IdP's signing certificates (current, next). */
+            idpCertificates: {
+                /** @description SHA-256 fingerprint, colon-separated hex. */
+                sha256: string | null;
+                notAfter: string | null;
+            }[];
+            spEntityId: string;
+            acsUrl: string;
+            spMetadataUrl: string;
+        };
+        /** @description Never the client secret. */
+        OidcConnection: {
+            id: string;
+            /** @enum {string} */
+            defaultRole: "owner" | "admin" | "member";
+            enforced: boolean;
+            idpEnforcesMfa: boolean;
+            createdAt: string;
+            updatedAt: string;
+            /** @constant */
+            type: "oidc";
+            issuer: string | null;
+            clientId: string | null;
+            redirectUri: string;
         };
         AdminUserSummary: {
             id: string;
@@ -6083,7 +6260,7 @@ export interface operations {
                      *       "member.removed"
                      *     ]
                      */
-                    events?: ("*" | "login.succeeded" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "member.added" | "user.updated" | "webhook.test")[];
+                    events?: ("*" | "login.succeeded" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed" | "member.added" | "user.updated" | "webhook.test")[];
                     description?: string;
                 };
             };
@@ -6417,7 +6594,7 @@ export interface operations {
                      *       "member.removed"
                      *     ]
                      */
-                    events?: ("*" | "login.succeeded" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "member.added" | "user.updated" | "webhook.test")[];
+                    events?: ("*" | "login.succeeded" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed" | "member.added" | "user.updated" | "webhook.test")[];
                     description?: string;
                     enabled?: boolean;
                 };
@@ -8605,6 +8782,1093 @@ export interface operations {
             };
         };
     };
+    getApiOrganizationsOrgIdDomains: {
+        parameters: {
+            query?: {
+                org?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Domains, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Domain"][];
+                    };
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiOrganizationsOrgIdDomains: {
+        parameters: {
+            query?: {
+                org?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    domain: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Claimed, pending verification. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Domain"];
+                };
+            };
+            /** @description Problem: `invalid_json` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiOrganizationsOrgIdDomainsId: {
+        parameters: {
+            query?: {
+                org?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The domain. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Domain"];
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApiOrganizationsOrgIdDomainsId: {
+        parameters: {
+            query?: {
+                org?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiOrganizationsOrgIdDomainsIdVerify: {
+        parameters: {
+            query?: {
+                org?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Verified. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifiedDomain"];
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiOrganizationsOrgIdSsoConnections: {
+        parameters: {
+            query?: {
+                org?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Connections, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SsoConnection"][];
+                    };
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiOrganizationsOrgIdSsoConnections: {
+        parameters: {
+            query?: {
+                org?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    type: "saml";
+                    idpMetadataXml: string;
+                    /**
+                     * @description The role a person gets when their first SSO sign-in adds them.
+                     * @enum {string}
+                     */
+                    defaultRole?: "member" | "admin";
+                    enforced?: boolean;
+                    idpEnforcesMfa?: boolean;
+                } | {
+                    /** @constant */
+                    type: "saml";
+                    idpEntityId: string;
+                    /** Format: uri */
+                    idpSsoUrl: string;
+                    idpCertificate: string;
+                    idpCertificateNext?: string;
+                    /**
+                     * @description The role a person gets when their first SSO sign-in adds them.
+                     * @enum {string}
+                     */
+                    defaultRole?: "member" | "admin";
+                    enforced?: boolean;
+                    idpEnforcesMfa?: boolean;
+                } | {
+                    /** @constant */
+                    type: "oidc";
+                    /** Format: uri */
+                    issuer: string;
+                    clientId: string;
+                    clientSecret: string;
+                    /**
+                     * @description The role a person gets when their first SSO sign-in adds them.
+                     * @enum {string}
+                     */
+                    defaultRole?: "member" | "admin";
+                    enforced?: boolean;
+                    idpEnforcesMfa?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Connected. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoConnection"];
+                };
+            };
+            /** @description Problem: `invalid_json` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `reauthentication_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `conflict` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiOrganizationsOrgIdSsoConnectionsId: {
+        parameters: {
+            query?: {
+                org?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoConnection"];
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteApiOrganizationsOrgIdSsoConnectionsId: {
+        parameters: {
+            query?: {
+                org?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `reauthentication_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchApiOrganizationsOrgIdSsoConnectionsId: {
+        parameters: {
+            query?: {
+                org?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The role a person gets when their first SSO sign-in adds them.
+                     * @enum {string}
+                     */
+                    defaultRole?: "member" | "admin";
+                    enforced?: boolean;
+                    idpEnforcesMfa?: boolean;
+                    idpMetadataXml?: string;
+                    idpEntityId?: string;
+                    /** Format: uri */
+                    idpSsoUrl?: string;
+                    idpCertificate?: string;
+                    idpCertificateNext?: string | null;
+                    /** Format: uri */
+                    issuer?: string;
+                    clientId?: string;
+                    clientSecret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The connection as changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoConnection"];
+                };
+            };
+            /** @description Problem: `invalid_json` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `reauthentication_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getApiAdminUsers: {
         parameters: {
             query?: {
@@ -9398,7 +10662,7 @@ export interface operations {
     getApiAdminAuditLog: {
         parameters: {
             query?: {
-                type?: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted";
+                type?: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed";
                 actorId?: string;
                 cursor?: string;
                 limit?: number;

@@ -14,6 +14,7 @@ import { PROFILE } from "./profile";
 import { SECOND_FACTORS } from "./second-factors";
 import { SERVICE } from "./service";
 import { SESSIONS } from "./sessions";
+import { SSO } from "./sso";
 import { TOKENS } from "./tokens";
 import { WEBHOOKS } from "./webhooks";
 
@@ -48,6 +49,7 @@ type Tag =
   | "Service"
   | "Second factors"
   | "Passkeys"
+  | "Single sign-on"
   | "Administration";
 
 /** An error the operation may answer: its code, with the status when it differs from the usual one. */
@@ -136,6 +138,7 @@ const TABLE = {
   Service: SERVICE,
   "Second factors": SECOND_FACTORS,
   Passkeys: PASSKEYS,
+  "Single sign-on": SSO,
   Administration: ADMIN,
 } satisfies Record<Tag, Rows>;
 

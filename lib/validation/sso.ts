@@ -1,0 +1,109 @@
+import * as z from "zod";
+import { emailSchema } from "./common";
+import { idSchema, printable } from "./common";
+
+// Enterprise single sign-on (API.md, "Enterprise single sign-on"): one schema per input, shared
+// by the routes, the OpenAPI document and the organization's Single sign-on page.
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/**
+ * An email domain as people type it ("Acme.COM.", "bücher.example"): trimmed, lower-cased, the
+ * trailing dot dropped, international names in their ASCII (punycode) form, at least two labels,
+ * no IP address.
+ */
+export const domainNameSchema = z
+  .string({ error: "Enter a domain, such as acme.com." })
+  .trim()
+  .max(253, "Use at most 253 characters.")
+  .transform((value, ctx) => {
+    const typed = value.toLowerCase().replace(/\.$/, "");
+    let ascii: string;
+    try {
+      ascii = new URL(`http://${typed}/`).hostname;
+    } catch {
+      ascii = "";
+    }
+    const labels = ascii.split(".");
+    if (!ascii || ascii !== ascii.trim() || labels.length < 2 || !labels.every((l) => LABEL.test(l)) || /^\d+$/.test(labels.at(-1)!)) {
+      ctx.addIssue({ code: "custom", message: "Enter a domain, such as acme.com." });
+      return z.NEVER;
+    }
+    return ascii;
+  });
+
+export const addDomainSchema = z.object({ domain: domainNameSchema });
+export type AddDomainInput = z.infer<typeof addDomainSchema>;
+export const domainParamsSchema = z.object({ orgId: idSchema, id: idSchema });
+
+const httpsUrl = z
+  .string()
+  .trim()
+  .max(2048, "Use at most 2048 characters.")
+  .url("Enter a URL, such as https://idp.example.com/sso.")
+  .refine((value) => /^https?:\/\//i.test(value), "Use an https:// URL.");
+
+/** A PEM certificate, or its base64 body alone (as IdP consoles show it). */
+const certificateSchema = z
+  .string()
+  .trim()
+  .min(1, "Paste the IdP's signing certificate.")
+  .max(16_384, "That is too long for a certificate.")
+  .refine((value) => /^[A-Za-z0-9+/=\s-]+$/.test(value.replace(/-----(BEGIN|END) CERTIFICATE-----/g, "")), "Paste a PEM certificate.");
+
+const roleSchema = z.enum(["member", "admin"]).meta({ description: "The role a person gets when their first SSO sign-in adds them." });
+
+const common = {
+  defaultRole: roleSchema.optional(),
+  enforced: z.boolean().optional(),
+  idpEnforcesMfa: z.boolean().optional(),
+};
+
+const samlByMetadata = z.object({
+  type: z.literal("saml"),
+  idpMetadataXml: z.string().min(1).max(262_144, "The metadata is larger than 256 KB."),
+  ...common,
+});
+const samlByFields = z.object({
+  type: z.literal("saml"),
+  idpEntityId: printable(z.string().trim().min(1).max(1024)),
+  idpSsoUrl: httpsUrl,
+  idpCertificate: certificateSchema,
+  /** The next certificate during a rollover: both verify until the old one is removed. */
+  idpCertificateNext: certificateSchema.optional(),
+  ...common,
+});
+const oidc = z.object({
+  type: z.literal("oidc"),
+  issuer: httpsUrl,
+  clientId: printable(z.string().trim().min(1).max(512)),
+  clientSecret: z.string().min(1).max(1024),
+  ...common,
+});
+
+export const createConnectionSchema = z.union([samlByMetadata, samlByFields, oidc]);
+export type CreateConnectionInput = z.infer<typeof createConnectionSchema>;
+
+export const updateConnectionSchema = z
+  .object({
+    ...common,
+    idpMetadataXml: z.string().min(1).max(262_144).optional(),
+    idpEntityId: printable(z.string().trim().min(1).max(1024)).optional(),
+    idpSsoUrl: httpsUrl.optional(),
+    idpCertificate: certificateSchema.optional(),
+    idpCertificateNext: certificateSchema.nullable().optional(),
+    issuer: httpsUrl.optional(),
+    clientId: printable(z.string().trim().min(1).max(512)).optional(),
+    clientSecret: z.string().min(1).max(1024).optional(),
+  })
+  .strict();
+export type UpdateConnectionInput = z.infer<typeof updateConnectionSchema>;
+
+export const connectionParamsSchema = z.object({ orgId: idSchema, id: idSchema });
+export const connectionIdParamsSchema = z.object({ connectionId: idSchema });
+
+export const ssoStartSchema = z.union([
+  z.object({ email: emailSchema, returnTo: z.string().max(2048).optional() }),
+  z.object({ organizationSlug: z.string().trim().toLowerCase().min(1).max(64), returnTo: z.string().max(2048).optional() }),
+]);
+export type SsoStartInput = z.infer<typeof ssoStartSchema>;
