@@ -40,6 +40,9 @@ export async function startSession(
       ttlSeconds: config().REFRESH_TOKEN_TTL_SECONDS,
       refreshTokenHash: sha256(token),
       credentialEpoch: input.credentialEpoch ?? null,
+      // A session an identity provider vouched for counts as SSO for the organization it opened in
+      // (an enforced connection accepts it there, and nowhere else).
+      ssoOrganizationId: input.assurance.amr.includes("sso") ? input.organizationId : null,
     },
     tx,
   );

@@ -15,7 +15,7 @@ import { openSignedInSession } from "./signed-in";
 // account with a second factor; it yields an mfaToken instead. Only a factor that is itself
 // aal2 (a passkey with user verification) or a completed second step skips it.
 
-export type FirstFactor = "pwd" | "otp" | "fed";
+export type FirstFactor = "pwd" | "otp" | "fed" | "sso";
 
 export type SignInOutcome =
   | {
@@ -89,6 +89,25 @@ export async function requireEnabledAccountIn(tx: Executor, userId: string): Pro
 /** The password was checked, but it changed (or every session was ended) before the session opened. */
 const overtakenSignIn = () =>
   new ApiError("invalid_credentials", "Your password or sessions changed while you were signing in: sign in again.");
+
+/**
+ * A person an organization's identity provider vouched for (lib/sign-in/doors/sso.ts). Like any
+ * first factor it owes the second step when the account has a factor, unless the connection says
+ * the IdP itself asks for a second factor: then the session opens at aal2 (amr sso + mfa).
+ */
+export async function beginSsoSignIn(input: {
+  userId: string;
+  organizationId: string;
+  client: ClientInfo;
+  idpEnforcesMfa: boolean;
+}): Promise<SignInOutcome> {
+  if (!input.idpEnforcesMfa) return beginSignIn({ ...input, via: "sso", firstFactor: "sso" });
+  const account = await requireEnabledAccount(input.userId);
+  const assurance: Assurance = { amr: ["sso", "mfa"], aal: "aal2" };
+  const started = await openSignedInSession({ ...input, via: "sso", assurance, credentialEpoch: account.credentialEpoch });
+  if (!started) throw overtakenSignIn();
+  return { kind: "signed_in", userId: input.userId, assurance, ...started };
+}
 
 /** A passkey's RFC 8176 method: hwk when the key is bound to one device, swk when it is synced. */
 export type PasskeyFactor = "hwk" | "swk";

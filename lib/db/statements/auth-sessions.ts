@@ -80,6 +80,8 @@ export interface StartSessionValues {
   credentialEpoch: number | null;
   /** The instance admin who opens this session as the user (impersonation), or null. */
   impersonatedById?: string | null;
+  /** The organization whose identity provider signed the person in (SSO), or null. */
+  ssoOrganizationId?: string | null;
 }
 
 export type StartedSessionRow = Pick<AuthSession, "id" | "organizationId" | "expiresAt">;
@@ -100,16 +102,16 @@ export async function insertSession(v: StartSessionValues, tx?: Executor): Promi
      organization AS (
        SELECT (SELECT m."organizationId" FROM memberships m WHERE m."userId" = $1 AND m."organizationId" = $2::text) AS id),
      session AS (
-       INSERT INTO auth_sessions (id, "userId", "organizationId", amr, aal, ip, "userAgent", "createdAt", "lastUsedAt", "expiresAt", "impersonatedById")
+       INSERT INTO auth_sessions (id, "userId", "organizationId", amr, aal, ip, "userAgent", "createdAt", "lastUsedAt", "expiresAt", "impersonatedById", "ssoOrganizationId")
        SELECT gen_random_uuid()::text, account.id, organization.id, $3::text[], $4, $5, $6, (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC'),
-              (now() AT TIME ZONE 'UTC') + make_interval(secs => $7::int), $10::text
+              (now() AT TIME ZONE 'UTC') + make_interval(secs => $7::int), $10::text, $11::text
          FROM account, organization
        RETURNING id, "organizationId", "expiresAt"),
      refresh AS (
        INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt")
        SELECT gen_random_uuid()::text, id, $8::text, "expiresAt", (now() AT TIME ZONE 'UTC') FROM session WHERE $8::text IS NOT NULL)
      SELECT id, "organizationId", "expiresAt" FROM session`,
-    [v.userId, v.organizationId, v.amr, v.aal, v.ip, v.userAgent, v.ttlSeconds, v.refreshTokenHash, v.credentialEpoch, v.impersonatedById ?? null],
+    [v.userId, v.organizationId, v.amr, v.aal, v.ip, v.userAgent, v.ttlSeconds, v.refreshTokenHash, v.credentialEpoch, v.impersonatedById ?? null, v.ssoOrganizationId ?? null],
     tx,
   );
   return row;

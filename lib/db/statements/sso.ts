@@ -1,0 +1,102 @@
+import "server-only";
+import type { SsoConnection, SsoRequest } from "@/lib/generated/prisma/client";
+import { sql, type Executor } from "../sql";
+
+// sso_requests (what this app sent to an IdP: single use, 10 minutes) and saml_assertions_seen
+// (the replay cache). Expiry is judged by the database's clock; "single use" is one conditional
+// UPDATE, so two posts of the same answer cannot both pass.
+
+const NOW = `(now() AT TIME ZONE 'UTC')`;
+
+export async function insertSsoRequest(
+  v: { id: string; connectionId: string; returnTo: string; ttlSeconds: number; nonce?: string | null; codeVerifierBox?: string | null },
+  tx?: Executor,
+): Promise<void> {
+  await sql(
+    "sso_request_insert",
+    `INSERT INTO sso_requests (id, "connectionId", "returnTo", nonce, "codeVerifierBox", "expiresAt", "createdAt")
+     VALUES ($1, $2, $3, $4, $5, ${NOW} + make_interval(secs => $6::int), ${NOW})`,
+    [v.id, v.connectionId, v.returnTo, v.nonce ?? null, v.codeVerifierBox ?? null, v.ttlSeconds],
+    tx,
+  );
+}
+
+/** Whether a request of this connection is still open (node-saml's InResponseTo check). */
+export async function liveSsoRequest(id: string, connectionId: string): Promise<boolean> {
+  const rows = await sql<{ id: string }>(
+    "sso_request_live",
+    `SELECT id FROM sso_requests WHERE id = $1 AND "connectionId" = $2 AND "consumedAt" IS NULL AND "expiresAt" > ${NOW}`,
+    [id, connectionId],
+  );
+  return rows.length > 0;
+}
+
+export type ConsumedSsoRequest = Pick<SsoRequest, "returnTo" | "nonce" | "codeVerifierBox">;
+
+/** Spends an open request of this connection; undefined when it is unknown, spent or expired. */
+export async function consumeSsoRequest(id: string, connectionId: string): Promise<ConsumedSsoRequest | undefined> {
+  const [row] = await sql<ConsumedSsoRequest>(
+    "sso_request_consume",
+    `UPDATE sso_requests SET "consumedAt" = ${NOW}
+      WHERE id = $1 AND "connectionId" = $2 AND "consumedAt" IS NULL AND "expiresAt" > ${NOW}
+      RETURNING "returnTo", nonce, "codeVerifierBox"`,
+    [id, connectionId],
+  );
+  return row;
+}
+
+/** Records an accepted assertion id; false when it was accepted before (a replay). */
+export async function firstSightOfAssertion(id: string, connectionId: string, keepSeconds: number): Promise<boolean> {
+  const rows = await sql<{ id: string }>(
+    "saml_assertion_seen",
+    `INSERT INTO saml_assertions_seen (id, "connectionId", "expiresAt") VALUES ($1, $2, ${NOW} + make_interval(secs => $3::int))
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [`${connectionId}:${id}`, connectionId, keepSeconds],
+  );
+  return rows.length > 0;
+}
+
+/** What has expired: requests and remembered assertion ids (run with the other housekeeping). */
+export async function pruneSsoState(): Promise<void> {
+  await sql("sso_requests_prune", `DELETE FROM sso_requests WHERE "expiresAt" < ${NOW} - interval '1 day'`, []);
+  await sql("saml_assertions_prune", `DELETE FROM saml_assertions_seen WHERE "expiresAt" < ${NOW}`, []);
+}
+
+export type SsoConnectionRow = SsoConnection;
+
+/** A connection by id, with its organization's verified domains (the sign-in's questions). */
+export async function connectionForSignIn(id: string): Promise<(SsoConnection & { verifiedDomains: string[] }) | undefined> {
+  const [row] = await sql<SsoConnection & { verifiedDomains: string[] }>(
+    "sso_connection_for_sign_in",
+    `SELECT c.*, coalesce(array(SELECT d.domain FROM organization_domains d
+                                 WHERE d."organizationId" = c."organizationId" AND d.status = 'verified'), '{}') AS "verifiedDomains"
+       FROM sso_connections c WHERE c.id = $1`,
+    [id],
+  );
+  return row;
+}
+
+/**
+ * The connection that answers for an address's domain: a verified domain's organization's
+ * connection, the enforced one first, then the oldest. Undefined when none applies.
+ */
+export async function connectionForDomain(domain: string): Promise<SsoConnection | undefined> {
+  const [row] = await sql<SsoConnection>(
+    "sso_connection_for_domain",
+    `SELECT c.* FROM organization_domains d JOIN sso_connections c ON c."organizationId" = d."organizationId"
+      WHERE d.domain = $1 AND d.status = 'verified'
+      ORDER BY c.enforced DESC, c."createdAt" ASC LIMIT 1`,
+    [domain],
+  );
+  return row;
+}
+
+export async function connectionForOrganizationSlug(slug: string): Promise<SsoConnection | undefined> {
+  const [row] = await sql<SsoConnection>(
+    "sso_connection_for_slug",
+    `SELECT c.* FROM organizations o JOIN sso_connections c ON c."organizationId" = o.id
+      WHERE o.slug = $1 ORDER BY c.enforced DESC, c."createdAt" ASC LIMIT 1`,
+    [slug],
+  );
+  return row;
+}

@@ -1,0 +1,179 @@
+import "server-only";
+import { DOMParser } from "@xmldom/xmldom";
+import { SAML, ValidateInResponseTo, type CacheProvider, type Profile } from "@node-saml/node-saml";
+import { consumeSsoRequest, firstSightOfAssertion, insertSsoRequest, liveSsoRequest } from "@/lib/db/statements/sso";
+import type { SsoConnection } from "@/lib/generated/prisma/client";
+import { acsUrl, spEntityId } from "./urls";
+
+// The SAML 2.0 service provider, one per connection, on @node-saml/node-saml (5.1 reads only the
+// bytes a signature covers, the fix for signature wrapping): SP-initiated only, HTTP-Redirect
+// AuthnRequest out, HTTP-POST Response in. What the library checks: a signature by one of the
+// connection's certificates over the response or the assertion, exactly one assertion, the
+// issuer, the audience, NotBefore/NotOnOrAfter with 60 s of skew, InResponseTo against a request
+// we made. What it does not, done here: a size cap, no DOCTYPE, RSA-SHA256 or stronger, the
+// recipient and destination, single use of the request (one conditional UPDATE) and of the
+// assertion id.
+
+export const SSO_REQUEST_SECONDS = 10 * 60;
+/** The response as posted (base64): a real one is a few KB; 256 KB leaves room for large groups. */
+export const MAX_SAML_RESPONSE_BYTES = 256 * 1024;
+const ASSERTION_MEMORY_SECONDS = 24 * 3600;
+
+const STRONG_SIGNATURES = new Set([
+  "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+  "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384",
+  "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
+  "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
+  "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384",
+  "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512",
+]);
+const STRONG_DIGESTS = new Set([
+  "http://www.w3.org/2001/04/xmlenc#sha256",
+  "http://www.w3.org/2001/04/xmldsig-more#sha384",
+  "http://www.w3.org/2001/04/xmlenc#sha512",
+]);
+const DS = "http://www.w3.org/2000/09/xmldsig#";
+
+/** A refused response; `reason` goes into sso.login_failed (never the assertion itself). */
+export class SamlRefusal extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** node-saml's InResponseTo memory, in PostgreSQL: requests of this connection only. */
+function requestStore(connectionId: string, returnTo = "/"): CacheProvider & { asked: string | null } {
+  return {
+    asked: null,
+    async saveAsync(key) {
+      await insertSsoRequest({ id: key, connectionId, returnTo, ttlSeconds: SSO_REQUEST_SECONDS });
+      return { value: key, createdAt: Date.now() };
+    },
+    async getAsync(key) {
+      this.asked = key;
+      return (await liveSsoRequest(key, connectionId)) ? key : null;
+    },
+    // Spent by consumeSsoRequest below, in one conditional statement, once the response checked out.
+    async removeAsync(key) {
+      return key;
+    },
+  };
+}
+
+function serviceProvider(connection: SsoConnection, store: CacheProvider) {
+  return new SAML({
+    entryPoint: connection.idpSsoUrl ?? undefined,
+    issuer: spEntityId(connection.id),
+    callbackUrl: acsUrl(connection.id),
+    audience: spEntityId(connection.id),
+    idpIssuer: connection.idpEntityId ?? undefined,
+    idpCert: connection.idpCertificates,
+    // Either the response or the assertion must carry a valid signature (the library demands the
+    // assertion's own when the response's is missing or does not verify).
+    wantAuthnResponseSigned: false,
+    wantAssertionsSigned: false,
+    acceptedClockSkewMs: 60_000,
+    validateInResponseTo: ValidateInResponseTo.always,
+    requestIdExpirationPeriodMs: SSO_REQUEST_SECONDS * 1000,
+    cacheProvider: store,
+    identifierFormat: null,
+    disableRequestedAuthnContext: true,
+    signatureAlgorithm: "sha256",
+  });
+}
+
+export function serviceProviderMetadata(connection: SsoConnection): string {
+  return serviceProvider(connection, requestStore(connection.id)).generateServiceProviderMetadata(null, null);
+}
+
+/** The IdP's URL with a fresh AuthnRequest, remembered for 10 minutes with where to go after. */
+export async function samlSignInUrl(connection: SsoConnection, returnTo: string): Promise<string> {
+  return serviceProvider(connection, requestStore(connection.id, returnTo)).getAuthorizeUrlAsync("", undefined, {});
+}
+
+/** The checks node-saml leaves to us, on the raw document, before it is handed over. */
+function precheck(samlResponse: string): void {
+  if (samlResponse.length > MAX_SAML_RESPONSE_BYTES) throw new SamlRefusal("response_too_large");
+  const xml = Buffer.from(samlResponse, "base64").toString("utf8");
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new SamlRefusal("doctype");
+  const errors: string[] = [];
+  const doc = new DOMParser({ errorHandler: { error: (m) => errors.push(m), fatalError: (m) => errors.push(m) } }).parseFromString(xml, "text/xml");
+  if (errors.length || !doc?.documentElement) throw new SamlRefusal("malformed");
+  const algorithms = (name: string) => {
+    const list = doc.getElementsByTagNameNS(DS, name);
+    return Array.from({ length: list.length }, (_, i) => list.item(i)!.getAttribute("Algorithm") ?? "");
+  };
+  if (algorithms("SignatureMethod").some((a) => !STRONG_SIGNATURES.has(a))) throw new SamlRefusal("weak_signature_algorithm");
+  if (algorithms("DigestMethod").some((a) => !STRONG_DIGESTS.has(a))) throw new SamlRefusal("weak_digest_algorithm");
+}
+
+type Parsed = Record<string, unknown>;
+const children = (node: unknown, name: string): Parsed[] => {
+  const value = (node as Parsed | undefined)?.[name];
+  return Array.isArray(value) ? (value as Parsed[]) : [];
+};
+const attribute = (node: Parsed | undefined, name: string) => ((node?.$ as Record<string, string> | undefined) ?? {})[name];
+
+export interface SamlIdentity {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  returnTo: string;
+}
+
+const EMAIL_ATTRIBUTES = ["email", "mail", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "urn:oid:0.9.2342.19200300.100.1.3"];
+
+/**
+ * Checks a posted SAMLResponse for this connection and answers who it names. Every refusal is a
+ * SamlRefusal with a short reason; nothing is trusted that the signature does not cover.
+ */
+export async function readSamlResponse(connection: SsoConnection, samlResponse: string): Promise<SamlIdentity> {
+  precheck(samlResponse);
+  const store = requestStore(connection.id);
+  let profile: Profile | null;
+  try {
+    ({ profile } = await serviceProvider(connection, store).validatePostResponseAsync({ SAMLResponse: samlResponse }));
+  } catch (error) {
+    throw new SamlRefusal(reasonOf(error));
+  }
+  if (!profile) throw new SamlRefusal("no_assertion");
+  // The verified assertion, parsed by the library from the signed bytes only.
+  const assertion = (profile.getAssertion?.() as Parsed | undefined)?.Assertion as Parsed | undefined;
+  const confirmations = children(children(assertion, "Subject")[0], "SubjectConfirmation").flatMap((c) => children(c, "SubjectConfirmationData"));
+  if (!confirmations.some((c) => attribute(c, "Recipient") === acsUrl(connection.id))) throw new SamlRefusal("wrong_recipient");
+  const destination = attribute((await responseRoot(samlResponse)) as Parsed, "Destination");
+  if (destination !== undefined && destination !== acsUrl(connection.id)) throw new SamlRefusal("wrong_destination");
+
+  const asked = store.asked;
+  if (!asked) throw new SamlRefusal("unsolicited");
+  const request = await consumeSsoRequest(asked, connection.id);
+  if (!request) throw new SamlRefusal("request_spent");
+  const assertionId = attribute(assertion, "ID");
+  if (!assertionId || !(await firstSightOfAssertion(assertionId, connection.id, ASSERTION_MEMORY_SECONDS))) throw new SamlRefusal("replayed");
+
+  const fromAttributes = EMAIL_ATTRIBUTES.map((name) => profile[name]).find((v): v is string => typeof v === "string");
+  const email = (fromAttributes ?? (profile.nameIDFormat?.endsWith(":emailAddress") ? profile.nameID : undefined))?.trim().toLowerCase();
+  if (!email) throw new SamlRefusal("no_email");
+  const text = (name: string) => (typeof profile[name] === "string" ? (profile[name] as string) : undefined);
+  return { email, firstName: text("firstName") ?? text("givenName"), lastName: text("lastName") ?? text("sn"), returnTo: request.returnTo };
+}
+
+/** The Response element's attributes (Destination sits on it, outside the assertion). */
+async function responseRoot(samlResponse: string): Promise<{ $: Record<string, string> }> {
+  const doc = new DOMParser().parseFromString(Buffer.from(samlResponse, "base64").toString("utf8"), "text/xml");
+  const root = doc.documentElement!;
+  const attributes: Record<string, string> = {};
+  for (let i = 0; i < root.attributes.length; i++) attributes[root.attributes.item(i)!.name] = root.attributes.item(i)!.value;
+  return { $: attributes };
+}
+
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : "";
+  if (/InResponseTo/i.test(message)) return "unknown_request";
+  if (/signature/i.test(message)) return "invalid_signature";
+  if (/audience/i.test(message)) return "wrong_audience";
+  if (/NotBefore|NotOnOrAfter|expired|not yet valid/i.test(message)) return "expired";
+  if (/issuer/i.test(message)) return "wrong_issuer";
+  if (/status/i.test(message)) return "idp_refused";
+  return "invalid_response";
+}
