@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { encode } from "next-auth/jwt";
+import { KEPT_ADMIN_COOKIE } from "@/lib/auth/kept-admin-session";
 import { SESSION_COOKIE_NAMES } from "@/lib/auth/session-cookie";
 import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
@@ -15,8 +16,6 @@ import { openImpersonation } from "./impersonate";
 // impersonation lasts) so that "End" puts it back. The swap changes which server-side session the
 // browser presents, nothing more: every request still checks that session, so revoking it (End,
 // "sign out everywhere", disabling the person) ends the impersonation at once.
-
-const KEPT_ADMIN_COOKIE = "ks_admin_session";
 
 async function sessionCookieName(): Promise<string> {
   const jar = await cookies();

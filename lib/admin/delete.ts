@@ -1,7 +1,7 @@
 import "server-only";
 import { withdrawKeysBeyondRole } from "@/lib/api-keys/creator-rights";
 import { db } from "@/lib/db/client";
-import { lockOwners } from "@/lib/db/statements/memberships";
+import { lockMembershipsOf, lockOwners } from "@/lib/db/statements/memberships";
 import { failPendingDeliveriesOfCreator } from "@/lib/db/statements/webhooks";
 import { emit } from "@/lib/events/emit";
 import type { ClientInfo } from "@/lib/http/client-info";
@@ -23,23 +23,19 @@ export async function deleteUser(admin: AdminPrincipal, userId: string, client: 
   if (admin.userId === userId) throw conflict("You cannot delete your own account here.");
   await db().$transaction(async (tx) => {
     await lockTarget(tx, userId);
-    // In a fixed order, so two deletions sharing organizations cannot deadlock on the owner locks.
-    const memberships = await tx.membership.findMany({
-      where: { userId },
-      orderBy: { organizationId: "asc" },
-      select: { organizationId: true, role: true, organization: { select: { name: true } } },
-    });
+    // Their memberships locked (a promotion of theirs waits), then every organization's owners
+    // locked as a member removal locks them (an owner leaving at this moment waits), and only then
+    // the roles read: neither side can act on what the other is about to change and leave an
+    // organization with members but no owner.
+    const memberships = await lockMembershipsOf(tx, userId);
     const aloneIn: string[] = [];
     for (const m of memberships) {
-      // The owners' rows are locked as a member removal locks them: an owner leaving at this
-      // moment waits, so the two cannot each see the other and leave the organization ownerless.
-      const owners = m.role === "owner" ? await lockOwners(tx, m.organizationId) : [];
+      const owners = await lockOwners(tx, m.organizationId);
       const others = await tx.membership.count({ where: { organizationId: m.organizationId, userId: { not: userId } } });
       if (others === 0) aloneIn.push(m.organizationId);
-      else if (m.role === "owner" && owners.length === 1) {
-        throw conflict(
-          `This person is the last owner of "${m.organization.name}", which has other members: make someone else owner first.`,
-        );
+      else if (owners.length === 1 && owners[0] === userId) {
+        const { name } = await tx.organization.findUniqueOrThrow({ where: { id: m.organizationId }, select: { name: true } });
+        throw conflict(`This person is the last owner of "${name}", which has other members: make someone else owner first.`);
       }
     }
 

@@ -86,11 +86,6 @@ export async function disableUser(admin: AdminPrincipal, userId: string, reason:
     if (count === 0) return; // already disabled: nothing more to end
     // Ends every session and pending sign-in, and moves the epoch so none in flight opens after.
     await revokeUserSessions(tx, userId, "account_disabled");
-    // A disabled admin's support sessions as other people end too.
-    await tx.authSession.updateMany({
-      where: { impersonatedById: userId, revokedAt: null },
-      data: { revokedAt: new Date(), revokedReason: "impersonator_disabled" },
-    });
     await failPendingDeliveriesOfCreator(tx, userId, "endpoint silent: the person who added it was disabled");
     await recordAdminAction(tx, admin, userId, "admin.user_disabled", client, { reason });
   });
@@ -116,7 +111,10 @@ export async function enableUser(admin: AdminPrincipal, userId: string, client: 
   return getUser(userId);
 }
 
+const notYourself = (what: string) => conflict(`Not on your own account: ${what} on your profile instead.`);
+
 export async function revokeSessionsOf(admin: AdminPrincipal, userId: string, client: ClientInfo, reason?: string) {
+  if (admin.userId === userId) throw notYourself("sign out everywhere");
   await db().$transaction(async (tx) => {
     await lockTarget(tx, userId);
     await revokeUserSessions(tx, userId, "revoked_by_admin");
@@ -129,6 +127,8 @@ export async function revokeSessionsOf(admin: AdminPrincipal, userId: string, cl
  * and the owner is told. They sign in with their password and enrol again.
  */
 export async function resetSecondFactors(admin: AdminPrincipal, userId: string, client: ClientInfo, reason?: string) {
+  // Removing your own factors would take no password and no step-up: the profile asks for both.
+  if (admin.userId === userId) throw notYourself("manage your second factors");
   await db().$transaction(async (tx) => {
     await lockTarget(tx, userId);
     await dropSecondFactors(tx, userId);

@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { requireInstanceAdmin, type AdminPrincipal } from "@/lib/admin/access";
+import { adminStanding, requireInstanceAdmin, type AdminPrincipal } from "@/lib/admin/access";
 import { ApiError } from "@/lib/http/errors";
 import { pagePrincipal } from "./page-session";
 
@@ -12,15 +12,20 @@ import { pagePrincipal } from "./page-session";
  * the answer is the same 404 for everyone. An admin who lacks the second factor, or whose session
  * did not use it, is told what to do instead of the page (`blocked`).
  */
-export type AdminPageAccess = { admin: AdminPrincipal; blocked?: never } | { admin?: never; blocked: "enrol" | "raise" };
+export type AdminPageAccess = { admin: AdminPrincipal; blocked?: never } | { admin?: never; blocked: "enrol" | "raise" | "prove" };
 
 export const loadAdminPage = cache(async (): Promise<AdminPageAccess> => {
+  const principal = await pagePrincipal();
   try {
-    return { admin: await requireInstanceAdmin(await pagePrincipal()) };
+    return { admin: await requireInstanceAdmin(principal) };
   } catch (error) {
     if (error instanceof ApiError && error.code === "not_found") notFound();
     if (error instanceof ApiError && error.code === "mfa_enrollment_required") return { blocked: "enrol" };
     if (error instanceof ApiError && error.code === "mfa_required") return { blocked: "raise" };
+    // Listed in ADMIN_EMAILS, the address not yet proved by this account (lib/admin/email-proof.ts).
+    if (error instanceof ApiError && error.code === "forbidden" && principal && (await adminStanding(principal.userId)) === "listed") {
+      return { blocked: "prove" };
+    }
     throw error;
   }
 });

@@ -42,6 +42,7 @@ export const EVENT_TYPES = [
   "admin.mfa_reset",
   "admin.impersonation_started",
   "admin.user_deleted",
+  "admin.access_confirmed",
   "domain.added",
   "domain.verified",
   "domain.removed",
@@ -55,12 +56,16 @@ export const EVENT_TYPES = [
 /** Events only webhooks carry: the audit log has no row for them (API.md, "Webhooks"). */
 export const WEBHOOK_ONLY_EVENT_TYPES = ["member.added", "user.updated", "webhook.test"] as const;
 
-/** Audit types webhooks never carry: a refused guess is an attacker's noise, a key's use is polling. */
-const NOT_DELIVERED = new Set<string>(["login.failed", "api_key.used"]);
+/**
+ * Audit types webhooks never carry: a refused guess is an attacker's noise, a key's use is polling,
+ * and an admin confirming their own access concerns the instance, no organization.
+ */
+const NOT_DELIVERED = new Set<string>(["login.failed", "api_key.used", "admin.access_confirmed"]);
 
 /** What an endpoint may subscribe to (besides "*"), in the order pages list them. */
 export const WEBHOOK_EVENT_TYPES = [...EVENT_TYPES.filter((type) => !NOT_DELIVERED.has(type)), ...WEBHOOK_ONLY_EVENT_TYPES] as readonly (
-  Exclude<(typeof EVENT_TYPES)[number], "login.failed" | "api_key.used"> | (typeof WEBHOOK_ONLY_EVENT_TYPES)[number]
+  | Exclude<(typeof EVENT_TYPES)[number], "login.failed" | "api_key.used" | "admin.access_confirmed">
+  | (typeof WEBHOOK_ONLY_EVENT_TYPES)[number]
 )[];
 
 export type AuditEventType = (typeof EVENT_TYPES)[number];

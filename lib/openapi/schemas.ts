@@ -69,12 +69,11 @@ export const tokenResponseSchema = z
   .meta({ id: "TokenResponse", description: "RFC 6749 §5.1 token response (sent with Cache-Control: no-store)." });
 
 /** An impersonation session is never refreshed: its token response has no refresh token (RFC 6749 §5.1 makes it optional). */
-export const impersonationTokenResponseSchema = tokenResponseSchema
-  .omit({ refresh_token: true, refresh_expires_in: true })
-  .meta({
-    id: "ImpersonationTokenResponse",
-    description: "A token response without a refresh token: the access token carries `act: { sub: <admin id> }` and expires with the 30-minute session.",
-  });
+export const impersonationTokenResponseSchema = tokenResponseSchema.omit({ refresh_token: true, refresh_expires_in: true }).meta({
+  id: "ImpersonationTokenResponse",
+  description:
+    "A token response without a refresh token: the access token carries `act: { sub: <admin id> }` and expires with the 30-minute session.",
+});
 
 export const messageSchema = z.object({ message: z.string() }).meta({ id: "Message" });
 export const registeredSchema = z
@@ -409,7 +408,7 @@ export const domainSchema = z
   })
   .meta({ id: "Domain" });
 
-export const domainVerifiedSchema = domainSchema.meta({ id: "VerifiedDomain", description: "The domain, with `status: \"verified\"`." });
+export const domainVerifiedSchema = domainSchema.meta({ id: "VerifiedDomain", description: 'The domain, with `status: "verified"`.' });
 
 const certificateInfoSchema = z.object({
   sha256: z.string().nullable().meta({ description: "SHA-256 fingerprint, colon-separated hex." }),
@@ -429,7 +428,9 @@ export const samlConnectionSchema = z
     type: z.literal("saml"),
     idpEntityId: z.string().nullable(),
     idpSsoUrl: z.string().nullable(),
-    idpCertificates: z.array(certificateInfoSchema).meta({ description: "Fingerprints of the IdP's signing certificates (current, next)." }),
+    idpCertificates: z
+      .array(certificateInfoSchema)
+      .meta({ description: "Fingerprints of the IdP's signing certificates (current, next)." }),
     spEntityId: z.string(),
     acsUrl: z.string(),
     spMetadataUrl: z.string(),

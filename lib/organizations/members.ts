@@ -1,4 +1,5 @@
 import "server-only";
+import { refuseWhileImpersonating } from "@/lib/auth/impersonation";
 import { lockOwners, membersListRead } from "@/lib/db/statements/memberships";
 import type { Principal } from "@/lib/auth/principal";
 import { db, type Tx } from "@/lib/db/client";
@@ -70,6 +71,7 @@ async function isLastOwner(tx: Tx, organizationId: string, userId: string): Prom
 const memberNotFound = () => notFound("No member with this id in this organization.");
 
 export async function changeMemberRole(principal: Principal, ref: OrgRef, userId: string, role: RoleName, client: ClientInfo) {
+  if (principal.kind === "user") refuseWhileImpersonating(principal, "roles (they would outlive the session)");
   const access = await requireOrganizationAccess(principal, ref, "members", "update");
   const organizationId = access.organization.id;
   if (!isPlausibleRef(userId)) throw memberNotFound();

@@ -31,7 +31,10 @@ export async function switchOrganization(
   if (!membership) throw new ApiError("not_a_member", "You are not a member of that organization.");
   // The token API's answer is a token pair; an impersonation session has no refresh token to give.
   if (principal.impersonatorId && options.tokens)
-    throw new ApiError("forbidden", "An impersonation session stays in the organization it was opened in: start another one for that organization.");
+    throw new ApiError(
+      "forbidden",
+      "An impersonation session stays in the organization it was opened in: start another one for that organization.",
+    );
   // Switching never raises the session's assurance: an aal1 session cannot enter an organization
   // that requires two factors.
   await enforceMfaPolicy(principal, membership.organization);

@@ -1,4 +1,5 @@
 import "server-only";
+import { refuseWhileImpersonating } from "@/lib/auth/impersonation";
 import { generateRegistrationOptions, verifyRegistrationResponse, type RegistrationResponseJSON } from "@simplewebauthn/server";
 import { displayName } from "@/lib/accounts/profile";
 import { browserAndSystem } from "@/lib/format";
@@ -121,7 +122,9 @@ export async function listPasskeys(userId: string) {
 }
 
 /** PATCH /api/auth/passkeys/{id}: only the owner's own passkeys (404 for anyone else's). */
-export async function renamePasskey(userId: string, id: string, name: string) {
+export async function renamePasskey(principal: UserPrincipal, id: string, name: string) {
+  refuseWhileImpersonating(principal, "passkeys");
+  const userId = principal.userId;
   // An id of another shape names no passkey (and NUL and the like never reach a query).
   if (!isPlausibleRef(id)) throw notFound();
   const renamed = await db().passkey.updateManyAndReturn({ where: { id, userId }, data: { name }, select: ITEM });

@@ -1,6 +1,8 @@
 import "server-only";
 import { sessionCheck, sessionCheckWithProfile, touchSession, type SessionCheckRow } from "@/lib/db/statements/auth-sessions";
-import type { ProfileRow } from "@/lib/db/statements/users";
+import { standingOf } from "@/lib/auth/admin-standing";
+import { config } from "@/lib/config/env";
+import { adminStandingRow, type ProfileRow } from "@/lib/db/statements/users";
 import { noteImpersonation } from "@/lib/events/acting";
 import { ApiError } from "@/lib/http/errors";
 import { aalOf, type Assurance } from "./assurance";
@@ -38,7 +40,18 @@ function admit(row: SessionCheckRow | undefined, userId: string): ActiveSession 
 }
 
 export async function requireActiveSession(sessionId: string, userId: string): Promise<ActiveSession> {
-  return admit(await sessionCheck(sessionId), userId);
+  return impersonatorStillAdmin(admit(await sessionCheck(sessionId), userId));
+}
+
+/**
+ * An impersonation lives only while the admin behind it is one: disabled, the grant revoked, the
+ * listing gone or the address changed, and it ends on its next request. One more read, for
+ * impersonation sessions only.
+ */
+async function impersonatorStillAdmin(session: ActiveSession): Promise<ActiveSession> {
+  if (session.impersonatorId && standingOf(await adminStandingRow(session.impersonatorId), config().ADMIN_EMAILS) !== "admin")
+    throw ended();
+  return session;
 }
 
 /**
@@ -50,7 +63,7 @@ export async function requireSessionWithProfile(
   userId: string,
 ): Promise<{ session: ActiveSession; profile: ProfileRow | undefined }> {
   const found = await sessionCheckWithProfile(sessionId, userId);
-  const session = admit(found?.session, userId);
+  const session = await impersonatorStillAdmin(admit(found?.session, userId));
   return { session, profile: found?.profile };
 }
 

@@ -22,6 +22,8 @@ export async function logOut(input: {
   allSessions?: boolean;
   client?: ClientInfo;
   via?: "api" | "browser";
+  /** The admin behind an impersonation session being signed out of. */
+  impersonatorId?: string | null;
 }) {
   const allSessions = Boolean(input.allSessions);
   const reason = allSessions ? "logout_all" : "logout";
@@ -40,7 +42,7 @@ export async function logOut(input: {
     organizationId: await organizationIfMember(input.userId, ended.organizationId).catch(() => null),
     actorId: input.userId,
     client: input.client,
-    metadata: { allSessions, via: input.via ?? "api" },
+    metadata: { allSessions, via: input.via ?? "api", ...(input.impersonatorId ? { impersonatorId: input.impersonatorId } : {}) },
   });
 }
 
@@ -58,6 +60,12 @@ export async function revokeUserSessions(client: Client, userId: string, reason:
   await client.user.updateMany({ where: { id: userId }, data: { credentialEpoch: { increment: 1 } } });
   await client.authSession.updateMany({
     where: { userId, revokedAt: null, ...(options.except ? { id: { not: options.except } } : {}) },
+    data: { revokedAt: new Date(), revokedReason: reason },
+  });
+  // The sessions this person opened as others (an admin's impersonations) end with their own:
+  // signing a compromised admin out, resetting their factors or password leaves nothing behind.
+  await client.authSession.updateMany({
+    where: { impersonatedById: userId, revokedAt: null },
     data: { revokedAt: new Date(), revokedReason: reason },
   });
   // Sign-ins still waiting for their second step were started with the same credentials: a

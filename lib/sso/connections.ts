@@ -109,13 +109,20 @@ export async function createConnection(principal: Principal, ref: OrgRef, input:
   const id = randomUUID();
   const protocol =
     input.type === "oidc"
-      ? { issuer: input.issuer.replace(/\/$/, ""), clientId: input.clientId, clientSecretBox: seal(input.clientSecret, clientSecretContext(id)) }
+      ? {
+          issuer: input.issuer.replace(/\/$/, ""),
+          clientId: input.clientId,
+          clientSecretBox: seal(input.clientSecret, clientSecretContext(id)),
+        }
       : "idpMetadataXml" in input
         ? fromMetadata(input.idpMetadataXml)
         : {
             idpEntityId: input.idpEntityId,
             idpSsoUrl: input.idpSsoUrl,
-            idpCertificates: checkedCertificates([input.idpCertificate, ...(input.idpCertificateNext ? [input.idpCertificateNext] : [])], "idpCertificate"),
+            idpCertificates: checkedCertificates(
+              [input.idpCertificate, ...(input.idpCertificateNext ? [input.idpCertificateNext] : [])],
+              "idpCertificate",
+            ),
           };
   return db().$transaction(async (tx) => {
     if ((await tx.ssoConnection.count({ where: { organizationId } })) >= MAX_CONNECTIONS) {

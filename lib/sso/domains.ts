@@ -19,7 +19,14 @@ import { isPublicMailDomain } from "./public-mail-domains";
 const MAX_DOMAINS = 20;
 const UNIQUE_VIOLATION = "P2002";
 
-type DomainRow = { id: string; domain: string; status: "pending" | "verified"; verificationValue: string; verifiedAt: Date | null; createdAt: Date };
+type DomainRow = {
+  id: string;
+  domain: string;
+  status: "pending" | "verified";
+  verificationValue: string;
+  verifiedAt: Date | null;
+  createdAt: Date;
+};
 const SELECT = { id: true, domain: true, status: true, verificationValue: true, verifiedAt: true, createdAt: true } as const;
 
 const view = (row: DomainRow) => ({
@@ -36,7 +43,11 @@ const noSuchDomain = () => notFound("No such domain in this organization.");
 
 export async function listDomains(principal: Principal, ref: OrgRef) {
   const access = await requireReader(principal, ref);
-  const rows = await db().organizationDomain.findMany({ where: { organizationId: access.organization.id }, orderBy: { createdAt: "asc" }, select: SELECT });
+  const rows = await db().organizationDomain.findMany({
+    where: { organizationId: access.organization.id },
+    orderBy: { createdAt: "asc" },
+    select: SELECT,
+  });
   return { items: rows.map(view) };
 }
 
@@ -88,7 +99,9 @@ export async function verifyDomain(principal: Principal, ref: OrgRef, id: string
     throw new ApiError("service_unavailable", "The DNS lookup failed; try again in a moment.");
   });
   if (!values.includes(row.verificationValue)) {
-    throw conflict(`No TXT record ${VERIFICATION_PREFIX}.${row.domain} with the value given yet. DNS changes can take a while to show; try again later.`);
+    throw conflict(
+      `No TXT record ${VERIFICATION_PREFIX}.${row.domain} with the value given yet. DNS changes can take a while to show; try again later.`,
+    );
   }
   try {
     return await db().$transaction(async (tx) => {

@@ -21,11 +21,16 @@ export class MetadataError extends Error {}
 export function parseIdpMetadata(xml: string): IdpSettings {
   if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) throw new MetadataError("The metadata must not contain a DOCTYPE.");
   const errors: string[] = [];
-  const doc = new DOMParser({ errorHandler: { error: (m) => errors.push(m), fatalError: (m) => errors.push(m) } }).parseFromString(xml, "text/xml");
+  const doc = new DOMParser({ errorHandler: { error: (m) => errors.push(m), fatalError: (m) => errors.push(m) } }).parseFromString(
+    xml,
+    "text/xml",
+  );
   const root = doc?.documentElement;
   if (errors.length || !root) throw new MetadataError("The metadata is not well-formed XML.");
   const entity =
-    root.localName === "EntityDescriptor" && root.namespaceURI === MD ? root : (first(root.getElementsByTagNameNS(MD, "EntityDescriptor")) ?? null);
+    root.localName === "EntityDescriptor" && root.namespaceURI === MD
+      ? root
+      : (first(root.getElementsByTagNameNS(MD, "EntityDescriptor")) ?? null);
   if (!entity) throw new MetadataError("No EntityDescriptor in the metadata.");
   const idp = first(entity.getElementsByTagNameNS(MD, "IDPSSODescriptor"));
   if (!idp) throw new MetadataError("The metadata describes no identity provider (IDPSSODescriptor).");
@@ -41,7 +46,8 @@ export function parseIdpMetadata(xml: string): IdpSettings {
     .filter(Boolean);
   const unique = [...new Set(idpCertificates)];
   if (unique.length === 0) throw new MetadataError("The metadata has no signing certificate.");
-  if (unique.length > 2) throw new MetadataError("The metadata lists more than two signing certificates; keep the current one and the next.");
+  if (unique.length > 2)
+    throw new MetadataError("The metadata lists more than two signing certificates; keep the current one and the next.");
   return { idpEntityId, idpSsoUrl, idpCertificates: unique.map(toPem) };
 }
 

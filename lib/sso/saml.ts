@@ -97,7 +97,10 @@ function precheck(samlResponse: string): void {
   const xml = Buffer.from(samlResponse, "base64").toString("utf8");
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new SamlRefusal("doctype");
   const errors: string[] = [];
-  const doc = new DOMParser({ errorHandler: { error: (m) => errors.push(m), fatalError: (m) => errors.push(m) } }).parseFromString(xml, "text/xml");
+  const doc = new DOMParser({ errorHandler: { error: (m) => errors.push(m), fatalError: (m) => errors.push(m) } }).parseFromString(
+    xml,
+    "text/xml",
+  );
   if (errors.length || !doc?.documentElement) throw new SamlRefusal("malformed");
   const algorithms = (name: string) => {
     const list = doc.getElementsByTagNameNS(DS, name);
@@ -121,7 +124,12 @@ export interface SamlIdentity {
   returnTo: string;
 }
 
-const EMAIL_ATTRIBUTES = ["email", "mail", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "urn:oid:0.9.2342.19200300.100.1.3"];
+const EMAIL_ATTRIBUTES = [
+  "email",
+  "mail",
+  "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+  "urn:oid:0.9.2342.19200300.100.1.3",
+];
 
 /**
  * Checks a posted SAMLResponse for this connection and answers who it names. Every refusal is a
@@ -139,7 +147,9 @@ export async function readSamlResponse(connection: SsoConnection, samlResponse: 
   if (!profile) throw new SamlRefusal("no_assertion");
   // The verified assertion, parsed by the library from the signed bytes only.
   const assertion = (profile.getAssertion?.() as Parsed | undefined)?.Assertion as Parsed | undefined;
-  const confirmations = children(children(assertion, "Subject")[0], "SubjectConfirmation").flatMap((c) => children(c, "SubjectConfirmationData"));
+  const confirmations = children(children(assertion, "Subject")[0], "SubjectConfirmation").flatMap((c) =>
+    children(c, "SubjectConfirmationData"),
+  );
   if (!confirmations.some((c) => attribute(c, "Recipient") === acsUrl(connection.id))) throw new SamlRefusal("wrong_recipient");
   const destination = attribute((await responseRoot(samlResponse)) as Parsed, "Destination");
   if (destination !== undefined && destination !== acsUrl(connection.id)) throw new SamlRefusal("wrong_destination");
@@ -149,7 +159,8 @@ export async function readSamlResponse(connection: SsoConnection, samlResponse: 
   const request = await consumeSsoRequest(asked, connection.id);
   if (!request) throw new SamlRefusal("request_spent");
   const assertionId = attribute(assertion, "ID");
-  if (!assertionId || !(await firstSightOfAssertion(assertionId, connection.id, ASSERTION_MEMORY_SECONDS))) throw new SamlRefusal("replayed");
+  if (!assertionId || !(await firstSightOfAssertion(assertionId, connection.id, ASSERTION_MEMORY_SECONDS)))
+    throw new SamlRefusal("replayed");
 
   const fromAttributes = EMAIL_ATTRIBUTES.map((name) => profile[name]).find((v): v is string => typeof v === "string");
   const email = (fromAttributes ?? (profile.nameIDFormat?.endsWith(":emailAddress") ? profile.nameID : undefined))?.trim().toLowerCase();

@@ -9,7 +9,9 @@ const cursorSchema = z.string().max(200).optional();
 const limitSchema = z.coerce.number().int().min(1).max(100).default(50);
 
 export const adminUsersQuerySchema = z.object({
-  query: z.string().trim().max(200).optional().meta({ description: "Matches the address or the name, anywhere, case-insensitively." }),
+  query: printable(z.string().trim().max(200))
+    .optional()
+    .meta({ description: "Matches the address or the name, anywhere, case-insensitively." }),
   cursor: cursorSchema,
   limit: limitSchema,
 });
@@ -34,4 +36,12 @@ export const adminAuditQuerySchema = z.object({
   actorId: idSchema.optional(),
   cursor: cursorSchema,
   limit: limitSchema,
+});
+
+/** The code of the ADMIN_EMAILS proof (lib/admin/email-proof.ts). */
+export const adminEmailProofSchema = z.object({
+  code: z
+    .string({ error: "Enter the 6-digit code." })
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code."),
 });

@@ -49,7 +49,9 @@ describe("impersonation", () => {
     expect(profile.status, profile.text).toBe(200);
     expect(profile.body.email).toBe(person.email);
 
-    const instanceLog = await api("GET", `/api/admin/audit-log?type=admin.impersonation_started&actorId=${admin.userId}`, { token: admin.access });
+    const instanceLog = await api("GET", `/api/admin/audit-log?type=admin.impersonation_started&actorId=${admin.userId}`, {
+      token: admin.access,
+    });
     expect(instanceLog.body.items[0]).toMatchObject({
       actorId: admin.userId,
       metadata: { userId: person.userId, reason: "Ticket 42: cannot see invoices" },

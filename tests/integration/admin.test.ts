@@ -11,6 +11,7 @@ import { codeIn, latestEmailTo, linkTokenIn } from "../support/mail";
 import { codeAt, enrolTotp, passwordStep } from "../support/mfa";
 import { addPasskey, authenticate, newPasskey } from "../support/passkeys";
 import { createKey } from "./organizations-fixtures";
+import { proveAdminEmail } from "../support/admin";
 
 const user = (id: string) => `/api/admin/users/${id}`;
 
@@ -61,6 +62,9 @@ describe("who reaches the admin routes", () => {
     const { email: unconfirmed } = await registerUser();
     process.env.ADMIN_EMAILS = `${confirmed.email.toUpperCase()}, ${unconfirmed}`;
     resetConfigForTests();
+    // Listed and confirmed is not yet enough: the account must prove the mailbox (admin-hardening.test.ts).
+    expectProblem(await api("GET", "/api/admin/users", { token: confirmed.access }), 403, "forbidden");
+    await proveAdminEmail(confirmed);
     expect((await api("GET", "/api/admin/users", { token: confirmed.access })).status).toBe(200);
     const row = await db().user.findUniqueOrThrow({ where: { email: unconfirmed } });
     const { isInstanceAdmin } = await import("@/lib/admin/access");

@@ -71,7 +71,11 @@ describe("migrations", () => {
     // Indexes the schema language cannot express (partial ones), written by hand in a migration:
     // they must exist, and are left out of the comparison.
     const handWritten = (row: string) => HAND_WRITTEN_INDEXES.some((name) => row.startsWith("idx ") && row.includes(`INDEX ${name} `));
-    for (const name of HAND_WRITTEN_INDEXES) expect(migratedRows.some((row) => row.includes(`INDEX ${name} `)), name).toBe(true);
+    for (const name of HAND_WRITTEN_INDEXES)
+      expect(
+        migratedRows.some((row) => row.includes(`INDEX ${name} `)),
+        name,
+      ).toBe(true);
     const a = migratedRows.filter((row) => !handWritten(row));
     expect(a.length).toBeGreaterThan(50);
     // A difference here means: run `npm run db:migration -- <name>` and commit the migration.

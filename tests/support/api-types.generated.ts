@@ -1650,7 +1650,7 @@ export interface components {
              * @description The event (lib/events/types.ts: the one list the log, this document and webhooks share).
              * @enum {string}
              */
-            type: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed";
+            type: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "admin.access_confirmed" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed";
             actorId: string | null;
             /** @enum {string} */
             actorType: "user" | "api_key";
@@ -8463,6 +8463,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Problem: `not_found` */
             404: {
                 headers: {
@@ -9905,7 +9914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9992,7 +10001,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10077,7 +10086,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10188,7 +10197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10302,7 +10311,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10387,7 +10396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10407,6 +10416,15 @@ export interface operations {
             };
             /** @description Problem: `method_not_allowed` */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `conflict` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10472,7 +10490,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10492,6 +10510,15 @@ export interface operations {
             };
             /** @description Problem: `method_not_allowed` */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `conflict` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10662,7 +10689,7 @@ export interface operations {
     getApiAdminAuditLog: {
         parameters: {
             query?: {
-                type?: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed";
+                type?: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "admin.access_confirmed" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed";
                 actorId?: string;
                 cursor?: string;
                 limit?: number;
@@ -10695,7 +10722,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;

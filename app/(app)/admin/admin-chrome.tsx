@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { AdminProofForms } from "./proof-forms";
 import type { ReactNode } from "react";
 import { NavLink } from "@/components/layout/nav-link";
 
@@ -29,13 +30,22 @@ export function AdminHeader({ title, children }: { title: string; children?: Rea
  * An admin the page cannot serve yet: no second factor on the account (`enrol`), or a session that
  * did not use it (`raise`). `back` is the page to return to once the session has used it.
  */
-export function AdminGate({ blocked, back }: { blocked: "enrol" | "raise"; back: string }) {
+export function AdminGate({ blocked, back }: { blocked: "enrol" | "raise" | "prove"; back: string }) {
   return (
     <section className="card" style={{ maxWidth: 560 }} aria-labelledby="admin-gate-heading">
       <p className="small muted" style={{ margin: 0 }}>
         Instance administration
       </p>
-      {blocked === "enrol" ? (
+      {blocked === "prove" ? (
+        <>
+          <h1 id="admin-gate-heading">Confirm your address</h1>
+          <p>
+            This instance names your address as an administrator&apos;s. Before that gives your account administrator access, confirm that
+            you read that mailbox: we email you a code, and you type it here.
+          </p>
+          <AdminProofForms />
+        </>
+      ) : blocked === "enrol" ? (
         <>
           <h1 id="admin-gate-heading">Add a second factor first</h1>
           <p>

@@ -32,7 +32,7 @@ export const addPasskeyAction = userAction(passkeyAddFinishSchema, async (input,
 });
 
 const rename = userAction<typeof passkeyRenameFormSchema, null>(passkeyRenameFormSchema, async (input, { principal }) => {
-  await renamePasskey(principal.userId, input.id, input.name);
+  await renamePasskey(principal, input.id, input.name);
   revalidatePath("/profile");
   return { ok: true as const, data: null, message: "Renamed." };
 });

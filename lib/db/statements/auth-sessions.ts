@@ -26,7 +26,18 @@ export async function sessionCheck(sessionId: string): Promise<SessionCheckRow |
   return row;
 }
 
-const CHECK_FIELDS = ["id", "userId", "organizationId", "revokedAt", "stepUpUntil", "amr", "aal", "impersonatedById", "live", "stale"] as const;
+const CHECK_FIELDS = [
+  "id",
+  "userId",
+  "organizationId",
+  "revokedAt",
+  "stepUpUntil",
+  "amr",
+  "aal",
+  "impersonatedById",
+  "live",
+  "stale",
+] as const;
 
 /**
  * The same check with the caller's profile in the same statement (GET /api/auth/profile: one
@@ -60,9 +71,11 @@ export async function touchSession(sessionId: string): Promise<void> {
 export type AssuranceRow = Pick<AuthSession, "amr" | "aal" | "impersonatedById" | "expiresAt">;
 
 export async function sessionAssurance(sessionId: string): Promise<AssuranceRow | undefined> {
-  const [row] = await sql<AssuranceRow>("session_assurance", `SELECT amr, aal, "impersonatedById", "expiresAt" FROM auth_sessions WHERE id = $1`, [
-    sessionId,
-  ]);
+  const [row] = await sql<AssuranceRow>(
+    "session_assurance",
+    `SELECT amr, aal, "impersonatedById", "expiresAt" FROM auth_sessions WHERE id = $1`,
+    [sessionId],
+  );
   return row;
 }
 
@@ -111,7 +124,19 @@ export async function insertSession(v: StartSessionValues, tx?: Executor): Promi
        INSERT INTO refresh_tokens (id, "sessionId", "tokenHash", "expiresAt", "createdAt")
        SELECT gen_random_uuid()::text, id, $8::text, "expiresAt", (now() AT TIME ZONE 'UTC') FROM session WHERE $8::text IS NOT NULL)
      SELECT id, "organizationId", "expiresAt" FROM session`,
-    [v.userId, v.organizationId, v.amr, v.aal, v.ip, v.userAgent, v.ttlSeconds, v.refreshTokenHash, v.credentialEpoch, v.impersonatedById ?? null, v.ssoOrganizationId ?? null],
+    [
+      v.userId,
+      v.organizationId,
+      v.amr,
+      v.aal,
+      v.ip,
+      v.userAgent,
+      v.ttlSeconds,
+      v.refreshTokenHash,
+      v.credentialEpoch,
+      v.impersonatedById ?? null,
+      v.ssoOrganizationId ?? null,
+    ],
     tx,
   );
   return row;

@@ -71,3 +71,16 @@ export async function landingOrganization(userId: string): Promise<string | null
   );
   return row?.organizationId ?? null;
 }
+
+/**
+ * A person's memberships, locked (in organization order, so two callers cannot deadlock): a role
+ * change or removal of theirs waits until the caller's transaction ends (lib/admin/delete.ts).
+ */
+export async function lockMembershipsOf(tx: Executor, userId: string): Promise<Pick<Membership, "organizationId" | "role">[]> {
+  return sql<Pick<Membership, "organizationId" | "role">>(
+    "memberships_of_lock",
+    `SELECT "organizationId", role FROM memberships WHERE "userId" = $1 ORDER BY "organizationId" FOR UPDATE`,
+    [userId],
+    tx,
+  );
+}

@@ -92,3 +92,15 @@ export async function profileRow(userId: string): Promise<ProfileRow | undefined
   const [row] = await sql<ProfileRow>("profile", profileSql("$1"), [userId]);
   return row;
 }
+
+export type StandingRowOf = Pick<User, "email" | "emailVerified" | "instanceAdmin" | "disabledAt" | "adminEmailProvedFor">;
+
+/** What decides whether an account is an instance admin (lib/auth/admin-standing.ts). */
+export async function adminStandingRow(userId: string): Promise<StandingRowOf | undefined> {
+  const [row] = await sql<StandingRowOf>(
+    "admin_standing",
+    `SELECT email, "emailVerified", "instanceAdmin", "disabledAt", "adminEmailProvedFor" FROM users WHERE id = $1`,
+    [userId],
+  );
+  return row;
+}

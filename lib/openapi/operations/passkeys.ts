@@ -35,7 +35,7 @@ export const PASSKEYS = {
     params: passkeys.passkeyParamsSchema,
     body: passkeys.passkeyRenameSchema,
     ok: [200, "Renamed.", out.passkeySchema],
-    errors: ["not_found"],
+    errors: ["not_found", "forbidden"], // forbidden: an impersonation session
   },
   "delete /api/auth/passkeys/{id}": {
     summary: "Remove a passkey",

@@ -10,6 +10,8 @@ import { ApiError } from "@/lib/http/errors";
 import { loginSchema } from "@/lib/validation/auth";
 import { mfaTokenSchema, mfaVerifySchema, proofOf } from "@/lib/validation/mfa";
 import { logOut } from "@/lib/sessions/end";
+import { sessionAssurance } from "@/lib/db/statements/auth-sessions";
+import { forgetKeptAdminSession } from "@/lib/auth/kept-admin-session";
 
 // Sign-in and sign-out for the browser (Auth.js Credentials). The browser session is one of our
 // server-side sessions, started and ended by the same code as the token API's.
@@ -58,5 +60,9 @@ export async function signInWithSecondFactor(credentials: unknown, request: Requ
 
 /** Ends the server-side session behind a browser cookie (sign-out), as POST /api/auth/logout does. */
 export async function endBrowserSession(sessionId: string, userId: string) {
-  await logOut({ userId, sessionId, via: "browser" });
+  // Signing out of an impersonation is the admin's act as much as any other in it: the event
+  // names them (the Auth.js route checks no session before this, so the scope has not heard).
+  const impersonatorId = (await sessionAssurance(sessionId))?.impersonatedById ?? null;
+  await logOut({ userId, sessionId, via: "browser", impersonatorId });
+  if (impersonatorId) await forgetKeptAdminSession();
 }

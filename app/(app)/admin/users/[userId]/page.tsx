@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DataTable } from "@/components/ui/data-table";
-import { isInstanceAdmin } from "@/lib/admin/access";
+import { adminStanding } from "@/lib/admin/access";
 import { recentEventsOfUser } from "@/lib/admin/audit";
 import { getUser } from "@/lib/admin/users";
 import { loadAdminPage } from "@/lib/auth/admin-page";
@@ -46,7 +46,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ user
     delete: deleteUserAction.bind(null, user.id),
   };
   // Admins cannot be impersonated (one admin must not borrow another's powers).
-  const isAdmin = await isInstanceAdmin(user.id);
+  const isAdmin = (await adminStanding(user.id)) !== "none";
 
   return (
     <>

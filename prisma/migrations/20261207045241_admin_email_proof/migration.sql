@@ -1,0 +1,6 @@
+-- AlterEnum
+ALTER TYPE "TokenPurpose" ADD VALUE 'admin_email_proof';
+
+-- AlterTable
+ALTER TABLE "users" ADD COLUMN     "adminEmailProvedFor" TEXT;
+
