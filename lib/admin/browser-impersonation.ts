@@ -1,8 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { encode } from "next-auth/jwt";
 import { KEPT_ADMIN_COOKIE } from "@/lib/auth/kept-admin-session";
-import { SESSION_COOKIE_NAMES } from "@/lib/auth/session-cookie";
+import { cookieOptions, sessionCookieName, setBrowserSession } from "@/lib/auth/browser-cookie";
 import { config } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
@@ -17,32 +16,14 @@ import { openImpersonation } from "./impersonate";
 // browser presents, nothing more: every request still checks that session, so revoking it (End,
 // "sign out everywhere", disabling the person) ends the impersonation at once.
 
-async function sessionCookieName(): Promise<string> {
-  const jar = await cookies();
-  return (
-    SESSION_COOKIE_NAMES.find((name) => jar.has(name)) ??
-    (config().appUrl.startsWith("https://") ? SESSION_COOKIE_NAMES[0] : SESSION_COOKIE_NAMES[1])
-  );
-}
-
-const cookieOptions = (name: string, maxAge: number) => ({
-  httpOnly: true,
-  sameSite: "lax" as const,
-  secure: name.startsWith("__Secure-"),
-  path: "/",
-  maxAge,
-});
-
 /** Opens the impersonation (audited with `reason`) and points this browser at it. */
 export async function impersonateInBrowser(admin: AdminPrincipal, userId: string, reason: string, client: ClientInfo): Promise<void> {
   const { sessionId: sid } = await openImpersonation(admin, userId, reason, client);
   const name = await sessionCookieName();
   const jar = await cookies();
   const own = jar.get(name)?.value;
-  // The claims our cookies carry (auth.config.ts): the session id and the user id, nothing more.
-  const value = await encode({ token: { uid: userId, sid }, secret: config().authSecrets, salt: name, maxAge: IMPERSONATION_SECONDS });
   if (own) jar.set(KEPT_ADMIN_COOKIE, own, cookieOptions(name, IMPERSONATION_SECONDS));
-  jar.set(name, value, cookieOptions(name, IMPERSONATION_SECONDS));
+  await setBrowserSession({ userId, sessionId: sid, maxAge: IMPERSONATION_SECONDS });
 }
 
 /**

@@ -19,6 +19,8 @@ export type ErrorCode =
   | "mfa_required"
   | "mfa_enrollment_required"
   | "account_disabled"
+  | "sso_required"
+  | "sso_domain_not_verified"
   | "conflict"
   | "rate_limited"
   | "payload_too_large"
@@ -45,6 +47,8 @@ const TITLES: Record<ErrorCode, string> = {
   mfa_required: "Second factor required",
   mfa_enrollment_required: "Second factor enrolment required",
   account_disabled: "Account disabled",
+  sso_required: "Single sign-on required",
+  sso_domain_not_verified: "Email domain not verified for single sign-on",
   conflict: "Conflict",
   rate_limited: "Too many requests",
   payload_too_large: "Payload too large",
@@ -72,6 +76,8 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   mfa_required: 403,
   mfa_enrollment_required: 403,
   account_disabled: 403,
+  sso_required: 403,
+  sso_domain_not_verified: 403,
   conflict: 409,
   rate_limited: 429,
   payload_too_large: 413,

@@ -25,6 +25,8 @@ type Auth = "none" | "optional" | "user" | "any";
 export interface HandlerOptions {
   /** Read the caller's profile in the session check's statement (one round trip): `ctx.profile`. */
   withProfile?: boolean;
+  /** The body is not JSON (an IdP's HTML form POST): left unread for the handler. */
+  rawBody?: boolean;
 }
 
 export interface Context<B, Q, P, A extends Auth> {
@@ -85,7 +87,7 @@ export function handler<K extends OperationKey>(key: K, ...rest: [Run<K>] | [Han
       const query = spec.query ? parse(spec.query, Object.fromEntries(request.nextUrl.searchParams)) : undefined;
       let body: unknown = undefined;
       if (spec.body) body = parse(spec.body, (await readJsonBody(request, config().MAX_BODY_BYTES)) ?? {});
-      else if (request.body) await readJsonBody(request, config().MAX_BODY_BYTES);
+      else if (request.body && !options.rawBody) await readJsonBody(request, config().MAX_BODY_BYTES);
 
       const ctx = { request, body, query, params, client: clientInfo(request), principal, profile } as ContextOf<K>;
       const result = await run(ctx);

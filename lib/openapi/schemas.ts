@@ -27,6 +27,10 @@ export const problemSchema = z
       .array(z.enum(["totp", "recovery_code", "passkey"]))
       .optional()
       .meta({ description: "mfa_required from a sign-in: the second factors this account can use." }),
+    ssoUrl: z
+      .string()
+      .optional()
+      .meta({ description: "sso_required: where to send the browser to sign in through the organization's identity provider." }),
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details; `code` is stable." });
 
@@ -446,3 +450,5 @@ export const oidcConnectionSchema = z
   })
   .meta({ id: "OidcConnection", description: "Never the client secret." });
 export const ssoConnectionSchema = z.union([samlConnectionSchema, oidcConnectionSchema]).meta({ id: "SsoConnection" });
+
+export const ssoStartSchema = z.object({ url: z.string().meta({ description: "The identity provider's sign-in URL." }) }).meta({ id: "SsoStart" });

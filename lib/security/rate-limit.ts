@@ -60,6 +60,9 @@ export const LIMITS = {
   webhookChangesPerOrganization: { points: 60, duration: 60 * 60 },
   // Each domain check is a DNS query made for the caller.
   ssoDomainChecksPerOrganization: { points: 60, duration: 60 * 60 },
+  // Each SSO start stores a pending request; each answer is a signature check.
+  ssoStartsPerClient: { points: 60, duration: 15 * 60 },
+  ssoAnswersPerClient: { points: 60, duration: 15 * 60 },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;

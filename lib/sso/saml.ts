@@ -9,10 +9,10 @@ import { acsUrl, spEntityId } from "./urls";
 // bytes a signature covers, the fix for signature wrapping): SP-initiated only, HTTP-Redirect
 // AuthnRequest out, HTTP-POST Response in. What the library checks: a signature by one of the
 // connection's certificates over the response or the assertion, exactly one assertion, the
-// issuer, the audience, NotBefore/NotOnOrAfter with 60 s of skew, InResponseTo against a request
-// we made. What it does not, done here: a size cap, no DOCTYPE, RSA-SHA256 or stronger, the
-// recipient and destination, single use of the request (one conditional UPDATE) and of the
-// assertion id.
+// audience, NotBefore/NotOnOrAfter with 60 s of skew, InResponseTo against a request we made.
+// What it does not, done here: a size cap, no DOCTYPE, RSA-SHA256 or stronger (it takes SHA-1),
+// the issuer (it checks it on logout messages only), the recipient and destination, single use
+// of the request (one conditional UPDATE) and of the assertion id.
 
 export const SSO_REQUEST_SECONDS = 10 * 60;
 /** The response as posted (base64): a real one is a few KB; 256 KB leaves room for large groups. */
@@ -34,8 +34,8 @@ const STRONG_DIGESTS = new Set([
 ]);
 const DS = "http://www.w3.org/2000/09/xmldsig#";
 
-/** A refused response; `reason` goes into sso.login_failed (never the assertion itself). */
-export class SamlRefusal extends Error {
+/** A refused IdP answer; `reason` goes into sso.login_failed (never the assertion itself). */
+export class SsoRefusal extends Error {
   constructor(readonly reason: string) {
     super(reason);
   }
@@ -93,21 +93,21 @@ export async function samlSignInUrl(connection: SsoConnection, returnTo: string)
 
 /** The checks node-saml leaves to us, on the raw document, before it is handed over. */
 function precheck(samlResponse: string): void {
-  if (samlResponse.length > MAX_SAML_RESPONSE_BYTES) throw new SamlRefusal("response_too_large");
+  if (samlResponse.length > MAX_SAML_RESPONSE_BYTES) throw new SsoRefusal("response_too_large");
   const xml = Buffer.from(samlResponse, "base64").toString("utf8");
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new SamlRefusal("doctype");
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new SsoRefusal("doctype");
   const errors: string[] = [];
   const doc = new DOMParser({ errorHandler: { error: (m) => errors.push(m), fatalError: (m) => errors.push(m) } }).parseFromString(
     xml,
     "text/xml",
   );
-  if (errors.length || !doc?.documentElement) throw new SamlRefusal("malformed");
+  if (errors.length || !doc?.documentElement) throw new SsoRefusal("malformed");
   const algorithms = (name: string) => {
     const list = doc.getElementsByTagNameNS(DS, name);
     return Array.from({ length: list.length }, (_, i) => list.item(i)!.getAttribute("Algorithm") ?? "");
   };
-  if (algorithms("SignatureMethod").some((a) => !STRONG_SIGNATURES.has(a))) throw new SamlRefusal("weak_signature_algorithm");
-  if (algorithms("DigestMethod").some((a) => !STRONG_DIGESTS.has(a))) throw new SamlRefusal("weak_digest_algorithm");
+  if (algorithms("SignatureMethod").some((a) => !STRONG_SIGNATURES.has(a))) throw new SsoRefusal("weak_signature_algorithm");
+  if (algorithms("DigestMethod").some((a) => !STRONG_DIGESTS.has(a))) throw new SsoRefusal("weak_digest_algorithm");
 }
 
 type Parsed = Record<string, unknown>;
@@ -117,7 +117,7 @@ const children = (node: unknown, name: string): Parsed[] => {
 };
 const attribute = (node: Parsed | undefined, name: string) => ((node?.$ as Record<string, string> | undefined) ?? {})[name];
 
-export interface SamlIdentity {
+export interface SsoIdentity {
   email: string;
   firstName?: string;
   lastName?: string;
@@ -133,38 +133,40 @@ const EMAIL_ATTRIBUTES = [
 
 /**
  * Checks a posted SAMLResponse for this connection and answers who it names. Every refusal is a
- * SamlRefusal with a short reason; nothing is trusted that the signature does not cover.
+ * SsoRefusal with a short reason; nothing is trusted that the signature does not cover.
  */
-export async function readSamlResponse(connection: SsoConnection, samlResponse: string): Promise<SamlIdentity> {
+export async function readSamlResponse(connection: SsoConnection, samlResponse: string): Promise<SsoIdentity> {
   precheck(samlResponse);
   const store = requestStore(connection.id);
   let profile: Profile | null;
   try {
     ({ profile } = await serviceProvider(connection, store).validatePostResponseAsync({ SAMLResponse: samlResponse }));
   } catch (error) {
-    throw new SamlRefusal(reasonOf(error));
+    throw new SsoRefusal(reasonOf(error));
   }
-  if (!profile) throw new SamlRefusal("no_assertion");
+  if (!profile) throw new SsoRefusal("no_assertion");
+  // The library compares the issuer of logout messages only: a login response's is ours to check.
+  if (profile.issuer !== connection.idpEntityId) throw new SsoRefusal("wrong_issuer");
   // The verified assertion, parsed by the library from the signed bytes only.
   const assertion = (profile.getAssertion?.() as Parsed | undefined)?.Assertion as Parsed | undefined;
   const confirmations = children(children(assertion, "Subject")[0], "SubjectConfirmation").flatMap((c) =>
     children(c, "SubjectConfirmationData"),
   );
-  if (!confirmations.some((c) => attribute(c, "Recipient") === acsUrl(connection.id))) throw new SamlRefusal("wrong_recipient");
+  if (!confirmations.some((c) => attribute(c, "Recipient") === acsUrl(connection.id))) throw new SsoRefusal("wrong_recipient");
   const destination = attribute((await responseRoot(samlResponse)) as Parsed, "Destination");
-  if (destination !== undefined && destination !== acsUrl(connection.id)) throw new SamlRefusal("wrong_destination");
+  if (destination !== undefined && destination !== acsUrl(connection.id)) throw new SsoRefusal("wrong_destination");
 
   const asked = store.asked;
-  if (!asked) throw new SamlRefusal("unsolicited");
+  if (!asked) throw new SsoRefusal("unsolicited");
   const request = await consumeSsoRequest(asked, connection.id);
-  if (!request) throw new SamlRefusal("request_spent");
+  if (!request) throw new SsoRefusal("request_spent");
   const assertionId = attribute(assertion, "ID");
   if (!assertionId || !(await firstSightOfAssertion(assertionId, connection.id, ASSERTION_MEMORY_SECONDS)))
-    throw new SamlRefusal("replayed");
+    throw new SsoRefusal("replayed");
 
   const fromAttributes = EMAIL_ATTRIBUTES.map((name) => profile[name]).find((v): v is string => typeof v === "string");
   const email = (fromAttributes ?? (profile.nameIDFormat?.endsWith(":emailAddress") ? profile.nameID : undefined))?.trim().toLowerCase();
-  if (!email) throw new SamlRefusal("no_email");
+  if (!email) throw new SsoRefusal("no_email");
   const text = (name: string) => (typeof profile[name] === "string" ? (profile[name] as string) : undefined);
   return { email, firstName: text("firstName") ?? text("givenName"), lastName: text("lastName") ?? text("sn"), returnTo: request.returnTo };
 }

@@ -100,3 +100,41 @@ export async function connectionForOrganizationSlug(slug: string): Promise<SsoCo
   );
   return row;
 }
+
+export interface EnforcingRow {
+  organizationId: string;
+  /** The person is an owner there: the break-glass password sign-in stays open to them. */
+  isOwner: boolean;
+}
+
+/**
+ * The organization whose enforced connection covers this account's address (its verified domain,
+ * compared exactly), if any: people there sign in through the IdP only.
+ */
+export async function enforcedSsoFor(userId: string, tx?: Executor): Promise<EnforcingRow | undefined> {
+  const [row] = await sql<EnforcingRow>(
+    "sso_enforced_for",
+    `SELECT d."organizationId",
+            EXISTS (SELECT 1 FROM memberships m WHERE m."userId" = u.id AND m."organizationId" = d."organizationId" AND m.role = 'owner') AS "isOwner"
+       FROM users u
+       JOIN organization_domains d ON d.domain = split_part(u.email, '@', 2) AND d.status = 'verified'
+      WHERE u.id = $1
+        AND EXISTS (SELECT 1 FROM sso_connections c WHERE c."organizationId" = d."organizationId" AND c.enforced)
+      LIMIT 1`,
+    [userId],
+    tx,
+  );
+  return row;
+}
+
+/** Whether the organization enforces SSO for this account's address (its routes ask, lib/organizations/context.ts). */
+export async function ssoEnforcedInOrganization(userId: string, organizationId: string): Promise<boolean> {
+  const rows = await sql<{ enforced: boolean }>(
+    "sso_enforced_in_organization",
+    `SELECT true AS enforced FROM users u
+       JOIN organization_domains d ON d.domain = split_part(u.email, '@', 2) AND d.status = 'verified' AND d."organizationId" = $2
+      WHERE u.id = $1 AND EXISTS (SELECT 1 FROM sso_connections c WHERE c."organizationId" = $2 AND c.enforced)`,
+    [userId, organizationId],
+  );
+  return rows.length > 0;
+}

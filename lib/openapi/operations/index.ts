@@ -15,6 +15,7 @@ import { SECOND_FACTORS } from "./second-factors";
 import { SERVICE } from "./service";
 import { SESSIONS } from "./sessions";
 import { SSO } from "./sso";
+import { SSO_SIGN_IN } from "./sso-sign-in";
 import { TOKENS } from "./tokens";
 import { WEBHOOKS } from "./webhooks";
 
@@ -138,7 +139,7 @@ const TABLE = {
   Service: SERVICE,
   "Second factors": SECOND_FACTORS,
   Passkeys: PASSKEYS,
-  "Single sign-on": SSO,
+  "Single sign-on": { ...SSO, ...SSO_SIGN_IN },
   Administration: ADMIN,
 } satisfies Record<Tag, Rows>;
 

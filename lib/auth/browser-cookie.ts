@@ -1,0 +1,33 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { encode } from "next-auth/jwt";
+import { config } from "@/lib/config/env";
+import { BROWSER_SESSION_MAX_AGE } from "@/auth.config";
+import { SESSION_COOKIE_NAMES } from "./session-cookie";
+
+// Writes the browser's Auth.js session cookie for one of our server-side sessions, for the doors
+// that do not go through Auth.js's own sign-in (an IdP's POST to the SSO endpoints, an admin's
+// impersonation). The cookie carries what auth.config.ts puts in every one, the session id and the
+// user id; every request still checks that session (lib/auth/browser-session.ts).
+
+/** The cookie's name: the __Secure- one on https, as Auth.js names it. */
+export async function sessionCookieName(): Promise<string> {
+  const jar = await cookies();
+  const present = SESSION_COOKIE_NAMES.find((name) => jar.has(name));
+  return present ?? (config().appUrl.startsWith("https://") ? SESSION_COOKIE_NAMES[0] : SESSION_COOKIE_NAMES[1]);
+}
+
+export const cookieOptions = (name: string, maxAge: number) => ({
+  httpOnly: true,
+  sameSite: "lax" as const,
+  secure: name.startsWith("__Secure-"),
+  path: "/",
+  maxAge,
+});
+
+export async function setBrowserSession(input: { userId: string; sessionId: string; maxAge?: number }): Promise<void> {
+  const name = await sessionCookieName();
+  const maxAge = input.maxAge ?? BROWSER_SESSION_MAX_AGE;
+  const value = await encode({ token: { uid: input.userId, sid: input.sessionId }, secret: config().authSecrets, salt: name, maxAge });
+  (await cookies()).set(name, value, cookieOptions(name, maxAge));
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import { DEFAULT_AFTER_SIGN_IN, sameOriginPath } from "@/lib/auth/callback-url";
+import { config } from "@/lib/config/env";
+import { connectionForDomain, connectionForOrganizationSlug, connectionForSignIn } from "@/lib/db/statements/sso";
+import type { ClientInfo } from "@/lib/http/client-info";
+import { ApiError, notFound } from "@/lib/http/errors";
+import { isPlausibleRef } from "@/lib/organizations/context";
+import { consume } from "@/lib/security/rate-limit";
+import { recordSsoFailure, signInThroughSso } from "@/lib/sign-in/doors/sso";
+import type { SsoStartInput } from "@/lib/validation/sso";
+import { oidcSignInUrl, readOidcCallback } from "./oidc";
+import { readSamlResponse, samlSignInUrl, SsoRefusal } from "./saml";
+
+// Enterprise sign-in, from the first step to the door: where to send the browser for an address
+// or an organization (POST /api/auth/sso/start), and what the IdP's answer opens (the SAML ACS,
+// the OIDC callback). SP-initiated only: an answer to no request of ours is refused.
+
+/** The same answer for an unknown address, an unknown domain and an unknown organization. */
+const noConnection = () => notFound("Single sign-on is not set up for this address or organization.");
+
+export async function ssoStartUrl(input: SsoStartInput, client: ClientInfo): Promise<{ url: string }> {
+  await consume("ssoStartsPerClient", client.ip);
+  const connection =
+    "email" in input
+      ? await connectionForDomain(input.email.slice(input.email.lastIndexOf("@") + 1))
+      : await connectionForOrganizationSlug(input.organizationSlug);
+  if (!connection) throw noConnection();
+  const returnTo = sameOriginPath(input.returnTo, config().appUrl) ?? DEFAULT_AFTER_SIGN_IN;
+  try {
+    return { url: connection.type === "saml" ? await samlSignInUrl(connection, returnTo) : await oidcSignInUrl(connection, returnTo) };
+  } catch (error) {
+    if (error instanceof SsoRefusal) throw new ApiError("service_unavailable", "The identity provider cannot be reached right now. Try again later.");
+    throw error;
+  }
+}
+
+export const refusedAnswer = () => new ApiError("invalid_credentials", "The identity provider's answer was not accepted. Sign in again.");
+
+async function connectionOf(connectionId: string, type: "saml" | "oidc") {
+  const connection = isPlausibleRef(connectionId) ? await connectionForSignIn(connectionId) : undefined;
+  if (!connection || connection.type !== type) throw notFound("No such connection.");
+  return connection;
+}
+
+/** POST /api/auth/sso/saml/{connectionId}/acs: the IdP's signed answer, then the door. */
+export async function completeSamlSignIn(connectionId: string, samlResponse: string, client: ClientInfo) {
+  const connection = await connectionOf(connectionId, "saml");
+  await consume("ssoAnswersPerClient", client.ip);
+  let identity;
+  try {
+    identity = await readSamlResponse(connection, samlResponse);
+  } catch (error) {
+    if (!(error instanceof SsoRefusal)) throw error;
+    await recordSsoFailure(connection, error.reason, client);
+    throw refusedAnswer();
+  }
+  return { outcome: await signInThroughSso(connection, identity, client), returnTo: identity.returnTo };
+}
+
+/** GET /api/auth/sso/oidc/{connectionId}/callback: the code exchanged and the ID token checked, then the door. */
+export async function completeOidcSignIn(connectionId: string, callbackUrl: URL, client: ClientInfo) {
+  const connection = await connectionOf(connectionId, "oidc");
+  await consume("ssoAnswersPerClient", client.ip);
+  let identity;
+  try {
+    identity = await readOidcCallback(connection, callbackUrl);
+  } catch (error) {
+    if (!(error instanceof SsoRefusal)) throw error;
+    await recordSsoFailure(connection, error.reason, client);
+    throw refusedAnswer();
+  }
+  return { outcome: await signInThroughSso(connection, identity, client), returnTo: identity.returnTo };
+}
