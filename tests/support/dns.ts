@@ -5,7 +5,8 @@
 import { randomBytes } from "node:crypto";
 
 function controlUrl(): string {
-  const url = process.env.DNS_CONTROL_URL;
+  // Integration tests get DNS_CONTROL_URL from their setup; Playwright's config sets E2E_DNS_CONTROL_URL.
+  const url = process.env.DNS_CONTROL_URL ?? process.env.E2E_DNS_CONTROL_URL;
   if (!url) throw new Error("DNS_CONTROL_URL is not set: the integration setup (tests/support/global-setup.ts) starts the DNS stand-in");
   return url;
 }

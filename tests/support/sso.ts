@@ -15,7 +15,8 @@ import {
 import type { SamlIdpMode } from "../../scripts/lib/saml-idp-standin";
 
 function env(name: "SAML_IDP_URL" | "OIDC_IDP_URL") {
-  const value = process.env[name];
+  // Integration tests get these from their setup; Playwright's config sets E2E_SAML_IDP_URL and E2E_OIDC_IDP_URL.
+  const value = process.env[name] ?? process.env[`E2E_${name}`];
   if (!value) throw new Error(`${name} is not set: the integration setup (tests/support/global-setup.ts) starts the SSO stand-ins`);
   return value;
 }
