@@ -5,7 +5,8 @@
 //
 //   GET  /metadata[?certs=idp,idp-next]   IdP metadata: entity id <base>/saml, SSO URL <base>/saml/sso,
 //                                         the `idp` signing certificate (or those listed)
-//   GET  /saml/sso?SAMLRequest&RelayState a sign-in page (label "Email", button "Sign in")
+//   GET  /saml/sso?SAMLRequest&RelayState a sign-in page (label "Email", button "Sign in"); POST with
+//                                         the same fields as a form (HTTP-POST binding) works too
 //        … &login_hint=<email>&auto=1     for tests without a browser: answers JSON at once,
 //        [&mode=<mode>][&inject=<email>]   { acsUrl, SAMLResponse, RelayState, responseId, assertionId }
 //   POST /saml/login                      the page's form → an HTML page whose form posts SAMLResponse
@@ -220,7 +221,9 @@ export function startSamlIdpStandIn(port: number): Promise<SamlIdpStandIn> {
       }
       if (route === "GET /control") return sendJson(res, 200, { queued: queue, modes: SAML_IDP_MODES });
 
-      if (route === "GET /saml/sso") {
+      if (route === "GET /saml/sso" || route === "POST /saml/sso") {
+        // HTTP-Redirect (the metadata's binding) or HTTP-POST: the same parameters, in the query or the form.
+        if (req.method === "POST") for (const [name, value] of new URLSearchParams(await readBody(req))) query.set(name, value);
         const samlRequest = query.get("SAMLRequest");
         if (!samlRequest) return sendHtml(res, 400, page("Sign-in request missing", "<p>No SAMLRequest was given.</p>"));
         const request = parseAuthnRequest(samlRequest);

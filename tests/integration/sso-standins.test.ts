@@ -152,6 +152,14 @@ describe("SAML identity provider stand-in", () => {
     expect(profile).toMatchObject({ nameID: "grace@acme.test", firstName: "Grace" });
   });
 
+  it("takes the AuthnRequest by HTTP-POST too", async () => {
+    const saml = await sp();
+    const redirect = new URL(await saml.getAuthorizeUrlAsync("relay-post", undefined, {}));
+    const res = await fetch(samlIdp().ssoUrl, { method: "POST", body: redirect.searchParams });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<input type="hidden" name="RelayState" value="relay-post">');
+  });
+
   it("serves the browser pages: a labelled email field, then a form that posts to the ACS with or without JavaScript", async () => {
     const saml = await sp();
     const redirect = await saml.getAuthorizeUrlAsync("relay-browser", undefined, {});
