@@ -1,6 +1,7 @@
 // Integration suite: a fresh embedded PostgreSQL (new data folder every run), migrations applied
-// with the real CLI, and the Resend stand-in. The environment is handed to this project's
-// workers through `provide` (tests/support/worker-env.ts applies it): vitest runs every
+// with the real CLI, the Resend stand-in, and the SSO stand-ins (SAML and OpenID Connect
+// identity providers, a DNS server: tests/support/sso-standins.ts). The environment is handed to
+// this project's workers through `provide` (tests/support/worker-env.ts applies it): vitest runs every
 // project's global setup in one process before any test, so writing process.env here would let
 // the last project's database win for all of them.
 // With `pooler: true` (the "integration-pooler" project) the app reaches the database through a
@@ -14,6 +15,7 @@ import { freePort, startEmbeddedPostgres } from "../../scripts/lib/embedded-post
 import { migrateDeploy } from "../../scripts/lib/prisma-cli";
 import { startResendStandIn } from "../../scripts/lib/resend-standin";
 import { startPgBouncer } from "./pgbouncer";
+import { startSsoStandIns } from "./sso-standins";
 
 export async function startIntegrationEnvironment(project: TestProject, options: { pooler: boolean }) {
   const scratch = mkdtempSync(path.join(os.tmpdir(), "it-"));
@@ -35,6 +37,7 @@ export async function startIntegrationEnvironment(project: TestProject, options:
       })
     : undefined;
   const standIn = await startResendStandIn(await freePort(Number(process.env.TEST_STANDIN_PORT ?? 57400) + (options.pooler ? 40 : 0)));
+  const sso = await startSsoStandIns({ offset: options.pooler ? 40 : 0 });
 
   project.provide("workerEnv", {
     NODE_ENV: "test",
@@ -45,6 +48,7 @@ export async function startIntegrationEnvironment(project: TestProject, options:
     RESEND_API_KEY: "re_test_key",
     RESEND_BASE_URL: standIn.url,
     MAIL_STANDIN_URL: standIn.url,
+    ...sso.env,
     APP_URL: "http://localhost:3000",
     AUTH_SECRET: "test-auth-secret-test-auth-secret-0123456789",
     JWT_SECRET: "test-jwt-secret-test-jwt-secret-test-0123456789",
@@ -57,6 +61,7 @@ export async function startIntegrationEnvironment(project: TestProject, options:
 
   return async () => {
     await standIn.close();
+    await sso.close();
     await bouncer?.stop();
     await database.stop();
     rmSync(scratch, { recursive: true, force: true });
