@@ -31,3 +31,29 @@ export async function setBrowserSession(input: { userId: string; sessionId: stri
   const value = await encode({ token: { uid: input.userId, sid: input.sessionId }, secret: config().authSecrets, salt: name, maxAge });
   (await cookies()).set(name, value, cookieOptions(name, maxAge));
 }
+
+/** The cookie's name when the request's own cookies are not at hand: by the deployment's scheme. */
+const nameForAppUrl = () => (config().appUrl.startsWith("https://") ? SESSION_COOKIE_NAMES[0] : SESSION_COOKIE_NAMES[1]);
+
+export function serializeCookie(name: string, value: string, options: ReturnType<typeof cookieOptions>): string {
+  return [
+    `${name}=${value}`,
+    `Path=${options.path}`,
+    `Max-Age=${options.maxAge}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    ...(options.secure ? ["Secure"] : []),
+  ].join("; ");
+}
+
+/** The Set-Cookie header of a browser session, for a route handler's own response (the SSO endpoints). */
+export async function browserSessionCookieHeader(input: { userId: string; sessionId: string }): Promise<string> {
+  const name = nameForAppUrl();
+  const value = await encode({
+    token: { uid: input.userId, sid: input.sessionId },
+    secret: config().authSecrets,
+    salt: name,
+    maxAge: BROWSER_SESSION_MAX_AGE,
+  });
+  return serializeCookie(name, value, cookieOptions(name, BROWSER_SESSION_MAX_AGE));
+}

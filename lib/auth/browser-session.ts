@@ -52,6 +52,7 @@ export async function browserSessionAndProfile(
       aal: session.aal,
       via: "cookie",
       impersonatorId: session.impersonatorId,
+      ssoOrganizationId: session.ssoOrganizationId,
     },
     profile,
   };

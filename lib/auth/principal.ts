@@ -28,6 +28,8 @@ export type Principal =
        * server-side session, never from the token's `act` claim. Credential changes refuse it.
        */
       impersonatorId?: string | null;
+      /** The organization whose identity provider opened this session (enforced SSO accepts it there only). */
+      ssoOrganizationId?: string | null;
     }
   | { kind: "api_key"; apiKeyId: string; organizationId: string; permissions: Permission[] };
 
@@ -58,6 +60,7 @@ export async function resolvePrincipal(request: Request, options: { allowApiKey:
         aal: session.aal,
         via: "bearer",
         impersonatorId: session.impersonatorId,
+        ssoOrganizationId: session.ssoOrganizationId,
       },
       profile,
     };

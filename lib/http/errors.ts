@@ -118,6 +118,12 @@ export const ACCOUNT_DISABLED_MESSAGE = "This account has been disabled. Contact
 /** An instance admin disabled the account: every door says so, once the credential checked out. */
 export const accountDisabled = () => new ApiError("account_disabled", ACCOUNT_DISABLED_MESSAGE);
 
+/** 403 sso_required: the organization's people sign in through its identity provider; `ssoUrl` starts that. */
+export const ssoRequired = (appUrl: string, organizationSlug: string) =>
+  new ApiError("sso_required", "Your organization signs you in through its identity provider: sign in with SSO.", {
+    extensions: { ssoUrl: `${appUrl}/sso?organization=${encodeURIComponent(organizationSlug)}` },
+  });
+
 export const notFound = (detail = "The requested resource does not exist.") => new ApiError("not_found", detail);
 export const forbidden = (detail = "You are not allowed to do this.") => new ApiError("forbidden", detail);
 export const unauthorized = (detail = "Sign in or send a valid access token.") => new ApiError("unauthorized", detail);

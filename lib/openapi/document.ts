@@ -40,7 +40,11 @@ function operationObject(op: Operation): ZodOpenApiOperationObject {
   const responses: Record<string, ZodOpenApiResponseObject> = {
     [op.success.status]: {
       description: op.success.description,
-      ...(op.success.schema ? { content: { "application/json": { schema: op.success.schema } } } : {}),
+      ...(op.success.schema
+        ? { content: { "application/json": { schema: op.success.schema } } }
+        : op.success.mediaType
+          ? { content: { [op.success.mediaType]: {} } }
+          : {}),
     },
     ...Object.fromEntries((op.alternatives ?? []).map((alt) => [alt.status, { description: alt.description }])),
     ...Object.fromEntries(problemResponses(op)),

@@ -451,4 +451,6 @@ export const oidcConnectionSchema = z
   .meta({ id: "OidcConnection", description: "Never the client secret." });
 export const ssoConnectionSchema = z.union([samlConnectionSchema, oidcConnectionSchema]).meta({ id: "SsoConnection" });
 
-export const ssoStartSchema = z.object({ url: z.string().meta({ description: "The identity provider's sign-in URL." }) }).meta({ id: "SsoStart" });
+export const ssoStartSchema = z
+  .object({ url: z.string().meta({ description: "The identity provider's sign-in URL." }) })
+  .meta({ id: "SsoStart" });

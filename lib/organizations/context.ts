@@ -1,9 +1,10 @@
 import "server-only";
+import { config } from "@/lib/config/env";
 import type pg from "pg";
 import type { Principal } from "@/lib/auth/principal";
 import { organizationAccess, organizationAccessWithRead, type OrganizationRead } from "@/lib/db/statements/organizations";
 import { enforceMfaPolicy } from "@/lib/mfa/policy";
-import { ApiError, forbidden, notFound } from "@/lib/http/errors";
+import { ApiError, forbidden, notFound, ssoRequired } from "@/lib/http/errors";
 import { hasPermission, permissionsOf, type Action, type Permission, type Resource, type RoleName } from "./permissions";
 
 // THE authorization point of every organization route, page loader and server action: which
@@ -51,14 +52,14 @@ export const actorOf = (principal: Principal): Actor =>
  */
 export const isPlausibleRef = (value: string) => /^[A-Za-z0-9_-]{1,100}$/.test(value);
 
-type Found = { organization: OrganizationAccess["organization"]; role: RoleName | null };
+type Found = { organization: OrganizationAccess["organization"]; role: RoleName | null; ssoEnforced: boolean };
 
 /** The organization and the caller's role in it, in one statement (every organization request). */
 async function findOrganization(named: string, principal: Principal): Promise<Found | null> {
   const row = await organizationAccess(named, principal.kind === "user" ? principal.userId : null);
   if (!row) return null;
-  const { role, ...organization } = row;
-  return { organization, role };
+  const { role, ssoEnforced, ...organization } = row;
+  return { organization, role, ssoEnforced };
 }
 
 /** The id or slug a request names, following the contract's order for `current`. */
@@ -99,6 +100,10 @@ async function admit(principal: Principal, named: string | null, found: Found | 
     return { organization, role: null, permissions: principal.permissions, actor: actorOf(principal), principal };
   }
   if (!found.role) throw notMember();
+  // Enforced SSO: a person at the organization's verified domains reaches it only with a session
+  // its IdP opened (an owner's recorded break-glass password sign-in aside).
+  if (found.ssoEnforced && principal.ssoOrganizationId !== organization.id && found.role !== "owner")
+    throw ssoRequired(config().appUrl, organization.slug);
   await enforceMfaPolicy(principal, organization);
   const role = found.role;
   return { organization, role, permissions: permissionsOf(role), actor: actorOf(principal), principal };
@@ -149,8 +154,8 @@ export async function readWithOrganizationAccess<Row extends pg.QueryResultRow>(
       read,
     );
     if (result.access) {
-      const { role, ...organization } = result.access;
-      found = { organization, role };
+      const { role, ssoEnforced, ...organization } = result.access;
+      found = { organization, role, ssoEnforced };
       rows = result.rows;
     }
   }

@@ -19,6 +19,8 @@ export interface ActiveSession {
   aal: Assurance["aal"];
   /** The instance admin acting as the user, when this is an impersonation session. */
   impersonatorId: string | null;
+  /** The organization whose identity provider opened this session (SSO), if any. */
+  ssoOrganizationId: string | null;
 }
 
 const ended = () => new ApiError("unauthorized", "This session has ended; sign in again.");
@@ -36,6 +38,7 @@ function admit(row: SessionCheckRow | undefined, userId: string): ActiveSession 
     amr: row.amr ?? [],
     aal: aalOf(row.aal),
     impersonatorId: row.impersonatedById ?? null,
+    ssoOrganizationId: row.ssoOrganizationId ?? null,
   };
 }
 

@@ -2,7 +2,9 @@ import "server-only";
 import type { Executor } from "@/lib/db/sql";
 import { lockedSignInAccount, signInAccount } from "@/lib/db/statements/users";
 import type { ClientInfo } from "@/lib/http/client-info";
-import { accountDisabled, ApiError } from "@/lib/http/errors";
+import { config } from "@/lib/config/env";
+import { enforcedSsoFor } from "@/lib/db/statements/sso";
+import { accountDisabled, ApiError, ssoRequired } from "@/lib/http/errors";
 import { secondFactorMethods, type SecondFactorMethod } from "@/lib/mfa/factors";
 import type { Assurance, IssuedRefreshToken } from "@/lib/sessions/assurance";
 import { buildTokenResponse } from "@/lib/sessions/token-response";
@@ -47,22 +49,38 @@ export async function beginSignIn(input: {
   // everywhere" or factor removal that begins after this moment refuses the session (startSession
   // compares it under a share lock of the account row), so none outlives a revocation.
   const account = await requireEnabledAccount(input.userId);
+  const via = await ssoEnforcementOf(input.userId, input.firstFactor, input.via);
   const credentialEpoch = input.credentialEpoch ?? account.credentialEpoch;
   const methods = await secondFactorMethods(input.userId);
   if (methods.length > 0) {
     const mfaToken = await createChallenge({
       userId: input.userId,
       organizationId: input.organizationId,
-      via: input.via,
+      via,
       amr: [input.firstFactor],
       credentialEpoch,
     });
     return { kind: "second_factor_required", mfaToken, methods };
   }
   const assurance: Assurance = { amr: [input.firstFactor], aal: "aal1" };
-  const started = await openSignedInSession({ ...input, assurance, credentialEpoch });
+  const started = await openSignedInSession({ ...input, via, assurance, credentialEpoch });
   if (!started) throw overtakenSignIn();
   return { kind: "signed_in", userId: input.userId, assurance, ...started };
+}
+
+/**
+ * Enforced SSO (API.md, "Enterprise single sign-on"): a person at the verified domain of an
+ * organization that enforces its connection signs in through the IdP only (403 sso_required with
+ * where to start it), whatever first factor they checked here. An owner keeps the password
+ * (break-glass), and the sign-in says so in its event (`via` ends in ":break_glass"). Asked after
+ * the credentials checked out, so it tells nothing to someone without them.
+ */
+async function ssoEnforcementOf(userId: string, firstFactor: FirstFactor, via: string): Promise<string> {
+  if (firstFactor === "sso") return via;
+  const enforcing = await enforcedSsoFor(userId);
+  if (!enforcing) return via;
+  if (enforcing.isOwner && firstFactor === "pwd") return `${via}:break_glass`;
+  throw ssoRequired(config().appUrl, enforcing.slug);
 }
 
 /**

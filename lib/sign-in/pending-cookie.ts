@@ -22,6 +22,12 @@ export async function setPendingSignIn(mfaToken: string): Promise<void> {
   });
 }
 
+/** The same cookie as a Set-Cookie header, for a route handler's own response (the SSO endpoints). */
+export function pendingSignInCookieHeader(mfaToken: string): string {
+  const secure = config().appUrl.startsWith("https://");
+  return `${PENDING_SIGN_IN_COOKIE}=${mfaToken}; Path=/; Max-Age=${Math.floor(CHALLENGE_TTL_MS / 1000)}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
+}
+
 export async function readPendingSignIn(): Promise<string | null> {
   return (await cookies()).get(PENDING_SIGN_IN_COOKIE)?.value ?? null;
 }

@@ -12,13 +12,21 @@ import { agentFor } from "@/lib/webhooks/dial";
 const TIMEOUT_MS = 10_000;
 const MAX_BYTES = 1024 * 1024;
 
-export async function guardedFetch(url: string, options: { method?: string; headers?: HeadersInit; body?: BodyInit | null; signal?: AbortSignal } = {}): Promise<Response> {
+export async function guardedFetch(
+  url: string,
+  options: { method?: string; headers?: HeadersInit; body?: BodyInit | null; signal?: AbortSignal } = {},
+): Promise<Response> {
   const target = new URL(url);
   if (target.protocol !== "https:" && target.protocol !== "http:") throw new TypeError("unsupported protocol");
   if (target.protocol === "http:" && config().webhookAddressRule.requireHttps) throw new TypeError("https is required");
   const agent = agentFor(target.protocol, config().webhookAddressRule.allowPrivate);
   const headers = Object.fromEntries(new Headers(options.headers).entries());
-  const body = options.body == null ? undefined : typeof options.body === "string" ? options.body : Buffer.from(await new Response(options.body).arrayBuffer());
+  const body =
+    options.body == null
+      ? undefined
+      : typeof options.body === "string"
+        ? options.body
+        : Buffer.from(await new Response(options.body).arrayBuffer());
   return new Promise<Response>((resolve, reject) => {
     const request = (target.protocol === "https:" ? https : http).request(
       target,

@@ -93,5 +93,10 @@ export async function readOidcCallback(connection: SsoConnection, callbackUrl: U
   if (claims.email_verified === false) throw new SsoRefusal("email_not_verified");
   if (typeof claims.email !== "string") throw new SsoRefusal("no_email");
   const text = (value: unknown) => (typeof value === "string" ? value : undefined);
-  return { email: claims.email.trim().toLowerCase(), firstName: text(claims.given_name), lastName: text(claims.family_name), returnTo: request.returnTo };
+  return {
+    email: claims.email.trim().toLowerCase(),
+    firstName: text(claims.given_name),
+    lastName: text(claims.family_name),
+    returnTo: request.returnTo,
+  };
 }

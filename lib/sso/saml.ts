@@ -49,9 +49,11 @@ function requestStore(connectionId: string, returnTo = "/"): CacheProvider & { a
       await insertSsoRequest({ id: key, connectionId, returnTo, ttlSeconds: SSO_REQUEST_SECONDS });
       return { value: key, createdAt: Date.now() };
     },
+    // The library reads the answer as the request's creation instant and checks its age; the
+    // statement has judged the 10 minutes already, by the database's clock: "now" passes.
     async getAsync(key) {
       this.asked = key;
-      return (await liveSsoRequest(key, connectionId)) ? key : null;
+      return (await liveSsoRequest(key, connectionId)) ? new Date().toISOString() : null;
     },
     // Spent by consumeSsoRequest below, in one conditional statement, once the response checked out.
     async removeAsync(key) {

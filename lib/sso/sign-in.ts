@@ -29,7 +29,8 @@ export async function ssoStartUrl(input: SsoStartInput, client: ClientInfo): Pro
   try {
     return { url: connection.type === "saml" ? await samlSignInUrl(connection, returnTo) : await oidcSignInUrl(connection, returnTo) };
   } catch (error) {
-    if (error instanceof SsoRefusal) throw new ApiError("service_unavailable", "The identity provider cannot be reached right now. Try again later.");
+    if (error instanceof SsoRefusal)
+      throw new ApiError("service_unavailable", "The identity provider cannot be reached right now. Try again later.");
     throw error;
   }
 }

@@ -33,7 +33,13 @@ export const adminActionFormSchema = adminReasonSchema.extend({ confirmed: z.lit
 
 export const adminAuditQuerySchema = z.object({
   type: z.enum(EVENT_TYPES).optional(),
-  actorId: idSchema.optional(),
+  // A filter, not a reference: an id of another shape is a mistake to point out (PostgreSQL refuses NUL outright).
+  actorId: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, "Not a valid id.")
+    .optional(),
   cursor: cursorSchema,
   limit: limitSchema,
 });

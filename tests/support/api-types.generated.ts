@@ -1614,6 +1614,8 @@ export interface components {
             mfaToken?: string;
             /** @description mfa_required from a sign-in: the second factors this account can use. */
             methods?: ("totp" | "recovery_code" | "passkey")[];
+            /** @description sso_required: where to send the browser to sign in through the organization's identity provider. */
+            ssoUrl?: string;
         };
         Message: {
             message: string;
@@ -2239,7 +2241,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `account_disabled`, `mfa_required` */
+            /** @description Problem: `account_disabled`, `sso_required`, `mfa_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2726,7 +2728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `account_disabled`, `email_not_verified`, `mfa_required`, `mfa_enrollment_required`, `not_a_member` */
+            /** @description Problem: `account_disabled`, `sso_required`, `email_not_verified`, `mfa_required`, `mfa_enrollment_required`, `not_a_member` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4782,7 +4784,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4869,7 +4871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `reauthentication_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required`, `reauthentication_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4975,7 +4977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `reauthentication_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required`, `reauthentication_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5093,7 +5095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5181,7 +5183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5296,7 +5298,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5414,7 +5416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5523,7 +5525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5649,7 +5651,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5845,7 +5847,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5957,7 +5959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `reauthentication_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required`, `reauthentication_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6074,7 +6076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6169,7 +6171,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6260,7 +6262,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6377,7 +6379,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6505,7 +6507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6593,7 +6595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6712,7 +6714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6831,7 +6833,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6932,7 +6934,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7048,7 +7050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7137,7 +7139,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8908,7 +8910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9012,7 +9014,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9129,7 +9131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9217,7 +9219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9307,7 +9309,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9418,7 +9420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9560,7 +9562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `reauthentication_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required`, `reauthentication_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9677,7 +9679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9765,7 +9767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `reauthentication_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required`, `reauthentication_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9886,7 +9888,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `reauthentication_required` */
+            /** @description Problem: `forbidden`, `not_a_member`, `mfa_required`, `mfa_enrollment_required`, `sso_required`, `reauthentication_required` */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -8,7 +8,7 @@ import { profileSql, type ProfileRow } from "./users";
 
 export type SessionCheckRow = Pick<
   AuthSession,
-  "id" | "userId" | "organizationId" | "revokedAt" | "stepUpUntil" | "amr" | "aal" | "impersonatedById"
+  "id" | "userId" | "organizationId" | "revokedAt" | "stepUpUntil" | "amr" | "aal" | "impersonatedById" | "ssoOrganizationId"
 > & {
   /** expiresAt is still ahead (the database's now()). */
   live: boolean;
@@ -16,7 +16,7 @@ export type SessionCheckRow = Pick<
   stale: boolean;
 };
 
-const CHECK_COLUMNS = `s.id, s."userId", s."organizationId", s."revokedAt", s."stepUpUntil", s.amr, s.aal, s."impersonatedById",
+const CHECK_COLUMNS = `s.id, s."userId", s."organizationId", s."revokedAt", s."stepUpUntil", s.amr, s.aal, s."impersonatedById", s."ssoOrganizationId",
        s."expiresAt" > (now() AT TIME ZONE 'UTC') AS live,
        s."lastUsedAt" < (now() AT TIME ZONE 'UTC') - interval '60 seconds' AS stale`;
 
@@ -35,6 +35,7 @@ const CHECK_FIELDS = [
   "amr",
   "aal",
   "impersonatedById",
+  "ssoOrganizationId",
   "live",
   "stale",
 ] as const;

@@ -7,7 +7,11 @@ import { sql, type Executor } from "../sql";
 // organizations, with the caller's membership: the access statement every organization request
 // starts with (lib/organizations/context.ts decides on what it finds).
 
-export type AccessRow = Pick<Organization, "id" | "name" | "slug" | "requireMfa" | "createdAt" | "updatedAt"> & { role: RoleName | null };
+export type AccessRow = Pick<Organization, "id" | "name" | "slug" | "requireMfa" | "createdAt" | "updatedAt"> & {
+  role: RoleName | null;
+  /** The organization enforces SSO for the user's address (an enforced connection and the address at a verified domain). */
+  ssoEnforced: boolean;
+};
 
 /**
  * The organization an id or slug names ($1 as given, $2 lowercased), with the role of the user $3
@@ -15,14 +19,18 @@ export type AccessRow = Pick<Organization, "id" | "name" | "slug" | "requireMfa"
  * ids are UUIDs and slugs may not look like one, so the two never collide anyway.
  */
 const ACCESS_CTE = `access AS (
-  SELECT o.id, o.name, o.slug, o."requireMfa", o."createdAt", o."updatedAt", m.role
+  SELECT o.id, o.name, o.slug, o."requireMfa", o."createdAt", o."updatedAt", m.role,
+         (EXISTS (SELECT 1 FROM sso_connections c WHERE c."organizationId" = o.id AND c.enforced)
+          AND EXISTS (SELECT 1 FROM users u JOIN organization_domains d
+                        ON d."organizationId" = o.id AND d.status = 'verified' AND d.domain = split_part(u.email, '@', 2)
+                       WHERE u.id = $3)) AS "ssoEnforced"
     FROM organizations o
     LEFT JOIN memberships m ON m."organizationId" = o.id AND m."userId" = $3
    WHERE o.id = $1 OR o.slug = $2
    ORDER BY o.id = $1 DESC
    LIMIT 1)`;
 
-const ACCESS_COLUMNS = ["id", "name", "slug", "requireMfa", "createdAt", "updatedAt", "role"] as const;
+const ACCESS_COLUMNS = ["id", "name", "slug", "requireMfa", "createdAt", "updatedAt", "role", "ssoEnforced"] as const;
 
 export async function organizationAccess(named: string, userId: string | null): Promise<AccessRow | undefined> {
   const [row] = await sql<AccessRow>("organization_access", `WITH ${ACCESS_CTE} SELECT * FROM access`, [

@@ -103,6 +103,7 @@ export async function connectionForOrganizationSlug(slug: string): Promise<SsoCo
 
 export interface EnforcingRow {
   organizationId: string;
+  slug: string;
   /** The person is an owner there: the break-glass password sign-in stays open to them. */
   isOwner: boolean;
 }
@@ -114,7 +115,7 @@ export interface EnforcingRow {
 export async function enforcedSsoFor(userId: string, tx?: Executor): Promise<EnforcingRow | undefined> {
   const [row] = await sql<EnforcingRow>(
     "sso_enforced_for",
-    `SELECT d."organizationId",
+    `SELECT d."organizationId", (SELECT o.slug FROM organizations o WHERE o.id = d."organizationId") AS slug,
             EXISTS (SELECT 1 FROM memberships m WHERE m."userId" = u.id AND m."organizationId" = d."organizationId" AND m.role = 'owner') AS "isOwner"
        FROM users u
        JOIN organization_domains d ON d.domain = split_part(u.email, '@', 2) AND d.status = 'verified'

@@ -23,7 +23,7 @@ export const ACCOUNTS = {
       "Confirmed: a token response for a new account, `{ verified, email }` for an email change.",
       out.tokenResponseSchema.or(out.verifiedSchema),
     ],
-    errors: ["account_disabled", "invalid_code", "invalid_token", "mfa_required", "conflict", "rate_limited"],
+    errors: ["account_disabled", "sso_required", "invalid_code", "invalid_token", "mfa_required", "conflict", "rate_limited"],
   },
   "get /api/auth/verify-email/{token}": {
     summary: "Open the confirmation link",

@@ -70,7 +70,7 @@ export interface Operation {
   body?: z.ZodType;
   query?: z.ZodObject;
   params?: z.ZodObject;
-  success: { status: number; description: string; schema?: z.ZodType };
+  success: { status: number; description: string; schema?: z.ZodType; mediaType?: string };
   /** Other answers that are not errors (a redirect for browsers). */
   alternatives?: readonly { status: number; description: string }[];
   errors: DescribedError[];
@@ -96,6 +96,8 @@ export interface Row {
   params?: z.ZodObject;
   /** [status, description, body schema]; no schema: no body. */
   ok: readonly [number, string, z.ZodType?];
+  /** A success body that is not JSON (and has no schema), e.g. SAML metadata XML. */
+  mediaType?: string;
   alternatives?: Operation["alternatives"];
   errors?: readonly DescribedError[];
   /** Reads no database, so never answers 503. */
@@ -113,7 +115,8 @@ const SECURITY = { user: ["bearer", "cookie"], any: ["bearer", "apiKey", "cookie
 >;
 const ORG_PATH = "/api/organizations/{orgId}";
 // mfa_*: the organization requires two factors (403 to a member without one, or a session at aal1).
-const ORG_ERRORS: ErrorCode[] = ["forbidden", "not_a_member", "not_found", "mfa_required", "mfa_enrollment_required"];
+// sso_required: the organization enforces SSO and the session did not come through its IdP.
+const ORG_ERRORS: ErrorCode[] = ["forbidden", "not_a_member", "not_found", "mfa_required", "mfa_enrollment_required", "sso_required"];
 const CURRENT_NOTE =
   " `{orgId}` is an organization id, or `current`: then the `X-Organization-Id` header, else `?org=<slug>`, else the token's active organization (an API key's own organization). Naming an organization never widens access.";
 /** Path parameters of the organization routes, by the placeholders after `{orgId}`. */
@@ -192,7 +195,12 @@ function expand(tag: Tag, key: Key, row: Row): Operation[] {
     ...(row.body ? { body: row.body } : {}),
     ...(params ? { params } : {}),
     ...(query ? { query } : {}),
-    success: { status: row.ok[0], description: row.ok[1], ...(row.ok[2] ? { schema: row.ok[2] } : {}) },
+    success: {
+      status: row.ok[0],
+      description: row.ok[1],
+      ...(row.ok[2] ? { schema: row.ok[2] } : {}),
+      ...(row.mediaType ? { mediaType: row.mediaType } : {}),
+    },
     ...(row.alternatives ? { alternatives: row.alternatives } : {}),
     errors,
   }));

@@ -17,6 +17,7 @@ export const SSO_SIGN_IN = {
     description: "The SP metadata to give the IdP: entity id, ACS URL (HTTP-POST), NameID format. XML (`application/samlmetadata+xml`).",
     params: sso.connectionIdParamsSchema,
     ok: [200, "The metadata (XML)."],
+    mediaType: "application/samlmetadata+xml",
     errors: ["not_found"],
   },
   "post /api/auth/sso/saml/{connectionId}/acs": {

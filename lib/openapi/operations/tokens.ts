@@ -13,6 +13,7 @@ export const TOKENS = {
     ok: [200, "Signed in.", out.tokenResponseSchema],
     errors: [
       "account_disabled",
+      "sso_required",
       "invalid_credentials",
       "email_not_verified",
       "mfa_required",

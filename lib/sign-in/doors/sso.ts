@@ -70,7 +70,10 @@ export async function signInThroughSso(
     } else {
       await requireEnabledAccountIn(tx, user.id);
     }
-    const member = await tx.membership.findUnique({ where: { userId_organizationId: { userId: user.id, organizationId } }, select: { id: true } });
+    const member = await tx.membership.findUnique({
+      where: { userId_organizationId: { userId: user.id, organizationId } },
+      select: { id: true },
+    });
     if (!member) {
       await tx.membership.create({ data: { userId: user.id, organizationId, role: connection.defaultRole } });
       // For webhooks only (the sso.login_succeeded below is the audit trail): who joined, and how.

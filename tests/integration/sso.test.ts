@@ -1,0 +1,307 @@
+// Enterprise single sign-on (API.md, "Enterprise single sign-on"), through the HTTP handlers with
+// the real stand-ins: a DNS server for the TXT records, a SAML IdP that signs real responses, an
+// OIDC IdP that openid-client talks to. Each attack must fail for the attacker and touch nothing.
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { api, expectProblem, fetchInProcess } from "../support/api";
+import { PASSWORD, signUp, uniqueEmail, type SignedIn } from "../support/accounts";
+import { setTxt, uniqueDomain, verificationRecordName } from "../support/dns";
+import { enrolTotp } from "../support/mfa";
+import {
+  oidcIdp,
+  oidcIdpSignIn,
+  registerOidcClient,
+  samlAcsForm,
+  samlIdp,
+  samlIdpMetadata,
+  samlIdpSignIn,
+  samlResponseFor,
+} from "../support/sso";
+import { addMember, stepUp } from "./organizations-fixtures";
+
+const org = (owner: SignedIn) => `/api/organizations/${owner.organizationId}`;
+
+async function verifiedDomain(owner: SignedIn, domain = uniqueDomain()) {
+  const added = await api("POST", `${org(owner)}/domains`, { token: owner.access, json: { domain } });
+  expect(added.status, added.text).toBe(201);
+  await setTxt(verificationRecordName(domain), [added.body.verification.value]);
+  const verified = await api("POST", `${org(owner)}/domains/${added.body.id}/verify`, { token: owner.access });
+  expect(verified.status, verified.text).toBe(200);
+  return domain;
+}
+
+async function samlConnection(owner: SignedIn, extra: Record<string, unknown> = {}) {
+  await stepUp(owner);
+  const res = await api("POST", `${org(owner)}/sso-connections`, {
+    token: owner.access,
+    json: { type: "saml", idpMetadataXml: await samlIdpMetadata(), ...extra },
+  });
+  expect(res.status, res.text).toBe(201);
+  return res.body as { id: string; acsUrl: string; spEntityId: string; spMetadataUrl: string };
+}
+
+async function start(email: string) {
+  const res = await api("POST", "/api/auth/sso/start", { json: { email } });
+  expect(res.status, res.text).toBe(200);
+  return res.body.url as string;
+}
+
+const postAcs = (connectionId: string, form: string, accept = "*/*") =>
+  fetchInProcess(
+    new Request(`http://localhost:3000/api/auth/sso/saml/${connectionId}/acs`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept },
+      body: form,
+    }),
+  );
+
+async function expectRefused(response: Response, status = 401, code = "invalid_credentials") {
+  expect(response.status).toBe(status);
+  expect(((await response.json()) as { code: string }).code).toBe(code);
+}
+
+describe("domains", () => {
+  it("are claimed by owners, verified by the TXT record, once per domain; public mail domains are refused", async () => {
+    const owner = await signUp();
+    const domain = uniqueDomain();
+    const added = await api("POST", `${org(owner)}/domains`, { token: owner.access, json: { domain: ` ${domain.toUpperCase()}. ` } });
+    expect(added.status, added.text).toBe(201);
+    expect(added.body).toMatchObject({
+      domain,
+      status: "pending",
+      verification: { type: "dns-txt", name: `_keystone-verification.${domain}` },
+    });
+    expectProblem(await api("POST", `${org(owner)}/domains/${added.body.id}/verify`, { token: owner.access }), 409, "conflict");
+    await setTxt(verificationRecordName(domain), ["something else", added.body.verification.value]);
+    const verified = await api("POST", `${org(owner)}/domains/${added.body.id}/verify`, { token: owner.access });
+    expect(verified.body.status).toBe("verified");
+
+    // Another organization can claim it but never verify it.
+    const rival = await signUp();
+    const claim = await api("POST", `${org(rival)}/domains`, { token: rival.access, json: { domain } });
+    await setTxt(verificationRecordName(domain), [added.body.verification.value, claim.body.verification.value]);
+    expectProblem(await api("POST", `${org(rival)}/domains/${claim.body.id}/verify`, { token: rival.access }), 409, "conflict");
+
+    expectProblem(
+      await api("POST", `${org(owner)}/domains`, { token: owner.access, json: { domain: "gmail.com" } }),
+      422,
+      "validation_failed",
+    );
+    const member = await addMember(owner, owner.organizationId, "member");
+    expectProblem(await api("GET", `${org(owner)}/domains`, { token: member.access }), 403, "forbidden");
+    const admin = await addMember(owner, owner.organizationId, "admin");
+    expect((await api("GET", `${org(owner)}/domains`, { token: admin.access })).body.items).toHaveLength(1);
+    expectProblem(await api("POST", `${org(owner)}/domains`, { token: admin.access, json: { domain: uniqueDomain() } }), 403, "forbidden");
+  });
+});
+
+describe("SAML connections", () => {
+  it("need the step-up, answer what to give the IdP, never a secret; the SP metadata is served", async () => {
+    const owner = await signUp();
+    expectProblem(
+      await api("POST", `${org(owner)}/sso-connections`, {
+        token: owner.access,
+        json: { type: "saml", idpMetadataXml: await samlIdpMetadata() },
+      }),
+      403,
+      "reauthentication_required",
+    );
+    const connection = await samlConnection(owner);
+    expect(connection).toMatchObject({ type: "saml", idpEntityId: samlIdp().entityId, idpSsoUrl: samlIdp().ssoUrl, enforced: false });
+    const metadata = await fetchInProcess(new Request(connection.spMetadataUrl));
+    expect(metadata.status).toBe(200);
+    expect(await metadata.text()).toContain(connection.acsUrl);
+  });
+
+  it("signs a new person at a verified domain in: a confirmed account, a membership with the default role, the session cookie", async () => {
+    const owner = await signUp();
+    const domain = await verifiedDomain(owner);
+    const connection = await samlConnection(owner, { defaultRole: "admin" });
+    const email = `grace@${domain}`;
+    const answer = await samlIdpSignIn(await start(email), email);
+    const res = await postAcs(connection.id, answer.form);
+    const failed = await db().auditEvent.findFirst({ where: { type: "sso.login_failed", organizationId: owner.organizationId } });
+    expect(res.status, JSON.stringify(failed?.metadata)).toBe(303);
+    expect(res.headers.get("set-cookie")).toMatch(/authjs\.session-token=/);
+    const user = await db().user.findUniqueOrThrow({ where: { email }, include: { memberships: true } });
+    expect(user.emailVerified).not.toBeNull();
+    expect((await db().user.findUniqueOrThrow({ where: { email }, omit: { passwordHash: false } })).passwordHash).toBeNull();
+    expect(user.memberships).toEqual([expect.objectContaining({ organizationId: owner.organizationId, role: "admin" })]);
+    const session = await db().authSession.findFirstOrThrow({ where: { userId: user.id } });
+    expect(session).toMatchObject({ aal: "aal1", amr: ["sso"], ssoOrganizationId: owner.organizationId });
+    const log = await api("GET", `${org(owner)}/audit-log`, { token: owner.access });
+    expect(log.body.items.find((e: { type: string }) => e.type === "sso.login_succeeded")).toMatchObject({ actorId: user.id });
+    // The same answer again is a replay.
+    await expectRefused(await postAcs(connection.id, answer.form));
+  });
+
+  it("joins an existing account, asks its second factor unless the IdP enforces MFA", async () => {
+    const owner = await signUp();
+    const domain = await verifiedDomain(owner);
+    const person = await signUp({ email: `ada@${domain}` });
+    await enrolTotp(person);
+    const connection = await samlConnection(owner);
+    let res = await postAcs(connection.id, (await samlIdpSignIn(await start(person.email), person.email)).form);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toMatch(/\/two-factor/);
+    expect(res.headers.get("set-cookie")).toMatch(/ks_mfa_pending=/);
+    expect(await db().membership.count({ where: { userId: person.userId, organizationId: owner.organizationId } })).toBe(1);
+    await stepUp(owner);
+    await api("PATCH", `${org(owner)}/sso-connections/${connection.id}`, { token: owner.access, json: { idpEnforcesMfa: true } });
+    res = await postAcs(connection.id, (await samlIdpSignIn(await start(person.email), person.email)).form);
+    expect(res.headers.get("set-cookie")).toMatch(/authjs\.session-token=/);
+    expect(await db().authSession.count({ where: { userId: person.userId, aal: "aal2", amr: { has: "sso" } } })).toBe(1);
+  });
+
+  it("refuses every forged or misdirected answer and touches nothing", async () => {
+    const owner = await signUp();
+    const domain = await verifiedDomain(owner);
+    const connection = await samlConnection(owner);
+    const email = `victim@${domain}`;
+    const attempts: [string, () => Promise<string>][] = [
+      ["unsigned", async () => (await samlIdpSignIn(await start(email), email, { mode: "unsigned" })).form],
+      ["another IdP's key", async () => (await samlIdpSignIn(await start(email), email, { mode: "other-idp" })).form],
+      ["RSA-SHA1", async () => (await samlIdpSignIn(await start(email), email, { mode: "rsa-sha1" })).form],
+      ["wrong issuer", async () => (await samlIdpSignIn(await start(email), email, { mode: "wrong-issuer" })).form],
+      ["wrong audience", async () => (await samlIdpSignIn(await start(email), email, { mode: "wrong-audience" })).form],
+      ["wrong recipient", async () => (await samlIdpSignIn(await start(email), email, { mode: "wrong-recipient" })).form],
+      ["wrong destination", async () => (await samlIdpSignIn(await start(email), email, { mode: "wrong-destination" })).form],
+      ["expired", async () => (await samlIdpSignIn(await start(email), email, { mode: "expired" })).form],
+      ["not yet valid", async () => (await samlIdpSignIn(await start(email), email, { mode: "not-yet-valid" })).form],
+      ["another request", async () => (await samlIdpSignIn(await start(email), email, { mode: "wrong-in-response-to" })).form],
+      ["no InResponseTo (IdP-initiated)", async () => (await samlIdpSignIn(await start(email), email, { mode: "no-in-response-to" })).form],
+      ["DOCTYPE", async () => (await samlIdpSignIn(await start(email), email, { mode: "doctype" })).form],
+      [
+        "NotOnOrAfter 61 s ago",
+        async () => {
+          const built = samlResponseFor(await start(email), { nameId: email, notOnOrAfter: new Date(Date.now() - 61_000) } as never);
+          return samlAcsForm(built.base64, built.RelayState);
+        },
+      ],
+    ];
+    for (const variant of [
+      "xsw-evil-first",
+      "xsw-evil-last",
+      "xsw-evil-wraps-original",
+      "xsw-original-in-extensions",
+      "xsw-original-in-signature-object",
+      "xsw-duplicate-id",
+      "xsw-response-wrap",
+    ]) {
+      attempts.push([
+        variant,
+        async () => (await samlIdpSignIn(await start(email), email, { mode: variant as never, inject: `attacker@${domain}` })).form,
+      ]);
+    }
+    for (const [what, form] of attempts) {
+      const res = await postAcs(connection.id, await form());
+      expect(res.status, what).toBe(401);
+    }
+    expect(await db().user.count({ where: { email: { in: [email, `attacker@${domain}`] } } })).toBe(0);
+  });
+
+  it("refuses an address outside the verified domains (403 sso_domain_not_verified), another organization's domain and a comment-injected NameID", async () => {
+    const owner = await signUp();
+    const domain = await verifiedDomain(owner);
+    const connection = await samlConnection(owner);
+    const other = await signUp();
+    const otherDomain = await verifiedDomain(other);
+    for (const email of [`ceo@${otherDomain}`, `x@unverified-${domain}`, `user@evil.com.${domain}`]) {
+      const built = samlResponseFor(await start(`someone@${domain}`), { nameId: email, attributes: { email } } as never);
+      const res = await postAcs(connection.id, samlAcsForm(built.base64, built.RelayState));
+      await expectRefused(res, 403, "sso_domain_not_verified");
+      expect(await db().user.count({ where: { email } })).toBe(0);
+    }
+    // A comment inside the signed NameID never truncates it to the attacker's address: whoever
+    // signs in is at the verified domain, or nobody is.
+    const injected = await samlIdpSignIn(await start(`someone@${domain}`), `user@${domain}`, { mode: "comment-injection" });
+    const res = await postAcs(connection.id, injected.form);
+    expect([303, 403]).toContain(res.status);
+    expect(await db().user.count({ where: { email: { startsWith: "user@evil.com" }, NOT: { email: { endsWith: `.${domain}` } } } })).toBe(
+      0,
+    );
+    const members = await db().membership.findMany({ where: { organizationId: owner.organizationId }, include: { user: true } });
+    for (const m of members) if (m.userId !== owner.userId) expect(m.user.email.endsWith(`@${domain}`)).toBe(true);
+  });
+
+  it("sends a browser to the sign-in page with the reason; a 5 MB answer is refused", async () => {
+    const owner = await signUp();
+    const domain = await verifiedDomain(owner);
+    const connection = await samlConnection(owner);
+    const email = `b@${domain}`;
+    const res = await postAcs(connection.id, (await samlIdpSignIn(await start(email), email, { mode: "unsigned" })).form, "text/html");
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toMatch(/\/login\?error=invalid_credentials$/);
+    const big = await postAcs(connection.id, (await samlIdpSignIn(await start(email), email, { mode: "oversized" })).form);
+    expect([401, 413]).toContain(big.status);
+  });
+
+  it("answers start the same for unknown addresses, domains and organizations", async () => {
+    for (const json of [{ email: uniqueEmail() }, { email: `a@${uniqueDomain()}` }, { organizationSlug: "no-such-organization" }]) {
+      expectProblem(await api("POST", "/api/auth/sso/start", { json }), 404, "not_found");
+    }
+  });
+});
+
+describe("enforcement", () => {
+  it("refuses password sign-in for the domain's people (403 sso_required with ssoUrl) and their non-SSO sessions on the organization's routes; owners keep break-glass", async () => {
+    const owner = await signUp();
+    const domain = await verifiedDomain(owner);
+    const person = await addMember(owner, owner.organizationId, "member", "worker");
+    await db().user.update({ where: { id: person.userId }, data: { email: `worker@${domain}` } });
+    const ownerAtDomain = `boss@${domain}`;
+    await db().user.update({ where: { id: owner.userId }, data: { email: ownerAtDomain } });
+    const connection = await samlConnection(owner, { enforced: true });
+
+    const refused = await api("POST", "/api/auth/login", { json: { email: `worker@${domain}`, password: PASSWORD } });
+    expectProblem(refused, 403, "sso_required");
+    expect(refused.body.ssoUrl).toMatch(/\/sso\?organization=/);
+    expectProblem(await api("GET", `${org(owner)}/members`, { token: person.access }), 403, "sso_required");
+
+    // Break-glass: the owner's password still signs in, and says so.
+    const glass = await api("POST", "/api/auth/login", { json: { email: ownerAtDomain, password: PASSWORD } });
+    expect(glass.status, glass.text).toBe(200);
+    const event = await db().auditEvent.findFirstOrThrow({
+      where: { actorId: owner.userId, type: "login.succeeded" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect((event.metadata as { via: string }).via).toMatch(/:break_glass$/);
+
+    // Through the IdP, the person's session reaches the organization.
+    const res = await postAcs(connection.id, (await samlIdpSignIn(await start(`worker@${domain}`), `worker@${domain}`)).form);
+    expect(res.status).toBe(303);
+    const session = await db().authSession.findFirstOrThrow({ where: { userId: person.userId, ssoOrganizationId: owner.organizationId } });
+    expect(session.revokedAt).toBeNull();
+  });
+});
+
+describe("OIDC connections", () => {
+  it("sign in with code + PKCE, never show the secret, and refuse an unverified email", async () => {
+    const owner = await signUp();
+    const domain = await verifiedDomain(owner);
+    await stepUp(owner);
+    const secret = "oidc-secret-for-tests";
+    const clientId = `client-${domain}`;
+    const created = await api("POST", `${org(owner)}/sso-connections`, {
+      token: owner.access,
+      json: { type: "oidc", issuer: oidcIdp().issuer, clientId, clientSecret: secret },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(JSON.stringify(created.body)).not.toContain(secret);
+    await registerOidcClient({ id: clientId, secret, redirectUris: [created.body.redirectUri] });
+
+    const email = `oidc@${domain}`;
+    const callback = await oidcIdpSignIn(await start(email), email);
+    const res = await fetchInProcess(new Request(`http://localhost:3000${callback.pathname}${callback.search}`));
+    expect(res.status, await res.clone().text()).toBe(303);
+    expect(res.headers.get("set-cookie")).toMatch(/authjs\.session-token=/);
+    expect(await db().user.count({ where: { email, emailVerified: { not: null } } })).toBe(1);
+    // The same callback again: its state is spent.
+    expect((await fetchInProcess(new Request(`http://localhost:3000${callback.pathname}${callback.search}`))).status).toBe(401);
+
+    const unverified = `unverified@${domain}`;
+    const refused = await oidcIdpSignIn(await start(unverified), unverified, { emailVerified: false });
+    expect((await fetchInProcess(new Request(`http://localhost:3000${refused.pathname}${refused.search}`))).status).toBe(401);
+    expect(await db().user.count({ where: { email: unverified } })).toBe(0);
+  });
+});
