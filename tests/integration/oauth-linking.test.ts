@@ -15,6 +15,9 @@ import { PASSWORD, registerUser, signUp, uniqueEmail, type SignedIn } from "../s
 import { emailsTo, latestEmailTo } from "../support/mail";
 import { enrolTotp } from "../support/mfa";
 import { continueWith, Jar, passwordSignIn, whoAmI } from "../support/oauth-flow";
+import { setTxt, uniqueDomain, verificationRecordName } from "../support/dns";
+import { samlIdpMetadata } from "../support/sso";
+import { stepUp } from "./organizations-fixtures";
 
 const CLIENT = { id: "it-github-client", secret: "it-github-secret" };
 const GOOGLE_CLIENT = { id: "it-google-client", secret: "it-google-secret" };
@@ -390,5 +393,31 @@ describe("Google (OpenID Connect, through the Google stand-in)", () => {
     await continueWith("google", verified);
     expect((await whoAmI(verified))?.id).toBe(owner.userId);
     expect((await linksOf(owner.userId)).map((a) => a.provider)).toEqual(["google"]);
+  });
+});
+
+describe("enforced single sign-on", () => {
+  it("sends a person at the domain to their IdP instead: no account created, no link added", async () => {
+    const owner = await signUp();
+    const domain = uniqueDomain();
+    const added = await api("POST", `/api/organizations/${owner.organizationId}/domains`, { token: owner.access, json: { domain } });
+    await setTxt(verificationRecordName(domain), [added.body.verification.value]);
+    expect(
+      (await api("POST", `/api/organizations/${owner.organizationId}/domains/${added.body.id}/verify`, { token: owner.access })).status,
+    ).toBe(200);
+    await stepUp(owner);
+    const connection = await api("POST", `/api/organizations/${owner.organizationId}/sso-connections`, {
+      token: owner.access,
+      json: { type: "saml", idpMetadataXml: await samlIdpMetadata(), enforced: true },
+    });
+    expect(connection.status, connection.text).toBe(201);
+
+    const newcomer = { id: randomInt(1, 2 ** 31), email: `new@${domain}`, verified: true };
+    await gitHubSays(newcomer);
+    const jar = new Jar();
+    const { location } = await continueWith("github", jar);
+    expect(location).toMatch(/\/sso\?organization=/);
+    expect(await whoAmI(jar)).toBeNull();
+    expect(await db().user.count({ where: { email: newcomer.email } })).toBe(0);
   });
 });

@@ -139,3 +139,16 @@ export async function ssoEnforcedInOrganization(userId: string, organizationId: 
   );
   return rows.length > 0;
 }
+
+/** The slug of the organization enforcing SSO for an address's domain, if any (an OAuth sign-in's question). */
+export async function enforcingOrganizationForEmail(email: string): Promise<string | undefined> {
+  const [row] = await sql<{ slug: string }>(
+    "sso_enforcing_for_email",
+    `SELECT o.slug FROM organization_domains d JOIN organizations o ON o.id = d."organizationId"
+      WHERE d.domain = split_part($1, '@', 2) AND d.status = 'verified'
+        AND EXISTS (SELECT 1 FROM sso_connections c WHERE c."organizationId" = d."organizationId" AND c.enforced)
+      LIMIT 1`,
+    [email],
+  );
+  return row?.slug;
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { enforcingOrganizationForEmail } from "@/lib/db/statements/sso";
 import type { Provider } from "next-auth/providers";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
@@ -123,6 +124,10 @@ export async function decideOAuthSignIn(attempt: OAuthAttempt, request: Request)
     return linkToSignedInUser(attempt, intent, request);
   }
   if (!verified) return refuse("/login?error=oauth_unverified_email");
+  // Enforced SSO: the address's organization signs its people in through its IdP, newcomers too
+  // (Auth.js would otherwise create the account before the gate could say no).
+  const enforcing = await enforcingOrganizationForEmail(email!);
+  if (enforcing) return refuse(`/sso?organization=${encodeURIComponent(enforcing)}`);
   const linked = await db().account.findUnique({
     where: { provider_providerAccountId: { provider: attempt.provider, providerAccountId: attempt.providerAccountId } },
     select: { userId: true },
