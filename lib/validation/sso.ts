@@ -20,6 +20,9 @@ export const domainNameSchema = z
     const typed = value.toLowerCase().replace(/\.$/, "");
     let ascii: string;
     try {
+      // Only a host name reaches the URL parser: "user@acme.com", "acme.com/x" or "acme.com:443"
+      // would otherwise come out as acme.com.
+      if (/[\s@/:?#\\[\]%]/.test(typed)) throw new Error("not a host name");
       ascii = new URL(`http://${typed}/`).hostname;
     } catch {
       ascii = "";
