@@ -2,6 +2,7 @@
 // the real stand-ins: a DNS server for the TXT records, a SAML IdP that signs real responses, an
 // OIDC IdP that openid-client talks to. Each attack must fail for the attacker and touch nothing.
 import { describe, expect, it } from "vitest";
+import { resetConfigForTests } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { api, expectProblem, fetchInProcess } from "../support/api";
 import { PASSWORD, signUp, uniqueEmail, type SignedIn } from "../support/accounts";
@@ -303,5 +304,26 @@ describe("OIDC connections", () => {
     const refused = await oidcIdpSignIn(await start(unverified), unverified, { emailVerified: false });
     expect((await fetchInProcess(new Request(`http://localhost:3000${refused.pathname}${refused.search}`))).status).toBe(401);
     expect(await db().user.count({ where: { email: unverified } })).toBe(0);
+  });
+});
+
+describe("OIDC connections and the address rule", () => {
+  it("never reach a private address when the rule is on: the start answers 503, nothing is fetched from loopback", async () => {
+    const owner = await signUp();
+    const domain = await verifiedDomain(owner);
+    await stepUp(owner);
+    const created = await api("POST", `${org(owner)}/sso-connections`, {
+      token: owner.access,
+      json: { type: "oidc", issuer: "https://127.0.0.1:9/oidc", clientId: "c", clientSecret: "s" },
+    });
+    expect(created.status, created.text).toBe(201);
+    process.env.WEBHOOKS_ALLOW_PRIVATE_URLS = "false";
+    resetConfigForTests();
+    try {
+      expectProblem(await api("POST", "/api/auth/sso/start", { json: { email: `x@${domain}` } }), 503, "service_unavailable");
+    } finally {
+      delete process.env.WEBHOOKS_ALLOW_PRIVATE_URLS;
+      resetConfigForTests();
+    }
   });
 });
