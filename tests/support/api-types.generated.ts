@@ -10095,7 +10095,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/samlmetadata+xml": unknown;
+                };
             };
             /** @description Problem: `not_found` */
             404: {
