@@ -18,6 +18,16 @@ export interface StartedSession {
 
 export const newRefreshToken = () => `rt_${randomToken(32)}`;
 
+/** Whose session, where, how it was authenticated and from which client: what every insert records. */
+const who = (input: { userId: string; organizationId: string | null; client: ClientInfo; assurance: Assurance }) => ({
+  userId: input.userId,
+  organizationId: input.organizationId,
+  amr: input.assurance.amr,
+  aal: input.assurance.aal,
+  ip: input.client.ip,
+  userAgent: input.client.userAgent,
+});
+
 /**
  * Starts a session for `userId` in `organizationId` (activated only while they are a member), at
  * `assurance`. With `credentialEpoch`, only while the account's epoch is still that one (a
@@ -31,12 +41,7 @@ export async function startSession(
   const token = newRefreshToken();
   const started = await insertSession(
     {
-      userId: input.userId,
-      organizationId: input.organizationId,
-      amr: input.assurance.amr,
-      aal: input.assurance.aal,
-      ip: input.client.ip,
-      userAgent: input.client.userAgent,
+      ...who(input),
       ttlSeconds: config().REFRESH_TOKEN_TTL_SECONDS,
       refreshTokenHash: sha256(token),
       credentialEpoch: input.credentialEpoch ?? null,
@@ -64,12 +69,7 @@ export async function startImpersonationSession(
 ): Promise<{ sessionId: string; organizationId: string | null; expiresAt: Date } | null> {
   const started = await insertSession(
     {
-      userId: input.userId,
-      organizationId: input.organizationId,
-      amr: input.assurance.amr,
-      aal: input.assurance.aal,
-      ip: input.client.ip,
-      userAgent: input.client.userAgent,
+      ...who(input),
       ttlSeconds: Math.min(IMPERSONATION_SECONDS, config().REFRESH_TOKEN_TTL_SECONDS),
       refreshTokenHash: null,
       credentialEpoch: null,

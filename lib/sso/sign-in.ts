@@ -9,7 +9,8 @@ import { consume } from "@/lib/security/rate-limit";
 import { recordSsoFailure, signInThroughSso } from "@/lib/sign-in/doors/sso";
 import type { SsoStartInput } from "@/lib/validation/sso";
 import { oidcSignInUrl, readOidcCallback } from "./oidc";
-import { readSamlResponse, samlSignInUrl, SsoRefusal } from "./saml";
+import { readSamlResponse, samlSignInUrl, SsoRefusal, type SsoIdentity } from "./saml";
+import type { SsoConnection } from "@/lib/generated/prisma/client";
 
 // Enterprise sign-in, from the first step to the door: where to send the browser for an address
 // or an organization (POST /api/auth/sso/start), and what the IdP's answer opens (the SAML ACS,
@@ -43,13 +44,18 @@ async function connectionOf(connectionId: string, type: "saml" | "oidc") {
   return connection;
 }
 
-/** POST /api/auth/sso/saml/{connectionId}/acs: the IdP's signed answer, then the door. */
-export async function completeSamlSignIn(connectionId: string, samlResponse: string, client: ClientInfo) {
-  const connection = await connectionOf(connectionId, "saml");
+/** The IdP's answer read by `read` (SAML or OIDC), then the door; a refused answer is logged with its reason. */
+async function completeSignIn(
+  connectionId: string,
+  type: "saml" | "oidc",
+  client: ClientInfo,
+  read: (connection: SsoConnection) => Promise<SsoIdentity>,
+) {
+  const connection = await connectionOf(connectionId, type);
   await consume("ssoAnswersPerClient", client.ip);
-  let identity;
+  let identity: SsoIdentity;
   try {
-    identity = await readSamlResponse(connection, samlResponse);
+    identity = await read(connection);
   } catch (error) {
     if (!(error instanceof SsoRefusal)) throw error;
     await recordSsoFailure(connection, error.reason, client);
@@ -58,17 +64,10 @@ export async function completeSamlSignIn(connectionId: string, samlResponse: str
   return { outcome: await signInThroughSso(connection, identity, client), returnTo: identity.returnTo };
 }
 
+/** POST /api/auth/sso/saml/{connectionId}/acs: the IdP's signed answer, then the door. */
+export const completeSamlSignIn = (connectionId: string, samlResponse: string, client: ClientInfo) =>
+  completeSignIn(connectionId, "saml", client, (connection) => readSamlResponse(connection, samlResponse));
+
 /** GET /api/auth/sso/oidc/{connectionId}/callback: the code exchanged and the ID token checked, then the door. */
-export async function completeOidcSignIn(connectionId: string, callbackUrl: URL, client: ClientInfo) {
-  const connection = await connectionOf(connectionId, "oidc");
-  await consume("ssoAnswersPerClient", client.ip);
-  let identity;
-  try {
-    identity = await readOidcCallback(connection, callbackUrl);
-  } catch (error) {
-    if (!(error instanceof SsoRefusal)) throw error;
-    await recordSsoFailure(connection, error.reason, client);
-    throw refusedAnswer();
-  }
-  return { outcome: await signInThroughSso(connection, identity, client), returnTo: identity.returnTo };
-}
+export const completeOidcSignIn = (connectionId: string, callbackUrl: URL, client: ClientInfo) =>
+  completeSignIn(connectionId, "oidc", client, (connection) => readOidcCallback(connection, callbackUrl));

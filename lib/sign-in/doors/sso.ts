@@ -49,7 +49,7 @@ export async function signInThroughSso(
     throw domainNotVerified();
   }
   const organizationId = connection.organizationId;
-  const { userId, provisioned } = await db().$transaction(async (tx) => {
+  const userId = await db().$transaction(async (tx) => {
     // Two first sign-ins of one address at the same moment create one account.
     await lockKey(tx, `account:${email}`);
     let user = await tx.user.findUnique({ where: { email }, select: { id: true, emailVerified: true } });
@@ -92,8 +92,7 @@ export async function signInThroughSso(
       client,
       metadata: { connectionId: connection.id, provisioned: created || !member },
     });
-    return { userId: user.id, provisioned: created || !member };
+    return user.id;
   });
-  void provisioned;
   return beginSsoSignIn({ userId, organizationId, client, idpEnforcesMfa: connection.idpEnforcesMfa });
 }
