@@ -45,7 +45,7 @@ export function CopyValue({ label, value, hint, testId }: { label: string; value
           </button>
         )}
       </div>
-      <span className="visually-hidden" role="status">
+      <span className="visually-hidden" aria-live="polite">
         {copied ? `${label} copied.` : ""}
       </span>
     </div>
