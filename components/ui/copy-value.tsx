@@ -40,7 +40,12 @@ export function CopyValue({ label, value, hint, testId }: { label: string; value
           onFocus={(event) => event.currentTarget.select()}
         />
         {canCopy && (
-          <button type="button" className="btn btn-secondary btn-small" onClick={copy} aria-label={`Copy ${label}`}>
+          <button
+            type="button"
+            className="btn btn-secondary btn-small"
+            onClick={copy}
+            aria-label={`${copied ? "Copied" : "Copy"} ${label}`}
+          >
             {copied ? "Copied" : "Copy"}
           </button>
         )}
