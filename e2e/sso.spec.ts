@@ -14,8 +14,10 @@ import { snap } from "./support/screenshots";
 // proves it with the TXT record the page shows (published through the DNS stand-in's control
 // port), connects the SAML IdP by pasting its metadata, and enforces it after a confirmation.
 // A newcomer at that domain then signs in through the IdP's page and lands signed in, in the
-// organization; a person there with a password is told to use SSO, with the link. The owner's
-// journey is walked once with JavaScript and once without. Every page state met is checked with axe.
+// organization; a person there with a password is told to use SSO, with the link. An owner also
+// changes a connection's settings (the password asked again), tests it, deletes it and removes the
+// domain; an admin reads the page, a member has none. The owner's journeys are walked once with
+// JavaScript and once without. Every page state met is checked with axe (which needs JavaScript).
 
 const base = () => process.env.E2E_BASE_URL!;
 const samlIdpUrl = () => process.env.E2E_SAML_IDP_URL!;
@@ -249,3 +251,77 @@ test("an admin reads the Single sign-on page; a member has none", async ({ brows
     await context.close();
   }
 });
+
+for (const js of [true, false]) {
+  const mode = js ? "with JavaScript" : "without JavaScript";
+  test(`${mode}: an owner changes a connection's settings, tests it, deletes it with the password and removes the domain`, async ({
+    browser,
+  }) => {
+    const owner = await confirmedAccount("sso-manage-owner", "Lin Owner");
+    const org = await organizationOf(owner);
+    const token = await apiLogin(owner);
+    const domain = uniqueDomain("sso-manage");
+    const added = (await (await apiCall("POST", `/api/organizations/${org.id}/domains`, token, { domain })).json()) as {
+      id: string;
+      verification: { name: string; value: string };
+    };
+    await setTxt(added.verification.name, [added.verification.value]);
+    expect((await apiCall("POST", `/api/organizations/${org.id}/domains/${added.id}/verify`, token)).status).toBe(200);
+    // Another device's step-up: the browser's own session still has to give the password.
+    expect((await apiCall("POST", "/api/auth/check-password", token, { password: owner.password })).status).toBe(200);
+    const created = await apiCall("POST", `/api/organizations/${org.id}/sso-connections`, token, {
+      type: "saml",
+      idpMetadataXml: await samlIdpMetadata(),
+    });
+    expect(created.status).toBe(201);
+
+    const { page, context } = await newPage(browser, js);
+    await signInWithPassword(page, owner);
+    await page.goto(`/organizations/${org.id}/sso`);
+    const sso = new SingleSignOnPage(page);
+    await sso.expectLoaded();
+    const connection = sso.connection(/^SAML connection to /);
+
+    // Settings, with the password (this session has not re-checked it).
+    const settings = page.getByRole("form", { name: /^Settings of / });
+    await settings.getByLabel("Default role").selectOption("admin");
+    await settings.getByLabel("The identity provider enforces MFA").check();
+    await settings.getByLabel("Your password").fill("not the password");
+    await settings.getByRole("button", { name: "Save settings" }).click();
+    await expect(settings.getByLabel("Your password")).toHaveAttribute("aria-invalid", "true");
+    if (js) await expectAccessible(page, "connection settings refused for a wrong password");
+    await settings.getByLabel("Default role").selectOption("admin");
+    await settings.getByLabel("The identity provider enforces MFA").check();
+    await settings.getByLabel("Your password").fill(owner.password);
+    await settings.getByRole("button", { name: "Save settings" }).click();
+    await expect(settings.getByRole("status")).toHaveText("Connection settings saved.");
+    await expect(connection.locator("dl")).toContainText("Default roleadmin");
+    await expect(connection.locator("dl")).toContainText("IdP enforces MFAYes");
+
+    // "Test sign-in" starts at the IdP and comes back here.
+    const testLink = connection.getByRole("link", { name: "Test sign-in" });
+    const href = (await testLink.getAttribute("href"))!;
+    expect(new URL(href, base()).searchParams.get("returnTo")).toBe(`/organizations/${org.id}/sso`);
+    await testLink.click();
+    await expect(page).toHaveURL(new RegExp(`^${samlIdpUrl()}/saml/sso`));
+    await page.goto(`/organizations/${org.id}/sso`);
+
+    // Deleted, the step-up window now open: no password asked.
+    await page.getByText("Delete this connection…").click();
+    const deletion = page.getByRole("form", { name: /^Delete SAML connection/ });
+    await expect(deletion.getByLabel("Your password")).toHaveCount(0);
+    await deletion.getByRole("button", { name: "Delete connection" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "The connection was deleted." })).toBeVisible();
+    await expect(sso.connections).toContainText("No connections yet.");
+
+    await page.getByText(`Remove ${domain}…`).click();
+    await page
+      .getByRole("form", { name: `Remove ${domain}` })
+      .getByRole("button", { name: "Remove domain" })
+      .click();
+    await expect(page.getByRole("status").filter({ hasText: "The domain was removed." })).toBeVisible();
+    await expect(page.getByText("No domains yet.")).toBeVisible();
+    if (js) await expectAccessible(page, "the Single sign-on page after removals");
+    await context.close();
+  });
+}
