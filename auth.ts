@@ -30,6 +30,8 @@ export class LoginRefused extends CredentialsSignin {
     readonly detail: string,
     /** With mfa_required: the sign-in waiting for its second step (never put in a URL). */
     readonly mfaToken?: string,
+    /** With sso_required: where the person signs in instead (the organization's /sso start). */
+    readonly ssoUrl?: string,
   ) {
     super(detail);
     this.code = apiCode;
@@ -96,7 +98,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth((request) => {
           } catch (error) {
             if (error instanceof ApiError) {
               const mfaToken = error.code === "mfa_required" ? (error.options.extensions?.mfaToken as string | undefined) : undefined;
-              throw new LoginRefused(error.code, error.message, mfaToken);
+              const ssoUrl = error.code === "sso_required" ? (error.options.extensions?.ssoUrl as string | undefined) : undefined;
+              throw new LoginRefused(error.code, error.message, mfaToken, ssoUrl);
             }
             // Auth.js reports any other failure as "wrong email or password": a database outage
             // must not blame the person's credentials.

@@ -20,7 +20,7 @@ export class OrganizationPages {
     await expect(this.page.getByRole("heading", { level: 1, name })).toBeVisible();
     await expect(this.switcher.locator("option:checked")).toHaveText(name);
   }
-  async openTab(name: "Members" | "Invitations" | "API keys" | "Audit log" | "Webhooks") {
+  async openTab(name: "Members" | "Invitations" | "API keys" | "Audit log" | "Webhooks" | "Single sign-on") {
     await this.page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name }).click();
     await expect(this.page.getByRole("heading", { level: 2, name })).toBeVisible();
   }

@@ -10,6 +10,8 @@ export type ActionResult<T = null> =
       fieldErrors?: Record<string, string>;
       /** Our stable error code (see lib/http/errors.ts), for forms that react to one. */
       code?: string;
+      /** The problem's extension members a form acts on, such as sso_required's `ssoUrl` (a link it offers). */
+      extensions?: Record<string, string>;
       /**
        * What was typed, minus every secret (lib/actions/form-input.ts), so a page re-rendered
        * after a submission without JavaScript shows the form as it was sent.

@@ -7,12 +7,20 @@ import { requireMembership } from "@/lib/organizations/context";
 import { hasPermission, type Action, type Resource } from "@/lib/organizations/permissions";
 import { requirePageUser } from "./page-session";
 
+/** The organization's /sso start (the problem's ssoUrl) as a path on this site, returning to `path`. */
+function ssoPath(error: ApiError, path: string): string {
+  const url = new URL(String(error.options.extensions?.ssoUrl ?? "/sso"), "http://localhost");
+  url.searchParams.set("returnTo", path);
+  return `${url.pathname}${url.search}`;
+}
+
 /**
  * The organization behind an /organizations/[orgId] page and the caller's membership in it,
  * checked on the server (the role from the membership row, never from the cookie). Another
  * organization's pages are simply not found. An organization that requires two-factor
  * authentication sends a member without a factor to set one up, and a session that has not used
- * its factor to a code that raises it (never a sign-out).
+ * its factor to a code that raises it (never a sign-out); one that enforces single sign-on sends a
+ * session its identity provider did not open to sign in there.
  */
 export const loadOrgPage = cache(async (orgId: string, path: string) => {
   const principal = await requirePageUser(path);
@@ -24,6 +32,8 @@ export const loadOrgPage = cache(async (orgId: string, path: string) => {
     if (error instanceof ApiError && (error.code === "not_found" || error.code === "not_a_member")) notFound();
     if (error instanceof ApiError && error.code === "mfa_enrollment_required") redirect(enrolPath(orgId));
     if (error instanceof ApiError && error.code === "mfa_required") redirect(raisePath(orgId, path));
+    // Enforced single sign-on and a session its IdP did not open: sign in through the IdP, back here.
+    if (error instanceof ApiError && error.code === "sso_required") redirect(ssoPath(error, path));
     throw error;
   }
 });

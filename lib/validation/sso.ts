@@ -54,20 +54,22 @@ const certificateSchema = z
   .max(16_384, "That is too long for a certificate.")
   .refine((value) => /^[A-Za-z0-9+/=\s-]+$/.test(value.replace(/-----(BEGIN|END) CERTIFICATE-----/g, "")), "Paste a PEM certificate.");
 
-const roleSchema = z.enum(["member", "admin"]).meta({ description: "The role a person gets when their first SSO sign-in adds them." });
+export const ssoRoleSchema = z
+  .enum(["member", "admin"])
+  .meta({ description: "The role a person gets when their first SSO sign-in adds them." });
 
 const common = {
-  defaultRole: roleSchema.optional(),
+  defaultRole: ssoRoleSchema.optional(),
   enforced: z.boolean().optional(),
   idpEnforcesMfa: z.boolean().optional(),
 };
 
-const samlByMetadata = z.object({
+export const samlByMetadataSchema = z.object({
   type: z.literal("saml"),
   idpMetadataXml: z.string().min(1).max(262_144, "The metadata is larger than 256 KB."),
   ...common,
 });
-const samlByFields = z.object({
+export const samlByFieldsSchema = z.object({
   type: z.literal("saml"),
   idpEntityId: printable(z.string().trim().min(1).max(1024)),
   idpSsoUrl: httpsUrl,
@@ -76,7 +78,7 @@ const samlByFields = z.object({
   idpCertificateNext: certificateSchema.optional(),
   ...common,
 });
-const oidc = z.object({
+export const oidcConnectionSchema = z.object({
   type: z.literal("oidc"),
   issuer: httpsUrl,
   clientId: printable(z.string().trim().min(1).max(512)),
@@ -84,7 +86,7 @@ const oidc = z.object({
   ...common,
 });
 
-export const createConnectionSchema = z.union([samlByMetadata, samlByFields, oidc]);
+export const createConnectionSchema = z.union([samlByMetadataSchema, samlByFieldsSchema, oidcConnectionSchema]);
 export type CreateConnectionInput = z.infer<typeof createConnectionSchema>;
 
 export const updateConnectionSchema = z

@@ -14,10 +14,19 @@ export function LoginForm({ callbackUrl, email }: { callbackUrl?: string; email?
     clearOnError: ["password"],
   });
   const { result, form } = controller;
+  // sso_required: the organization's identity provider signs this person in (home-realm discovery).
+  const ssoUrl = result && !result.ok && result.code === "sso_required" ? result.extensions?.ssoUrl : undefined;
   const unverifiedEmail =
     result && !result.ok && result.code === "email_not_verified" ? (result.values?.email ?? form.getValues("email")) : null;
   return (
     <ActionForm controller={controller} label="Sign in">
+      {ssoUrl && (
+        <p>
+          <a className="btn btn-primary" href={ssoUrl}>
+            Continue with SSO
+          </a>
+        </p>
+      )}
       {unverifiedEmail && (
         <p className="small">
           <Link href={`/confirm?email=${encodeURIComponent(String(unverifiedEmail))}`}>Enter your confirmation code</Link>

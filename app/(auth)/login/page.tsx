@@ -37,6 +37,15 @@ const NOTICES: Record<string, { tone: "success" | "info" | "error"; text: string
   OAuthSignin: { tone: "error", text: "We could not reach the sign-in provider. Please try again." },
   OAuthCallbackError: { tone: "error", text: "The sign-in provider did not complete the sign-in. Please try again." },
   AccessDenied: { tone: "error", text: "Sign-in was refused." },
+  // Single sign-on's refusals, when the identity provider's answer comes back (lib/sso/browser-answer.ts).
+  invalid_credentials: { tone: "error", text: "Your identity provider's answer was not accepted. Please sign in again." },
+  sso_domain_not_verified: {
+    tone: "error",
+    text: "Your identity provider vouched for an address outside your organization's verified domains, so the sign-in was refused. Ask your organization's owner.",
+  },
+  not_found: { tone: "error", text: "That single sign-on connection no longer exists. Sign in with SSO again." },
+  rate_limited: { tone: "error", text: "Too many sign-in attempts. Please wait a moment and try again." },
+  service_unavailable: { tone: "error", text: "Sign-in is not available right now. Please try again in a moment." },
 };
 
 /** Refusals of Auth.js's Credentials sign-in (`?error=CredentialsSignin&code=…`) with a notice of their own. */
@@ -72,6 +81,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <LoginForm callbackUrl={callbackUrl} email={params.email} />
       <OrPasskey autofill callbackUrl={callbackUrl} options={passkeySignInOptionsAction} verify={passkeySignInAction} />
       <OAuthButtons callbackUrl={callbackUrl} />
+      <p className="sso-link">
+        <Link className="btn btn-secondary oauth-button" href={callbackUrl ? `/sso?returnTo=${encodeURIComponent(callbackUrl)}` : "/sso"}>
+          Sign in with SSO
+        </Link>
+      </p>
       <p className="auth-footer">
         New here? <Link href={callbackUrl ? `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signup"}>Create an account</Link>
       </p>

@@ -6,6 +6,7 @@ import { clientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
 import { ssoStartUrl } from "@/lib/sso/sign-in";
 import { ssoStartSchema } from "@/lib/validation/sso";
+import { ContinueToIdp } from "./continue-to-idp";
 
 export const metadata: Metadata = { title: "Sign in with SSO" };
 
@@ -13,6 +14,12 @@ export const metadata: Metadata = { title: "Sign in with SSO" };
 // organization's identity provider. A GET form, so it works without JavaScript, and the link in
 // an sso_required answer (`/sso?organization=<slug>`) starts it straight away. Unknown addresses,
 // domains and organizations all get the same answer: the page does not tell who our customers are.
+//
+// The address comes from this page's own form, and the Content-Security-Policy's
+// `form-action 'self'` stops a form submission from being redirected to another site (browsers
+// apply it to the redirects that follow the submission): for an address the page answers with a
+// link to the identity provider, followed at once when scripts run. An `organization` comes from
+// a link (sso_required's ssoUrl, "Test sign-in"), which may be redirected straight away.
 
 export default async function SsoPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
@@ -37,7 +44,25 @@ export default async function SsoPage({ searchParams }: { searchParams: Promise<
             : error.message;
       }
     }
-    if (url) redirect(url);
+    if (url && !params.email) redirect(url);
+    if (url) {
+      const host = new URL(url).host;
+      return (
+        <section className="card">
+          <h1>Sign in with SSO</h1>
+          <ContinueToIdp url={url} />
+          <p role="status">Taking you to your organization&apos;s identity provider ({host})…</p>
+          <p>
+            <a className="btn btn-primary" href={url}>
+              Continue to your identity provider
+            </a>
+          </p>
+          <p className="auth-footer">
+            <Link href="/login">Sign in with a password instead</Link>
+          </p>
+        </section>
+      );
+    }
   }
   return (
     <section className="card">

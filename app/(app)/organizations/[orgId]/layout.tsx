@@ -27,6 +27,7 @@ export default async function OrganizationLayout({ children, params }: { childre
         {can("api_keys", "read") && <NavLink href={`${base}/api-keys`}>API keys</NavLink>}
         {can("audit_log", "read") && <NavLink href={`${base}/audit-log`}>Audit log</NavLink>}
         {can("organization", "update") && <NavLink href={`${base}/webhooks`}>Webhooks</NavLink>}
+        {can("organization", "update") && <NavLink href={`${base}/sso`}>Single sign-on</NavLink>}
         {can("organization", "update") && <NavLink href={`${base}/settings`}>Settings</NavLink>}
       </nav>
       {children}
