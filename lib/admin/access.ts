@@ -2,9 +2,10 @@ import "server-only";
 import { standingOf, type AdminStanding } from "@/lib/auth/admin-standing";
 import type { Principal } from "@/lib/auth/principal";
 import { config } from "@/lib/config/env";
-import { db, type Tx } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import { ApiError, notFound } from "@/lib/http/errors";
 import { hasSecondFactor } from "@/lib/db/statements/factors";
+import { adminStandingRow } from "@/lib/db/statements/users";
 
 // Who administers the instance (API.md, "Instance administration"): accounts granted with
 // `npm run admin:grant`, and accounts whose address ADMIN_EMAILS lists once they proved it. A
@@ -20,11 +21,7 @@ export type AdminPrincipal = Extract<Principal, { kind: "user" }>;
 
 /** "listed": ADMIN_EMAILS names the confirmed address, not yet proved by this account. */
 export async function adminStanding(userId: string, tx?: Tx): Promise<AdminStanding> {
-  const query = {
-    where: { id: userId },
-    select: { email: true, emailVerified: true, instanceAdmin: true, disabledAt: true, adminEmailProvedFor: true },
-  };
-  return standingOf(await (tx ? tx.user.findUnique(query) : db().user.findUnique(query)), config().ADMIN_EMAILS);
+  return standingOf(await adminStandingRow(userId, tx), config().ADMIN_EMAILS);
 }
 
 /** Whether the account is an instance admin: granted, or listed in ADMIN_EMAILS and proved. */

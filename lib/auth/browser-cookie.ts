@@ -25,11 +25,15 @@ export const cookieOptions = (name: string, maxAge: number) => ({
   maxAge,
 });
 
+/** The cookie's value: what auth.config.ts puts in every one, the session id and the user id, sealed as Auth.js seals it. */
+const sealedSession = (name: string, input: { userId: string; sessionId: string }, maxAge: number) =>
+  encode({ token: { uid: input.userId, sid: input.sessionId }, secret: config().authSecrets, salt: name, maxAge });
+
+/** Sets the cookie from a server action (an admin's impersonation). */
 export async function setBrowserSession(input: { userId: string; sessionId: string; maxAge?: number }): Promise<void> {
   const name = await sessionCookieName();
   const maxAge = input.maxAge ?? BROWSER_SESSION_MAX_AGE;
-  const value = await encode({ token: { uid: input.userId, sid: input.sessionId }, secret: config().authSecrets, salt: name, maxAge });
-  (await cookies()).set(name, value, cookieOptions(name, maxAge));
+  (await cookies()).set(name, await sealedSession(name, input, maxAge), cookieOptions(name, maxAge));
 }
 
 /** The cookie's name when the request's own cookies are not at hand: by the deployment's scheme. */
@@ -49,11 +53,5 @@ export function serializeCookie(name: string, value: string, options: ReturnType
 /** The Set-Cookie header of a browser session, for a route handler's own response (the SSO endpoints). */
 export async function browserSessionCookieHeader(input: { userId: string; sessionId: string }): Promise<string> {
   const name = nameForAppUrl();
-  const value = await encode({
-    token: { uid: input.userId, sid: input.sessionId },
-    secret: config().authSecrets,
-    salt: name,
-    maxAge: BROWSER_SESSION_MAX_AGE,
-  });
-  return serializeCookie(name, value, cookieOptions(name, BROWSER_SESSION_MAX_AGE));
+  return serializeCookie(name, await sealedSession(name, input, BROWSER_SESSION_MAX_AGE), cookieOptions(name, BROWSER_SESSION_MAX_AGE));
 }

@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/http/errors";
+import type { Principal } from "./principal";
 
 // An instance admin signed in as someone (POST /api/admin/users/{id}/impersonate) may look and act
 // as them, every step audited with the admin beside the person, but may never change how the
@@ -9,7 +10,7 @@ import { ApiError } from "@/lib/http/errors";
 export const impersonationRefusal = (what: string) =>
   new ApiError("forbidden", `You are signed in as this person by an administrator: ${what} cannot be changed in this session.`);
 
-/** Throws 403 forbidden when the session is an impersonation. */
-export function refuseWhileImpersonating(principal: { impersonatorId?: string | null }, what: string): void {
-  if (principal.impersonatorId) throw impersonationRefusal(what);
+/** Throws 403 forbidden when the session is an impersonation (an API key never is one). */
+export function refuseWhileImpersonating(principal: Principal | { impersonatorId?: string | null }, what: string): void {
+  if ("impersonatorId" in principal && principal.impersonatorId) throw impersonationRefusal(what);
 }

@@ -11,7 +11,7 @@ import type { Principal } from "./principal";
  */
 export function requireRecentStepUp(principal: Principal): void {
   // An administrator signed in as the person cannot prove to be them: the window never opens.
-  if (principal.kind === "user") refuseWhileImpersonating(principal, "security settings");
+  refuseWhileImpersonating(principal, "security settings");
   if (principal.kind === "user" && principal.stepUpUntil && principal.stepUpUntil > new Date()) return;
   throw new ApiError(
     "reauthentication_required",

@@ -57,7 +57,7 @@ export const invitationLink = (token: string) => `${config().appUrl}/invitations
  * recipient mailbox, and its subject holds no text a user wrote.
  */
 export async function createInvitation(principal: Principal, ref: OrgRef, input: CreateInvitationInput, client: ClientInfo) {
-  if (principal.kind === "user") refuseWhileImpersonating(principal, "invitations (they would outlive the session)");
+  refuseWhileImpersonating(principal, "invitations (they would outlive the session)");
   const access = await requireOrganizationAccess(principal, ref, "invitations", "create");
   if (input.role === "owner" && access.role !== "owner") throw forbidden("Only an owner can invite an owner.");
   const organization = access.organization;

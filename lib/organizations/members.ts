@@ -71,7 +71,7 @@ async function isLastOwner(tx: Tx, organizationId: string, userId: string): Prom
 const memberNotFound = () => notFound("No member with this id in this organization.");
 
 export async function changeMemberRole(principal: Principal, ref: OrgRef, userId: string, role: RoleName, client: ClientInfo) {
-  if (principal.kind === "user") refuseWhileImpersonating(principal, "roles (they would outlive the session)");
+  refuseWhileImpersonating(principal, "roles (they would outlive the session)");
   const access = await requireOrganizationAccess(principal, ref, "members", "update");
   const organizationId = access.organization.id;
   if (!isPlausibleRef(userId)) throw memberNotFound();

@@ -1,9 +1,8 @@
 import "server-only";
 import type { Executor } from "@/lib/db/sql";
-import { lockedSignInAccount, signInAccount } from "@/lib/db/statements/users";
+import { gateAccount, lockedSignInAccount, signInAccount, type GateAccountRow } from "@/lib/db/statements/users";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { config } from "@/lib/config/env";
-import { enforcedSsoFor } from "@/lib/db/statements/sso";
 import { accountDisabled, ApiError, ssoRequired } from "@/lib/http/errors";
 import { secondFactorMethods, type SecondFactorMethod } from "@/lib/mfa/factors";
 import type { Assurance, IssuedRefreshToken } from "@/lib/sessions/assurance";
@@ -48,9 +47,10 @@ export async function beginSignIn(input: {
   // Read before anything is decided, for every door: a password change, reset, "log out
   // everywhere" or factor removal that begins after this moment refuses the session (startSession
   // compares it under a share lock of the account row), so none outlives a revocation.
-  const account = await requireEnabledAccount(input.userId);
-  const via = await ssoEnforcementOf(input.userId, input.firstFactor, input.via);
-  const credentialEpoch = input.credentialEpoch ?? account.credentialEpoch;
+  const account = await gateAccount(input.userId);
+  if (account?.disabled) throw accountDisabled();
+  const via = ssoEnforcementOf(account, input.firstFactor, input.via);
+  const credentialEpoch = input.credentialEpoch ?? account?.credentialEpoch ?? null;
   const methods = await secondFactorMethods(input.userId);
   if (methods.length > 0) {
     const mfaToken = await createChallenge({
@@ -75,12 +75,10 @@ export async function beginSignIn(input: {
  * (break-glass), and the sign-in says so in its event (`via` ends in ":break_glass"). Asked after
  * the credentials checked out, so it tells nothing to someone without them.
  */
-async function ssoEnforcementOf(userId: string, firstFactor: FirstFactor, via: string): Promise<string> {
-  if (firstFactor === "sso") return via;
-  const enforcing = await enforcedSsoFor(userId);
-  if (!enforcing) return via;
-  if (enforcing.isOwner && firstFactor === "pwd") return `${via}:break_glass`;
-  throw ssoRequired(config().appUrl, enforcing.slug);
+function ssoEnforcementOf(account: GateAccountRow | undefined, firstFactor: FirstFactor, via: string): string {
+  if (firstFactor === "sso" || !account?.ssoSlug) return via;
+  if (account.ssoOwner && firstFactor === "pwd") return `${via}:break_glass`;
+  throw ssoRequired(config().appUrl, account.ssoSlug);
 }
 
 /**

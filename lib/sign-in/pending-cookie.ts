@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { serializeCookie } from "@/lib/auth/browser-cookie";
 import { config } from "@/lib/config/env";
 import { CHALLENGE_TTL_MS } from "./challenge";
 
@@ -25,7 +26,13 @@ export async function setPendingSignIn(mfaToken: string): Promise<void> {
 /** The same cookie as a Set-Cookie header, for a route handler's own response (the SSO endpoints). */
 export function pendingSignInCookieHeader(mfaToken: string): string {
   const secure = config().appUrl.startsWith("https://");
-  return `${PENDING_SIGN_IN_COOKIE}=${mfaToken}; Path=/; Max-Age=${Math.floor(CHALLENGE_TTL_MS / 1000)}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
+  return serializeCookie(PENDING_SIGN_IN_COOKIE, mfaToken, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: Math.floor(CHALLENGE_TTL_MS / 1000),
+  });
 }
 
 export async function readPendingSignIn(): Promise<string | null> {

@@ -93,8 +93,11 @@ export async function samlSignInUrl(connection: SsoConnection, returnTo: string)
   return serviceProvider(connection, requestStore(connection.id, returnTo)).getAuthorizeUrlAsync("", undefined, {});
 }
 
-/** The checks node-saml leaves to us, on the raw document, before it is handed over. */
-function precheck(samlResponse: string): void {
+/**
+ * The checks node-saml leaves to us, on the raw document, before it is handed over. Answers the
+ * Response element's Destination (it sits outside the assertion, where the library never looks).
+ */
+function precheck(samlResponse: string): string | null {
   if (samlResponse.length > MAX_SAML_RESPONSE_BYTES) throw new SsoRefusal("response_too_large");
   const xml = Buffer.from(samlResponse, "base64").toString("utf8");
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new SsoRefusal("doctype");
@@ -110,6 +113,7 @@ function precheck(samlResponse: string): void {
   };
   if (algorithms("SignatureMethod").some((a) => !STRONG_SIGNATURES.has(a))) throw new SsoRefusal("weak_signature_algorithm");
   if (algorithms("DigestMethod").some((a) => !STRONG_DIGESTS.has(a))) throw new SsoRefusal("weak_digest_algorithm");
+  return doc.documentElement.getAttribute("Destination") || null;
 }
 
 type Parsed = Record<string, unknown>;
@@ -138,7 +142,7 @@ const EMAIL_ATTRIBUTES = [
  * SsoRefusal with a short reason; nothing is trusted that the signature does not cover.
  */
 export async function readSamlResponse(connection: SsoConnection, samlResponse: string): Promise<SsoIdentity> {
-  precheck(samlResponse);
+  const destination = precheck(samlResponse);
   const store = requestStore(connection.id);
   let profile: Profile | null;
   try {
@@ -155,8 +159,7 @@ export async function readSamlResponse(connection: SsoConnection, samlResponse: 
     children(c, "SubjectConfirmationData"),
   );
   if (!confirmations.some((c) => attribute(c, "Recipient") === acsUrl(connection.id))) throw new SsoRefusal("wrong_recipient");
-  const destination = attribute((await responseRoot(samlResponse)) as Parsed, "Destination");
-  if (destination !== undefined && destination !== acsUrl(connection.id)) throw new SsoRefusal("wrong_destination");
+  if (destination !== null && destination !== acsUrl(connection.id)) throw new SsoRefusal("wrong_destination");
 
   const asked = store.asked;
   if (!asked) throw new SsoRefusal("unsolicited");
@@ -171,15 +174,6 @@ export async function readSamlResponse(connection: SsoConnection, samlResponse: 
   if (!email) throw new SsoRefusal("no_email");
   const text = (name: string) => (typeof profile[name] === "string" ? (profile[name] as string) : undefined);
   return { email, firstName: text("firstName") ?? text("givenName"), lastName: text("lastName") ?? text("sn"), returnTo: request.returnTo };
-}
-
-/** The Response element's attributes (Destination sits on it, outside the assertion). */
-async function responseRoot(samlResponse: string): Promise<{ $: Record<string, string> }> {
-  const doc = new DOMParser().parseFromString(Buffer.from(samlResponse, "base64").toString("utf8"), "text/xml");
-  const root = doc.documentElement!;
-  const attributes: Record<string, string> = {};
-  for (let i = 0; i < root.attributes.length; i++) attributes[root.attributes.item(i)!.name] = root.attributes.item(i)!.value;
-  return { $: attributes };
 }
 
 function reasonOf(error: unknown): string {

@@ -118,7 +118,7 @@ async function findEndpoint(access: OrganizationAccess, id: string): Promise<End
 }
 
 export async function createWebhook(principal: Principal, ref: OrgRef, input: CreateWebhookInput, client: ClientInfo) {
-  if (principal.kind === "user") refuseWhileImpersonating(principal, "webhook endpoints (they would outlive the session)");
+  refuseWhileImpersonating(principal, "webhook endpoints (they would outlive the session)");
   const access = await manage(principal, ref);
   await consume("webhookChangesPerOrganization", access.organization.id);
   await requireReachableUrl(input.url);
@@ -167,7 +167,7 @@ export async function getWebhook(principal: Principal, ref: OrgRef, id: string) 
 }
 
 export async function updateWebhook(principal: Principal, ref: OrgRef, id: string, input: UpdateWebhookInput, client: ClientInfo) {
-  if (principal.kind === "user") refuseWhileImpersonating(principal, "webhook endpoints (they would outlive the session)");
+  refuseWhileImpersonating(principal, "webhook endpoints (they would outlive the session)");
   const access = await manage(principal, ref);
   const before = await findEndpoint(access, id);
   // Each change is an event every other endpoint of the organization receives: bounded.
@@ -220,7 +220,7 @@ export async function deleteWebhook(principal: Principal, ref: OrgRef, id: strin
  * receivers can switch without a gap; a second rotation within that time drops the oldest.
  */
 export async function rotateWebhookSecret(principal: Principal, ref: OrgRef, id: string, client: ClientInfo) {
-  if (principal.kind === "user") refuseWhileImpersonating(principal, "webhook endpoints (they would outlive the session)");
+  refuseWhileImpersonating(principal, "webhook endpoints (they would outlive the session)");
   const access = await manage(principal, ref);
   await consume("webhookChangesPerOrganization", access.organization.id);
   const row = await findEndpoint(access, id);

@@ -101,33 +101,6 @@ export async function connectionForOrganizationSlug(slug: string): Promise<SsoCo
   return row;
 }
 
-export interface EnforcingRow {
-  organizationId: string;
-  slug: string;
-  /** The person is an owner there: the break-glass password sign-in stays open to them. */
-  isOwner: boolean;
-}
-
-/**
- * The organization whose enforced connection covers this account's address (its verified domain,
- * compared exactly), if any: people there sign in through the IdP only.
- */
-export async function enforcedSsoFor(userId: string, tx?: Executor): Promise<EnforcingRow | undefined> {
-  const [row] = await sql<EnforcingRow>(
-    "sso_enforced_for",
-    `SELECT d."organizationId", (SELECT o.slug FROM organizations o WHERE o.id = d."organizationId") AS slug,
-            EXISTS (SELECT 1 FROM memberships m WHERE m."userId" = u.id AND m."organizationId" = d."organizationId" AND m.role = 'owner') AS "isOwner"
-       FROM users u
-       JOIN organization_domains d ON d.domain = split_part(u.email, '@', 2) AND d.status = 'verified'
-      WHERE u.id = $1
-        AND EXISTS (SELECT 1 FROM sso_connections c WHERE c."organizationId" = d."organizationId" AND c.enforced)
-      LIMIT 1`,
-    [userId],
-    tx,
-  );
-  return row;
-}
-
 /** Whether the organization enforces SSO for this account's address (its routes ask, lib/organizations/context.ts). */
 export async function ssoEnforcedInOrganization(userId: string, organizationId: string): Promise<boolean> {
   const rows = await sql<{ enforced: boolean }>(

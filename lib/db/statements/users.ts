@@ -35,6 +35,36 @@ export async function signInAccount(userId: string, tx?: Executor): Promise<Sign
   return row;
 }
 
+export interface GateAccountRow extends SignInAccountRow {
+  /** The slug of the organization whose enforced SSO covers the address (a verified domain), or null. */
+  ssoSlug: string | null;
+  /** The person is an owner there: the break-glass password sign-in stays open to them. */
+  ssoOwner: boolean;
+}
+
+/**
+ * The sign-in gate's read when it decides a session (beginSignIn): the account, and whether an
+ * organization enforces SSO for its address, in one round trip.
+ */
+export async function gateAccount(userId: string): Promise<GateAccountRow | undefined> {
+  const [row] = await sql<GateAccountRow>(
+    "gate_account",
+    `SELECT u."credentialEpoch", (u."disabledAt" IS NOT NULL) AS disabled, e.slug AS "ssoSlug", coalesce(e."isOwner", false) AS "ssoOwner"
+       FROM users u
+       LEFT JOIN LATERAL (
+         SELECT o.slug,
+                EXISTS (SELECT 1 FROM memberships m
+                         WHERE m."userId" = u.id AND m."organizationId" = d."organizationId" AND m.role = 'owner') AS "isOwner"
+           FROM organization_domains d JOIN organizations o ON o.id = d."organizationId"
+          WHERE d.domain = split_part(u.email, '@', 2) AND d.status = 'verified'
+            AND EXISTS (SELECT 1 FROM sso_connections c WHERE c."organizationId" = d."organizationId" AND c.enforced)
+          LIMIT 1) e ON true
+      WHERE u.id = $1`,
+    [userId],
+  );
+  return row;
+}
+
 /**
  * The same read inside the caller's transaction, holding the account row (FOR SHARE) until it
  * ends: an admin's disable (which locks the row FOR UPDATE) waits for the change, or the change
@@ -96,11 +126,12 @@ export async function profileRow(userId: string): Promise<ProfileRow | undefined
 export type StandingRowOf = Pick<User, "email" | "emailVerified" | "instanceAdmin" | "disabledAt" | "adminEmailProvedFor">;
 
 /** What decides whether an account is an instance admin (lib/auth/admin-standing.ts). */
-export async function adminStandingRow(userId: string): Promise<StandingRowOf | undefined> {
+export async function adminStandingRow(userId: string, tx?: Executor): Promise<StandingRowOf | undefined> {
   const [row] = await sql<StandingRowOf>(
     "admin_standing",
     `SELECT email, "emailVerified", "instanceAdmin", "disabledAt", "adminEmailProvedFor" FROM users WHERE id = $1`,
     [userId],
+    tx,
   );
   return row;
 }
