@@ -39,13 +39,15 @@ export async function setBrowserSession(input: { userId: string; sessionId: stri
 /** The cookie's name when the request's own cookies are not at hand: by the deployment's scheme. */
 const nameForAppUrl = () => (config().appUrl.startsWith("https://") ? SESSION_COOKIE_NAMES[0] : SESSION_COOKIE_NAMES[1]);
 
-export function serializeCookie(name: string, value: string, options: ReturnType<typeof cookieOptions>): string {
+type SerializedCookieOptions = Omit<ReturnType<typeof cookieOptions>, "sameSite"> & { sameSite: "lax" | "none" };
+
+export function serializeCookie(name: string, value: string, options: SerializedCookieOptions): string {
   return [
     `${name}=${value}`,
     `Path=${options.path}`,
     `Max-Age=${options.maxAge}`,
     "HttpOnly",
-    "SameSite=Lax",
+    options.sameSite === "none" ? "SameSite=None" : "SameSite=Lax",
     ...(options.secure ? ["Secure"] : []),
   ].join("; ");
 }

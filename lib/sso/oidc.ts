@@ -6,7 +6,7 @@ import type { SsoConnection } from "@/lib/generated/prisma/client";
 import { open, seal } from "@/lib/mfa/secret-box";
 import { clientSecretContext } from "./connections";
 import { guardedFetch } from "./guarded-fetch";
-import { SSO_REQUEST_SECONDS, SsoRefusal, type SsoIdentity } from "./saml";
+import { SSO_REQUEST_SECONDS, SsoRefusal, type OpenedRequest, type SsoIdentity } from "./saml";
 import { oidcRedirectUri } from "./urls";
 
 // OpenID Connect connections, on openid-client (certified; no OAuth flow written by hand): the
@@ -36,7 +36,7 @@ async function configurationOf(connection: SsoConnection): Promise<client.Config
 }
 
 /** The IdP's authorization URL for a fresh request (state, nonce and PKCE verifier kept 10 minutes). */
-export async function oidcSignInUrl(connection: SsoConnection, returnTo: string): Promise<string> {
+export async function oidcSignInUrl(connection: SsoConnection, opened: OpenedRequest): Promise<string> {
   let configuration: client.Configuration;
   try {
     configuration = await configurationOf(connection);
@@ -49,7 +49,7 @@ export async function oidcSignInUrl(connection: SsoConnection, returnTo: string)
   await insertSsoRequest({
     id: state,
     connectionId: connection.id,
-    returnTo,
+    ...opened,
     ttlSeconds: SSO_REQUEST_SECONDS,
     nonce,
     codeVerifierBox: seal(verifier, verifierContext(state)),
@@ -67,11 +67,12 @@ export async function oidcSignInUrl(connection: SsoConnection, returnTo: string)
 }
 
 /** The callback: the request spent once, the code exchanged with its verifier, the ID token checked. */
-export async function readOidcCallback(connection: SsoConnection, callbackUrl: URL): Promise<SsoIdentity> {
+export async function readOidcCallback(connection: SsoConnection, callbackUrl: URL, browserBindingHash: string | null): Promise<SsoIdentity> {
   const state = callbackUrl.searchParams.get("state");
   if (!state || state.length > 256) throw new SsoRefusal("unsolicited");
-  const request = await consumeSsoRequest(state, connection.id);
-  if (!request?.codeVerifierBox || !request.nonce) throw new SsoRefusal("unknown_request");
+  if (!browserBindingHash) throw new SsoRefusal("no_browser_binding");
+  const request = await consumeSsoRequest(state, connection.id, browserBindingHash);
+  if (!request?.codeVerifierBox || !request.nonce) throw new SsoRefusal("unknown_request_or_other_browser");
   if (callbackUrl.searchParams.has("error")) throw new SsoRefusal("idp_refused");
   let claims: client.IDToken | undefined;
   try {

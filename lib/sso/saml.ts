@@ -41,12 +41,19 @@ export class SsoRefusal extends Error {
   }
 }
 
+/** A request about to be sent: where the browser goes after, and the browser it is bound to. */
+export interface OpenedRequest {
+  returnTo: string;
+  browserBindingHash: string;
+}
+
 /** node-saml's InResponseTo memory, in PostgreSQL: requests of this connection only. */
-function requestStore(connectionId: string, returnTo = "/"): CacheProvider & { asked: string | null } {
+function requestStore(connectionId: string, opened?: OpenedRequest): CacheProvider & { asked: string | null } {
   return {
     asked: null,
     async saveAsync(key) {
-      await insertSsoRequest({ id: key, connectionId, returnTo, ttlSeconds: SSO_REQUEST_SECONDS });
+      if (!opened) throw new Error("A SAML request is only opened by samlSignInUrl.");
+      await insertSsoRequest({ id: key, connectionId, ...opened, ttlSeconds: SSO_REQUEST_SECONDS });
       return { value: key, createdAt: Date.now() };
     },
     // The library reads the answer as the request's creation instant and checks its age; the
@@ -89,8 +96,8 @@ export function serviceProviderMetadata(connection: SsoConnection): string {
 }
 
 /** The IdP's URL with a fresh AuthnRequest, remembered for 10 minutes with where to go after. */
-export async function samlSignInUrl(connection: SsoConnection, returnTo: string): Promise<string> {
-  return serviceProvider(connection, requestStore(connection.id, returnTo)).getAuthorizeUrlAsync("", undefined, {});
+export async function samlSignInUrl(connection: SsoConnection, opened: OpenedRequest): Promise<string> {
+  return serviceProvider(connection, requestStore(connection.id, opened)).getAuthorizeUrlAsync("", undefined, {});
 }
 
 /**
@@ -141,7 +148,11 @@ const EMAIL_ATTRIBUTES = [
  * Checks a posted SAMLResponse for this connection and answers who it names. Every refusal is a
  * SsoRefusal with a short reason; nothing is trusted that the signature does not cover.
  */
-export async function readSamlResponse(connection: SsoConnection, samlResponse: string): Promise<SsoIdentity> {
+export async function readSamlResponse(
+  connection: SsoConnection,
+  samlResponse: string,
+  browserBindingHash: string | null,
+): Promise<SsoIdentity> {
   const destination = precheck(samlResponse);
   const store = requestStore(connection.id);
   let profile: Profile | null;
@@ -163,8 +174,8 @@ export async function readSamlResponse(connection: SsoConnection, samlResponse: 
 
   const asked = store.asked;
   if (!asked) throw new SsoRefusal("unsolicited");
-  const request = await consumeSsoRequest(asked, connection.id);
-  if (!request) throw new SsoRefusal("request_spent");
+  const request = await consumeSsoRequest(asked, connection.id, browserBindingHash);
+  if (!request) throw new SsoRefusal(browserBindingHash ? "request_spent_or_other_browser" : "no_browser_binding");
   const assertionId = attribute(assertion, "ID");
   if (!assertionId || !(await firstSightOfAssertion(assertionId, connection.id, ASSERTION_MEMORY_SECONDS)))
     throw new SsoRefusal("replayed");

@@ -7,7 +7,7 @@ import { ApiError, notFound } from "@/lib/http/errors";
 import { isPlausibleRef } from "@/lib/organizations/context";
 import { consume } from "@/lib/security/rate-limit";
 import { recordSsoFailure, signInThroughSso } from "@/lib/sign-in/doors/sso";
-import type { SsoStartInput } from "@/lib/validation/sso";
+import type { SsoStartTarget } from "@/lib/validation/sso";
 import { oidcSignInUrl, readOidcCallback } from "./oidc";
 import { readSamlResponse, samlSignInUrl, SsoRefusal, type SsoIdentity } from "./saml";
 import type { SsoConnection } from "@/lib/generated/prisma/client";
@@ -19,16 +19,33 @@ import type { SsoConnection } from "@/lib/generated/prisma/client";
 /** The same answer for an unknown address, an unknown domain and an unknown organization. */
 const noConnection = () => notFound("Single sign-on is not set up for this address or organization.");
 
-export async function ssoStartUrl(input: SsoStartInput, client: ClientInfo): Promise<{ url: string }> {
+async function connectionToStart(input: SsoStartTarget, client: ClientInfo) {
   await consume("ssoStartsPerClient", client.ip);
   const connection =
     "email" in input
       ? await connectionForDomain(input.email.slice(input.email.lastIndexOf("@") + 1))
-      : await connectionForOrganizationSlug(input.organizationSlug);
+      : "connectionId" in input
+        ? await connectionForSignIn(input.connectionId)
+        : await connectionForOrganizationSlug(input.organizationSlug);
   if (!connection) throw noConnection();
-  const returnTo = sameOriginPath(input.returnTo, config().appUrl) ?? DEFAULT_AFTER_SIGN_IN;
+  return connection;
+}
+
+/** Where a start would send the browser (the IdP's host), opening nothing: the /sso page's answer. */
+export async function ssoDestinationHost(input: SsoStartTarget, client: ClientInfo): Promise<string> {
+  const connection = await connectionToStart(input, client);
+  return new URL((connection.type === "saml" ? connection.idpSsoUrl : connection.issuer) ?? config().appUrl).host;
+}
+
+/**
+ * Opens a request at the IdP for an address or an organization, bound to the browser whose
+ * binding hash is given (browser-binding.ts): its answer is accepted from that browser only.
+ */
+export async function ssoStartUrl(input: SsoStartTarget, client: ClientInfo, browserBindingHash: string): Promise<{ url: string }> {
+  const connection = await connectionToStart(input, client);
+  const opened = { returnTo: sameOriginPath(input.returnTo, config().appUrl) ?? DEFAULT_AFTER_SIGN_IN, browserBindingHash };
   try {
-    return { url: connection.type === "saml" ? await samlSignInUrl(connection, returnTo) : await oidcSignInUrl(connection, returnTo) };
+    return { url: connection.type === "saml" ? await samlSignInUrl(connection, opened) : await oidcSignInUrl(connection, opened) };
   } catch (error) {
     if (error instanceof SsoRefusal)
       throw new ApiError("service_unavailable", "The identity provider cannot be reached right now. Try again later.");
@@ -64,10 +81,10 @@ async function completeSignIn(
   return { outcome: await signInThroughSso(connection, identity, client), returnTo: identity.returnTo };
 }
 
-/** POST /api/auth/sso/saml/{connectionId}/acs: the IdP's signed answer, then the door. */
-export const completeSamlSignIn = (connectionId: string, samlResponse: string, client: ClientInfo) =>
-  completeSignIn(connectionId, "saml", client, (connection) => readSamlResponse(connection, samlResponse));
+/** POST /api/auth/sso/saml/{connectionId}/acs: the IdP's signed answer, then the door (from the browser that started it). */
+export const completeSamlSignIn = (connectionId: string, samlResponse: string, client: ClientInfo, browserBindingHash: string | null) =>
+  completeSignIn(connectionId, "saml", client, (connection) => readSamlResponse(connection, samlResponse, browserBindingHash));
 
 /** GET /api/auth/sso/oidc/{connectionId}/callback: the code exchanged and the ID token checked, then the door. */
-export const completeOidcSignIn = (connectionId: string, callbackUrl: URL, client: ClientInfo) =>
-  completeSignIn(connectionId, "oidc", client, (connection) => readOidcCallback(connection, callbackUrl));
+export const completeOidcSignIn = (connectionId: string, callbackUrl: URL, client: ClientInfo, browserBindingHash: string | null) =>
+  completeSignIn(connectionId, "oidc", client, (connection) => readOidcCallback(connection, callbackUrl, browserBindingHash));

@@ -107,8 +107,45 @@ export type UpdateConnectionInput = z.infer<typeof updateConnectionSchema>;
 export const connectionParamsSchema = z.object({ orgId: idSchema, id: idSchema });
 export const connectionIdParamsSchema = z.object({ connectionId: idSchema });
 
+const returnToSchema = z.string().max(2048).optional();
+const organizationSlugSchema = z.string().trim().toLowerCase().min(1).max(64);
+
 export const ssoStartSchema = z.union([
-  z.object({ email: emailSchema, returnTo: z.string().max(2048).optional() }),
-  z.object({ organizationSlug: z.string().trim().toLowerCase().min(1).max(64), returnTo: z.string().max(2048).optional() }),
+  z.object({ email: emailSchema, returnTo: returnToSchema }),
+  z.object({ organizationSlug: organizationSlugSchema, returnTo: returnToSchema }),
 ]);
 export type SsoStartInput = z.infer<typeof ssoStartSchema>;
+
+/** The same start as a link (GET /api/auth/sso/start, the /sso page's): `organization` is the slug, as in /sso?organization=. */
+export const ssoStartQuerySchema = z
+  .object({
+    email: emailSchema.optional(),
+    organization: organizationSlugSchema.optional(),
+    /** One connection by id: an owner's "Test sign-in" of a connection that is not the organization's first. */
+    connection: idSchema.optional(),
+    returnTo: returnToSchema,
+  })
+  .refine((query) => [query.email, query.organization, query.connection].filter(Boolean).length === 1, {
+    message: "Give one of an email address, an organization or a connection.",
+    path: ["email"],
+  });
+export type SsoStartQuery = z.infer<typeof ssoStartQuerySchema>;
+
+/** What a start names: an address, an organization, or (a link's test sign-in) one connection. */
+export type SsoStartTarget = SsoStartInput | { connectionId: string; returnTo?: string };
+
+export const startInputOfQuery = (query: SsoStartQuery): SsoStartTarget =>
+  query.email
+    ? { email: query.email, returnTo: query.returnTo }
+    : query.connection
+      ? { connectionId: query.connection, returnTo: query.returnTo }
+      : { organizationSlug: query.organization ?? "", returnTo: query.returnTo };
+
+/** The /sso page's and the start link's query string for a start. */
+export function ssoStartQueryString(query: SsoStartQuery): string {
+  const params = new URLSearchParams(
+    query.email ? { email: query.email } : query.connection ? { connection: query.connection } : { organization: query.organization ?? "" },
+  );
+  if (query.returnTo) params.set("returnTo", query.returnTo);
+  return params.toString();
+}

@@ -1,6 +1,7 @@
 // Enterprise single sign-on (API.md, "Enterprise single sign-on"), through the HTTP handlers with
 // the real stand-ins: a DNS server for the TXT records, a SAML IdP that signs real responses, an
 // OIDC IdP that openid-client talks to. Each attack must fail for the attacker and touch nothing.
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
@@ -41,20 +42,29 @@ async function samlConnection(owner: SignedIn, extra: Record<string, unknown> = 
   return res.body as { id: string; acsUrl: string; spEntityId: string; spMetadataUrl: string };
 }
 
-async function start(email: string) {
-  const res = await api("POST", "/api/auth/sso/start", { json: { email } });
+/** A browser's SSO binding cookie (browser-binding.ts): the start sets it, the answer must bring it back. */
+const browser = () => `ks_sso_binding=${randomBytes(32).toString("base64url")}`;
+const THIS_BROWSER = browser();
+
+async function start(email: string, cookie = THIS_BROWSER) {
+  const res = await api("POST", "/api/auth/sso/start", { json: { email }, headers: { cookie } });
   expect(res.status, res.text).toBe(200);
+  // The browser keeps the binding it had (two tabs can sign in at once).
+  expect(res.headers.get("set-cookie")).toBe(`${cookie}; Path=/; Max-Age=600; HttpOnly; SameSite=None; Secure`);
   return res.body.url as string;
 }
 
-const postAcs = (connectionId: string, form: string, accept = "*/*") =>
+const postAcs = (connectionId: string, form: string, accept = "*/*", cookie: string | null = THIS_BROWSER) =>
   fetchInProcess(
     new Request(`http://localhost:3000/api/auth/sso/saml/${connectionId}/acs`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept },
+      headers: { "content-type": "application/x-www-form-urlencoded", accept, ...(cookie ? { cookie } : {}) },
       body: form,
     }),
   );
+
+const getCallback = (callback: URL, cookie: string | null = THIS_BROWSER) =>
+  fetchInProcess(new Request(`http://localhost:3000${callback.pathname}${callback.search}`, { headers: cookie ? { cookie } : {} }));
 
 async function expectRefused(response: Response, status = 401, code = "invalid_credentials") {
   expect(response.status).toBe(status);
@@ -244,6 +254,75 @@ describe("SAML connections", () => {
   });
 });
 
+describe("login CSRF: an answer is accepted only from the browser that started it", () => {
+  const failureReasons = async (organizationId: string) =>
+    (await db().auditEvent.findMany({ where: { type: "sso.login_failed", organizationId }, orderBy: { createdAt: "asc" } })).map(
+      (e) => (e.metadata as { reason?: string }).reason,
+    );
+
+  it("SAML: an answer posted without the start's cookie, or by another browser, is refused and leaves the request to its browser", async () => {
+    const owner = await signUp();
+    const domain = await verifiedDomain(owner);
+    const connection = await samlConnection(owner);
+    const email = `victim@${domain}`;
+    const mine = browser();
+    const answer = await samlIdpSignIn(await start(email, mine), email);
+    await expectRefused(await postAcs(connection.id, answer.form, "*/*", null));
+    await expectRefused(await postAcs(connection.id, answer.form, "*/*", browser()));
+    expect(await db().user.count({ where: { email } })).toBe(0);
+    expect(await failureReasons(owner.organizationId)).toEqual(["no_browser_binding", "request_spent_or_other_browser"]);
+    const res = await postAcs(connection.id, answer.form, "*/*", mine);
+    expect(res.status).toBe(303);
+  });
+
+  it("OIDC: a callback without the start's cookie, or from another browser, is refused", async () => {
+    const owner = await signUp();
+    const domain = await verifiedDomain(owner);
+    await stepUp(owner);
+    const created = await api("POST", `${org(owner)}/sso-connections`, {
+      token: owner.access,
+      json: { type: "oidc", issuer: oidcIdp().issuer, clientId: `client-${domain}`, clientSecret: "binding-secret" },
+    });
+    await registerOidcClient({ id: `client-${domain}`, secret: "binding-secret", redirectUris: [created.body.redirectUri] });
+    const email = `victim@${domain}`;
+    const mine = browser();
+    const callback = await oidcIdpSignIn(await start(email, mine), email);
+    expect((await getCallback(callback, null)).status).toBe(401);
+    expect((await getCallback(callback, browser())).status).toBe(401);
+    expect((await getCallback(callback, mine)).status).toBe(303);
+    expect(await failureReasons(owner.organizationId)).toEqual(["no_browser_binding", "unknown_request_or_other_browser"]);
+  });
+
+  it("the start as a link (GET) redirects to the IdP with the cookie; another site's navigation lands on /sso; an unknown address on /login", async () => {
+    const owner = await signUp();
+    const domain = await verifiedDomain(owner);
+    const connection = await samlConnection(owner);
+    const link = (query: string, site?: string) =>
+      fetchInProcess(new Request(`http://localhost:3000/api/auth/sso/start?${query}`, { headers: site ? { "sec-fetch-site": site } : {} }));
+
+    const ours = await link(`email=${encodeURIComponent(`a@${domain}`)}&returnTo=%2Fprofile`, "same-origin");
+    expect(ours.status).toBe(303);
+    expect(ours.headers.get("location")).toMatch(new RegExp(`^${samlIdp().ssoUrl}\\?SAMLRequest=`));
+    const cookie = ours.headers.get("set-cookie")!.split(";")[0];
+    expect(cookie).toMatch(/^ks_sso_binding=[\w-]{43}$/);
+    const answer = await samlIdpSignIn(ours.headers.get("location")!, `a@${domain}`);
+    const signedIn = await postAcs(connection.id, answer.form, "*/*", cookie);
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get("location")).toBe("http://localhost:3000/profile");
+
+    const { slug } = await db().organization.findUniqueOrThrow({ where: { id: owner.organizationId } });
+    for (const site of ["cross-site", "same-site"]) {
+      const theirs = await link(`organization=${slug}`, site);
+      expect(theirs.status).toBe(303);
+      expect(theirs.headers.get("location")).toBe(`http://localhost:3000/sso?organization=${slug}`);
+      expect(theirs.headers.get("set-cookie")).toBeNull();
+    }
+    const unknown = await link(`email=${encodeURIComponent(`a@${uniqueDomain()}`)}`);
+    expect(unknown.headers.get("location")).toBe("http://localhost:3000/login?error=not_found");
+    expectProblem(await api("GET", "/api/auth/sso/start?returnTo=%2F"), 422, "validation_failed");
+  });
+});
+
 describe("enforcement", () => {
   it("refuses password sign-in for the domain's people (403 sso_required with ssoUrl) and their non-SSO sessions on the organization's routes; owners keep break-glass", async () => {
     const owner = await signUp();
@@ -293,16 +372,16 @@ describe("OIDC connections", () => {
 
     const email = `oidc@${domain}`;
     const callback = await oidcIdpSignIn(await start(email), email);
-    const res = await fetchInProcess(new Request(`http://localhost:3000${callback.pathname}${callback.search}`));
+    const res = await getCallback(callback);
     expect(res.status, await res.clone().text()).toBe(303);
     expect(res.headers.get("set-cookie")).toMatch(/authjs\.session-token=/);
     expect(await db().user.count({ where: { email, emailVerified: { not: null } } })).toBe(1);
     // The same callback again: its state is spent.
-    expect((await fetchInProcess(new Request(`http://localhost:3000${callback.pathname}${callback.search}`))).status).toBe(401);
+    expect((await getCallback(callback)).status).toBe(401);
 
     const unverified = `unverified@${domain}`;
     const refused = await oidcIdpSignIn(await start(unverified), unverified, { emailVerified: false });
-    expect((await fetchInProcess(new Request(`http://localhost:3000${refused.pathname}${refused.search}`))).status).toBe(401);
+    expect((await getCallback(refused)).status).toBe(401);
     expect(await db().user.count({ where: { email: unverified } })).toBe(0);
   });
 });

@@ -1261,11 +1261,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Start a single sign-on (link)
+         * @description The same start as a link, for pages (the /sso page's own): `email` or `organization` (the slug) and `returnTo`. Sets the browser-binding cookie and redirects (303) to the IdP; when no connection applies or the IdP cannot be reached, to the sign-in page with the error's code (`/login?error=not_found`). A navigation from another site (`Sec-Fetch-Site: cross-site` or `same-site`) is sent to `/sso` instead, which asks for a click: another site cannot start a sign-in at an IdP of its choosing in a visitor's browser.
+         */
+        get: operations["getApiAuthSsoStart"];
         put?: never;
         /**
          * Start a single sign-on
-         * @description With `email`: the connection of the organization that verified the address's domain; with `organizationSlug`: that organization's. Answers the IdP URL to send the browser to (a SAML AuthnRequest or an OIDC authorization request, remembered for 10 minutes, single use). 404 when no connection applies, the same for unknown addresses, domains and organizations. `returnTo` (a path on this site) is where the browser lands once signed in.
+         * @description With `email`: the connection of the organization that verified the address's domain; with `organizationSlug`: that organization's. Answers the IdP URL to send the browser to (a SAML AuthnRequest or an OIDC authorization request, remembered for 10 minutes, single use). 404 when no connection applies, the same for unknown addresses, domains and organizations. `returnTo` (a path on this site) is where the browser lands once signed in. The request is bound to the browser that asked: the answer sets an HttpOnly cookie (`__Host-ks-sso-binding` on https, `ks_sso_binding` on http; SameSite=None and Secure, so the IdP's cross-site POST carries it, except on plain http off localhost, where it is Lax) and the IdP's answer is accepted only with it, so an answer started in one browser cannot sign another in (login CSRF). Call it from the browser (same-origin `fetch`) that will follow the URL.
          */
         post: operations["postApiAuthSsoStart"];
         delete?: never;
@@ -1305,7 +1309,7 @@ export interface paths {
         put?: never;
         /**
          * SAML assertion consumer service
-         * @description The IdP's HTTP-POST binding: a form with `SAMLResponse` (and `RelayState`). Only an answer to a request this app made (InResponseTo, single use, 10 minutes), signed (response or assertion, RSA-SHA256 or stronger) by one of the connection's certificates, for this SP (audience, recipient, destination), inside its time window (60 s of skew), each assertion id once. Signs in and redirects the browser (303) to the `returnTo` of the start, or to the second step when the account has a factor and the IdP does not enforce MFA. Refused answers: 401 `invalid_credentials`; an address outside the organization's verified domains: 403 `sso_domain_not_verified` (nothing is touched). A browser (Accept: text/html) is redirected to the sign-in page with the error instead.
+         * @description The IdP's HTTP-POST binding: a form with `SAMLResponse` (and `RelayState`). Only an answer to a request this app made (InResponseTo, single use, 10 minutes), signed (response or assertion, RSA-SHA256 or stronger) by one of the connection's certificates, posted by the browser that started it (the start's binding cookie), for this SP (audience, recipient, destination), inside its time window (60 s of skew), each assertion id once. Signs in and redirects the browser (303) to the `returnTo` of the start, or to the second step when the account has a factor and the IdP does not enforce MFA. Refused answers: 401 `invalid_credentials`; an address outside the organization's verified domains: 403 `sso_domain_not_verified` (nothing is touched). A browser (Accept: text/html) is redirected to the sign-in page with the error instead.
          */
         post: operations["postApiAuthSsoSamlConnectionIdAcs"];
         delete?: never;
@@ -1323,7 +1327,7 @@ export interface paths {
         };
         /**
          * OpenID Connect callback
-         * @description Where the IdP sends the browser back with `code` and `state`. The state must be a request this app made (single use, 10 minutes); the code is exchanged with its PKCE verifier and the ID token checked (issuer, audience, nonce, signature by the issuer's JWKS); `email_verified: false` is refused. Then as the SAML ACS: 303 on success, 401 `invalid_credentials`, 403 `sso_domain_not_verified`.
+         * @description Where the IdP sends the browser back with `code` and `state`. The state must be a request this app made (single use, 10 minutes) from this browser (the start's binding cookie); the code is exchanged with its PKCE verifier and the ID token checked (issuer, audience, nonce, signature by the issuer's JWKS); `email_verified: false` is refused. Then as the SAML ACS: 303 on success, 401 `invalid_credentials`, 403 `sso_domain_not_verified`.
          */
         get: operations["getApiAuthSsoOidcConnectionIdCallback"];
         put?: never;
@@ -9926,6 +9930,67 @@ export interface operations {
             };
             /** @description Problem: `unsupported_media_type` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiAuthSsoStart: {
+        parameters: {
+            query?: {
+                email?: string;
+                organization?: string;
+                connection?: string;
+                returnTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider (or to /sso or /login, as above). */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };

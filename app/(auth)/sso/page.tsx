@@ -4,38 +4,41 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { clientInfo } from "@/lib/http/client-info";
 import { ApiError } from "@/lib/http/errors";
-import { ssoStartUrl } from "@/lib/sso/sign-in";
-import { ssoStartSchema } from "@/lib/validation/sso";
+import { ssoDestinationHost } from "@/lib/sso/sign-in";
+import { ssoStartQuerySchema, ssoStartQueryString, startInputOfQuery } from "@/lib/validation/sso";
 import { ContinueToIdp } from "./continue-to-idp";
 
 export const metadata: Metadata = { title: "Sign in with SSO" };
 
 // "Sign in with SSO": an address or an organization's slug, then the browser goes to that
-// organization's identity provider. A GET form, so it works without JavaScript, and the link in
-// an sso_required answer (`/sso?organization=<slug>`) starts it straight away. Unknown addresses,
-// domains and organizations all get the same answer: the page does not tell who our customers are.
+// organization's identity provider through GET /api/auth/sso/start, which opens the request and
+// binds it to this browser (a cookie this page cannot set). A GET form, so it works without
+// JavaScript. Unknown addresses, domains and organizations all get the same answer: the page does
+// not tell who our customers are.
 //
-// The address comes from this page's own form, and the Content-Security-Policy's
-// `form-action 'self'` stops a form submission from being redirected to another site (browsers
-// apply it to the redirects that follow the submission): for an address the page answers with a
-// link to the identity provider, followed at once when scripts run. An `organization` comes from
-// a link (sso_required's ssoUrl, "Test sign-in"), which may be redirected straight away.
+// The page goes on by itself only when it was reached from our own pages (its form, the sign-in
+// page's link) or typed: a link from another site could otherwise sign a visitor in at an IdP of
+// that site's choosing (login CSRF); such a visitor sees the button and decides. And the address
+// comes from this page's own form, whose submission may not be redirected to another site (CSP
+// `form-action 'self'`), so for it the page answers with a link, followed at once when scripts run.
 
 export default async function SsoPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   const typed = params.email ?? params.organization;
   let failure: string | null = null;
   if (typed) {
-    const parsed = ssoStartSchema.safeParse(
-      params.email
-        ? { email: params.email, returnTo: params.returnTo }
-        : { organizationSlug: params.organization, returnTo: params.returnTo },
+    const parsed = ssoStartQuerySchema.safeParse(
+      params.email ? { email: params.email, returnTo: params.returnTo } : { organization: params.organization, returnTo: params.returnTo },
     );
-    let url: string | null = null;
+    let host: string | null = null;
+    const requestHeaders = await headers();
     if (!parsed.success) failure = "Enter your work email address, or your organization's short name.";
     else {
       try {
-        url = (await ssoStartUrl(parsed.data, clientInfo(new Request("http://localhost/", { headers: new Headers(await headers()) })))).url;
+        host = await ssoDestinationHost(
+          startInputOfQuery(parsed.data),
+          clientInfo(new Request("http://localhost/", { headers: new Headers(requestHeaders) })),
+        );
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         failure =
@@ -44,16 +47,22 @@ export default async function SsoPage({ searchParams }: { searchParams: Promise<
             : error.message;
       }
     }
-    if (url && !params.email) redirect(url);
-    if (url) {
-      const host = new URL(url).host;
+    if (host && parsed.success) {
+      const startUrl = `/api/auth/sso/start?${ssoStartQueryString(parsed.data)}`;
+      const site = requestHeaders.get("sec-fetch-site");
+      const fromUs = !site || site === "same-origin" || site === "none";
+      if (fromUs && !params.email) redirect(startUrl);
       return (
         <section className="card">
           <h1>Sign in with SSO</h1>
-          <ContinueToIdp url={url} />
-          <p role="status">Taking you to your organization&apos;s identity provider ({host})…</p>
+          {fromUs && <ContinueToIdp url={startUrl} />}
+          <p role="status">
+            {fromUs
+              ? `Taking you to your organization's identity provider (${host})…`
+              : `Your organization signs you in at ${host}.`}
+          </p>
           <p>
-            <a className="btn btn-primary" href={url}>
+            <a className="btn btn-primary" href={startUrl}>
               Continue to your identity provider
             </a>
           </p>

@@ -9,14 +9,22 @@ import { sql, type Executor } from "../sql";
 const NOW = `(now() AT TIME ZONE 'UTC')`;
 
 export async function insertSsoRequest(
-  v: { id: string; connectionId: string; returnTo: string; ttlSeconds: number; nonce?: string | null; codeVerifierBox?: string | null },
+  v: {
+    id: string;
+    connectionId: string;
+    returnTo: string;
+    browserBindingHash: string;
+    ttlSeconds: number;
+    nonce?: string | null;
+    codeVerifierBox?: string | null;
+  },
   tx?: Executor,
 ): Promise<void> {
   await sql(
     "sso_request_insert",
-    `INSERT INTO sso_requests (id, "connectionId", "returnTo", nonce, "codeVerifierBox", "expiresAt", "createdAt")
-     VALUES ($1, $2, $3, $4, $5, ${NOW} + make_interval(secs => $6::int), ${NOW})`,
-    [v.id, v.connectionId, v.returnTo, v.nonce ?? null, v.codeVerifierBox ?? null, v.ttlSeconds],
+    `INSERT INTO sso_requests (id, "connectionId", "returnTo", "browserBindingHash", nonce, "codeVerifierBox", "expiresAt", "createdAt")
+     VALUES ($1, $2, $3, $4, $5, $6, ${NOW} + make_interval(secs => $7::int), ${NOW})`,
+    [v.id, v.connectionId, v.returnTo, v.browserBindingHash, v.nonce ?? null, v.codeVerifierBox ?? null, v.ttlSeconds],
     tx,
   );
 }
@@ -33,14 +41,18 @@ export async function liveSsoRequest(id: string, connectionId: string): Promise<
 
 export type ConsumedSsoRequest = Pick<SsoRequest, "returnTo" | "nonce" | "codeVerifierBox">;
 
-/** Spends an open request of this connection; undefined when it is unknown, spent or expired. */
-export async function consumeSsoRequest(id: string, connectionId: string): Promise<ConsumedSsoRequest | undefined> {
+/**
+ * Spends an open request of this connection started by this browser (its binding's hash);
+ * undefined when it is unknown, spent, expired or another browser's (which leaves it open).
+ */
+export async function consumeSsoRequest(id: string, connectionId: string, browserBindingHash: string | null): Promise<ConsumedSsoRequest | undefined> {
+  if (!browserBindingHash) return undefined;
   const [row] = await sql<ConsumedSsoRequest>(
     "sso_request_consume",
     `UPDATE sso_requests SET "consumedAt" = ${NOW}
-      WHERE id = $1 AND "connectionId" = $2 AND "consumedAt" IS NULL AND "expiresAt" > ${NOW}
+      WHERE id = $1 AND "connectionId" = $2 AND "browserBindingHash" = $3 AND "consumedAt" IS NULL AND "expiresAt" > ${NOW}
       RETURNING "returnTo", nonce, "codeVerifierBox"`,
-    [id, connectionId],
+    [id, connectionId, browserBindingHash],
   );
   return row;
 }

@@ -82,7 +82,9 @@ export default async function SingleSignOnPage({
   const signInConnection = connections.find((c) => c.enforced) ?? connections[0];
   const created = one(search.created);
   const notice = NOTICES[one(search.notice) ?? ""];
-  const testHref = `/sso?organization=${encodeURIComponent(access.organization.slug)}&returnTo=${encodeURIComponent(here)}`;
+  // A test signs in through that very connection (the start takes its id), used for sign-in or not.
+  const testHref = (connectionId: string) =>
+    `/api/auth/sso/start?connection=${encodeURIComponent(connectionId)}&returnTo=${encodeURIComponent(here)}`;
   // Bound here, once per request, never in the client forms (webhooks/[id]/endpoint-forms.tsx says why).
   const bound = owner
     ? {
@@ -268,23 +270,16 @@ export default async function SingleSignOnPage({
                   )}
 
                   <h4>Test</h4>
-                  {usedForSignIn ? (
-                    <>
-                      <p className="small muted">
-                        Opens your identity provider&apos;s sign-in. Signing in there signs this browser in as that person, so use a private
-                        window to stay signed in here.
-                      </p>
-                      <p>
-                        <a className="btn btn-secondary" href={testHref}>
-                          Test sign-in
-                        </a>
-                      </p>
-                    </>
-                  ) : (
-                    <p className="small muted">
-                      Sign-in goes through the connection marked “Used for sign-in”; this one is not tried while that one is there.
-                    </p>
-                  )}
+                  <p className="small muted">
+                    Opens your identity provider&apos;s sign-in through this connection. Signing in there signs this browser in as that
+                    person, so use a private window to stay signed in here.
+                    {!usedForSignIn && " People signing in go through the connection marked “Used for sign-in”, not this one."}
+                  </p>
+                  <p>
+                    <a className="btn btn-secondary" href={testHref(c.id)}>
+                      Test sign-in
+                    </a>
+                  </p>
 
                   {bound && (
                     <div className="grid-2">

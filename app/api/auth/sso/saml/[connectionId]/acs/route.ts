@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/http/errors";
 import { handler, methods } from "@/lib/http/route";
+import { requestBindingHash } from "@/lib/sso/browser-binding";
 import { refusalAnswer, signedInAnswer } from "@/lib/sso/browser-answer";
 import { MAX_SAML_RESPONSE_BYTES } from "@/lib/sso/saml";
 import { completeSamlSignIn } from "@/lib/sso/sign-in";
@@ -13,7 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
       const form = await request.formData().catch(() => null);
       const samlResponse = form?.get("SAMLResponse");
       if (typeof samlResponse !== "string" || !samlResponse) throw new ApiError("invalid_credentials", "No SAMLResponse was posted.");
-      const { outcome, returnTo } = await completeSamlSignIn(params.connectionId, samlResponse, client);
+      const { outcome, returnTo } = await completeSamlSignIn(params.connectionId, samlResponse, client, requestBindingHash(request));
       return await signedInAnswer(outcome, returnTo);
     } catch (error) {
       const browser = refusalAnswer(request, error);

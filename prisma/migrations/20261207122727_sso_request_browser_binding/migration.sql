@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "sso_requests" ADD COLUMN     "browserBindingHash" TEXT;
+
