@@ -51,20 +51,26 @@ export const EVENT_TYPES = [
   "sso.connection_deleted",
   "sso.login_succeeded",
   "sso.login_failed",
+  "oauth.client_created",
+  "oauth.client_updated",
+  "oauth.client_deleted",
 ] as const;
 
 /** Events only webhooks carry: the audit log has no row for them (API.md, "Webhooks"). */
 export const WEBHOOK_ONLY_EVENT_TYPES = ["member.added", "user.updated", "webhook.test"] as const;
 
+/** Events of the instance, in no organization's log: the instance admins' audit log only. */
+const INSTANCE_ONLY = ["admin.access_confirmed", "oauth.client_created", "oauth.client_updated", "oauth.client_deleted"] as const;
+
 /**
  * Audit types webhooks never carry: a refused guess is an attacker's noise, a key's use is polling,
- * and an admin confirming their own access concerns the instance, no organization.
+ * and the instance's own events (an admin confirming their access, OAuth clients) concern no organization.
  */
-const NOT_DELIVERED = new Set<string>(["login.failed", "api_key.used", "admin.access_confirmed"]);
+const NOT_DELIVERED = new Set<string>(["login.failed", "api_key.used", ...INSTANCE_ONLY]);
 
 /** What an endpoint may subscribe to (besides "*"), in the order pages list them. */
 export const WEBHOOK_EVENT_TYPES = [...EVENT_TYPES.filter((type) => !NOT_DELIVERED.has(type)), ...WEBHOOK_ONLY_EVENT_TYPES] as readonly (
-  | Exclude<(typeof EVENT_TYPES)[number], "login.failed" | "api_key.used" | "admin.access_confirmed">
+  | Exclude<(typeof EVENT_TYPES)[number], "login.failed" | "api_key.used" | (typeof INSTANCE_ONLY)[number]>
   | (typeof WEBHOOK_ONLY_EVENT_TYPES)[number]
 )[];
 

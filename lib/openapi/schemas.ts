@@ -454,3 +454,25 @@ export const ssoConnectionSchema = z.union([samlConnectionSchema, oidcConnection
 export const ssoStartSchema = z
   .object({ url: z.string().meta({ description: "The identity provider's sign-in URL." }) })
   .meta({ id: "SsoStart" });
+
+export const oauthClientSchema = z
+  .object({
+    id: z.string().meta({ description: "The client_id." }),
+    name: z.string(),
+    type: z.enum(["confidential", "public"]),
+    redirectUris: z.array(z.string()),
+    postLogoutRedirectUris: z.array(z.string()),
+    scopes: z.array(z.string()),
+    firstParty: z.boolean().meta({ description: "No consent screen." }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    secretRotatedAt: z.string().nullable(),
+  })
+  .meta({ id: "OAuthClient", description: "Never the secret." });
+export const oauthClientWithSecretSchema = oauthClientSchema
+  .extend({ clientSecret: z.string().meta({ description: "Shown once: only its hash is kept." }) })
+  .meta({ id: "OAuthClientWithSecret" });
+export const oauthClientListSchema = z.object({ items: z.array(oauthClientSchema) }).meta({ id: "OAuthClientList" });
+export const oauthClientCreatedSchema = oauthClientSchema
+  .extend({ clientSecret: z.string().optional().meta({ description: "A confidential client's secret, shown once: only its hash is kept." }) })
+  .meta({ id: "OAuthClientCreated" });

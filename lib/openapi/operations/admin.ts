@@ -5,9 +5,9 @@ import type { Rows } from ".";
 // Instance administration. Row format: index.ts. Every row: a person's Bearer token or browser
 // session (never an API key); anyone but an instance admin gets 404; an admin without a second
 // factor 403 mfa_enrollment_required, one whose session did not use it 403 mfa_required.
-const WHO = "Instance admins, with a session at aal2; 404 to anyone else.";
+export const WHO = "Instance admins, with a session at aal2; 404 to anyone else.";
 // forbidden: ADMIN_EMAILS lists the address, not yet proved by this account (the /admin page asks for the emailed code).
-const ADMIN_ERRORS = ["not_found", "mfa_required", "mfa_enrollment_required", "forbidden"] as const;
+export const ADMIN_ERRORS = ["not_found", "mfa_required", "mfa_enrollment_required", "forbidden"] as const;
 
 export const ADMIN = {
   "get /api/admin/users": {

@@ -3,6 +3,7 @@ import type { ErrorCode } from "@/lib/http/errors";
 import * as orgs from "@/lib/validation/organizations";
 import { ACCOUNTS } from "./accounts";
 import { ADMIN } from "./admin";
+import { OAUTH_CLIENTS } from "./oauth-clients";
 import { API_KEYS } from "./api-keys";
 import { AUDIT_LOG } from "./audit-log";
 import { INVITATIONS } from "./invitations";
@@ -143,7 +144,7 @@ const TABLE = {
   "Second factors": SECOND_FACTORS,
   Passkeys: PASSKEYS,
   "Single sign-on": { ...SSO, ...SSO_SIGN_IN },
-  Administration: ADMIN,
+  Administration: { ...ADMIN, ...OAUTH_CLIENTS },
 } satisfies Record<Tag, Rows>;
 
 function split(key: string) {
