@@ -2,6 +2,7 @@
 // the real stand-ins: a DNS server for the TXT records, a SAML IdP that signs real responses, an
 // OIDC IdP that openid-client talks to. Each attack must fail for the attacker and touch nothing.
 import { randomBytes } from "node:crypto";
+import { createServer, type AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
@@ -187,6 +188,18 @@ describe("SAML connections", () => {
         async () => {
           const built = samlResponseFor(await start(email), { nameId: email, notOnOrAfter: new Date(Date.now() - 61_000) } as never);
           return samlAcsForm(built.base64, built.RelayState);
+        },
+      ],
+      [
+        // An unsolicited signed assertion (no InResponseTo inside), grafted onto the attacker's own
+        // request by naming it on the unsigned Response element.
+        "InResponseTo on the unsigned Response only",
+        async () => {
+          const unsolicited = samlResponseFor(await start(email), { nameId: email, inResponseTo: null } as never);
+          const attackers = samlResponseFor(await start(email), { nameId: email });
+          const grafted = unsolicited.xml.replace("<samlp:Response ", `<samlp:Response InResponseTo="${attackers.requestId}" `);
+          expect(grafted).not.toBe(unsolicited.xml);
+          return samlAcsForm(Buffer.from(grafted).toString("base64"), attackers.RelayState);
         },
       ],
     ];
@@ -387,22 +400,50 @@ describe("OIDC connections", () => {
 });
 
 describe("OIDC connections and the address rule", () => {
-  it("never reach a private address when the rule is on: the start answers 503, nothing is fetched from loopback", async () => {
+  it("never reach a private address when the rule is on: the start answers 503, no connection is opened to loopback", async () => {
+    // A listener on loopback counts the connections made to it: an IP literal is dialled without
+    // a lookup, so the rule must judge it before the socket opens, not after.
+    let dialled = 0;
+    const listener = createServer((socket) => {
+      dialled++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    const { port } = listener.address() as AddressInfo;
     const owner = await signUp();
     const domain = await verifiedDomain(owner);
     await stepUp(owner);
-    const created = await api("POST", `${org(owner)}/sso-connections`, {
-      token: owner.access,
-      json: { type: "oidc", issuer: "https://127.0.0.1:9/oidc", clientId: "c", clientSecret: "s" },
-    });
-    expect(created.status, created.text).toBe(201);
     process.env.WEBHOOKS_ALLOW_PRIVATE_URLS = "false";
     resetConfigForTests();
     try {
-      expectProblem(await api("POST", "/api/auth/sso/start", { json: { email: `x@${domain}` } }), 503, "service_unavailable");
+      for (const host of ["127.0.0.1", "[::ffff:127.0.0.1]", "2130706433", "0x7f.1", "localhost"]) {
+        await db().ssoConnection.deleteMany({ where: { organizationId: owner.organizationId } });
+        const created = await api("POST", `${org(owner)}/sso-connections`, {
+          token: owner.access,
+          json: { type: "oidc", issuer: `https://${host}:${port}/oidc`, clientId: "c", clientSecret: "s" },
+        });
+        expect(created.status, created.text).toBe(201);
+        expectProblem(await api("POST", "/api/auth/sso/start", { json: { email: `x@${domain}` } }), 503, "service_unavailable");
+      }
+      expect(dialled).toBe(0);
     } finally {
       delete process.env.WEBHOOKS_ALLOW_PRIVATE_URLS;
       resetConfigForTests();
+      listener.close();
     }
+  });
+});
+
+describe("bad input at the sign-in endpoints", () => {
+  it("is a 4xx, never a 500 (a NUL byte, a malformed state)", async () => {
+    expectProblem(await api("POST", "/api/auth/sso/start", { json: { organizationSlug: "a\u0000b" } }), 422, "validation_failed");
+    for (const query of ["organization=%00", "connection=%00", "email=a%00@b.test"])
+      expectProblem(await api("GET", `/api/auth/sso/start?${query}`), 422, "validation_failed");
+    const owner = await signUp();
+    await verifiedDomain(owner);
+    const connection = await samlConnection(owner);
+    await db().ssoConnection.update({ where: { id: connection.id }, data: { type: "oidc", issuer: oidcIdp().issuer } });
+    for (const state of ["%00", "a%00b", "x".repeat(300)])
+      expect((await getCallback(new URL(`http://x/api/auth/sso/oidc/${connection.id}/callback?state=${state}&code=c`))).status).toBe(401);
   });
 });
