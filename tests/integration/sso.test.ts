@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { api, expectProblem, fetchInProcess } from "../support/api";
 import { PASSWORD, signUp, uniqueEmail, type SignedIn } from "../support/accounts";
 import { setTxt, uniqueDomain, verificationRecordName } from "../support/dns";
+import { codeIn, latestEmailTo } from "../support/mail";
 import { enrolTotp } from "../support/mfa";
 import {
   oidcIdp,
@@ -20,7 +21,7 @@ import {
   samlIdpSignIn,
   samlResponseFor,
 } from "../support/sso";
-import { addMember, stepUp } from "./organizations-fixtures";
+import { addMember, createKey, stepUp } from "./organizations-fixtures";
 
 const org = (owner: SignedIn) => `/api/organizations/${owner.organizationId}`;
 
@@ -365,6 +366,42 @@ describe("enforcement", () => {
     expect(res.status).toBe(303);
     const session = await db().authSession.findFirstOrThrow({ where: { userId: person.userId, ssoOrganizationId: owner.organizationId } });
     expect(session.revokedAt).toBeNull();
+  });
+});
+
+describe("enforcement reaches past sign-in", () => {
+  it("a key made by a person it now holds stops working (an owner's does not); their address cannot leave the domain, even by a change asked before", async () => {
+    const owner = await signUp();
+    const domain = await verifiedDomain(owner);
+    const person = await addMember(owner, owner.organizationId, "admin", "keymaker");
+    const personAtDomain = `keymaker@${domain}`;
+    await db().user.update({ where: { id: person.userId }, data: { email: personAtDomain } });
+    const personsKey = await createKey(person, owner.organizationId);
+    const ownersKey = await createKey(owner, owner.organizationId);
+    // A change away from the domain, asked before the enforcement and confirmed after it.
+    const elsewhere = uniqueEmail("escape");
+    const asked = await api("PATCH", "/api/auth/profile", { token: person.access, json: { email: elsewhere, currentPassword: PASSWORD } });
+    expect(asked.status, asked.text).toBe(200);
+    const code = codeIn(await latestEmailTo(elsewhere));
+
+    await samlConnection(owner, { enforced: true });
+    expect((await api("GET", `${org(owner)}/members`, { apiKey: personsKey.key })).status).toBe(401);
+    expect((await api("GET", `${org(owner)}/members`, { apiKey: ownersKey.key })).status).toBe(200);
+
+    const confirmed = await api("POST", "/api/auth/confirm-account", { json: { email: elsewhere, code } });
+    expectProblem(confirmed, 403, "sso_required");
+    const again = await api("PATCH", "/api/auth/profile", { token: person.access, json: { email: uniqueEmail("escape"), currentPassword: PASSWORD } });
+    expectProblem(again, 403, "sso_required");
+    expect((await db().user.findUniqueOrThrow({ where: { id: person.userId } })).email).toBe(personAtDomain);
+    // Within the domain, or as the organization's owner, an address still moves.
+    const sameDomain = await api("PATCH", "/api/auth/profile", {
+      token: person.access,
+      json: { email: `keymaker2@${domain}`, currentPassword: PASSWORD },
+    });
+    expect(sameDomain.status, sameDomain.text).toBe(200);
+    await db().user.update({ where: { id: owner.userId }, data: { email: `boss@${domain}` } });
+    const ownerMoves = await api("PATCH", "/api/auth/profile", { token: owner.access, json: { email: uniqueEmail("boss"), currentPassword: PASSWORD } });
+    expect(ownerMoves.status, ownerMoves.text).toBe(200);
   });
 });
 

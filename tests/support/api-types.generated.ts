@@ -256,7 +256,7 @@ export interface paths {
         get: operations["getApiAuthProfile"];
         /**
          * Update my profile
-         * @description Changes names at once. A new `email` is applied only after the new address confirms it (a code and link go there, a notice to the old address) and needs a recent password re-check (step-up). An address already in use answers 409. PUT is accepted as a synonym of PATCH.
+         * @description Changes names at once. A new `email` is applied only after the new address confirms it (a code and link go there, a notice to the old address) and needs a recent password re-check (step-up). An address already in use answers 409. An address at a domain whose organization enforces single sign-on cannot be moved to another domain, except by that organization's owners (403 `sso_required`, checked again when the new address confirms). PUT is accepted as a synonym of PATCH.
          */
         put: operations["putApiAuthProfile"];
         post?: never;
@@ -265,7 +265,7 @@ export interface paths {
         head?: never;
         /**
          * Update my profile
-         * @description Changes names at once. A new `email` is applied only after the new address confirms it (a code and link go there, a notice to the old address) and needs a recent password re-check (step-up). An address already in use answers 409. PUT is accepted as a synonym of PATCH.
+         * @description Changes names at once. A new `email` is applied only after the new address confirms it (a code and link go there, a notice to the old address) and needs a recent password re-check (step-up). An address already in use answers 409. An address at a domain whose organization enforces single sign-on cannot be moved to another domain, except by that organization's owners (403 `sso_required`, checked again when the new address confirms). PUT is accepted as a synonym of PATCH.
          */
         patch: operations["patchApiAuthProfile"];
         trace?: never;
@@ -2498,7 +2498,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `account_disabled` */
+            /** @description Problem: `account_disabled`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3491,7 +3491,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `reauthentication_required`, `incorrect_password`, `forbidden` */
+            /** @description Problem: `reauthentication_required`, `incorrect_password`, `sso_required`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3624,7 +3624,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `reauthentication_required`, `incorrect_password`, `forbidden` */
+            /** @description Problem: `reauthentication_required`, `incorrect_password`, `sso_required`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
