@@ -51,6 +51,7 @@ export const EVENT_TYPES = [
   "sso.connection_deleted",
   "sso.login_succeeded",
   "sso.login_failed",
+  "keys.rotated",
 ] as const;
 
 /** Events only webhooks carry: the audit log has no row for them (API.md, "Webhooks"). */
@@ -58,13 +59,14 @@ export const WEBHOOK_ONLY_EVENT_TYPES = ["member.added", "user.updated", "webhoo
 
 /**
  * Audit types webhooks never carry: a refused guess is an attacker's noise, a key's use is polling,
- * and an admin confirming their own access concerns the instance, no organization.
+ * and an admin confirming their own access or rotating the signing keys concerns the instance, no
+ * organization.
  */
-const NOT_DELIVERED = new Set<string>(["login.failed", "api_key.used", "admin.access_confirmed"]);
+const NOT_DELIVERED = new Set<string>(["login.failed", "api_key.used", "admin.access_confirmed", "keys.rotated"]);
 
 /** What an endpoint may subscribe to (besides "*"), in the order pages list them. */
 export const WEBHOOK_EVENT_TYPES = [...EVENT_TYPES.filter((type) => !NOT_DELIVERED.has(type)), ...WEBHOOK_ONLY_EVENT_TYPES] as readonly (
-  | Exclude<(typeof EVENT_TYPES)[number], "login.failed" | "api_key.used" | "admin.access_confirmed">
+  | Exclude<(typeof EVENT_TYPES)[number], "login.failed" | "api_key.used" | "admin.access_confirmed" | "keys.rotated">
   | (typeof WEBHOOK_ONLY_EVENT_TYPES)[number]
 )[];
 
