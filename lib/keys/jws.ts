@@ -11,8 +11,7 @@ const ES256_SIGNATURE_BYTES = 64;
 /** The base64url signature of `input` (the JWS signing input, `header.payload`). */
 export function signJws(algorithm: Algorithm, key: KeyObject, input: string): string {
   const data = Buffer.from(input);
-  const signature =
-    algorithm === "ES256" ? sign("sha256", data, { key, dsaEncoding: "ieee-p1363" }) : sign(digestOf(algorithm), data, key);
+  const signature = algorithm === "ES256" ? sign("sha256", data, { key, dsaEncoding: "ieee-p1363" }) : sign(digestOf(algorithm), data, key);
   return signature.toString("base64url");
 }
 

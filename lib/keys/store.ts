@@ -168,10 +168,17 @@ async function keysForVerifying(): Promise<KeySnapshot> {
  * does not know triggers one reload, at most every few seconds (a key another instance just made).
  */
 export async function publishedKey(kid: string): Promise<StoredKey | undefined> {
-  let key = (await keysForVerifying()).byKid.get(kid);
-  if (!key && Date.now() - lastUnknownKidReload >= UNKNOWN_KID_RELOAD_MS) {
-    lastUnknownKidReload = Date.now();
-    key = (await reload()).byKid.get(kid);
+  let key: StoredKey | undefined;
+  try {
+    key = (await keysForVerifying()).byKid.get(kid);
+    if (!key && Date.now() - lastUnknownKidReload >= UNKNOWN_KID_RELOAD_MS) {
+      lastUnknownKidReload = Date.now();
+      key = (await reload()).byKid.get(kid);
+    }
+  } catch (error) {
+    // The table could not be read: a kid nobody knows is refused like any other unknown key.
+    log.warn("signing keys: load failed", { error });
+    return undefined;
   }
   return key && stateOf(key) !== "expired" ? key : undefined;
 }
