@@ -49,4 +49,6 @@ export const PROTECTED_API: readonly { path: string; methods: readonly string[] 
   { path: "/api/admin/users/{userId}/mfa/reset", methods: ["POST"] },
   { path: "/api/admin/users/{userId}/impersonate", methods: ["POST"] },
   { path: "/api/admin/audit-log", methods: ["GET"] },
+  { path: "/api/admin/signing-keys", methods: ["GET"] },
+  { path: "/api/admin/signing-keys/rotate", methods: ["POST"] },
 ];

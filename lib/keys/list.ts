@@ -8,7 +8,7 @@ export async function listSigningKeys() {
   const now = Date.now();
   const { keys } = await freshKeys();
   return {
-    data: keys
+    items: keys
       .map((key) => ({ key, state: stateOf(key, now) }))
       .filter(({ state }) => state !== "expired")
       .map(({ key, state }) => ({

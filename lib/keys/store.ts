@@ -111,8 +111,11 @@ function toSnapshot(rows: SigningKeyRow[]): KeySnapshot {
   return { keys, byKid: new Map(keys.map((k) => [k.kid, k])), loadedAt: Date.now() };
 }
 
-/** Reads the keys, creating one (active at once) for each algorithm that has none. */
-async function loadFromDatabase(): Promise<SigningKeyRow[]> {
+/**
+ * Reads the keys from the table (never the copy in memory), creating one, active at once, for each
+ * algorithm that has none. Safe when several instances start together: one key per algorithm.
+ */
+export async function loadFromDatabase(): Promise<SigningKeyRow[]> {
   const rows = await signingKeyRows();
   const missing = ALGORITHMS.filter((algorithm) => !rows.some((r) => r.algorithm === algorithm));
   if (missing.length === 0) return rows;

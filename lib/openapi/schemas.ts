@@ -454,3 +454,22 @@ export const ssoConnectionSchema = z.union([samlConnectionSchema, oidcConnection
 export const ssoStartSchema = z
   .object({ url: z.string().meta({ description: "The identity provider's sign-in URL." }) })
   .meta({ id: "SsoStart" });
+
+const algorithmSchema = z.enum(["ES256", "EdDSA", "RS256"]);
+export const signingKeySchema = z
+  .object({
+    kid: z.string(),
+    algorithm: algorithmSchema,
+    state: z.enum(["pending", "active", "retiring"]).meta({
+      description:
+        "pending: published, not signing yet; active: signs; retiring: replaced, still published (and verifying) until `publishedUntil`.",
+    }),
+    createdAt: timestamp.meta({ description: "Published since." }),
+    activatesAt: timestamp.meta({ description: "Signs from (createdAt + JWKS_PUBLISH_DELAY_SECONDS)." }),
+    retiresAt: timestamp.nullable().meta({ description: "Its successor's activatesAt; null while it has none." }),
+    publishedUntil: timestamp.nullable().meta({ description: "retiresAt plus the longest lifetime of what it signed." }),
+  })
+  .meta({ id: "SigningKey", description: "Never a private part." });
+export const rotatedKeySchema = z
+  .object({ kid: z.string(), algorithm: algorithmSchema, activatesAt: timestamp })
+  .meta({ id: "RotatedSigningKey" });

@@ -1498,6 +1498,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the signing keys
+         * @description Instance admins, with a session at aal2; 404 to anyone else. Every published key (the ones in `/.well-known/jwks.json`) with its algorithm, state and dates; never a private part.
+         */
+        get: operations["getApiAdminSigningKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/signing-keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing keys
+         * @description Instance admins, with a session at aal2; 404 to anyone else. A new key for every algorithm, published at once and signing after `JWKS_PUBLISH_DELAY_SECONDS`; the keys it replaces keep verifying until what they signed has expired, so nobody is signed out. Recorded as `keys.rotated` in the instance log.
+         */
+        post: operations["postApiAdminSigningKeysRotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1732,7 +1772,7 @@ export interface components {
              * @description The event (lib/events/types.ts: the one list the log, this document and webhooks share).
              * @enum {string}
              */
-            type: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "admin.access_confirmed" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed";
+            type: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "admin.access_confirmed" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed" | "keys.rotated";
             actorId: string | null;
             /** @enum {string} */
             actorType: "user" | "api_key";
@@ -2064,6 +2104,38 @@ export interface components {
             mfaEnabled: boolean;
             user: components["schemas"]["Profile"];
             organization: components["schemas"]["ActiveOrganization"] | null;
+        };
+        /** @description Never a private part. */
+        SigningKey: {
+            kid: string;
+            /** @enum {string} */
+            algorithm: "ES256" | "EdDSA" | "RS256";
+            /**
+             * @description pending: published, not signing yet; active: signs; retiring: replaced, still published (and verifying) until `publishedUntil`.
+             * @enum {string}
+             */
+            state: "pending" | "active" | "retiring";
+            /**
+             * Format: date-time
+             * @description Published since.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Signs from (createdAt + JWKS_PUBLISH_DELAY_SECONDS).
+             */
+            activatesAt: string;
+            /** @description Its successor's activatesAt; null while it has none. */
+            retiresAt: string | null;
+            /** @description retiresAt plus the longest lifetime of what it signed. */
+            publishedUntil: string | null;
+        };
+        RotatedSigningKey: {
+            kid: string;
+            /** @enum {string} */
+            algorithm: "ES256" | "EdDSA" | "RS256";
+            /** Format: date-time */
+            activatesAt: string;
         };
     };
     responses: never;
@@ -11160,7 +11232,7 @@ export interface operations {
     getApiAdminAuditLog: {
         parameters: {
             query?: {
-                type?: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "admin.access_confirmed" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed";
+                type?: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "admin.access_confirmed" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed" | "keys.rotated";
                 actorId?: string;
                 cursor?: string;
                 limit?: number;
@@ -11222,6 +11294,162 @@ export interface operations {
             };
             /** @description Problem: `validation_failed` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiAdminSigningKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys, by algorithm, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SigningKey"][];
+                    };
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiAdminSigningKeysRotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RotatedSigningKey"][];
+                    };
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };
