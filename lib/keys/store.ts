@@ -79,7 +79,7 @@ let loading: Promise<KeySnapshot> | undefined;
 let lastUnknownKidReload = 0;
 /** Moves on each forgetSigningKeys: a load begun before it does not install what it read. */
 let generation = 0;
-const privateKeys = new Map<string, KeyObject>();
+const privateKeys = new Map<string, { jwk: JsonWebKey; keyObject: KeyObject }>();
 
 function toSnapshot(rows: SigningKeyRow[]): KeySnapshot {
   const retention = retentionSeconds() * 1000;
@@ -194,18 +194,24 @@ export async function activeKey(algorithm: Algorithm): Promise<{ key: StoredKey;
   return { key, privateKey: privateKeyOf(key) };
 }
 
-/** The private JWK of a key (for the OpenID Provider's keystore); never leaves the server. */
+/** The private JWK of a key (for the OpenID Provider's keystore), a copy; never leaves the server. */
 export function privateJwkOf(key: StoredKey): JsonWebKey {
-  return JSON.parse(open(key.privateKeyBox, boxContext(key.kid))) as JsonWebKey;
+  return { ...opened(key).jwk };
 }
 
 function privateKeyOf(key: StoredKey): KeyObject {
-  let privateKey = privateKeys.get(key.kid);
-  if (!privateKey) {
-    privateKey = createPrivateKey({ key: privateJwkOf(key), format: "jwk" });
-    privateKeys.set(key.kid, privateKey);
+  return opened(key).keyObject;
+}
+
+/** A key's box, opened once per process (a key never changes; a re-sealed box holds the same key). */
+function opened(key: StoredKey): { jwk: JsonWebKey; keyObject: KeyObject } {
+  let entry = privateKeys.get(key.kid);
+  if (!entry) {
+    const jwk = JSON.parse(open(key.privateKeyBox, boxContext(key.kid))) as JsonWebKey;
+    entry = { jwk, keyObject: createPrivateKey({ key: jwk, format: "jwk" }) };
+    privateKeys.set(key.kid, entry);
   }
-  return privateKey;
+  return entry;
 }
 
 /** Drops the copy in memory: the next use reads the table (after a rotation on this instance). */

@@ -15,7 +15,9 @@ import { db } from "@/lib/db/client";
 import { privateSigningJwks } from "@/lib/keys/private-jwks";
 import { rotateSigningKeys } from "@/lib/keys/rotate";
 import { forgetSigningKeys, loadFromDatabase, retentionSeconds } from "@/lib/keys/store";
-import { open } from "@/lib/mfa/secret-box";
+import { keyring } from "@/lib/mfa/keyring";
+import { resealSigningKeys } from "@/lib/mfa/reseal";
+import { open, sealedKid } from "@/lib/mfa/secret-box";
 import { adminAtAal2 } from "../support/admin";
 import { api, expectProblem } from "../support/api";
 import { signUp } from "../support/accounts";
@@ -277,4 +279,32 @@ describe("npm run keys:rotate", () => {
     for (const key of newest) expect(stdout).toContain(key.id);
     expect(await publishedKids()).toEqual(expect.arrayContaining(newest.map((k) => k.id)));
   }, 60_000);
+});
+
+describe("npm run secrets:reseal", () => {
+  it("moves the private signing keys to the current MFA key, unchanged", async () => {
+    const rows = await db().signingKey.findMany();
+    const before = new Map(rows.map((r) => [r.id, JSON.parse(open(r.privateKeyBox, `signing-key:${r.id}`)).d as string]));
+    configure({ MFA_ENCRYPTION_KEY: "mfa-key-for-signing-keys-mfa-key-for-signing-0123" });
+    try {
+      expect(await resealSigningKeys({ batchSize: 2 })).toEqual({
+        resealed: rows.length,
+        current: 0,
+        changedMeanwhile: 0,
+        unopenable: {},
+        legacy: 0,
+      });
+      expect(await resealSigningKeys({ batchSize: 500 })).toMatchObject({ resealed: 0, current: rows.length });
+      for (const row of await db().signingKey.findMany()) {
+        expect(sealedKid(row.privateKeyBox)).toBe(keyring().current.kid);
+        expect(JSON.parse(open(row.privateKeyBox, `signing-key:${row.id}`)).d).toBe(before.get(row.id));
+      }
+    } finally {
+      delete process.env.MFA_ENCRYPTION_KEY;
+      resetConfigForTests();
+      // Sealed under a key this worker no longer has: start the next file's use afresh.
+      await db().signingKey.deleteMany();
+      forgetSigningKeys();
+    }
+  });
 });
