@@ -60,7 +60,7 @@ export const tokenResponseSchema = z
   .object({
     access_token: z.string().meta({
       description:
-        "HS256 JWT: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user.",
+        "JWT, HS256 by default; with `JWT_ALGORITHM=ES256` or `EdDSA`, typed `at+jwt` and verifiable with the key its `kid` names in `/.well-known/jwks.json`. Claims: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user.",
     }),
     token_type: z.literal("Bearer"),
     expires_in: z.number().int().meta({ description: "Seconds until the access token expires." }),

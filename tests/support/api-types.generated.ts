@@ -1590,7 +1590,7 @@ export interface components {
         };
         /** @description RFC 6749 §5.1 token response (sent with Cache-Control: no-store). */
         TokenResponse: {
-            /** @description HS256 JWT: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user. */
+            /** @description JWT, HS256 by default; with `JWT_ALGORITHM=ES256` or `EdDSA`, typed `at+jwt` and verifiable with the key its `kid` names in `/.well-known/jwks.json`. Claims: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user. */
             access_token: string;
             /** @constant */
             token_type: "Bearer";
@@ -1872,7 +1872,7 @@ export interface components {
         StepUp: {
             /** @constant */
             valid: true;
-            /** @description HS256 JWT: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user. */
+            /** @description JWT, HS256 by default; with `JWT_ALGORITHM=ES256` or `EdDSA`, typed `at+jwt` and verifiable with the key its `kid` names in `/.well-known/jwks.json`. Claims: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user. */
             access_token?: string;
             /** @constant */
             token_type?: "Bearer";
@@ -2095,7 +2095,7 @@ export interface components {
         };
         /** @description A token response without a refresh token: the access token carries `act: { sub: <admin id> }` and expires with the 30-minute session. */
         ImpersonationTokenResponse: {
-            /** @description HS256 JWT: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user. */
+            /** @description JWT, HS256 by default; with `JWT_ALGORITHM=ES256` or `EdDSA`, typed `at+jwt` and verifiable with the key its `kid` names in `/.well-known/jwks.json`. Claims: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user. */
             access_token: string;
             /** @constant */
             token_type: "Bearer";
