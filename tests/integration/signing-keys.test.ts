@@ -20,7 +20,8 @@ import { resealSigningKeys } from "@/lib/mfa/reseal";
 import { open, sealedKid } from "@/lib/mfa/secret-box";
 import { adminAtAal2 } from "../support/admin";
 import { api, expectProblem } from "../support/api";
-import { signUp } from "../support/accounts";
+import { signIn, signUp } from "../support/accounts";
+import { enrolTotp } from "../support/mfa";
 import { createKey } from "./organizations-fixtures";
 
 const JWKS_URL = "http://localhost:3000/.well-known/jwks.json";
@@ -238,6 +239,26 @@ describe("admin API", () => {
       expect((await api(method, path, { apiKey: key.key })).status).toBe(401);
     }
     expect(await db().signingKey.count()).toBe(before);
+  });
+
+  it("needs the admin's second factor in the session, and is closed to an impersonation session", async () => {
+    const admin = await signUp();
+    await db().user.update({ where: { id: admin.userId }, data: { instanceAdmin: true } });
+    const rotate = (token: string) => api("POST", "/api/admin/signing-keys/rotate", { token });
+    expectProblem(await rotate(admin.access), 403, "mfa_enrollment_required");
+    const older = await signIn(admin.email); // a session from before the factor: aal1
+    await enrolTotp(admin);
+    expectProblem(await rotate(older.access), 403, "mfa_required");
+    expectProblem(await api("GET", "/api/admin/signing-keys", { token: older.access }), 403, "mfa_required");
+
+    const boss = await adminAtAal2();
+    const person = await signUp();
+    const impersonation = await api("POST", `/api/admin/users/${person.userId}/impersonate`, {
+      token: boss.access,
+      json: { reason: "support" },
+    });
+    expect(impersonation.status, impersonation.text).toBe(200);
+    expectProblem(await rotate(impersonation.body.access_token), 404, "not_found");
   });
 
   it("rotates for an aal2 admin: the new keys are pending for the publish delay, listed without private parts, and logged", async () => {
