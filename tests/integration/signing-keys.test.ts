@@ -86,6 +86,7 @@ describe("GET /.well-known/jwks.json", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/json");
     expect(response.headers.get("cache-control")).toBe("public, max-age=300");
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(new Set(keys.map((k) => k.alg))).toEqual(new Set(["ES256", "EdDSA", "RS256"]));
     for (const key of keys) {
       expect(key).toMatchObject({ use: "sig", kid: expect.any(String), kty: expect.stringMatching(/^(EC|OKP|RSA)$/) });

@@ -21,7 +21,8 @@ export const { GET, POST, PUT, PATCH, DELETE } = methods({
       return problemResponse(serviceUnavailable());
     }
     const maxAge = Math.min(300, Math.floor(config().JWKS_PUBLISH_DELAY_SECONDS / 2));
-    const headers = { "cache-control": `public, max-age=${maxAge}`, etag: jwks.etag };
+    // Public keys: any origin may read them (a single-page app verifying tokens with jose, say).
+    const headers = { "cache-control": `public, max-age=${maxAge}`, etag: jwks.etag, "access-control-allow-origin": "*" };
     const tags =
       request.headers
         .get("if-none-match")
