@@ -173,8 +173,9 @@ async function keysForVerifying(): Promise<KeySnapshot> {
 export async function publishedKey(kid: string): Promise<StoredKey | undefined> {
   let key: StoredKey | undefined;
   try {
+    const justLoaded = !snapshot;
     key = (await keysForVerifying()).byKid.get(kid);
-    if (!key && Date.now() - lastUnknownKidReload >= UNKNOWN_KID_RELOAD_MS) {
+    if (!key && !justLoaded && Date.now() - lastUnknownKidReload >= UNKNOWN_KID_RELOAD_MS) {
       lastUnknownKidReload = Date.now();
       key = (await reload()).byKid.get(kid);
     }
