@@ -159,35 +159,38 @@ describe.each(["ES256", "EdDSA"] as const)("access tokens with JWT_ALGORITHM=%s"
 });
 
 describe("rotation", () => {
-  it("publishes the new key before it signs, then signs with it; the old key keeps verifying, and nobody is logged out", async () => {
-    configure({ JWKS_PUBLISH_DELAY_SECONDS: "3" });
-    try {
-      const verify = resourceServer();
-      const user = await signUp();
-      const oldKid = kidOf(user.access);
-      expect(await verify(user.access)).toMatchObject({ sub: user.userId });
+  it.each(["ES256", "EdDSA"] as const)(
+    "publishes the new key before it signs, then signs with it; the old key keeps verifying, and nobody is logged out (%s)",
+    async (algorithm) => {
+      configure({ JWKS_PUBLISH_DELAY_SECONDS: "3", JWT_ALGORITHM: algorithm });
+      try {
+        const verify = resourceServer();
+        const user = await signUp();
+        const oldKid = kidOf(user.access);
+        expect(await verify(user.access)).toMatchObject({ sub: user.userId });
 
-      const rotated = await rotateSigningKeys({ actorId: null });
-      const newKid = rotated.find((k) => k.algorithm === "ES256")!.kid;
-      // Published at once, but not signing yet.
-      expect(await publishedKids()).toEqual(expect.arrayContaining([oldKid, newKid]));
-      const during = await api("POST", "/api/auth/refresh", { json: { refresh_token: user.refresh } });
-      expect(kidOf(during.body.access_token)).toBe(oldKid);
+        const rotated = await rotateSigningKeys({ actorId: null });
+        const newKid = rotated.find((k) => k.algorithm === algorithm)!.kid;
+        // Published at once, but not signing yet.
+        expect(await publishedKids()).toEqual(expect.arrayContaining([oldKid, newKid]));
+        const during = await api("POST", "/api/auth/refresh", { json: { refresh_token: user.refresh } });
+        expect(kidOf(during.body.access_token)).toBe(oldKid);
 
-      await sleep(Date.parse(rotated[0]!.activatesAt) - Date.now() + 200);
-      const after = await api("POST", "/api/auth/refresh", { json: { refresh_token: during.body.refresh_token } });
-      expect(after.status, after.text).toBe(200);
-      expect(kidOf(after.body.access_token)).toBe(newKid);
-      // The resource server fetches the JWKS again for the new kid; tokens from before still verify.
-      expect(await verify(after.body.access_token)).toMatchObject({ sub: user.userId });
-      expect(await verify(user.access)).toMatchObject({ sub: user.userId });
-      expect(await profileStatus(user.access)).toBe(200);
-      expect(await profileStatus(after.body.access_token)).toBe(200);
-      expect(await publishedKids()).toEqual(expect.arrayContaining([oldKid, newKid]));
-    } finally {
-      configure({ JWKS_PUBLISH_DELAY_SECONDS: "600" });
-    }
-  });
+        await sleep(Date.parse(rotated[0]!.activatesAt) - Date.now() + 200);
+        const after = await api("POST", "/api/auth/refresh", { json: { refresh_token: during.body.refresh_token } });
+        expect(after.status, after.text).toBe(200);
+        expect(kidOf(after.body.access_token)).toBe(newKid);
+        // The resource server fetches the JWKS again for the new kid; tokens from before still verify.
+        expect(await verify(after.body.access_token)).toMatchObject({ sub: user.userId });
+        expect(await verify(user.access)).toMatchObject({ sub: user.userId });
+        expect(await profileStatus(user.access)).toBe(200);
+        expect(await profileStatus(after.body.access_token)).toBe(200);
+        expect(await publishedKids()).toEqual(expect.arrayContaining([oldKid, newKid]));
+      } finally {
+        configure({ JWKS_PUBLISH_DELAY_SECONDS: "600", JWT_ALGORITHM: "ES256" });
+      }
+    },
+  );
 
   it("keeps the retired key published until its retention has passed, then drops it; the next rotation deletes it", async () => {
     const retention = retentionSeconds();
