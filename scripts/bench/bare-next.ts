@@ -63,8 +63,11 @@ export interface BareNext {
   stop: () => Promise<void>;
 }
 
-/** `next start` (one process) or a cluster of Next's start (several), on a free port. */
-export async function startBareNext(processes: number): Promise<BareNext> {
+/**
+ * `next start` (one process) or a cluster of Next's start (several), on a free port. `nodeArgs`
+ * go to the serving process (the profile's --cpu-prof, which NODE_OPTIONS does not take).
+ */
+export async function startBareNext(processes: number, nodeArgs: string[] = []): Promise<BareNext> {
   const port = await freePort(options.port + 100);
   const env = {
     ...process.env,
@@ -75,12 +78,16 @@ export async function startBareNext(processes: number): Promise<BareNext> {
   };
   const child: ChildProcess =
     processes === 1
-      ? spawn(path.resolve("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-          cwd: DIR,
-          env,
-          stdio: "ignore",
-        })
-      : spawn(process.execPath, ["cluster.mjs"], { cwd: DIR, env, stdio: "ignore" });
+      ? spawn(
+          process.execPath,
+          [...nodeArgs, path.resolve("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+          {
+            cwd: DIR,
+            env,
+            stdio: "ignore",
+          },
+        )
+      : spawn(process.execPath, [...nodeArgs, "cluster.mjs"], { cwd: DIR, env, stdio: "ignore" });
   const base = `http://127.0.0.1:${port}`;
   for (let tries = 0; ; tries++) {
     const ok = await fetch(`${base}${BARE_PATH}`).then(

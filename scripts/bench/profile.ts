@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { startApp } from "./app";
+import { BARE_PATH, startBareNext } from "./bare-next";
 import { connectDatabase } from "./database";
 import { rotations, WARM_UP_SECONDS } from "./load";
 import { options } from "./options";
@@ -66,10 +67,37 @@ export async function profile() {
     await app.stop();
     await new Promise((resolve) => setTimeout(resolve, 5000)); // the profile is written on exit
   }
+  summarize(dir, windows);
+  if (wanted("bare")) await profileBare();
+}
+
+/** The bare Next.js route under the same profiler: what Next itself spends per request (issue 29). */
+async function profileBare() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-profile-bare-"));
+  const bare = await startBareNext(1, [`--cpu-prof`, `--cpu-prof-dir=${dir}`]);
+  const windows: [string, string, number][] = [];
+  try {
+    const load = (duration: number) => autocannon({ url: `${bare.base}${BARE_PATH}`, connections: options.connections, duration });
+    await load(WARM_UP_SECONDS);
+    const from = process.hrtime.bigint() / 1000n;
+    const result = await load(options.seconds);
+    windows.push(["bare Next.js: GET /api/bare", `${from}-${process.hrtime.bigint() / 1000n}`, result.requests.total]);
+    console.log(
+      `bare Next.js: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, ${result.errors + result.non2xx} errors`,
+    );
+  } finally {
+    await bare.stop();
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // the profile is written on exit
+  }
+  summarize(dir, windows);
+}
+
+/** Each window of the largest profile in `dir` (the main thread's, not a worker thread's), charged to its layers. */
+function summarize(dir: string, windows: [string, string, number][]) {
   const file = readdirSync(dir)
     .filter((f) => f.endsWith(".cpuprofile"))
     .map((f) => path.join(dir, f))
-    .sort((a, b) => statSync(b).size - statSync(a).size)[0]; // the main thread's, not a worker thread's
+    .sort((a, b) => statSync(b).size - statSync(a).size)[0];
   if (!file) throw new Error(`No profile written in ${dir}`);
   for (const [name, window, requests] of windows) {
     console.log(`\n### ${name}\n`);
