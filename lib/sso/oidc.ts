@@ -67,7 +67,11 @@ export async function oidcSignInUrl(connection: SsoConnection, opened: OpenedReq
 }
 
 /** The callback: the request spent once, the code exchanged with its verifier, the ID token checked. */
-export async function readOidcCallback(connection: SsoConnection, callbackUrl: URL, browserBindingHash: string | null): Promise<SsoIdentity> {
+export async function readOidcCallback(
+  connection: SsoConnection,
+  callbackUrl: URL,
+  browserBindingHash: string | null,
+): Promise<SsoIdentity> {
   const state = callbackUrl.searchParams.get("state");
   if (!state || !/^[\w-]{1,256}$/.test(state)) throw new SsoRefusal("unsolicited");
   if (!browserBindingHash) throw new SsoRefusal("no_browser_binding");

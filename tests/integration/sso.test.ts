@@ -390,7 +390,10 @@ describe("enforcement reaches past sign-in", () => {
 
     const confirmed = await api("POST", "/api/auth/confirm-account", { json: { email: elsewhere, code } });
     expectProblem(confirmed, 403, "sso_required");
-    const again = await api("PATCH", "/api/auth/profile", { token: person.access, json: { email: uniqueEmail("escape"), currentPassword: PASSWORD } });
+    const again = await api("PATCH", "/api/auth/profile", {
+      token: person.access,
+      json: { email: uniqueEmail("escape"), currentPassword: PASSWORD },
+    });
     expectProblem(again, 403, "sso_required");
     expect((await db().user.findUniqueOrThrow({ where: { id: person.userId } })).email).toBe(personAtDomain);
     // Within the domain, or as the organization's owner, an address still moves.
@@ -400,7 +403,10 @@ describe("enforcement reaches past sign-in", () => {
     });
     expect(sameDomain.status, sameDomain.text).toBe(200);
     await db().user.update({ where: { id: owner.userId }, data: { email: `boss@${domain}` } });
-    const ownerMoves = await api("PATCH", "/api/auth/profile", { token: owner.access, json: { email: uniqueEmail("boss"), currentPassword: PASSWORD } });
+    const ownerMoves = await api("PATCH", "/api/auth/profile", {
+      token: owner.access,
+      json: { email: uniqueEmail("boss"), currentPassword: PASSWORD },
+    });
     expect(ownerMoves.status, ownerMoves.text).toBe(200);
   });
 });

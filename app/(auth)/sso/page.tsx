@@ -57,9 +57,7 @@ export default async function SsoPage({ searchParams }: { searchParams: Promise<
           <h1>Sign in with SSO</h1>
           {fromUs && <ContinueToIdp url={startUrl} />}
           <p role="status">
-            {fromUs
-              ? `Taking you to your organization's identity provider (${host})…`
-              : `Your organization signs you in at ${host}.`}
+            {fromUs ? `Taking you to your organization's identity provider (${host})…` : `Your organization signs you in at ${host}.`}
           </p>
           <p>
             <a className="btn btn-primary" href={startUrl}>

@@ -45,7 +45,11 @@ export type ConsumedSsoRequest = Pick<SsoRequest, "returnTo" | "nonce" | "codeVe
  * Spends an open request of this connection started by this browser (its binding's hash);
  * undefined when it is unknown, spent, expired or another browser's (which leaves it open).
  */
-export async function consumeSsoRequest(id: string, connectionId: string, browserBindingHash: string | null): Promise<ConsumedSsoRequest | undefined> {
+export async function consumeSsoRequest(
+  id: string,
+  connectionId: string,
+  browserBindingHash: string | null,
+): Promise<ConsumedSsoRequest | undefined> {
   if (!browserBindingHash) return undefined;
   const [row] = await sql<ConsumedSsoRequest>(
     "sso_request_consume",

@@ -7,7 +7,12 @@ import { completeOidcSignIn } from "@/lib/sso/sign-in";
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   GET: handler("get /api/auth/sso/oidc/{connectionId}/callback", async ({ request, params, client }) => {
     try {
-      const { outcome, returnTo } = await completeOidcSignIn(params.connectionId, new URL(request.url), client, requestBindingHash(request));
+      const { outcome, returnTo } = await completeOidcSignIn(
+        params.connectionId,
+        new URL(request.url),
+        client,
+        requestBindingHash(request),
+      );
       return await signedInAnswer(outcome, returnTo);
     } catch (error) {
       const browser = refusalAnswer(request, error);
