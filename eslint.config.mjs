@@ -15,6 +15,8 @@ export default defineConfig([
   prettier,
   globalIgnores([
     ".next*/**",
+    // The bench's bare Next.js app and its build (scripts/bench/bare-next.ts).
+    ".bench/**",
     "out/**",
     "build/**",
     "next-env.d.ts",

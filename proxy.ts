@@ -65,7 +65,8 @@ function nextWithContentSecurityPolicy(request: NextRequest): NextResponse {
 // Where the proxy runs. Next's adapter around it costs more than the rest of a small API request
 // (a second NextRequest, header copies, the pass-through response: docs/performance.md), so it
 // runs only where it can decide something:
-// - pages (everything outside /api/ but static files), for the sign-in redirects and the CSP nonce;
+// - pages (everything outside /api/ but static files and /.well-known/, public JSON documents such
+//   as the JWKS), for the sign-in redirects and the CSP nonce;
 // - API requests that carry neither `Authorization` nor `X-API-Key`: for a request with either, its
 //   decision above is always "straight through", and the route checks the credential itself;
 // - except the probes (/api/health, /api/health/live) and the two endpoints that take no credential
@@ -74,7 +75,7 @@ function nextWithContentSecurityPolicy(request: NextRequest): NextResponse {
 // compiles it with Next's own matcher and checks every protected operation still reaches the proxy.
 export const config = {
   matcher: [
-    "/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)",
+    "/((?!api/|\\.well-known/|_next/static|_next/image|favicon.ico|robots.txt).*)",
     {
       source: "/api/((?!health(?:/live)?/?$|auth/login/?$|auth/refresh/?$).*)",
       missing: [

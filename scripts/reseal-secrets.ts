@@ -39,6 +39,7 @@ try {
     ["Authenticator apps (incl. pending setups)", report.totpFactors],
     ["Unused recovery codes", report.recoveryCodes],
     ["Webhook signing secrets", report.webhookSecrets],
+    ["Private signing keys (JWKS)", report.signingKeys],
   ] as const) {
     const missing = Object.entries(counts.unopenable).map(([kid, n]) => `${n} under kid ${kid}`);
     console.log(

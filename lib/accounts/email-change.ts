@@ -14,6 +14,7 @@ import { sendEmail } from "@/lib/mail/send";
 import { discardUnconfirmedAccount, lockUser } from "./discard-account";
 import type { Confirmed } from "./email-confirmation";
 import { displayName } from "./profile";
+import { refuseLeavingManagedDomain } from "./sso-managed-address";
 import { sendNotice } from "./security-notices";
 
 // Completing an email change, and undoing one. The old address is told when the account moves
@@ -40,6 +41,7 @@ export async function applyEmailChange(tx: Tx, row: { id: string; userId: string
   });
   const taken = await tx.user.findUnique({ where: { email: row.email }, select: { id: true } });
   if (taken && taken.id !== user.id) throw conflict("Another account now uses this email address.");
+  await refuseLeavingManagedDomain(user.id, user.email, row.email, tx);
   const now = new Date();
   await tx.user.update({ where: { id: user.id }, data: { email: row.email, emailVerified: now } });
   await tx.oneTimeToken.updateMany({

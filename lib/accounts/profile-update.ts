@@ -14,6 +14,7 @@ import { issueEmailChangeCode, sendConfirmation, type IssuedConfirmation } from 
 import { verifyCurrentPassword } from "./password-check";
 import { displayName, loadProfile, type Profile } from "./profile";
 import { sendEmailChangeNotice } from "./security-notices";
+import { refuseLeavingManagedDomain } from "./sso-managed-address";
 
 type UserPrincipal = Extract<Principal, { kind: "user" }>;
 
@@ -41,6 +42,7 @@ export async function updateProfile(principal: UserPrincipal, input: UpdateProfi
     refuseWhileImpersonating(principal, "the email address");
     if (input.currentPassword !== undefined) await verifyCurrentPassword(principal.userId, input.currentPassword);
     else requireRecentStepUp(principal);
+    await refuseLeavingManagedDomain(principal.userId, current.email, newEmail);
     const taken = await db().user.findUnique({ where: { email: newEmail }, select: { id: true } });
     if (taken) throw conflict("Another account already uses this email address.");
     // Each request mails an address the caller chose: bound it like any code request.

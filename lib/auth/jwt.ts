@@ -2,10 +2,16 @@ import "server-only";
 import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { config } from "@/lib/config/env";
 import { ApiError } from "@/lib/http/errors";
+import { signJws, verifyJws } from "@/lib/keys/jws";
+import { activeKey, publishedKey } from "@/lib/keys/store";
 
-// Access tokens: HS256 only (the algorithm is pinned on verify, so alg=none or an RS/HS swap is
-// refused), issuer and audience checked. Each key has an id (kid) derived from the secret;
-// JWT_PREVIOUS_SECRETS keeps verifying tokens signed before a rotation until they expire.
+// Access tokens: HS256 with JWT_SECRET by default, or (JWT_ALGORITHM=ES256 or EdDSA) the active
+// asymmetric key of lib/keys, published at /.well-known/jwks.json. The algorithm is pinned by the
+// key the kid names, never taken from the header: alg=none, an HS256 token naming a public key, or
+// an asymmetric token naming an HMAC secret are refused. Issuer and audience are checked. Each
+// HMAC key has an id (kid) derived from the secret; JWT_PREVIOUS_SECRETS keeps verifying tokens
+// signed before a rotation until they expire. Asymmetric tokens are typed `at+jwt` (RFC 9068), and
+// only such tokens are taken from those keys, so an ID token signed with one is not an access token.
 // Whoever holds a secret can write any iat and exp, so neither is taken on trust: a token is
 // refused once its iat is older than one access lifetime (plus skew) or lies in the future, and
 // a previous secret only vouches for tokens issued before its rotation.
@@ -64,8 +70,22 @@ export type AccessTokenInput = Omit<AccessClaims, "jti" | "iat" | "exp"> & {
   notAfter?: Date;
 };
 
+/** The `typ` of access tokens signed with an asymmetric key (RFC 9068): never an ID token's. */
+const ASYMMETRIC_TYP = "at+jwt";
+
+/** The header and signer of a new access token: JWT_SECRET, or the active key of JWT_ALGORITHM. */
+async function currentSigner(): Promise<{ header: object; sign: (input: string) => string }> {
+  const algorithm = config().JWT_ALGORITHM;
+  if (algorithm === "HS256") {
+    const { current } = signingKeys();
+    return { header: { alg: "HS256", typ: "JWT", kid: current.kid }, sign: (input) => hmac(current, input) };
+  }
+  const { key, privateKey } = await activeKey(algorithm);
+  return { header: { alg: algorithm, typ: ASYMMETRIC_TYP, kid: key.kid }, sign: (input) => signJws(algorithm, privateKey, input) };
+}
+
 export async function signAccessToken(claims: AccessTokenInput) {
-  const { current } = signingKeys();
+  const signer = await currentSigner();
   const iat = Math.floor(Date.now() / 1000);
   const ttl = Math.max(
     0,
@@ -73,7 +93,7 @@ export async function signAccessToken(claims: AccessTokenInput) {
   );
   // Signed here with node:crypto, like verification below (jose's WebCrypto path costs a key import
   // and a thread-pool round trip per token); jose.jwtVerify accepts these tokens (jwt.test.ts).
-  const header = encodeSegment({ alg: "HS256", typ: "JWT", kid: current.kid });
+  const header = encodeSegment(signer.header);
   const payload = encodeSegment({
     sid: claims.sid,
     org: claims.org,
@@ -92,32 +112,49 @@ export async function signAccessToken(claims: AccessTokenInput) {
     exp: iat + ttl,
     jti: randomUUID(),
   });
-  const token = `${header}.${payload}.${hmac(current, `${header}.${payload}`)}`;
+  const token = `${header}.${payload}.${signer.sign(`${header}.${payload}`)}`;
   return { token, expiresIn: ttl };
 }
 
 /**
- * Verifies an access token. HS256 is checked here, synchronously, with node:crypto: jose's WebCrypto
- * path imports the key and round-trips through the thread pool on every call, which was the largest
- * cost of ours per authenticated request (docs/performance.md); signing is done the same way.
- * The checks are jose's: the algorithm pinned, no `crit` extensions, issuer, audience,
- * the required claims and their types, exp (no tolerance) and nbf.
+ * Verifies an access token. Signatures are checked here, synchronously, with node:crypto and key
+ * objects held in memory: jose's WebCrypto path imports the key and round-trips through the thread
+ * pool on every call, which was the largest cost of ours per authenticated request
+ * (docs/performance.md); signing is done the same way. An asymmetric kid is looked up in lib/keys'
+ * copy in memory (a query only for a kid it does not know, throttled). The checks are jose's: the
+ * algorithm pinned, no `crit` extensions, issuer, audience, the required claims and their types,
+ * exp (no tolerance) and nbf.
  */
 export async function verifyAccessToken(token: string): Promise<AccessClaims> {
   const parts = token.split(".");
   const header = parts.length === 3 ? decodeSegment(parts[0]!) : null;
   if (!header) throw new ApiError("unauthorized", "The access token is malformed.");
-  const kid = header.kid as string | undefined;
-  const key = kid ? signingKeys().byKid.get(kid) : signingKeys().current;
-  if (!key) throw new ApiError("unauthorized", "The access token was signed with an unknown key.");
+  const kid = header.kid;
   const invalid = () => new ApiError("unauthorized", "The access token is invalid.");
-  if (header.alg !== "HS256" || header.crit !== undefined || header.b64 !== undefined) throw invalid();
-  if (!signatureMatches(key, parts[0]!, parts[1]!, parts[2]!)) throw invalid();
+  const unknownKey = () => new ApiError("unauthorized", "The access token was signed with an unknown key.");
+  if (kid !== undefined && typeof kid !== "string") throw unknownKey();
+  const hmacKey = kid === undefined ? signingKeys().current : signingKeys().byKid.get(kid);
+  let retiredAt: number | undefined;
+  if (hmacKey) {
+    if (header.alg !== "HS256" || header.crit !== undefined || header.b64 !== undefined) throw invalid();
+    if (!signatureMatches(hmacKey, parts[0]!, parts[1]!, parts[2]!)) throw invalid();
+    retiredAt = hmacKey.retiredAt;
+  } else {
+    const key = await publishedKey(kid!);
+    if (!key) throw unknownKey();
+    // Pinned to the key's algorithm: an HS256 token naming this kid is not checked as an HMAC with its public key.
+    if (header.alg !== key.algorithm || header.typ !== ASYMMETRIC_TYP || header.crit !== undefined || header.b64 !== undefined) {
+      throw invalid();
+    }
+    if (!verifyJws(key.algorithm, key.publicKey, `${parts[0]}.${parts[1]}`, parts[2]!)) throw invalid();
+    // A retired key vouches only for tokens issued before its successor took over (instances' clocks may differ a little).
+    if (key.retiresAt) retiredAt = Math.floor(key.retiresAt.getTime() / 1000) + CLOCK_SKEW_SECONDS;
+  }
 
   const claims = decodeSegment(parts[1]!) as unknown as AccessClaims | null;
   if (!claims || !claimsAreValid(claims as unknown as Record<string, unknown>)) throw invalid();
   if (claims.exp <= Math.floor(Date.now() / 1000)) throw new ApiError("token_expired", "The access token has expired; refresh it.");
-  checkIssuedAt(claims.iat, key);
+  checkIssuedAt(claims.iat, retiredAt);
   return claims;
 }
 
@@ -159,10 +196,11 @@ function claimsAreValid(claims: Record<string, unknown>): boolean {
   );
 }
 
-function checkIssuedAt(iat: number, key: Key) {
+/** `retiredAt`: when the key stopped signing (Unix seconds), for a key that has. */
+function checkIssuedAt(iat: number, retiredAt: number | undefined) {
   const now = Math.floor(Date.now() / 1000);
   if (iat > now + CLOCK_SKEW_SECONDS) throw new ApiError("unauthorized", "The access token is invalid.");
-  if (key.retiredAt !== undefined && iat > key.retiredAt) {
+  if (retiredAt !== undefined && iat > retiredAt) {
     throw new ApiError("unauthorized", "The access token was signed with a retired key.");
   }
   if (now - iat > config().ACCESS_TOKEN_TTL_SECONDS + CLOCK_SKEW_SECONDS) {

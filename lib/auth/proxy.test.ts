@@ -122,7 +122,10 @@ describe("where the proxy runs (its matcher, compiled by Next as the build does)
     }
   });
 
-  it("is skipped for static files", () => {
-    for (const path of ["/_next/static/chunks/a.js", "/favicon.ico", "/robots.txt"]) expect(runsFor(path), path).toBe(false);
+  it("is skipped for static files and the public documents under /.well-known/", () => {
+    for (const path of ["/_next/static/chunks/a.js", "/favicon.ico", "/robots.txt", "/.well-known/jwks.json"]) {
+      expect(runsFor(path), path).toBe(false);
+    }
+    expect(runsFor("/well-known/jwks.json")).toBe(true);
   });
 });

@@ -49,6 +49,11 @@ const schema = z.object({
   JWT_PREVIOUS_SECRETS: z.string().optional(),
   JWT_AUDIENCE: z.string().default("api"),
   JWT_ISSUER: z.string().optional(),
+  // How first-party access tokens are signed: HS256 with JWT_SECRET, or the active asymmetric key of
+  // that algorithm (lib/keys), whose public half anyone can fetch at /.well-known/jwks.json.
+  JWT_ALGORITHM: z.enum(["HS256", "ES256", "EdDSA"]).default("HS256"),
+  // A new signing key is published this long before it signs, so every cache of the JWKS has it.
+  JWKS_PUBLISH_DELAY_SECONDS: int(600, 0, 30 * 86_400),
   ACCESS_TOKEN_TTL_SECONDS: int(3600, 60, 86_400),
   REFRESH_TOKEN_TTL_SECONDS: int(7 * 86_400, 300, 90 * 86_400),
   BCRYPT_COST: int(12, 4, 15),

@@ -54,17 +54,25 @@ export const EVENT_TYPES = [
   "oauth.client_created",
   "oauth.client_updated",
   "oauth.client_deleted",
+  "keys.rotated",
 ] as const;
 
 /** Events only webhooks carry: the audit log has no row for them (API.md, "Webhooks"). */
 export const WEBHOOK_ONLY_EVENT_TYPES = ["member.added", "user.updated", "webhook.test"] as const;
 
 /** Events of the instance, in no organization's log: the instance admins' audit log only. */
-const INSTANCE_ONLY = ["admin.access_confirmed", "oauth.client_created", "oauth.client_updated", "oauth.client_deleted"] as const;
+const INSTANCE_ONLY = [
+  "admin.access_confirmed",
+  "oauth.client_created",
+  "oauth.client_updated",
+  "oauth.client_deleted",
+  "keys.rotated",
+] as const;
 
 /**
  * Audit types webhooks never carry: a refused guess is an attacker's noise, a key's use is polling,
- * and the instance's own events (an admin confirming their access, OAuth clients) concern no organization.
+ * and the instance's own events (an admin confirming their access, OAuth clients, a rotation of the
+ * signing keys) concern no organization.
  */
 const NOT_DELIVERED = new Set<string>(["login.failed", "api_key.used", ...INSTANCE_ONLY]);
 

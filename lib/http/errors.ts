@@ -119,8 +119,12 @@ export const ACCOUNT_DISABLED_MESSAGE = "This account has been disabled. Contact
 export const accountDisabled = () => new ApiError("account_disabled", ACCOUNT_DISABLED_MESSAGE);
 
 /** 403 sso_required: the organization's people sign in through its identity provider; `ssoUrl` starts that. */
-export const ssoRequired = (appUrl: string, organizationSlug: string) =>
-  new ApiError("sso_required", "Your organization signs you in through its identity provider: sign in with SSO.", {
+export const ssoRequired = (
+  appUrl: string,
+  organizationSlug: string,
+  detail = "Your organization signs you in through its identity provider: sign in with SSO.",
+) =>
+  new ApiError("sso_required", detail, {
     extensions: { ssoUrl: `${appUrl}/sso?organization=${encodeURIComponent(organizationSlug)}` },
   });
 

@@ -67,6 +67,10 @@ export function toApiError(error: unknown): ApiError {
     log.warn("transaction conflict", { error });
     return new ApiError("service_unavailable", "The request collided with another one. Try again.", { headers: { "retry-after": "1" } });
   }
+  // Text PostgreSQL cannot store (a NUL byte) that a schema let through: the request's fault.
+  if (prismaCode === "22021" || prismaCode === "22P05") {
+    return new ApiError("validation_failed", "The request contains characters that cannot be stored (such as NUL).");
+  }
   log.error("unhandled error", { error });
   return new ApiError("internal_error", "Something went wrong on our side.");
 }

@@ -49,6 +49,8 @@ export const PROTECTED_API: readonly { path: string; methods: readonly string[] 
   { path: "/api/admin/users/{userId}/mfa/reset", methods: ["POST"] },
   { path: "/api/admin/users/{userId}/impersonate", methods: ["POST"] },
   { path: "/api/admin/audit-log", methods: ["GET"] },
+  { path: "/api/admin/signing-keys", methods: ["GET"] },
+  { path: "/api/admin/signing-keys/rotate", methods: ["POST"] },
   { path: "/api/admin/oauth-clients", methods: ["GET", "POST"] },
   { path: "/api/admin/oauth-clients/{clientId}", methods: ["GET", "PATCH", "DELETE"] },
   { path: "/api/admin/oauth-clients/{clientId}/secret", methods: ["POST"] },

@@ -42,12 +42,15 @@ describe("the pages' Content-Security-Policy", () => {
     expect(response.headers.get("x-middleware-request-content-security-policy")).not.toContain("nonce-chosen");
   });
 
-  it("gives API responses a policy that lets nothing load or run, and no page a policy with 'unsafe-inline' scripts", async () => {
+  it("gives API responses (and /.well-known/, the JWKS) a policy that lets nothing load or run, and no page a policy with 'unsafe-inline' scripts", async () => {
     const rules = (await nextConfig.headers!()) as { source: string; headers: { key: string; value: string }[] }[];
     const policies = rules.flatMap((r) =>
       r.headers.filter((h) => h.key.toLowerCase() === "content-security-policy").map((h) => ({ source: r.source, value: h.value })),
     );
-    expect(policies).toEqual([{ source: "/api/:path*", value: expect.stringMatching(/^default-src 'none'/) }]);
-    expect(directive(policies[0]!.value, "script-src")).toBe("");
+    expect(policies).toEqual([
+      { source: "/api/:path*", value: expect.stringMatching(/^default-src 'none'/) },
+      { source: "/.well-known/:path*", value: expect.stringMatching(/^default-src 'none'/) },
+    ]);
+    for (const policy of policies) expect(directive(policy.value, "script-src")).toBe("");
   });
 });

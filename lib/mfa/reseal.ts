@@ -2,12 +2,14 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { totpContext } from "./factors";
 import { webhookSecretContext } from "@/lib/webhooks/signing";
+import { boxContext as signingKeyContext } from "@/lib/keys/material";
 import { keyring } from "./keyring";
 import { isLegacyRecoveryDigest, recoveryContext } from "./recovery-digests";
 import { open, seal, sealedKid, sealedWithCurrentKey, UnopenableSecretError } from "./secret-box";
 
 // `npm run secrets:reseal` (scripts/reseal-secrets.ts): every sealed authenticator-app secret
-// (enabled or pending), every unused recovery-code digest and every webhook signing secret is opened with whichever configured
+// (enabled or pending), every unused recovery-code digest, every webhook signing secret and every
+// private signing key (signing_keys) is opened with whichever configured
 // key fits and sealed again under the current one, so the previous keys can then be dropped.
 // Batches of rows, each batch written in one transaction; each write is conditional on the row
 // still holding the box that was read, so a setup or a use racing with it is never overwritten
@@ -35,6 +37,8 @@ export interface ResealReport {
   recoveryCodes: ResealCounts;
   /** Webhook endpoints' signing secrets (and the previous secret during a rotation). */
   webhookSecrets: ResealCounts;
+  /** Private signing keys (lib/keys): the instance's, whatever their state. */
+  signingKeys: ResealCounts;
 }
 
 interface SealedRow {
@@ -144,6 +148,32 @@ async function resealWebhookSecrets({ batchSize, userIds }: Scope): Promise<Rese
   }
 }
 
+/** The private signing keys (a handful of rows, bound to their kid). */
+export async function resealSigningKeys({ batchSize, userIds }: Scope): Promise<ResealCounts> {
+  const counts = emptyCounts();
+  // Scoped runs (tests) touch accounts only: signing keys belong to the instance.
+  if (userIds) return counts;
+  for (let after = ""; ;) {
+    const rows = await db().signingKey.findMany({
+      where: { id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: { id: true, privateKeyBox: true },
+    });
+    if (rows.length === 0) return counts;
+    after = rows.at(-1)!.id;
+    const updates = resealBatch(
+      rows.map((r) => ({ id: r.id, userId: r.id, box: r.privateKeyBox })),
+      signingKeyContext,
+      counts,
+    );
+    const written = await db().$transaction(
+      updates.map((u) => db().signingKey.updateMany({ where: { id: u.id, privateKeyBox: u.from }, data: { privateKeyBox: u.to } })),
+    );
+    tally(counts, written);
+  }
+}
+
 function tally(counts: ResealCounts, written: { count: number }[]) {
   for (const { count } of written) {
     if (count === 1) counts.resealed++;
@@ -167,9 +197,12 @@ export async function resealMfaSecrets(options: Partial<Scope> = {}): Promise<Re
     totpFactors: await resealTotpFactors(scope),
     recoveryCodes: await resealRecoveryCodes(scope),
     webhookSecrets: await resealWebhookSecrets(scope),
+    signingKeys: await resealSigningKeys(scope),
   };
 }
 
 /** True when no row still needs a previous key: MFA_ENCRYPTION_PREVIOUS_KEYS may be emptied. */
 export const resealComplete = (report: ResealReport) =>
-  [report.totpFactors, report.recoveryCodes, report.webhookSecrets].every((c) => Object.keys(c.unopenable).length === 0);
+  [report.totpFactors, report.recoveryCodes, report.webhookSecrets, report.signingKeys].every(
+    (c) => Object.keys(c.unopenable).length === 0,
+  );

@@ -60,7 +60,7 @@ export const tokenResponseSchema = z
   .object({
     access_token: z.string().meta({
       description:
-        "HS256 JWT: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user.",
+        "JWT, HS256 by default; with `JWT_ALGORITHM=ES256` or `EdDSA`, typed `at+jwt` and verifiable with the key its `kid` names in `/.well-known/jwks.json`. Claims: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user.",
     }),
     token_type: z.literal("Bearer"),
     expires_in: z.number().int().meta({ description: "Seconds until the access token expires." }),
@@ -474,5 +474,26 @@ export const oauthClientWithSecretSchema = oauthClientSchema
   .meta({ id: "OAuthClientWithSecret" });
 export const oauthClientListSchema = z.object({ items: z.array(oauthClientSchema) }).meta({ id: "OAuthClientList" });
 export const oauthClientCreatedSchema = oauthClientSchema
-  .extend({ clientSecret: z.string().optional().meta({ description: "A confidential client's secret, shown once: only its hash is kept." }) })
+  .extend({
+    clientSecret: z.string().optional().meta({ description: "A confidential client's secret, shown once: only its hash is kept." }),
+  })
   .meta({ id: "OAuthClientCreated" });
+
+const algorithmSchema = z.enum(["ES256", "EdDSA", "RS256"]);
+export const signingKeySchema = z
+  .object({
+    kid: z.string(),
+    algorithm: algorithmSchema,
+    state: z.enum(["pending", "active", "retiring"]).meta({
+      description:
+        "pending: published, not signing yet; active: signs; retiring: replaced, still published (and verifying) until `publishedUntil`.",
+    }),
+    createdAt: timestamp.meta({ description: "Published since." }),
+    activatesAt: timestamp.meta({ description: "Signs from (createdAt + JWKS_PUBLISH_DELAY_SECONDS)." }),
+    retiresAt: timestamp.nullable().meta({ description: "Its successor's activatesAt; null while it has none." }),
+    publishedUntil: timestamp.nullable().meta({ description: "retiresAt plus the longest lifetime of what it signed." }),
+  })
+  .meta({ id: "SigningKey", description: "Never a private part." });
+export const rotatedKeySchema = z
+  .object({ kid: z.string(), algorithm: algorithmSchema, activatesAt: timestamp })
+  .meta({ id: "RotatedSigningKey" });

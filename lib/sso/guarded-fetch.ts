@@ -2,7 +2,7 @@ import "server-only";
 import http from "node:http";
 import https from "node:https";
 import { config } from "@/lib/config/env";
-import { agentFor } from "@/lib/webhooks/dial";
+import { agentFor, parseTarget } from "@/lib/webhooks/dial";
 
 // The fetch openid-client uses for an organization's IdP (discovery, token, JWKS): the owner typed
 // the issuer's URL, so its requests get the webhooks' address rule, judged on the address actually
@@ -16,10 +16,12 @@ export async function guardedFetch(
   url: string,
   options: { method?: string; headers?: HeadersInit; body?: BodyInit | null; signal?: AbortSignal } = {},
 ): Promise<Response> {
-  const target = new URL(url);
-  if (target.protocol !== "https:" && target.protocol !== "http:") throw new TypeError("unsupported protocol");
-  if (target.protocol === "http:" && config().webhookAddressRule.requireHttps) throw new TypeError("https is required");
-  const agent = agentFor(target.protocol, config().webhookAddressRule.allowPrivate);
+  // The URL's own rules, and an IP-literal host judged here: the socket's guarded lookup is never
+  // called for one (net.connect dials a literal directly), so 127.0.0.1 would be dialled.
+  const parsed = parseTarget(url, config().webhookAddressRule);
+  if ("reason" in parsed) throw new TypeError(`The address ${parsed.reason}.`);
+  const target = parsed.url;
+  const agent = agentFor(target.protocol as "http:" | "https:", config().webhookAddressRule.allowPrivate);
   const headers = Object.fromEntries(new Headers(options.headers).entries());
   const body =
     options.body == null

@@ -24,7 +24,9 @@ describe("parseIdpMetadata", () => {
     });
   });
 
-  it("refuses a DOCTYPE, no IdP, no redirect binding, no certificate, more than two", () => {
+  it("refuses a DOCTYPE, no IdP, no redirect binding, no certificate, more than two, a sign-in URL that is not http(s)", () => {
+    const redirectTo = (location: string) =>
+      `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${location}"/>`;
     const refused = [
       `<!DOCTYPE x [<!ENTITY a "b">]>${metadata(idp(key()))}`,
       metadata(""),
@@ -33,6 +35,9 @@ describe("parseIdpMetadata", () => {
       metadata(idp(key() + key("signing", "QUJD") + key("signing", "REVG"))),
       metadata(idp(key()), ""),
       "not xml at all <",
+      metadata(idp(key(), redirectTo("javascript:alert(document.domain)//"))),
+      metadata(idp(key(), redirectTo("not a url"))),
+      metadata(idp(key(), redirectTo("data:text/html,hi"))),
     ];
     for (const xml of refused) expect(() => parseIdpMetadata(xml)).toThrow(MetadataError);
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { httpsUrl } from "@/lib/validation/sso";
 import { DOMParser } from "@xmldom/xmldom";
 
 // An IdP's SAML metadata, as the owner uploads it: the entity id, the HTTP-Redirect single
@@ -39,6 +40,8 @@ export function parseIdpMetadata(xml: string): IdpSettings {
   const sso = elements(idp.getElementsByTagNameNS(MD, "SingleSignOnService")).find((e) => e.getAttribute("Binding") === REDIRECT);
   const idpSsoUrl = sso?.getAttribute("Location")?.trim();
   if (!idpSsoUrl) throw new MetadataError("The metadata has no HTTP-Redirect SingleSignOnService.");
+  // The browser is sent there: the same rule as a typed URL (no javascript:, nothing unparsable).
+  if (!httpsUrl.safeParse(idpSsoUrl).success) throw new MetadataError("The SingleSignOnService Location is not an http(s) URL.");
   const idpCertificates = elements(idp.getElementsByTagNameNS(MD, "KeyDescriptor"))
     .filter((k) => (k.getAttribute("use") || "signing") === "signing")
     .flatMap((k) => elements(k.getElementsByTagNameNS(DS, "X509Certificate")))

@@ -69,7 +69,7 @@ export async function oidcSignInUrl(connection: SsoConnection, opened: OpenedReq
 /** The callback: the request spent once, the code exchanged with its verifier, the ID token checked. */
 export async function readOidcCallback(connection: SsoConnection, callbackUrl: URL, browserBindingHash: string | null): Promise<SsoIdentity> {
   const state = callbackUrl.searchParams.get("state");
-  if (!state || state.length > 256) throw new SsoRefusal("unsolicited");
+  if (!state || !/^[\w-]{1,256}$/.test(state)) throw new SsoRefusal("unsolicited");
   if (!browserBindingHash) throw new SsoRefusal("no_browser_binding");
   const request = await consumeSsoRequest(state, connection.id, browserBindingHash);
   if (!request?.codeVerifierBox || !request.nonce) throw new SsoRefusal("unknown_request_or_other_browser");

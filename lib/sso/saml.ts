@@ -97,6 +97,8 @@ export function serviceProviderMetadata(connection: SsoConnection): string {
 
 /** The IdP's URL with a fresh AuthnRequest, remembered for 10 minutes with where to go after. */
 export async function samlSignInUrl(connection: SsoConnection, opened: OpenedRequest): Promise<string> {
+  // The browser is sent there: only an http(s) URL (metadata uploaded before this rule held too).
+  if (!/^https?:$/.test(URL.parse(connection.idpSsoUrl ?? "")?.protocol ?? "")) throw new SsoRefusal("bad_idp_url");
   return serviceProvider(connection, requestStore(connection.id, opened)).getAuthorizeUrlAsync("", undefined, {});
 }
 
@@ -174,6 +176,14 @@ export async function readSamlResponse(
 
   const asked = store.asked;
   if (!asked) throw new SsoRefusal("unsolicited");
+  // node-saml reads InResponseTo off the Response element, which an assertion-only signature
+  // does not cover: an unsolicited signed assertion could be dressed up as the answer to the
+  // attacker's own request. The request must be named inside the signed assertion, on the very
+  // confirmation addressed to us.
+  const confirmsOurRequest = confirmations.some(
+    (c) => attribute(c, "Recipient") === acsUrl(connection.id) && attribute(c, "InResponseTo") === asked,
+  );
+  if (!confirmsOurRequest) throw new SsoRefusal("unsigned_in_response_to");
   const request = await consumeSsoRequest(asked, connection.id, browserBindingHash);
   if (!request) throw new SsoRefusal(browserBindingHash ? "request_spent_or_other_browser" : "no_browser_binding");
   const assertionId = attribute(assertion, "ID");

@@ -34,8 +34,12 @@ async function connectionToStart(input: SsoStartTarget, client: ClientInfo) {
 /** Where a start would send the browser (the IdP's host), opening nothing: the /sso page's answer. */
 export async function ssoDestinationHost(input: SsoStartTarget, client: ClientInfo): Promise<string> {
   const connection = await connectionToStart(input, client);
-  return new URL((connection.type === "saml" ? connection.idpSsoUrl : connection.issuer) ?? config().appUrl).host;
+  const where = URL.parse((connection.type === "saml" ? connection.idpSsoUrl : connection.issuer) ?? "");
+  if (!where || !/^https?:$/.test(where.protocol)) throw idpUnreachable();
+  return where.host;
 }
+
+const idpUnreachable = () => new ApiError("service_unavailable", "The identity provider cannot be reached right now. Try again later.");
 
 /**
  * Opens a request at the IdP for an address or an organization, bound to the browser whose
@@ -47,8 +51,7 @@ export async function ssoStartUrl(input: SsoStartTarget, client: ClientInfo, bro
   try {
     return { url: connection.type === "saml" ? await samlSignInUrl(connection, opened) : await oidcSignInUrl(connection, opened) };
   } catch (error) {
-    if (error instanceof SsoRefusal)
-      throw new ApiError("service_unavailable", "The identity provider cannot be reached right now. Try again later.");
+    if (error instanceof SsoRefusal) throw idpUnreachable();
     throw error;
   }
 }

@@ -39,7 +39,8 @@ export const addDomainSchema = z.object({ domain: domainNameSchema });
 export type AddDomainInput = z.infer<typeof addDomainSchema>;
 export const domainParamsSchema = z.object({ orgId: idSchema, id: idSchema });
 
-const httpsUrl = z
+/** An IdP address typed or uploaded (http for development IdPs; the address rule judges where it leads). */
+export const httpsUrl = z
   .string()
   .trim()
   .max(2048, "Use at most 2048 characters.")
@@ -108,7 +109,14 @@ export const connectionParamsSchema = z.object({ orgId: idSchema, id: idSchema }
 export const connectionIdParamsSchema = z.object({ connectionId: idSchema });
 
 const returnToSchema = z.string().max(2048).optional();
-const organizationSlugSchema = z.string().trim().toLowerCase().min(1).max(64);
+// Lookups, not new names: a shape check only (nothing PostgreSQL cannot store reaches a query).
+const organizationSlugSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9-]+$/, "An organization's short name has lower-case letters, digits and dashes.");
 
 export const ssoStartSchema = z.union([
   z.object({ email: emailSchema, returnTo: returnToSchema }),
@@ -122,7 +130,7 @@ export const ssoStartQuerySchema = z
     email: emailSchema.optional(),
     organization: organizationSlugSchema.optional(),
     /** One connection by id: an owner's "Test sign-in" of a connection that is not the organization's first. */
-    connection: idSchema.optional(),
+    connection: idSchema.regex(/^[\w-]+$/, "Not a connection id.").optional(),
     returnTo: returnToSchema,
   })
   .refine((query) => [query.email, query.organization, query.connection].filter(Boolean).length === 1, {

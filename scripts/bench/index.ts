@@ -2,8 +2,9 @@
 // accounts, and measures with autocannon on loopback. Prints a table and writes
 // docs/benchmarks.md with the machine it ran on. A script, not a test: CI does not run it.
 //
-// Scenarios (scenarios.ts), at one server process and at the default count: the ceiling
-// (GET /api/health/live, no credentials, no database), (a) authenticated GET with a Bearer token,
+// Scenarios (scenarios.ts), at one server process and at the default count: the framework's own
+// ceiling (a bare Next.js app of the same version, one route handler, `next start`: bare-next.ts),
+// the app's liveness route (GET /api/health/live, no credentials, no database), (a) authenticated GET with a Bearer token,
 // (b) the members list with a Bearer token and with X-API-Key, (c) refresh-token rotations,
 // (d) sign-ins at the production bcrypt cost against the bound raw bcrypt allows on this machine,
 // (e) authenticated GET latency while a sign-in flood runs; and issue 25's webhook figures
@@ -16,6 +17,7 @@
 // defaults: options.ts.
 import os from "node:os";
 import { buildApp, serverProcessRss, startApp } from "./app";
+import { buildBareNext, startBareNext } from "./bare-next";
 import { rawBcryptComparesPerSecond } from "./bcrypt-bound";
 import { connectDatabase } from "./database";
 import { options } from "./options";
@@ -33,7 +35,10 @@ async function main() {
     console.error(`Unknown scenario in --only: ${unknown.join(", ")} (scenarios: ${SCENARIOS.map((s) => s.id).join(", ")})`);
     process.exit(1);
   }
-  if (options.build) buildApp();
+  if (options.build) {
+    buildApp();
+    buildBareNext();
+  }
   if (options.profile) return profile();
 
   const bound = await rawBcryptComparesPerSecond();
@@ -53,11 +58,13 @@ async function main() {
 async function measureRun(processes: number, bound: number, receiver: BenchReceiver): Promise<RunFigures> {
   console.log(`\n== ${processes} server process${processes > 1 ? "es" : ""}`);
   const app = await startApp(processes);
+  const bare = await startBareNext(processes);
   const db = await connectDatabase(app.databaseUrl);
   try {
     // The webhook scenarios' organizations (some twenty accounts) only when one of them runs.
     let orgs: Promise<WebhookSeed> | undefined;
     const context = {
+      bareBase: bare.base,
       base: app.base,
       app,
       db,
@@ -83,11 +90,12 @@ async function measureRun(processes: number, bound: number, receiver: BenchRecei
       console.log(`pass ${pass}: RSS per server process ${rss.at(-1)!.join(", ")} MB`);
     }
     const medians = Object.fromEntries([...results].map(([id, passes]) => [id, medianRun(passes)]));
-    const run: RunFigures = { processes, medians, rss, bound };
+    const run: RunFigures = { processes, medians, rss, bound, passes: Object.fromEntries(results) };
     console.log(table(scenarioRows(run)));
     return run;
   } finally {
     await db.close();
+    await bare.stop();
     await app.stop();
   }
 }

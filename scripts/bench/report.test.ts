@@ -3,7 +3,7 @@
 // change to a label, a note, a target or a verdict shows here before it shows in a report.
 import type autocannon from "autocannon";
 import { describe, expect, it } from "vitest";
-import { MARK_END, MARK_START, measuredSection, scenarioRows, table, targetsTable } from "./report";
+import { MARK_END, MARK_START, measuredSection, passesLine, scenarioRows, table, targetsTable } from "./report";
 import type { RunFigures } from "./scenarios";
 import { fromAutocannon, medianRun, percentile } from "./stats";
 
@@ -197,5 +197,32 @@ describe("percentile", () => {
     expect(percentile(values, 99)).toBe(10);
     expect(percentile(values, 10)).toBe(1);
     expect(percentile([], 50)).toBeNaN();
+  });
+});
+
+describe("the bare Next.js route (issue 29)", () => {
+  const withBare: RunFigures = {
+    ...one,
+    medians: { bare: figures(2500, 3, 10), ceiling: one.medians.ceiling, get: one.medians.get, membersBearer: one.medians.membersBearer },
+    passes: { bare: [figures(2400, 3, 11), figures(2500, 3, 10)], get: [figures(1500, 5, 16), figures(1588, 5, 15)] },
+  };
+
+  it("adds a share of both ceilings and the p99 against the bare route's to every row", () => {
+    expect(table(scenarioRows(withBare)).split("\n")).toEqual([
+      "| Scenario | req/s | of bare route | of liveness | p50 ms | p99 ms | p99 / bare | errors | note |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+      "| bare Next.js: GET /api/bare (`next start`, one route handler) | 2500 | 100% | 124% | 3 | 10 | 1.00× | 0 |  |",
+      "| ceiling: GET /api/health/live (no auth, no database) | 2020 | 81% | 100% | 4 | 11 | 1.10× | 0 |  |",
+      "| (a) GET /api/auth/profile, Bearer | 1588 | 64% | 79% | 5 | 15 | 1.50× | 0 |  |",
+      "| (b) GET /api/organizations/current/members, Bearer | 1315 | 53% | 65% | 7 | 19 | 1.90× | 0 |  |",
+    ]);
+    expect(passesLine(withBare)).toContain("bare route 2400, 2500; authenticated GET 1500, 1588");
+  });
+
+  it("judges the GET and the members list against the bare route too", () => {
+    const rows = targetsTable([withBare]).split("\n");
+    expect(rows).toContain("| authenticated GET (Bearer), one process: ≥ 75% of the bare Next.js route | 64% | **no** |");
+    expect(rows).toContain("| … and p99 ≤ 1.5× the bare route's | 1.50× (15 / 10 ms) | yes |");
+    expect(rows).toContain("| members list, Bearer, 1 process(es): ≥ 60% of the bare Next.js route | 53% | **no** |");
   });
 });

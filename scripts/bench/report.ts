@@ -16,29 +16,51 @@ interface TableRow {
   errors: number;
   /** Share of the ceiling (GET /api/health/live in the same run and process count). */
   share?: number;
+  /** Share of the bare Next.js route (bare-next.ts), and p99 against its p99. */
+  shareOfBare?: number;
+  p99OfBare?: number;
   note?: string;
 }
 
 /** The rows of one process count's table, in scenario order, for the scenarios it ran. */
 export function scenarioRows(run: RunFigures): TableRow[] {
   const ceiling = run.medians.ceiling?.rps;
+  const bare = run.medians.bare;
   return SCENARIOS.flatMap((scenario) =>
     scenario.rows.flatMap((row) => {
       const m = run.medians[row.id];
       if (!m) return [];
       const share = row.shareOfCeiling && ceiling ? m.rps / ceiling : undefined;
-      return [{ scenario: row.label, ...m, share, note: row.note?.(m, run) }];
+      const shareOfBare = row.shareOfCeiling && bare ? m.rps / bare.rps : undefined;
+      const p99OfBare = row.shareOfCeiling && bare?.p99 ? m.p99 / bare.p99 : undefined;
+      return [{ scenario: row.label, ...m, share, shareOfBare, p99OfBare, note: row.note?.(m, run) }];
     }),
   );
 }
 
 export function table(rows: TableRow[]): string {
-  const header = "| Scenario | req/s | share of ceiling | p50 ms | p99 ms | errors | note |\n|---|---:|---:|---:|---:|---:|---|";
-  const lines = rows.map(
-    (r) =>
-      `| ${r.scenario} | ${rate(r.rps)} | ${r.share === undefined ? "" : pct(r.share)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} | ${r.note ?? ""} |`,
+  const withBare = rows.some((r) => r.shareOfBare !== undefined);
+  const header = withBare
+    ? "| Scenario | req/s | of bare route | of liveness | p50 ms | p99 ms | p99 / bare | errors | note |\n|---|---:|---:|---:|---:|---:|---:|---:|---|"
+    : "| Scenario | req/s | share of ceiling | p50 ms | p99 ms | errors | note |\n|---|---:|---:|---:|---:|---:|---|";
+  const share = (value?: number) => (value === undefined ? "" : pct(value));
+  const lines = rows.map((r) =>
+    withBare
+      ? `| ${r.scenario} | ${rate(r.rps)} | ${share(r.shareOfBare)} | ${share(r.share)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.p99OfBare === undefined ? "" : `${r.p99OfBare.toFixed(2)}×`} | ${r.errors} | ${r.note ?? ""} |`
+      : `| ${r.scenario} | ${rate(r.rps)} | ${share(r.share)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} | ${r.note ?? ""} |`,
   );
   return [header, ...lines].join("\n");
+}
+
+/** Each pass of the bare route and the authenticated GET: a later pass faster than the first says the warm-up was short. */
+export function passesLine(run: RunFigures): string {
+  const of = (id: "bare" | "ceiling" | "get") => run.passes?.[id]?.map((m) => rate(m.rps)).join(", ");
+  const parts = [
+    of("bare") && `bare route ${of("bare")}`,
+    of("ceiling") && `liveness ${of("ceiling")}`,
+    of("get") && `authenticated GET ${of("get")}`,
+  ].filter(Boolean);
+  return parts.length ? `Req/s pass by pass (warm-up ${WARM_UP_SECONDS} s before each): ${parts.join("; ")}.` : "";
 }
 
 /**
@@ -80,7 +102,7 @@ export function measuredSection(runs: RunFigures[], bound: number, at = new Date
   const machine = `${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
   const sections = runs.map(
     (r) =>
-      `### ${r.processes} server process${r.processes > 1 ? "es" : ""} (WEB_CONCURRENCY=${r.processes})\n\n${table(scenarioRows(r))}\n\nRSS per server process after each pass: ${r.rss.map((mbs) => `${mbs.join(", ")} MB`).join(" → ")}.`,
+      `### ${r.processes} server process${r.processes > 1 ? "es" : ""} (WEB_CONCURRENCY=${r.processes})\n\n${table(scenarioRows(r))}\n\nRSS per server process after each pass: ${r.rss.map((mbs) => `${mbs.join(", ")} MB`).join(" → ")}. ${passesLine(r)}`,
   );
   return `${MARK_START}
 Measured by \`npm run bench\` on ${at.toISOString().slice(0, 16).replace("T", " ")} UTC: the production build
@@ -95,8 +117,12 @@ Machine: ${machine}. Load average when the run ended: ${os
     .map((l) => l.toFixed(2))
     .join(", ")}.
 
-The ceiling is \`GET /api/health/live\` in the same run and process count: the same Next.js
-server, launcher and headers, no credentials and no database. The proxy does not run for it, nor
+Two ceilings, both in the same run and process count. The bare route (issue 29) is a minimal
+Next.js app of the same Next version, one route handler answering JSON, built in \`.bench/\` and
+served by \`next start\` (several processes: a cluster of Next's own start): the framework doing
+nothing. The liveness route is \`GET /api/health/live\` of this app: the same Next.js server,
+launcher and headers as every other row, no credentials and no database; the gap between the two
+is what the app adds before any handler runs. The proxy does not run for it, nor
 for any API call that carries a credential (proxy.ts: it has nothing to decide there). Raw bcrypt bound:
 ${bound.toFixed(2)} compares/s (cost ${options.bcryptCost}, one worker thread per core, measured before the app starts).
 

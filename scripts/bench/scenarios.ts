@@ -4,6 +4,7 @@
 // headers, no credentials and no database; every request rate is read as a share of it. Most
 // scenarios are one row; a paired one (webhooks.ts) measures two sides in the same seconds and
 // gives a row to each.
+import { BARE_PATH } from "./bare-next";
 import { load, loadRefresh, type RequestShape } from "./load";
 import { options } from "./options";
 import { DISPATCH_ENDPOINTS, OUTBOX_ENDPOINTS, PASSWORD, type Seed, type WebhookSeed } from "./seed";
@@ -11,7 +12,18 @@ import { fromAutocannon, ms, pct, rate, ratio, type Measured } from "./stats";
 import { dispatcherThroughput, emitStatementCost, outboxCost, roleFlips, signIns, type WebhookContext } from "./webhooks";
 
 export type ScenarioId =
-  "ceiling" | "get" | "membersBearer" | "membersKey" | "refresh" | "login" | "flood" | "memberChange" | "loginOutbox" | "emit" | "webhooks";
+  | "bare"
+  | "ceiling"
+  | "get"
+  | "membersBearer"
+  | "membersKey"
+  | "refresh"
+  | "login"
+  | "flood"
+  | "memberChange"
+  | "loginOutbox"
+  | "emit"
+  | "webhooks";
 
 /** A row of the tables: a one-row scenario's is its own id. */
 export type RowId =
@@ -25,6 +37,8 @@ export type RowId =
   | "emitHooked";
 
 export interface ScenarioContext extends WebhookContext {
+  /** The bare Next.js app of the same run and process count (bare-next.ts). */
+  bareBase: string;
   seed: Seed;
   /** The webhook scenarios' organizations, seeded on first use. */
   orgs: () => Promise<WebhookSeed>;
@@ -39,6 +53,8 @@ export interface RunFigures {
   rss: number[][];
   /** Raw bcrypt compares per second on this machine (bcrypt-bound.ts). */
   bound: number;
+  /** Each pass's figures per row, in pass order: a later pass faster than the first says the warm-up was short. */
+  passes?: Partial<Record<RowId, Measured[]>>;
 }
 
 /**
@@ -91,6 +107,13 @@ const loginRequest = (email: string): RequestShape => ({
   body: JSON.stringify({ email, password: PASSWORD }),
 });
 const shareOfCeiling = (run: RunFigures, id: RowId) => ratio(run.medians[id]?.rps, run.medians.ceiling?.rps);
+const shareOfBare = (run: RunFigures, id: RowId) => ratio(run.medians[id]?.rps, run.medians.bare?.rps);
+/** The target's row against the bare route, when this run measured it. */
+const ofBare = (run: RunFigures, id: RowId, label: string, least: number): TargetRow[] => {
+  if (!run.medians.bare) return [];
+  const share = shareOfBare(run, id);
+  return [[`${label}: ≥ ${pct(least)} of the bare Next.js route`, pct(share), share >= least]];
+};
 const signed = (value: number) => {
   const hundredths = Math.round(value * 100) / 100;
   return `${hundredths >= 0 ? "+" : "−"}${ms(Math.abs(hundredths))}`;
@@ -108,6 +131,12 @@ const addedNote = (plain: RowId, hooked: RowId) => (_: Measured, run: RunFigures
 /** In run order. */
 export const SCENARIOS: Scenario[] = [
   single({
+    id: "bare",
+    label: "bare Next.js: GET /api/bare (`next start`, one route handler)",
+    run: async ({ bareBase }) => fromAutocannon(await load(`${bareBase}${BARE_PATH}`, {})),
+    shareOfCeiling: true,
+  }),
+  single({
     id: "ceiling",
     label: "ceiling: GET /api/health/live (no auth, no database)",
     run: async ({ base }) => fromAutocannon(await load(`${base}/api/health/live`, {})),
@@ -123,9 +152,16 @@ export const SCENARIOS: Scenario[] = [
       rows: (run) => {
         const share = shareOfCeiling(run, "get");
         const p99 = run.medians.get?.p99 ?? NaN;
+        const bareP99 = run.medians.bare?.p99;
         return [
           ["authenticated GET (Bearer), one process: ≥ 75% of the ceiling", pct(share), share >= 0.75],
           ["… and p99 ≤ 15 ms at 10 connections", `${p99} ms`, p99 <= 15],
+          ...ofBare(run, "get", "authenticated GET (Bearer), one process", 0.75),
+          ...(bareP99
+            ? ([
+                ["… and p99 ≤ 1.5× the bare route's", `${ratio(p99, bareP99).toFixed(2)}× (${p99} / ${bareP99} ms)`, p99 <= 1.5 * bareP99],
+              ] as TargetRow[])
+            : []),
         ];
       },
     },
@@ -139,7 +175,10 @@ export const SCENARIOS: Scenario[] = [
       at: "one process, others reported",
       rows: (run) => {
         const share = shareOfCeiling(run, "membersBearer");
-        return [[`members list, Bearer, ${run.processes} process(es): ≥ 60% of the ceiling`, pct(share), share >= 0.6]];
+        return [
+          [`members list, Bearer, ${run.processes} process(es): ≥ 60% of the ceiling`, pct(share), share >= 0.6],
+          ...ofBare(run, "membersBearer", `members list, Bearer, ${run.processes} process(es)`, 0.6),
+        ];
       },
     },
   }),

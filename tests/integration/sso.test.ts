@@ -2,12 +2,14 @@
 // the real stand-ins: a DNS server for the TXT records, a SAML IdP that signs real responses, an
 // OIDC IdP that openid-client talks to. Each attack must fail for the attacker and touch nothing.
 import { randomBytes } from "node:crypto";
+import { createServer, type AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { api, expectProblem, fetchInProcess } from "../support/api";
 import { PASSWORD, signUp, uniqueEmail, type SignedIn } from "../support/accounts";
 import { setTxt, uniqueDomain, verificationRecordName } from "../support/dns";
+import { codeIn, latestEmailTo } from "../support/mail";
 import { enrolTotp } from "../support/mfa";
 import {
   oidcIdp,
@@ -19,7 +21,7 @@ import {
   samlIdpSignIn,
   samlResponseFor,
 } from "../support/sso";
-import { addMember, stepUp } from "./organizations-fixtures";
+import { addMember, createKey, stepUp } from "./organizations-fixtures";
 
 const org = (owner: SignedIn) => `/api/organizations/${owner.organizationId}`;
 
@@ -189,6 +191,18 @@ describe("SAML connections", () => {
           return samlAcsForm(built.base64, built.RelayState);
         },
       ],
+      [
+        // An unsolicited signed assertion (no InResponseTo inside), grafted onto the attacker's own
+        // request by naming it on the unsigned Response element.
+        "InResponseTo on the unsigned Response only",
+        async () => {
+          const unsolicited = samlResponseFor(await start(email), { nameId: email, inResponseTo: null } as never);
+          const attackers = samlResponseFor(await start(email), { nameId: email });
+          const grafted = unsolicited.xml.replace("<samlp:Response ", `<samlp:Response InResponseTo="${attackers.requestId}" `);
+          expect(grafted).not.toBe(unsolicited.xml);
+          return samlAcsForm(Buffer.from(grafted).toString("base64"), attackers.RelayState);
+        },
+      ],
     ];
     for (const variant of [
       "xsw-evil-first",
@@ -355,6 +369,42 @@ describe("enforcement", () => {
   });
 });
 
+describe("enforcement reaches past sign-in", () => {
+  it("a key made by a person it now holds stops working (an owner's does not); their address cannot leave the domain, even by a change asked before", async () => {
+    const owner = await signUp();
+    const domain = await verifiedDomain(owner);
+    const person = await addMember(owner, owner.organizationId, "admin", "keymaker");
+    const personAtDomain = `keymaker@${domain}`;
+    await db().user.update({ where: { id: person.userId }, data: { email: personAtDomain } });
+    const personsKey = await createKey(person, owner.organizationId);
+    const ownersKey = await createKey(owner, owner.organizationId);
+    // A change away from the domain, asked before the enforcement and confirmed after it.
+    const elsewhere = uniqueEmail("escape");
+    const asked = await api("PATCH", "/api/auth/profile", { token: person.access, json: { email: elsewhere, currentPassword: PASSWORD } });
+    expect(asked.status, asked.text).toBe(200);
+    const code = codeIn(await latestEmailTo(elsewhere));
+
+    await samlConnection(owner, { enforced: true });
+    expect((await api("GET", `${org(owner)}/members`, { apiKey: personsKey.key })).status).toBe(401);
+    expect((await api("GET", `${org(owner)}/members`, { apiKey: ownersKey.key })).status).toBe(200);
+
+    const confirmed = await api("POST", "/api/auth/confirm-account", { json: { email: elsewhere, code } });
+    expectProblem(confirmed, 403, "sso_required");
+    const again = await api("PATCH", "/api/auth/profile", { token: person.access, json: { email: uniqueEmail("escape"), currentPassword: PASSWORD } });
+    expectProblem(again, 403, "sso_required");
+    expect((await db().user.findUniqueOrThrow({ where: { id: person.userId } })).email).toBe(personAtDomain);
+    // Within the domain, or as the organization's owner, an address still moves.
+    const sameDomain = await api("PATCH", "/api/auth/profile", {
+      token: person.access,
+      json: { email: `keymaker2@${domain}`, currentPassword: PASSWORD },
+    });
+    expect(sameDomain.status, sameDomain.text).toBe(200);
+    await db().user.update({ where: { id: owner.userId }, data: { email: `boss@${domain}` } });
+    const ownerMoves = await api("PATCH", "/api/auth/profile", { token: owner.access, json: { email: uniqueEmail("boss"), currentPassword: PASSWORD } });
+    expect(ownerMoves.status, ownerMoves.text).toBe(200);
+  });
+});
+
 describe("OIDC connections", () => {
   it("sign in with code + PKCE, never show the secret, and refuse an unverified email", async () => {
     const owner = await signUp();
@@ -387,22 +437,50 @@ describe("OIDC connections", () => {
 });
 
 describe("OIDC connections and the address rule", () => {
-  it("never reach a private address when the rule is on: the start answers 503, nothing is fetched from loopback", async () => {
+  it("never reach a private address when the rule is on: the start answers 503, no connection is opened to loopback", async () => {
+    // A listener on loopback counts the connections made to it: an IP literal is dialled without
+    // a lookup, so the rule must judge it before the socket opens, not after.
+    let dialled = 0;
+    const listener = createServer((socket) => {
+      dialled++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    const { port } = listener.address() as AddressInfo;
     const owner = await signUp();
     const domain = await verifiedDomain(owner);
     await stepUp(owner);
-    const created = await api("POST", `${org(owner)}/sso-connections`, {
-      token: owner.access,
-      json: { type: "oidc", issuer: "https://127.0.0.1:9/oidc", clientId: "c", clientSecret: "s" },
-    });
-    expect(created.status, created.text).toBe(201);
     process.env.WEBHOOKS_ALLOW_PRIVATE_URLS = "false";
     resetConfigForTests();
     try {
-      expectProblem(await api("POST", "/api/auth/sso/start", { json: { email: `x@${domain}` } }), 503, "service_unavailable");
+      for (const host of ["127.0.0.1", "[::ffff:127.0.0.1]", "2130706433", "0x7f.1", "localhost"]) {
+        await db().ssoConnection.deleteMany({ where: { organizationId: owner.organizationId } });
+        const created = await api("POST", `${org(owner)}/sso-connections`, {
+          token: owner.access,
+          json: { type: "oidc", issuer: `https://${host}:${port}/oidc`, clientId: "c", clientSecret: "s" },
+        });
+        expect(created.status, created.text).toBe(201);
+        expectProblem(await api("POST", "/api/auth/sso/start", { json: { email: `x@${domain}` } }), 503, "service_unavailable");
+      }
+      expect(dialled).toBe(0);
     } finally {
       delete process.env.WEBHOOKS_ALLOW_PRIVATE_URLS;
       resetConfigForTests();
+      listener.close();
     }
+  });
+});
+
+describe("bad input at the sign-in endpoints", () => {
+  it("is a 4xx, never a 500 (a NUL byte, a malformed state)", async () => {
+    expectProblem(await api("POST", "/api/auth/sso/start", { json: { organizationSlug: "a\u0000b" } }), 422, "validation_failed");
+    for (const query of ["organization=%00", "connection=%00", "email=a%00@b.test"])
+      expectProblem(await api("GET", `/api/auth/sso/start?${query}`), 422, "validation_failed");
+    const owner = await signUp();
+    await verifiedDomain(owner);
+    const connection = await samlConnection(owner);
+    await db().ssoConnection.update({ where: { id: connection.id }, data: { type: "oidc", issuer: oidcIdp().issuer } });
+    for (const state of ["%00", "a%00b", "x".repeat(300)])
+      expect((await getCallback(new URL(`http://x/api/auth/sso/oidc/${connection.id}/callback?state=${state}&code=c`))).status).toBe(401);
   });
 });

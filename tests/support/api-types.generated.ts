@@ -256,7 +256,7 @@ export interface paths {
         get: operations["getApiAuthProfile"];
         /**
          * Update my profile
-         * @description Changes names at once. A new `email` is applied only after the new address confirms it (a code and link go there, a notice to the old address) and needs a recent password re-check (step-up). An address already in use answers 409. PUT is accepted as a synonym of PATCH.
+         * @description Changes names at once. A new `email` is applied only after the new address confirms it (a code and link go there, a notice to the old address) and needs a recent password re-check (step-up). An address already in use answers 409. An address at a domain whose organization enforces single sign-on cannot be moved to another domain, except by that organization's owners (403 `sso_required`, checked again when the new address confirms). PUT is accepted as a synonym of PATCH.
          */
         put: operations["putApiAuthProfile"];
         post?: never;
@@ -265,7 +265,7 @@ export interface paths {
         head?: never;
         /**
          * Update my profile
-         * @description Changes names at once. A new `email` is applied only after the new address confirms it (a code and link go there, a notice to the old address) and needs a recent password re-check (step-up). An address already in use answers 409. PUT is accepted as a synonym of PATCH.
+         * @description Changes names at once. A new `email` is applied only after the new address confirms it (a code and link go there, a notice to the old address) and needs a recent password re-check (step-up). An address already in use answers 409. An address at a domain whose organization enforces single sign-on cannot be moved to another domain, except by that organization's owners (403 `sso_required`, checked again when the new address confirms). PUT is accepted as a synonym of PATCH.
          */
         patch: operations["patchApiAuthProfile"];
         trace?: never;
@@ -1502,6 +1502,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the signing keys
+         * @description Instance admins, with a session at aal2; 404 to anyone else. Every published key (the ones in `/.well-known/jwks.json`) with its algorithm, state and dates; never a private part.
+         */
+        get: operations["getApiAdminSigningKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/signing-keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing keys
+         * @description Instance admins, with a session at aal2; 404 to anyone else. A new key for every algorithm, published at once and signing after `JWKS_PUBLISH_DELAY_SECONDS`; the keys it replaces keep verifying until what they signed has expired, so nobody is signed out. Recorded as `keys.rotated` in the instance log.
+         */
+        post: operations["postApiAdminSigningKeysRotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/oauth-clients": {
         parameters: {
             query?: never;
@@ -1626,7 +1666,7 @@ export interface components {
         };
         /** @description RFC 6749 §5.1 token response (sent with Cache-Control: no-store). */
         TokenResponse: {
-            /** @description HS256 JWT: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user. */
+            /** @description JWT, HS256 by default; with `JWT_ALGORITHM=ES256` or `EdDSA`, typed `at+jwt` and verifiable with the key its `kid` names in `/.well-known/jwks.json`. Claims: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user. */
             access_token: string;
             /** @constant */
             token_type: "Bearer";
@@ -1808,7 +1848,7 @@ export interface components {
              * @description The event (lib/events/types.ts: the one list the log, this document and webhooks share).
              * @enum {string}
              */
-            type: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "admin.access_confirmed" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed" | "oauth.client_created" | "oauth.client_updated" | "oauth.client_deleted";
+            type: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "admin.access_confirmed" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed" | "oauth.client_created" | "oauth.client_updated" | "oauth.client_deleted" | "keys.rotated";
             actorId: string | null;
             /** @enum {string} */
             actorType: "user" | "api_key";
@@ -1908,7 +1948,7 @@ export interface components {
         StepUp: {
             /** @constant */
             valid: true;
-            /** @description HS256 JWT: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user. */
+            /** @description JWT, HS256 by default; with `JWT_ALGORITHM=ES256` or `EdDSA`, typed `at+jwt` and verifiable with the key its `kid` names in `/.well-known/jwks.json`. Claims: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user. */
             access_token?: string;
             /** @constant */
             token_type?: "Bearer";
@@ -2131,7 +2171,7 @@ export interface components {
         };
         /** @description A token response without a refresh token: the access token carries `act: { sub: <admin id> }` and expires with the 30-minute session. */
         ImpersonationTokenResponse: {
-            /** @description HS256 JWT: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user. */
+            /** @description JWT, HS256 by default; with `JWT_ALGORITHM=ES256` or `EdDSA`, typed `at+jwt` and verifiable with the key its `kid` names in `/.well-known/jwks.json`. Claims: sub, sid, org, role, email, amr, aal, iat, exp, jti, iss, aud, user_id, tenant_id; `act: { sub }` (RFC 8693) when an instance admin is acting as the user. */
             access_token: string;
             /** @constant */
             token_type: "Bearer";
@@ -2140,6 +2180,38 @@ export interface components {
             mfaEnabled: boolean;
             user: components["schemas"]["Profile"];
             organization: components["schemas"]["ActiveOrganization"] | null;
+        };
+        /** @description Never a private part. */
+        SigningKey: {
+            kid: string;
+            /** @enum {string} */
+            algorithm: "ES256" | "EdDSA" | "RS256";
+            /**
+             * @description pending: published, not signing yet; active: signs; retiring: replaced, still published (and verifying) until `publishedUntil`.
+             * @enum {string}
+             */
+            state: "pending" | "active" | "retiring";
+            /**
+             * Format: date-time
+             * @description Published since.
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Signs from (createdAt + JWKS_PUBLISH_DELAY_SECONDS).
+             */
+            activatesAt: string;
+            /** @description Its successor's activatesAt; null while it has none. */
+            retiresAt: string | null;
+            /** @description retiresAt plus the longest lifetime of what it signed. */
+            publishedUntil: string | null;
+        };
+        RotatedSigningKey: {
+            kid: string;
+            /** @enum {string} */
+            algorithm: "ES256" | "EdDSA" | "RS256";
+            /** Format: date-time */
+            activatesAt: string;
         };
         OAuthClientList: {
             items: components["schemas"]["OAuthClient"][];
@@ -2498,7 +2570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `account_disabled` */
+            /** @description Problem: `account_disabled`, `sso_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3491,7 +3563,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `reauthentication_required`, `incorrect_password`, `forbidden` */
+            /** @description Problem: `reauthentication_required`, `incorrect_password`, `sso_required`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3624,7 +3696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem: `reauthentication_required`, `incorrect_password`, `forbidden` */
+            /** @description Problem: `reauthentication_required`, `incorrect_password`, `sso_required`, `forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11350,7 +11422,7 @@ export interface operations {
     getApiAdminAuditLog: {
         parameters: {
             query?: {
-                type?: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "admin.access_confirmed" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed" | "oauth.client_created" | "oauth.client_updated" | "oauth.client_deleted";
+                type?: "login.succeeded" | "login.failed" | "logout" | "token.reuse_detected" | "password.changed" | "password.reset" | "email.changed" | "org.created" | "org.updated" | "org.deleted" | "org.switched" | "member.role_changed" | "member.removed" | "invitation.created" | "invitation.accepted" | "invitation.revoked" | "api_key.created" | "api_key.used" | "api_key.deleted" | "mfa.enabled" | "mfa.disabled" | "mfa.failed" | "mfa.recovery_code_used" | "mfa.recovery_codes_regenerated" | "passkey.added" | "passkey.removed" | "org.mfa_policy_changed" | "oauth.linked" | "oauth.unlinked" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "webhook.disabled" | "admin.user_disabled" | "admin.user_enabled" | "admin.sessions_revoked" | "admin.mfa_reset" | "admin.impersonation_started" | "admin.user_deleted" | "admin.access_confirmed" | "domain.added" | "domain.verified" | "domain.removed" | "sso.connection_created" | "sso.connection_updated" | "sso.connection_deleted" | "sso.login_succeeded" | "sso.login_failed" | "oauth.client_created" | "oauth.client_updated" | "oauth.client_deleted" | "keys.rotated";
                 actorId?: string;
                 cursor?: string;
                 limit?: number;
@@ -11412,6 +11484,162 @@ export interface operations {
             };
             /** @description Problem: `validation_failed` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiAdminSigningKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys, by algorithm, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SigningKey"][];
+                    };
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `internal_error` */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `service_unavailable` */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postApiAdminSigningKeysRotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RotatedSigningKey"][];
+                    };
+                };
+            };
+            /** @description Problem: `unauthorized`, `token_expired` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `mfa_required`, `mfa_enrollment_required`, `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem: `method_not_allowed` */
+            405: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -125,6 +125,26 @@ export async function ssoEnforcedInOrganization(userId: string, organizationId: 
   return rows.length > 0;
 }
 
+/**
+ * The slug of an organization that enforces SSO for this address's domain and that this account
+ * does not own, if any: an address it manages cannot be moved off its domain by the person
+ * (an email change's question; owners keep their break-glass).
+ */
+export async function ssoManagedAddress(userId: string, email: string, tx?: Executor): Promise<string | undefined> {
+  const [row] = await sql<{ slug: string }>(
+    "sso_managed_address",
+    `SELECT o.slug FROM organization_domains d JOIN organizations o ON o.id = d."organizationId"
+      WHERE d.domain = split_part($2, '@', 2) AND d.status = 'verified'
+        AND EXISTS (SELECT 1 FROM sso_connections c WHERE c."organizationId" = d."organizationId" AND c.enforced)
+        AND NOT EXISTS (SELECT 1 FROM memberships m
+                         WHERE m."organizationId" = d."organizationId" AND m."userId" = $1 AND m.role = 'owner')
+      LIMIT 1`,
+    [userId, email],
+    tx,
+  );
+  return row?.slug;
+}
+
 /** The slug of the organization enforcing SSO for an address's domain, if any (an OAuth sign-in's question). */
 export async function enforcingOrganizationForEmail(email: string): Promise<string | undefined> {
   const [row] = await sql<{ slug: string }>(

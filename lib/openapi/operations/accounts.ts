@@ -32,7 +32,7 @@ export const ACCOUNTS = {
     params: auth.tokenParamsSchema,
     ok: [200, "Confirmed (JSON clients).", out.verifiedSchema],
     alternatives: [{ status: 303, description: "Browsers: to `/login?verified=1`, or `/login?error=<code>` when the link is dead." }],
-    errors: ["account_disabled", "invalid_token", "rate_limited"],
+    errors: ["account_disabled", "sso_required", "invalid_token", "rate_limited"],
   },
   "post /api/auth/request-code": {
     summary: "Send a new confirmation code",

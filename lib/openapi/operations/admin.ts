@@ -84,4 +84,18 @@ export const ADMIN = {
     ok: [200, "A page of entries.", out.pageOf(out.auditEntrySchema)],
     errors: ADMIN_ERRORS,
   },
+  "get /api/admin/signing-keys": {
+    summary: "List the signing keys",
+    description: `${WHO} Every published key (the ones in \`/.well-known/jwks.json\`) with its algorithm, state and dates; never a private part.`,
+    auth: "user",
+    ok: [200, "The keys, by algorithm, oldest first.", out.listOf(out.signingKeySchema)],
+    errors: ADMIN_ERRORS,
+  },
+  "post /api/admin/signing-keys/rotate": {
+    summary: "Rotate the signing keys",
+    description: `${WHO} A new key for every algorithm, published at once and signing after \`JWKS_PUBLISH_DELAY_SECONDS\`; the keys it replaces keep verifying until what they signed has expired, so nobody is signed out. Recorded as \`keys.rotated\` in the instance log.`,
+    auth: "user",
+    ok: [200, "The new keys.", out.listOf(out.rotatedKeySchema)],
+    errors: ADMIN_ERRORS,
+  },
 } as const satisfies Rows;

@@ -20,11 +20,11 @@ export const PROFILE = {
   "patch put /api/auth/profile": {
     summary: "Update my profile",
     description:
-      "Changes names at once. A new `email` is applied only after the new address confirms it (a code and link go there, a notice to the old address) and needs a recent password re-check (step-up). An address already in use answers 409. PUT is accepted as a synonym of PATCH.",
+      "Changes names at once. A new `email` is applied only after the new address confirms it (a code and link go there, a notice to the old address) and needs a recent password re-check (step-up). An address already in use answers 409. An address at a domain whose organization enforces single sign-on cannot be moved to another domain, except by that organization's owners (403 `sso_required`, checked again when the new address confirms). PUT is accepted as a synonym of PATCH.",
     auth: "user",
     body: profile.updateProfileSchema,
     ok: [200, "Profile (email unchanged until confirmed).", out.profileSchema],
-    errors: ["reauthentication_required", "incorrect_password", "conflict", "rate_limited"],
+    errors: ["reauthentication_required", "incorrect_password", "conflict", "sso_required", "rate_limited"],
   },
   "post /api/auth/undo-email-change": {
     summary: "Undo an email change",

@@ -1,0 +1,10 @@
+import { requireInstanceAdmin } from "@/lib/admin/access";
+import { handler, methods } from "@/lib/http/route";
+import { listSigningKeys } from "@/lib/keys/list";
+
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  GET: handler("get /api/admin/signing-keys", async ({ principal }) => {
+    await requireInstanceAdmin(principal);
+    return { json: await listSigningKeys() };
+  }),
+});
