@@ -1,25 +1,16 @@
 import type { NextApiRequest, NextApiResponse } from "next";
-import { generateKeyPairSync } from "node:crypto";
-import Provider from "oidc-provider";
+import { oidcProvider } from "@/lib/oidc/provider";
 
+// The OpenID Provider's endpoints (lib/oidc/provider.ts) on the Node request and response
+// oidc-provider needs: a Pages Router API route, which runs the same on our launcher and on
+// Vercel. The body is left unread (the provider parses it); the path is the catch-all's, put
+// back as the URL the provider routes on (discovery arrives here through a rewrite).
 export const config = { api: { bodyParser: false, externalResolver: true } };
 
-let provider: Provider | undefined;
-function get() {
-  if (!provider) {
-    const key = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "jwk" });
-    provider = new Provider("http://localhost:31690", {
-      clients: [{ client_id: "spike", client_secret: "s", redirect_uris: ["https://rp.example/cb"] }],
-      jwks: { keys: [{ ...key, kid: "k1", alg: "ES256", use: "sig" }] as never },
-      routes: { authorization: "/api/oidc/auth", token: "/api/oidc/token", userinfo: "/api/oidc/me", jwks: "/.well-known/jwks.json" },
-    });
-    provider.proxy = true;
-  }
-  return provider;
-}
-
-export default function handler(req: NextApiRequest, res: NextApiResponse) {
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
   const path = ([] as string[]).concat(req.query.path ?? []).join("/");
-  req.url = path === "discovery" ? "/.well-known/openid-configuration" : `/api/oidc/${path}`;
-  return get().callback()(req, res);
+  const query = req.url?.includes("?") ? req.url.slice(req.url.indexOf("?")) : "";
+  req.url = path === "discovery" ? `/.well-known/openid-configuration${query}` : `/api/oidc/${path}${query}`;
+  const provider = await oidcProvider();
+  return provider.callback()(req, res);
 }
