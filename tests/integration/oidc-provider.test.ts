@@ -1,0 +1,75 @@
+// The OpenID Provider through a real relying party (openid-client) over HTTP: the pages route
+// (pages/api/oidc/[...path].ts) behind a Node server, our JWKS route beside it. First slice:
+// discovery, client_credentials for a confidential client, introspection of its own token.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { NextApiRequest, NextApiResponse } from "next";
+import * as client from "openid-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetConfigForTests } from "@/lib/config/env";
+import handler from "@/pages/api/oidc/[...path]";
+import { adminAtAal2 } from "../support/admin";
+import { api, fetchInProcess } from "../support/api";
+
+let server: http.Server;
+let issuer: string;
+const previousAppUrl = process.env.APP_URL;
+
+beforeAll(async () => {
+  server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    if (url.pathname === "/.well-known/jwks.json") {
+      const answer = await fetchInProcess(new Request(`${issuer}${url.pathname}`));
+      res.writeHead(answer.status, Object.fromEntries(answer.headers));
+      return res.end(await answer.text());
+    }
+    const path =
+      url.pathname === "/.well-known/openid-configuration" ? ["discovery"] : url.pathname.replace(/^\/api\/oidc\//, "").split("/");
+    (req as NextApiRequest).query = { ...Object.fromEntries(url.searchParams), path };
+    await handler(req as NextApiRequest, res as NextApiResponse);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  process.env.APP_URL = issuer;
+  resetConfigForTests();
+});
+
+afterAll(async () => {
+  process.env.APP_URL = previousAppUrl;
+  resetConfigForTests();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+async function confidentialClient() {
+  const admin = await adminAtAal2();
+  const created = await api("POST", "/api/admin/oauth-clients", {
+    token: admin.access,
+    json: { name: "Backend", type: "confidential", redirectUris: ["https://rp.example.com/cb"], scopes: ["openid", "email"] },
+  });
+  expect(created.status, created.text).toBe(201);
+  return created.body as { id: string; clientSecret: string };
+}
+
+describe("the OpenID Provider", () => {
+  it("is discovered, issues client_credentials tokens to a confidential client, and introspects them for that client", async () => {
+    const { id, clientSecret } = await confidentialClient();
+    const configuration = await client.discovery(new URL(issuer), id, clientSecret, client.ClientSecretBasic(clientSecret), {
+      execute: [client.allowInsecureRequests],
+    });
+    const metadata = configuration.serverMetadata();
+    expect(metadata.issuer).toBe(issuer);
+    expect(metadata.jwks_uri).toBe(`${issuer}/.well-known/jwks.json`);
+    expect(metadata.code_challenge_methods_supported).toEqual(["S256"]);
+
+    const tokens = await client.clientCredentialsGrant(configuration, {});
+    expect(tokens.access_token).toBeTruthy();
+    const introspected = await client.tokenIntrospection(configuration, tokens.access_token);
+    expect(introspected.active).toBe(true);
+
+    // A wrong secret is refused.
+    const wrong = await client.discovery(new URL(issuer), id, "ocs_wrong", client.ClientSecretBasic("ocs_wrong"), {
+      execute: [client.allowInsecureRequests],
+    });
+    await expect(client.clientCredentialsGrant(wrong, {})).rejects.toThrow();
+  });
+});
