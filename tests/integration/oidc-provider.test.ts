@@ -8,6 +8,9 @@ import * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config/env";
 import handler from "@/pages/api/oidc/[...path]";
+import interaction from "@/pages/api/oidc/interaction/[uid]";
+import { signUp } from "../support/accounts";
+import { Jar, passwordSignIn } from "../support/oauth-flow";
 import { adminAtAal2 } from "../support/admin";
 import { api, fetchInProcess } from "../support/api";
 
@@ -22,6 +25,11 @@ beforeAll(async () => {
       const answer = await fetchInProcess(new Request(`${issuer}${url.pathname}`));
       res.writeHead(answer.status, Object.fromEntries(answer.headers));
       return res.end(await answer.text());
+    }
+    const interactionUid = /^\/api\/oidc\/interaction\/([\w-]+)$/.exec(url.pathname)?.[1];
+    if (interactionUid) {
+      (req as NextApiRequest).query = { uid: interactionUid };
+      return interaction(req as NextApiRequest, res as NextApiResponse);
     }
     const path =
       url.pathname === "/.well-known/openid-configuration" ? ["discovery"] : url.pathname.replace(/^\/api\/oidc\//, "").split("/");
@@ -71,5 +79,62 @@ describe("the OpenID Provider", () => {
       execute: [client.allowInsecureRequests],
     });
     await expect(client.clientCredentialsGrant(wrong, {})).rejects.toThrow();
+  });
+});
+
+describe("the authorization code flow", () => {
+  it("signs a browser's person in to a first-party public client with PKCE: a code once, an ID token, userinfo", async () => {
+    const admin = await adminAtAal2();
+    const redirectUri = "https://app.example.com/callback";
+    const created = await api("POST", "/api/admin/oauth-clients", {
+      token: admin.access,
+      json: { name: "Console", type: "public", redirectUris: [redirectUri], firstParty: true },
+    });
+    expect(created.status, created.text).toBe(201);
+    const clientId = created.body.id as string;
+    const person = await signUp();
+    const jar = await passwordSignIn(new Jar(), person.email, person.password);
+
+    const configuration = await client.discovery(new URL(issuer), clientId, undefined, client.None(), {
+      execute: [client.allowInsecureRequests],
+    });
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const nonce = client.randomNonce();
+    let next = client
+      .buildAuthorizationUrl(configuration, {
+        redirect_uri: redirectUri,
+        scope: "openid email profile",
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: "S256",
+        state,
+        nonce,
+      })
+      .toString();
+    // The browser follows redirects with its cookies until it reaches the client's redirect URI.
+    for (let hops = 0; hops < 10 && !next.startsWith(redirectUri); hops++) {
+      const res = await fetch(next, { redirect: "manual", headers: { cookie: jar.header() } });
+      jar.take(res);
+      expect([302, 303], `${next}: ${res.status} ${await res.clone().text()}`).toContain(res.status);
+      next = new URL(res.headers.get("location")!, next).toString();
+    }
+    expect(next.startsWith(redirectUri)).toBe(true);
+    const tokens = await client.authorizationCodeGrant(configuration, new URL(next), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+      expectedNonce: nonce,
+      idTokenExpected: true,
+    });
+    expect(tokens.claims()?.sub).toBe(person.userId);
+    const info = await client.fetchUserInfo(configuration, tokens.access_token, person.userId);
+    expect(info.email).toBe(person.email);
+    // The code again: refused.
+    await expect(
+      client.authorizationCodeGrant(configuration, new URL(next), {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+        expectedNonce: nonce,
+      }),
+    ).rejects.toThrow();
   });
 });
