@@ -7,6 +7,7 @@ import type { NextApiRequest, NextApiResponse } from "next";
 import * as client from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetConfigForTests } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
 import handler from "@/pages/api/oidc/[...path]";
 import interaction from "@/pages/api/oidc/interaction/[uid]";
 import { signUp } from "../support/accounts";
@@ -128,6 +129,12 @@ describe("the authorization code flow", () => {
     expect(tokens.claims()?.sub).toBe(person.userId);
     const info = await client.fetchUserInfo(configuration, tokens.access_token, person.userId);
     expect(info.email).toBe(person.email);
+    // The browser session the person consented in ends (revoked from their other device): what
+    // the grant issued stops at once.
+    const sid = JSON.parse(Buffer.from(person.access.split(".")[1]!, "base64url").toString("utf8")).sid as string;
+    const browserSession = await db().authSession.findFirstOrThrow({ where: { userId: person.userId, id: { not: sid }, revokedAt: null } });
+    expect((await api("DELETE", `/api/auth/sessions/${browserSession.id}`, { token: person.access })).status).toBe(204);
+    await expect(client.fetchUserInfo(configuration, tokens.access_token, person.userId)).rejects.toThrow();
     // The code again: refused.
     await expect(
       client.authorizationCodeGrant(configuration, new URL(next), {

@@ -4,6 +4,10 @@ import { sql } from "../sql";
 // oidc_payloads: what the OpenID Provider keeps between requests (lib/oidc/adapter.ts), one row
 // per `<kind>:<id>`. Expiry and "consumed" are judged by the database's clock; a row past its
 // expiry is never answered (the library checks too), and housekeeping deletes it.
+// A grant is bound to the browser session it was given in (bindOidcGrantToSession), and every
+// row its grant issues inherits that session at insert: reads answer nothing once the session
+// is revoked or expired, so a logout, a password change or an admin's disable stops the
+// provider's codes and tokens (introspection: inactive; userinfo and refresh: refused) at once.
 
 const NOW = `(now() AT TIME ZONE 'UTC')`;
 
@@ -23,34 +27,43 @@ export async function upsertOidcPayload(v: {
 }): Promise<void> {
   await sql(
     "oidc_upsert",
-    `INSERT INTO oidc_payloads (key, id, kind, payload, "grantId", "userCode", uid, "expiresAt")
-     VALUES ($1 || ':' || $2, $2, $1, $3, $4, $5, $6, CASE WHEN $7::int IS NULL THEN NULL ELSE ${NOW} + make_interval(secs => $7::int) END)
+    `INSERT INTO oidc_payloads (key, id, kind, payload, "grantId", "userCode", uid, "sessionId", "expiresAt")
+     VALUES ($1 || ':' || $2, $2, $1, $3, $4, $5, $6,
+             (SELECT g."sessionId" FROM oidc_payloads g WHERE g.key = 'Grant:' || $4),
+             CASE WHEN $7::int IS NULL THEN NULL ELSE ${NOW} + make_interval(secs => $7::int) END)
      ON CONFLICT (key) DO UPDATE SET payload = EXCLUDED.payload, "grantId" = EXCLUDED."grantId", "userCode" = EXCLUDED."userCode",
-       uid = EXCLUDED.uid, "expiresAt" = EXCLUDED."expiresAt"`,
+       uid = EXCLUDED.uid, "sessionId" = coalesce(oidc_payloads."sessionId", EXCLUDED."sessionId"), "expiresAt" = EXCLUDED."expiresAt"`,
     [v.kind, v.id, JSON.stringify(v.payload), v.grantId, v.userCode, v.uid, v.expiresInSeconds],
   );
 }
 
-const LIVE = `("expiresAt" IS NULL OR "expiresAt" > ${NOW})`;
-const COLUMNS = `payload, "consumedAt" IS NOT NULL AS consumed`;
+/** Not expired, and its browser session (if any) not revoked or expired. */
+const LIVE = `(p."expiresAt" IS NULL OR p."expiresAt" > ${NOW})
+  AND (p."sessionId" IS NULL OR EXISTS (SELECT 1 FROM auth_sessions s
+        WHERE s.id = p."sessionId" AND s."revokedAt" IS NULL AND s."expiresAt" > ${NOW}))`;
+const COLUMNS = `p.payload, p."consumedAt" IS NOT NULL AS consumed`;
 
 export async function oidcPayload(kind: string, id: string): Promise<OidcRow | undefined> {
-  const [row] = await sql<OidcRow>("oidc_find", `SELECT ${COLUMNS} FROM oidc_payloads WHERE key = $1 || ':' || $2 AND ${LIVE}`, [kind, id]);
+  const [row] = await sql<OidcRow>("oidc_find", `SELECT ${COLUMNS} FROM oidc_payloads p WHERE p.key = $1 || ':' || $2 AND ${LIVE}`, [
+    kind,
+    id,
+  ]);
   return row;
 }
 
 export async function oidcPayloadByUid(kind: string, uid: string): Promise<OidcRow | undefined> {
-  const [row] = await sql<OidcRow>("oidc_find_by_uid", `SELECT ${COLUMNS} FROM oidc_payloads WHERE kind = $1 AND uid = $2 AND ${LIVE}`, [
-    kind,
-    uid,
-  ]);
+  const [row] = await sql<OidcRow>(
+    "oidc_find_by_uid",
+    `SELECT ${COLUMNS} FROM oidc_payloads p WHERE p.kind = $1 AND p.uid = $2 AND ${LIVE}`,
+    [kind, uid],
+  );
   return row;
 }
 
 export async function oidcPayloadByUserCode(kind: string, userCode: string): Promise<OidcRow | undefined> {
   const [row] = await sql<OidcRow>(
     "oidc_find_by_user_code",
-    `SELECT ${COLUMNS} FROM oidc_payloads WHERE kind = $1 AND "userCode" = $2 AND ${LIVE}`,
+    `SELECT ${COLUMNS} FROM oidc_payloads p WHERE p.kind = $1 AND p."userCode" = $2 AND ${LIVE}`,
     [kind, userCode],
   );
   return row;
@@ -85,6 +98,11 @@ export async function destroyOidcPayload(kind: string, id: string): Promise<void
 /** Everything one grant issued (its codes and tokens of every kind): a revocation or a code replay. */
 export async function revokeOidcGrant(grantId: string): Promise<void> {
   await sql("oidc_revoke_grant", `DELETE FROM oidc_payloads WHERE "grantId" = $1`, [grantId]);
+}
+
+/** Binds a grant (and what it issues from now on) to the browser session it was given in. */
+export async function bindOidcGrantToSession(grantId: string, sessionId: string): Promise<void> {
+  await sql("oidc_bind_grant", `UPDATE oidc_payloads SET "sessionId" = $2 WHERE key = 'Grant:' || $1`, [grantId, sessionId]);
 }
 
 export async function pruneOidcPayloads(): Promise<void> {

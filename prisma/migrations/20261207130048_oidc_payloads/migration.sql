@@ -7,6 +7,7 @@ CREATE TABLE "oidc_payloads" (
     "grantId" TEXT,
     "userCode" TEXT,
     "uid" TEXT,
+    "sessionId" TEXT,
     "expiresAt" TIMESTAMP(3),
     "consumedAt" TIMESTAMP(3),
 

@@ -1,6 +1,7 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { liveBrowserSession } from "@/lib/auth/browser-session";
 import { config as appConfig } from "@/lib/config/env";
+import { bindOidcGrantToSession } from "@/lib/db/statements/oidc";
 import { oidcProvider } from "@/lib/oidc/provider";
 
 // Where the OpenID Provider sends the browser when it needs a person (docs/openid-provider.md):
@@ -51,6 +52,8 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
     if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(" "));
     if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
     const grantId = await grant.save();
+    // What the grant issues lives only as long as this browser session (0 s revocation).
+    await bindOidcGrantToSession(grantId, session.sessionId);
     return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   }
   return seeOther(res, "/login?error=invalid_token");
