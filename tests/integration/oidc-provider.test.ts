@@ -145,3 +145,83 @@ describe("the authorization code flow", () => {
     ).rejects.toThrow();
   });
 });
+
+describe("consent for a third-party client", () => {
+  async function startFlow(scope: string) {
+    const { id, clientSecret } = await confidentialClient();
+    const person = await signUp();
+    const jar = await passwordSignIn(new Jar(), person.email, person.password);
+    const configuration = await client.discovery(new URL(issuer), id, clientSecret, client.ClientSecretBasic(clientSecret), {
+      execute: [client.allowInsecureRequests],
+    });
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    let next = client
+      .buildAuthorizationUrl(configuration, {
+        redirect_uri: "https://rp.example.com/cb",
+        scope,
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: "S256",
+        state,
+      })
+      .toString();
+    const follow = async () => {
+      for (let hops = 0; hops < 10 && next.startsWith(issuer) && !next.includes("/oauth/consent"); hops++) {
+        const res = await fetch(next, { redirect: "manual", headers: { cookie: jar.header() } });
+        jar.take(res);
+        next = new URL(res.headers.get("location")!, next).toString();
+      }
+    };
+    await follow();
+    return { person, jar, configuration, verifier, state, clientId: id, next: () => next, set: (url: string) => (next = url), follow };
+  }
+
+  const decide = async (flow: Awaited<ReturnType<typeof startFlow>>, decision: string) => {
+    const uid = new URL(flow.next()).searchParams.get("uid")!;
+    const res = await fetch(`${issuer}/api/oidc/interaction/${uid}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: flow.jar.header(), origin: issuer, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ decision }).toString(),
+    });
+    flow.jar.take(res);
+    flow.set(new URL(res.headers.get("location")!, issuer).toString());
+    await flow.follow();
+  };
+
+  it("asks, and signs in with what was allowed; the consent is an event in the person's organizations", async () => {
+    const flow = await startFlow("openid email");
+    expect(flow.next()).toContain(`${issuer}/oauth/consent?uid=`);
+    await decide(flow, "allow");
+    expect(flow.next()).toMatch(/^https:\/\/rp\.example\.com\/cb\?code=/);
+    const tokens = await client.authorizationCodeGrant(flow.configuration, new URL(flow.next()), {
+      pkceCodeVerifier: flow.verifier,
+      expectedState: flow.state,
+    });
+    expect(tokens.claims()?.sub).toBe(flow.person.userId);
+    const event = await db().auditEvent.findFirstOrThrow({ where: { actorId: flow.person.userId, type: "oauth.consent_granted" } });
+    expect(event.metadata).toMatchObject({ clientId: flow.clientId, scopes: ["openid", "email"] });
+  });
+
+  it("a denial sends the browser back with access_denied and issues nothing", async () => {
+    const flow = await startFlow("openid email");
+    await decide(flow, "deny");
+    const back = new URL(flow.next());
+    expect(back.origin + back.pathname).toBe("https://rp.example.com/cb");
+    expect(back.searchParams.get("error")).toBe("access_denied");
+    expect(back.searchParams.get("code")).toBeNull();
+  });
+
+  it("refuses a decision posted from another origin", async () => {
+    const flow = await startFlow("openid");
+    const uid = new URL(flow.next()).searchParams.get("uid")!;
+    const res = await fetch(`${issuer}/api/oidc/interaction/${uid}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: flow.jar.header(), origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+      body: "decision=allow",
+    });
+    expect(res.headers.get("location")).toBe("/login?error=invalid_token");
+    expect(await db().auditEvent.count({ where: { actorId: flow.person.userId, type: "oauth.consent_granted" } })).toBe(0);
+  });
+});
