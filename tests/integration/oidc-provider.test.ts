@@ -185,7 +185,10 @@ describe("consent for a third-party client", () => {
       body: new URLSearchParams({ decision }).toString(),
     });
     flow.jar.take(res);
-    flow.set(new URL(res.headers.get("location")!, issuer).toString());
+    // The form's answer is our own page, which the browser leaves for the resume endpoint.
+    const page = new URL(res.headers.get("location")!, issuer);
+    expect(page.pathname).toBe("/oauth/continue");
+    flow.set(page.searchParams.get("to")!);
     await flow.follow();
   };
 

@@ -81,18 +81,24 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
 
   // The consent page's form: from our own origin only (the interaction cookie is SameSite=Lax too).
   if (req.headers.origin !== new URL(appConfig().appUrl).origin) return seeOther(res, "/login?error=invalid_token");
+  // The answer to a form goes through a page of ours (/oauth/continue): browsers apply CSP
+  // `form-action 'self'` to every redirect after a submission, and this chain ends at the
+  // client's redirect URI, another site.
+  const continueAt = (to: string) => seeOther(res, `/oauth/continue?to=${encodeURIComponent(to)}`);
   const decision = (await formBody(req)).get("decision");
   if (decision !== "allow") {
-    return provider.interactionFinished(
-      req,
-      res,
-      { error: "access_denied", error_description: "The person did not allow this application." },
-      { mergeWithLastSubmission: false },
+    return continueAt(
+      await provider.interactionResult(
+        req,
+        res,
+        { error: "access_denied", error_description: "The person did not allow this application." },
+        { mergeWithLastSubmission: false },
+      ),
     );
   }
   const asked = await consentRequest(uid, session.userId);
   if (!asked) return seeOther(res, "/login?error=invalid_token");
   const grantId = await grantMissing(provider, details, session.userId, client.clientId, session.sessionId);
   await recordConsent(session.userId, asked, clientInfo(request));
-  return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+  return continueAt(await provider.interactionResult(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true }));
 }
