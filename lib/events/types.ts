@@ -54,6 +54,8 @@ export const EVENT_TYPES = [
   "oauth.client_created",
   "oauth.client_updated",
   "oauth.client_deleted",
+  "oauth.consent_granted",
+  "oauth.consent_revoked",
   "keys.rotated",
 ] as const;
 

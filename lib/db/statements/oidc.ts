@@ -1,0 +1,110 @@
+import "server-only";
+import { sql } from "../sql";
+
+// oidc_payloads: what the OpenID Provider keeps between requests (lib/oidc/adapter.ts), one row
+// per `<kind>:<id>`. Expiry and "consumed" are judged by the database's clock; a row past its
+// expiry is never answered (the library checks too), and housekeeping deletes it.
+// A grant is bound to the browser session it was given in (bindOidcGrantToSession), and every
+// row its grant issues inherits that session at insert: reads answer nothing once the session
+// is revoked or expired, so a logout, a password change or an admin's disable stops the
+// provider's codes and tokens (introspection: inactive; userinfo and refresh: refused) at once.
+
+const NOW = `(now() AT TIME ZONE 'UTC')`;
+
+export interface OidcRow {
+  payload: Record<string, unknown>;
+  consumed: boolean;
+}
+
+export async function upsertOidcPayload(v: {
+  kind: string;
+  id: string;
+  payload: Record<string, unknown>;
+  grantId: string | null;
+  userCode: string | null;
+  uid: string | null;
+  expiresInSeconds: number | null;
+}): Promise<void> {
+  await sql(
+    "oidc_upsert",
+    `INSERT INTO oidc_payloads (key, id, kind, payload, "grantId", "userCode", uid, "sessionId", "expiresAt")
+     VALUES ($1 || ':' || $2, $2, $1, $3, $4, $5, $6,
+             (SELECT g."sessionId" FROM oidc_payloads g WHERE g.key = 'Grant:' || $4),
+             CASE WHEN $7::int IS NULL THEN NULL ELSE ${NOW} + make_interval(secs => $7::int) END)
+     ON CONFLICT (key) DO UPDATE SET payload = EXCLUDED.payload, "grantId" = EXCLUDED."grantId", "userCode" = EXCLUDED."userCode",
+       uid = EXCLUDED.uid, "sessionId" = coalesce(oidc_payloads."sessionId", EXCLUDED."sessionId"), "expiresAt" = EXCLUDED."expiresAt"`,
+    [v.kind, v.id, JSON.stringify(v.payload), v.grantId, v.userCode, v.uid, v.expiresInSeconds],
+  );
+}
+
+/** Not expired, and its browser session (if any) not revoked or expired. */
+const LIVE = `(p."expiresAt" IS NULL OR p."expiresAt" > ${NOW})
+  AND (p."sessionId" IS NULL OR EXISTS (SELECT 1 FROM auth_sessions s
+        WHERE s.id = p."sessionId" AND s."revokedAt" IS NULL AND s."expiresAt" > ${NOW}))`;
+const COLUMNS = `p.payload, p."consumedAt" IS NOT NULL AS consumed`;
+
+export async function oidcPayload(kind: string, id: string): Promise<OidcRow | undefined> {
+  const [row] = await sql<OidcRow>("oidc_find", `SELECT ${COLUMNS} FROM oidc_payloads p WHERE p.key = $1 || ':' || $2 AND ${LIVE}`, [
+    kind,
+    id,
+  ]);
+  return row;
+}
+
+export async function oidcPayloadByUid(kind: string, uid: string): Promise<OidcRow | undefined> {
+  const [row] = await sql<OidcRow>(
+    "oidc_find_by_uid",
+    `SELECT ${COLUMNS} FROM oidc_payloads p WHERE p.kind = $1 AND p.uid = $2 AND ${LIVE}`,
+    [kind, uid],
+  );
+  return row;
+}
+
+export async function oidcPayloadByUserCode(kind: string, userCode: string): Promise<OidcRow | undefined> {
+  const [row] = await sql<OidcRow>(
+    "oidc_find_by_user_code",
+    `SELECT ${COLUMNS} FROM oidc_payloads p WHERE p.kind = $1 AND p."userCode" = $2 AND ${LIVE}`,
+    [kind, userCode],
+  );
+  return row;
+}
+
+/**
+ * Marks a code or refresh token used, once: false when it was used already (or is gone), so two
+ * requests racing with one code cannot both pass; the caller then revokes its grant.
+ */
+export async function consumeOidcPayload(kind: string, id: string): Promise<boolean> {
+  const rows = await sql<{ key: string }>(
+    "oidc_consume",
+    `UPDATE oidc_payloads SET "consumedAt" = ${NOW} WHERE key = $1 || ':' || $2 AND "consumedAt" IS NULL RETURNING key`,
+    [kind, id],
+  );
+  return rows.length > 0;
+}
+
+/** The grant a code or token belongs to, consumed or not. */
+export async function oidcGrantOf(kind: string, id: string): Promise<string | null> {
+  const [row] = await sql<{ grantId: string | null }>("oidc_grant_of", `SELECT "grantId" FROM oidc_payloads WHERE key = $1 || ':' || $2`, [
+    kind,
+    id,
+  ]);
+  return row?.grantId ?? null;
+}
+
+export async function destroyOidcPayload(kind: string, id: string): Promise<void> {
+  await sql("oidc_destroy", `DELETE FROM oidc_payloads WHERE key = $1 || ':' || $2`, [kind, id]);
+}
+
+/** Everything one grant issued (its codes and tokens of every kind): a revocation or a code replay. */
+export async function revokeOidcGrant(grantId: string): Promise<void> {
+  await sql("oidc_revoke_grant", `DELETE FROM oidc_payloads WHERE "grantId" = $1`, [grantId]);
+}
+
+/** Binds a grant (and what it issues from now on) to the browser session it was given in. */
+export async function bindOidcGrantToSession(grantId: string, sessionId: string): Promise<void> {
+  await sql("oidc_bind_grant", `UPDATE oidc_payloads SET "sessionId" = $2 WHERE key = 'Grant:' || $1`, [grantId, sessionId]);
+}
+
+export async function pruneOidcPayloads(): Promise<void> {
+  await sql("oidc_prune", `DELETE FROM oidc_payloads WHERE "expiresAt" < ${NOW} - interval '1 hour'`, []);
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import type { FindAccount } from "oidc-provider";
+import { db } from "@/lib/db/client";
+import { isPlausibleRef } from "@/lib/organizations/context";
+
+// The people the provider signs in are our users: `sub` is the user id. Claims are read when a
+// token or userinfo asks, so a changed name or address shows at once. The `organization` scope's
+// org_id and org_role come from the browser session the grant is bound to (its active
+// organization, read from the membership: the data layer, not a token), see
+// docs/openid-provider.md; a disabled account has no claims at all.
+
+export const findAccount: FindAccount = async (_ctx, sub) => {
+  if (!isPlausibleRef(sub)) return undefined;
+  const user = await db().user.findUnique({
+    where: { id: sub },
+    select: { id: true, email: true, emailVerified: true, name: true, firstName: true, lastName: true, updatedAt: true, disabledAt: true },
+  });
+  if (!user || user.disabledAt) return undefined;
+  return {
+    accountId: user.id,
+    async claims() {
+      return {
+        sub: user.id,
+        email: user.email,
+        email_verified: Boolean(user.emailVerified),
+        name: user.name ?? ([user.firstName, user.lastName].filter(Boolean).join(" ") || undefined),
+        given_name: user.firstName ?? undefined,
+        family_name: user.lastName ?? undefined,
+        updated_at: Math.floor(user.updatedAt.getTime() / 1000),
+      };
+    },
+  };
+};

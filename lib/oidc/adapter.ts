@@ -1,0 +1,69 @@
+import "server-only";
+import { errors, type Adapter, type AdapterPayload } from "oidc-provider";
+import {
+  consumeOidcPayload,
+  destroyOidcPayload,
+  oidcGrantOf,
+  oidcPayload,
+  oidcPayloadByUid,
+  oidcPayloadByUserCode,
+  revokeOidcGrant,
+  upsertOidcPayload,
+  type OidcRow,
+} from "@/lib/db/statements/oidc";
+
+// oidc-provider's storage, in PostgreSQL (every instance sees every code, token and session; a
+// restart loses nothing). The library hands us opaque payloads per model; we keep them as JSON
+// and answer `consumed` from our own column, which is what code-replay detection reads.
+// The Client model is not stored here: clients come from oauth_clients (lib/oidc/clients.ts).
+
+const withConsumed = (row: OidcRow | undefined): AdapterPayload | undefined =>
+  row ? ({ ...row.payload, ...(row.consumed ? { consumed: true } : {}) } as AdapterPayload) : undefined;
+
+export class PostgresAdapter implements Adapter {
+  constructor(private readonly kind: string) {}
+
+  async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    await upsertOidcPayload({
+      kind: this.kind,
+      id,
+      payload: payload as Record<string, unknown>,
+      grantId: payload.grantId ?? null,
+      userCode: payload.userCode ?? null,
+      uid: payload.uid ?? null,
+      expiresInSeconds: expiresIn ? Math.ceil(expiresIn) : null,
+    });
+  }
+
+  async find(id: string) {
+    return withConsumed(await oidcPayload(this.kind, id));
+  }
+
+  async findByUid(uid: string) {
+    return withConsumed(await oidcPayloadByUid(this.kind, uid));
+  }
+
+  async findByUserCode(userCode: string) {
+    return withConsumed(await oidcPayloadByUserCode(this.kind, userCode));
+  }
+
+  /**
+   * The library reads `consumed` and then consumes, two steps another request can slip between:
+   * here the second of two racing uses of one code or refresh token loses, and (as for any reuse)
+   * everything its grant issued is revoked.
+   */
+  async consume(id: string): Promise<void> {
+    if (await consumeOidcPayload(this.kind, id)) return;
+    const grantId = await oidcGrantOf(this.kind, id);
+    if (grantId) await revokeOidcGrant(grantId);
+    throw new errors.InvalidGrant("grant request is invalid");
+  }
+
+  async destroy(id: string): Promise<void> {
+    await destroyOidcPayload(this.kind, id);
+  }
+
+  async revokeByGrantId(grantId: string): Promise<void> {
+    await revokeOidcGrant(grantId);
+  }
+}

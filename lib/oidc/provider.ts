@@ -1,0 +1,95 @@
+import "server-only";
+import { createHmac } from "node:crypto";
+import Provider, { type Configuration } from "oidc-provider";
+import { constantTimeEqual, sha256 } from "@/lib/auth/crypto";
+import { config } from "@/lib/config/env";
+import { privateSigningJwks } from "@/lib/keys/private-jwks";
+import { ID_TOKEN_MAX_TTL_SECONDS } from "@/lib/keys/store";
+import { OAUTH_SCOPES } from "@/lib/validation/oauth-clients";
+import { PostgresAdapter } from "./adapter";
+import { ClientStore } from "./clients";
+import { findAccount } from "./accounts";
+
+// The OpenID Provider (docs/openid-provider.md): panva's oidc-provider, configured once here.
+// Built per signing-key version (oidc-provider takes its keys at construction): the accessor is
+// served from memory, so asking it on every request costs nothing, and a rotation that activates
+// a key on any instance reaches this one within the key store's reload.
+
+export const OIDC_ROUTES = {
+  authorization: "/api/oidc/auth",
+  token: "/api/oidc/token",
+  userinfo: "/api/oidc/me",
+  introspection: "/api/oidc/token/introspection",
+  revocation: "/api/oidc/token/revocation",
+  end_session: "/api/oidc/session/end",
+  // Served by our own route from lib/keys (it also lists keys published before they sign).
+  jwks: "/.well-known/jwks.json",
+} as const;
+
+const ID_TOKEN_ALGORITHMS = ["RS256", "ES256"] as const;
+
+function configuration(jwks: Configuration["jwks"]): Configuration {
+  const secrets = config().authSecrets;
+  return {
+    adapter: (name: string) => (name === "Client" ? new ClientStore() : new PostgresAdapter(name)),
+    jwks,
+    routes: OIDC_ROUTES,
+    scopes: [...OAUTH_SCOPES],
+    claims: {
+      openid: ["sub"],
+      profile: ["name", "given_name", "family_name", "updated_at"],
+      email: ["email", "email_verified"],
+      organization: ["org_id", "org_role"],
+    },
+    findAccount,
+    extraClientMetadata: { properties: ["urn:keystone:first_party"] },
+    clientDefaults: { id_token_signed_response_alg: "RS256", grant_types: ["authorization_code"], response_types: ["code"] },
+    enabledJWA: { idTokenSigningAlgValues: [...ID_TOKEN_ALGORITHMS] },
+    responseTypes: ["code"],
+    pkce: { required: () => true },
+    features: {
+      devInteractions: { enabled: false },
+      introspection: {
+        enabled: true,
+        // A client learns about its own tokens only.
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
+      revocation: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+      clientCredentials: { enabled: true },
+      userinfo: { enabled: true },
+    },
+    rotateRefreshToken: true,
+    issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed("refresh_token") && code.scopes.has("offline_access"),
+    ttl: {
+      AuthorizationCode: 60,
+      AccessToken: config().ACCESS_TOKEN_TTL_SECONDS,
+      ClientCredentials: 600,
+      IdToken: Math.min(3600, ID_TOKEN_MAX_TTL_SECONDS),
+      RefreshToken: config().REFRESH_TOKEN_TTL_SECONDS,
+      Interaction: 600,
+      Session: config().REFRESH_TOKEN_TTL_SECONDS,
+      Grant: config().REFRESH_TOKEN_TTL_SECONDS,
+    },
+    interactions: { url: (_ctx, interaction) => `/api/oidc/interaction/${interaction.uid}` },
+    // The provider's own cookies (its session and interaction ids), signed with keys derived from
+    // AUTH_SECRET (and the previous ones, so a rotation signs nobody out of a pending interaction).
+    cookies: { keys: secrets.map((secret) => createHmac("sha256", secret).update("oidc-provider-cookies").digest("base64url")) },
+  };
+}
+
+let built: { version: string; provider: Provider } | undefined;
+
+export async function oidcProvider(): Promise<Provider> {
+  const { keys, version } = await privateSigningJwks(ID_TOKEN_ALGORITHMS);
+  if (built?.version === version) return built.provider;
+  const provider = new Provider(config().appUrl, configuration({ keys: keys as never }));
+  // Behind Vercel's edge or our launcher: the forwarded scheme and host are the request's.
+  provider.proxy = true;
+  // Hashed secrets: the stored client_secret is the SHA-256 of the one shown once.
+  provider.Client.prototype.compareClientSecret = function (this: { clientSecret?: string }, presented: string) {
+    return Boolean(this.clientSecret) && constantTimeEqual(sha256(presented), this.clientSecret!);
+  };
+  built = { version, provider };
+  return provider;
+}
