@@ -10,7 +10,8 @@ import { pendingSignInCookieHeader } from "@/lib/sign-in/pending-cookie";
 // page it started from, or (a factor owed) the pending sign-in cookie and the second step. A
 // refusal is the sign-in page with its reason for a browser, problem+json for anything else.
 
-const seeOther = (path: string, cookie?: string) => {
+/** 303 to a path of this app (or an absolute URL), with a cookie to set; never cached. */
+export const seeOther = (path: string, cookie?: string) => {
   const headers = new Headers({ location: new URL(path, config().appUrl).toString(), "cache-control": "no-store" });
   if (cookie) headers.append("set-cookie", cookie);
   return new Response(null, { status: 303, headers });

@@ -1,15 +1,9 @@
-import { config } from "@/lib/config/env";
 import { ApiError } from "@/lib/http/errors";
 import { handler, methods } from "@/lib/http/route";
+import { seeOther } from "@/lib/sso/browser-answer";
 import { browserBinding } from "@/lib/sso/browser-binding";
 import { ssoStartUrl } from "@/lib/sso/sign-in";
 import { ssoStartQueryString, startInputOfQuery } from "@/lib/validation/sso";
-
-const seeOther = (location: string, cookie?: string) => {
-  const headers = new Headers({ location: new URL(location, config().appUrl).toString(), "cache-control": "no-store" });
-  if (cookie) headers.append("set-cookie", cookie);
-  return new Response(null, { status: 303, headers });
-};
 
 // POST: an app's own sign-in screen asks where to send the browser (JSON). GET: the /sso page's
 // link, which sends the browser there itself. Either way the request is bound to the browser
