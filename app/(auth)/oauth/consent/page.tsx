@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { liveBrowserSession } from "@/lib/auth/browser-session";
 import { consentRequest, SCOPE_DESCRIPTIONS } from "@/lib/oidc/consent";
 
+import { ExpiredRequest } from "../expired-request";
+
 export const metadata: Metadata = { title: "Allow access" };
 
 // An application registered with this app's OpenID Provider asks to sign the person in. The
@@ -14,14 +16,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
   const session = await liveBrowserSession(new Request("http://localhost/", { headers: new Headers(await headers()) }));
   if (!session) redirect(`/login?callbackUrl=${encodeURIComponent(`/oauth/consent?uid=${uid}`)}`);
   const asked = await consentRequest(uid, session.userId);
-  if (!asked) {
-    return (
-      <section className="card">
-        <h1>This request has expired</h1>
-        <p>Go back to the application and sign in again.</p>
-      </section>
-    );
-  }
+  if (!asked) return <ExpiredRequest />;
   return (
     <section className="card">
       <h1>Allow {asked.clientName}?</h1>

@@ -3,6 +3,8 @@ import { config } from "@/lib/config/env";
 import { OIDC_ROUTES } from "@/lib/oidc/provider";
 import { ContinueToIdp } from "../../sso/continue-to-idp";
 
+import { ExpiredRequest } from "../expired-request";
+
 export const metadata: Metadata = { title: "Continue" };
 
 // After the consent form: the browser goes on to the provider's resume endpoint, which sends it
@@ -13,14 +15,7 @@ export default async function ContinuePage({ searchParams }: { searchParams: Pro
   const to = (await searchParams).to ?? "";
   const resume = `${config().appUrl}${OIDC_ROUTES.authorization}/`;
   const target = to.startsWith(resume) && /^[\w-]+$/.test(to.slice(resume.length)) ? to : null;
-  if (!target) {
-    return (
-      <section className="card">
-        <h1>This request has expired</h1>
-        <p>Go back to the application and sign in again.</p>
-      </section>
-    );
-  }
+  if (!target) return <ExpiredRequest />;
   return (
     <section className="card">
       <h1>Continue</h1>
