@@ -40,7 +40,10 @@ export function proxy(request: NextRequest) {
     login.searchParams.set("callbackUrl", `${pathname}${search}`);
     return NextResponse.redirect(login);
   }
-  if (signedIn && GUEST_ONLY_PAGES.some((p) => p.test(pathname))) {
+  // `reauth=1`: an application asked for a fresh sign-in (OpenID prompt=login or max_age), so a
+  // signed-in browser is shown the form instead of being sent straight back.
+  const reauthenticating = pathname.startsWith("/login") && request.nextUrl.searchParams.get("reauth") === "1";
+  if (signedIn && !reauthenticating && GUEST_ONLY_PAGES.some((p) => p.test(pathname))) {
     // The target is reduced to a path on this origin (the one every page here is served from).
     const target = safeCallbackUrl(request.nextUrl.searchParams.get("callbackUrl"), request.nextUrl.origin);
     return NextResponse.redirect(new URL(target, request.url));

@@ -53,6 +53,7 @@ export async function browserSessionAndProfile(
       via: "cookie",
       impersonatorId: session.impersonatorId,
       ssoOrganizationId: session.ssoOrganizationId,
+      signedInAt: session.signedInAt,
     },
     profile,
   };

@@ -2,17 +2,10 @@ import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { ApiError } from "@/lib/http/errors";
-import { enrolPath, raisePath } from "@/lib/mfa/enrol-redirect";
 import { requireMembership } from "@/lib/organizations/context";
+import { policyDetour } from "@/lib/organizations/policy-detour";
 import { hasPermission, type Action, type Resource } from "@/lib/organizations/permissions";
 import { requirePageUser } from "./page-session";
-
-/** The organization's /sso start (the problem's ssoUrl) as a path on this site, returning to `path`. */
-function ssoPath(error: ApiError, path: string): string {
-  const url = new URL(String(error.options.extensions?.ssoUrl ?? "/sso"), "http://localhost");
-  url.searchParams.set("returnTo", path);
-  return `${url.pathname}${url.search}`;
-}
 
 /**
  * The organization behind an /organizations/[orgId] page and the caller's membership in it,
@@ -30,10 +23,8 @@ export const loadOrgPage = cache(async (orgId: string, path: string) => {
     return { principal, access, can };
   } catch (error) {
     if (error instanceof ApiError && (error.code === "not_found" || error.code === "not_a_member")) notFound();
-    if (error instanceof ApiError && error.code === "mfa_enrollment_required") redirect(enrolPath(orgId));
-    if (error instanceof ApiError && error.code === "mfa_required") redirect(raisePath(orgId, path));
-    // Enforced single sign-on and a session its IdP did not open: sign in through the IdP, back here.
-    if (error instanceof ApiError && error.code === "sso_required") redirect(ssoPath(error, path));
+    const detour = policyDetour(error, orgId, path);
+    if (detour) redirect(detour);
     throw error;
   }
 });

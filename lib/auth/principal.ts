@@ -30,6 +30,8 @@ export type Principal =
       impersonatorId?: string | null;
       /** The organization whose identity provider opened this session (enforced SSO accepts it there only). */
       ssoOrganizationId?: string | null;
+      /** When the person signed in to this session (a browser session's; the OpenID Provider's max_age). */
+      signedInAt?: Date;
     }
   | { kind: "api_key"; apiKeyId: string; organizationId: string; permissions: Permission[] };
 

@@ -24,8 +24,9 @@ export interface PrivateJwks {
 }
 
 export async function privateSigningJwks(algorithms: readonly Algorithm[] = ALGORITHMS): Promise<PrivateJwks> {
-  const now = Date.now();
   const { keys } = await freshKeys();
+  // Read after the keys: on a fresh database freshKeys creates them, active from that instant.
+  const now = Date.now();
   const chosen = algorithms.flatMap((algorithm) => {
     const live = keys.filter((k) => k.algorithm === algorithm && ["active", "retiring"].includes(stateOf(k, now)));
     return live.reverse(); // newest activation first: the active key, then its predecessors

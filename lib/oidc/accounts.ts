@@ -1,6 +1,7 @@
 import "server-only";
 import type { FindAccount } from "oidc-provider";
 import { db } from "@/lib/db/client";
+import { oidcGrantOrganization } from "@/lib/db/statements/oidc";
 import { isPlausibleRef } from "@/lib/organizations/context";
 
 // The people the provider signs in are our users: `sub` is the user id. Claims are read when a
@@ -9,7 +10,7 @@ import { isPlausibleRef } from "@/lib/organizations/context";
 // organization, read from the membership: the data layer, not a token), see
 // docs/openid-provider.md; a disabled account has no claims at all.
 
-export const findAccount: FindAccount = async (_ctx, sub) => {
+export const findAccount: FindAccount = async (_ctx, sub, token) => {
   if (!isPlausibleRef(sub)) return undefined;
   const user = await db().user.findUnique({
     where: { id: sub },
@@ -18,7 +19,9 @@ export const findAccount: FindAccount = async (_ctx, sub) => {
   if (!user || user.disabledAt) return undefined;
   return {
     accountId: user.id,
-    async claims() {
+    async claims(_use, scope) {
+      const grantId = (token as { grantId?: string } | undefined)?.grantId;
+      const organization = grantId && scope.split(" ").includes("organization") ? await oidcGrantOrganization(grantId, user.id) : undefined;
       return {
         sub: user.id,
         email: user.email,
@@ -27,6 +30,8 @@ export const findAccount: FindAccount = async (_ctx, sub) => {
         given_name: user.firstName ?? undefined,
         family_name: user.lastName ?? undefined,
         updated_at: Math.floor(user.updatedAt.getTime() / 1000),
+        org_id: organization?.organizationId,
+        org_role: organization?.role,
       };
     },
   };

@@ -8,6 +8,7 @@ import {
   oidcPayloadByUid,
   oidcPayloadByUserCode,
   revokeOidcGrant,
+  revokeOidcKindOfGrant,
   upsertOidcPayload,
   type OidcRow,
 } from "@/lib/db/statements/oidc";
@@ -64,6 +65,6 @@ export class PostgresAdapter implements Adapter {
   }
 
   async revokeByGrantId(grantId: string): Promise<void> {
-    await revokeOidcGrant(grantId);
+    await revokeOidcKindOfGrant(this.kind, grantId);
   }
 }

@@ -1,10 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { oidcPayload } from "@/lib/db/statements/oidc";
-import { emitToMemberships } from "@/lib/events/emit";
-import type { ClientInfo } from "@/lib/http/client-info";
 
-// What the consent page shows and what a decision records. The page reads the pending
+// What the consent page shows (the decision is remembered by lib/oauth/consents.ts). The page reads the pending
 // interaction from the provider's storage (an App Router page has no Node request for the
 // library's own interactionDetails); it answers only for the person the interaction signed in.
 
@@ -43,13 +41,4 @@ export async function consentRequest(uid: string, userId: string): Promise<Conse
   if (!client) return null;
   const asked = (interaction.params.scope ?? "").split(" ").filter((scope) => client.scopes.includes(scope));
   return { uid, clientId: client.id, clientName: client.name, scopes: asked };
-}
-
-/** The event of a consent given on the page (first-party clients ask none and record none). */
-export async function recordConsent(userId: string, request: ConsentRequest, client: ClientInfo) {
-  await emitToMemberships(db(), userId, {
-    type: "oauth.consent_granted",
-    client,
-    metadata: { clientId: request.clientId, clientName: request.clientName, scopes: request.scopes },
-  });
 }

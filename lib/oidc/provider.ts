@@ -9,6 +9,9 @@ import { OAUTH_SCOPES } from "@/lib/validation/oauth-clients";
 import { PostgresAdapter } from "./adapter";
 import { ClientStore } from "./clients";
 import { findAccount } from "./accounts";
+import { interactionPolicyMirroringOurSession, mirrorOurSession } from "./browser-session";
+import { loadExistingGrant } from "./grants";
+import { endOurSessionToo, logoutSource, noteEndedSession, postLogoutSuccessSource } from "./logout";
 
 // The OpenID Provider (docs/openid-provider.md): panva's oidc-provider, configured once here.
 // Built per signing-key version (oidc-provider takes its keys at construction): the accessor is
@@ -42,6 +45,10 @@ function configuration(jwks: Configuration["jwks"]): Configuration {
       organization: ["org_id", "org_role"],
     },
     findAccount,
+    loadExistingGrant,
+    // Not a parameter clients send: the one awaited hook before the provider reads its session
+    // (lib/oidc/browser-session.ts). Its value is ignored.
+    extraParams: { keystone_session: mirrorOurSession },
     extraClientMetadata: { properties: ["urn:keystone:first_party"] },
     clientDefaults: { id_token_signed_response_alg: "RS256", grant_types: ["authorization_code"], response_types: ["code"] },
     enabledJWA: { idTokenSigningAlgValues: [...ID_TOKEN_ALGORITHMS] },
@@ -54,8 +61,9 @@ function configuration(jwks: Configuration["jwks"]): Configuration {
         // A client learns about its own tokens only.
         allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
       },
-      revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      // A client revokes its own tokens only (RFC 7009 §2.1).
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       clientCredentials: { enabled: true },
       userinfo: { enabled: true },
     },
@@ -71,7 +79,12 @@ function configuration(jwks: Configuration["jwks"]): Configuration {
       Session: config().REFRESH_TOKEN_TTL_SECONDS,
       Grant: config().REFRESH_TOKEN_TTL_SECONDS,
     },
-    interactions: { url: (_ctx, interaction) => `/api/oidc/interaction/${interaction.uid}` },
+    interactions: {
+      url: (_ctx, interaction) => `/api/oidc/interaction/${interaction.uid}`,
+      policy: interactionPolicyMirroringOurSession(),
+    },
+    // The assurance levels our sessions have (lib/sessions/assurance.ts): acr_values=aal2 asks for a second factor.
+    acrValues: ["aal1", "aal2"],
     // The provider's own cookies (its session and interaction ids), signed with keys derived from
     // AUTH_SECRET (and the previous ones, so a rotation signs nobody out of a pending interaction).
     cookies: { keys: secrets.map((secret) => createHmac("sha256", secret).update("oidc-provider-cookies").digest("base64url")) },
@@ -90,6 +103,8 @@ export async function oidcProvider(): Promise<Provider> {
   provider.Client.prototype.compareClientSecret = function (this: { clientSecret?: string }, presented: string) {
     return Boolean(this.clientSecret) && constantTimeEqual(sha256(presented), this.clientSecret!);
   };
+  provider.on("end_session.success", noteEndedSession);
+  provider.use(endOurSessionToo);
   built = { version, provider };
   return provider;
 }

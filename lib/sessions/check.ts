@@ -21,6 +21,8 @@ export interface ActiveSession {
   impersonatorId: string | null;
   /** The organization whose identity provider opened this session (SSO), if any. */
   ssoOrganizationId: string | null;
+  /** When the person signed in (the session began): what an OpenID client's max_age compares. */
+  signedInAt: Date;
 }
 
 const ended = () => new ApiError("unauthorized", "This session has ended; sign in again.");
@@ -39,6 +41,7 @@ function admit(row: SessionCheckRow | undefined, userId: string): ActiveSession 
     aal: aalOf(row.aal),
     impersonatorId: row.impersonatedById ?? null,
     ssoOrganizationId: row.ssoOrganizationId ?? null,
+    signedInAt: row.createdAt,
   };
 }
 

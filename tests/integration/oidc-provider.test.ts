@@ -1,52 +1,19 @@
 // The OpenID Provider through a real relying party (openid-client) over HTTP: the pages route
 // (pages/api/oidc/[...path].ts) behind a Node server, our JWKS route beside it. First slice:
 // discovery, client_credentials for a confidential client, introspection of its own token.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import type { NextApiRequest, NextApiResponse } from "next";
 import * as client from "openid-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetConfigForTests } from "@/lib/config/env";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import handler from "@/pages/api/oidc/[...path]";
-import interaction from "@/pages/api/oidc/interaction/[uid]";
 import { signUp } from "../support/accounts";
 import { Jar, passwordSignIn } from "../support/oauth-flow";
 import { adminAtAal2 } from "../support/admin";
-import { api, fetchInProcess } from "../support/api";
+import { api } from "../support/api";
+import { useProviderServer } from "../support/oidc-provider";
 
-let server: http.Server;
-let issuer: string;
-const previousAppUrl = process.env.APP_URL;
-
-beforeAll(async () => {
-  server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://x");
-    if (url.pathname === "/.well-known/jwks.json") {
-      const answer = await fetchInProcess(new Request(`${issuer}${url.pathname}`));
-      res.writeHead(answer.status, Object.fromEntries(answer.headers));
-      return res.end(await answer.text());
-    }
-    const interactionUid = /^\/api\/oidc\/interaction\/([\w-]+)$/.exec(url.pathname)?.[1];
-    if (interactionUid) {
-      (req as NextApiRequest).query = { uid: interactionUid };
-      return interaction(req as NextApiRequest, res as NextApiResponse);
-    }
-    const path =
-      url.pathname === "/.well-known/openid-configuration" ? ["discovery"] : url.pathname.replace(/^\/api\/oidc\//, "").split("/");
-    (req as NextApiRequest).query = { ...Object.fromEntries(url.searchParams), path };
-    await handler(req as NextApiRequest, res as NextApiResponse);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  process.env.APP_URL = issuer;
-  resetConfigForTests();
-});
-
-afterAll(async () => {
-  process.env.APP_URL = previousAppUrl;
-  resetConfigForTests();
-  await new Promise((resolve) => server.close(resolve));
+const { issuer: currentIssuer } = useProviderServer();
+let issuer = "";
+beforeAll(() => {
+  issuer = currentIssuer();
 });
 
 async function confidentialClient() {

@@ -16,6 +16,8 @@ const NOTICES: Record<string, { tone: "success" | "info" | "error"; text: string
   reset: { tone: "success", text: "Your password was changed. Sign in with your new password." },
   signed_out: { tone: "info", text: "You are signed out." },
   session_ended: { tone: "info", text: "Your session has ended. Please sign in again." },
+  // An application asked for a fresh sign-in (pages/api/oidc/interaction/[uid].ts).
+  reauth: { tone: "info", text: "The application you are signing in to asks you to sign in again." },
   invalid_token: {
     tone: "error",
     text: "That confirmation link is invalid or has expired. Sign in to get a new code, or request one below.",
@@ -58,6 +60,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     (params.registered && "registered") ||
     (params.reset && "reset") ||
     (params.signedOut && "signed_out") ||
+    (params.reauth === "1" && "reauth") ||
     params.reason ||
     (params.error === "CredentialsSignin" && params.code && CREDENTIALS_CODES.has(params.code) ? params.code : params.error);
   const notice = key ? NOTICES[key] : undefined;

@@ -8,7 +8,7 @@ import { profileSql, type ProfileRow } from "./users";
 
 export type SessionCheckRow = Pick<
   AuthSession,
-  "id" | "userId" | "organizationId" | "revokedAt" | "stepUpUntil" | "amr" | "aal" | "impersonatedById" | "ssoOrganizationId"
+  "id" | "userId" | "organizationId" | "revokedAt" | "stepUpUntil" | "amr" | "aal" | "impersonatedById" | "ssoOrganizationId" | "createdAt"
 > & {
   /** expiresAt is still ahead (the database's now()). */
   live: boolean;
@@ -16,7 +16,7 @@ export type SessionCheckRow = Pick<
   stale: boolean;
 };
 
-const CHECK_COLUMNS = `s.id, s."userId", s."organizationId", s."revokedAt", s."stepUpUntil", s.amr, s.aal, s."impersonatedById", s."ssoOrganizationId",
+const CHECK_COLUMNS = `s.id, s."userId", s."organizationId", s."revokedAt", s."stepUpUntil", s.amr, s.aal, s."impersonatedById", s."ssoOrganizationId", s."createdAt",
        s."expiresAt" > (now() AT TIME ZONE 'UTC') AS live,
        s."lastUsedAt" < (now() AT TIME ZONE 'UTC') - interval '60 seconds' AS stale`;
 
@@ -36,6 +36,7 @@ const CHECK_FIELDS = [
   "aal",
   "impersonatedById",
   "ssoOrganizationId",
+  "createdAt",
   "live",
   "stale",
 ] as const;

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "../sql";
+import { sql, type Executor } from "../sql";
 
 // oidc_payloads: what the OpenID Provider keeps between requests (lib/oidc/adapter.ts), one row
 // per `<kind>:<id>`. Expiry and "consumed" are judged by the database's clock; a row past its
@@ -95,9 +95,48 @@ export async function destroyOidcPayload(kind: string, id: string): Promise<void
   await sql("oidc_destroy", `DELETE FROM oidc_payloads WHERE key = $1 || ':' || $2`, [kind, id]);
 }
 
-/** Everything one grant issued (its codes and tokens of every kind): a revocation or a code replay. */
+/**
+ * A grant and everything it issued (its codes and tokens of every kind): a revocation, a code or
+ * refresh-token replay. The grant goes too, so nothing is issued from it again without asking.
+ */
 export async function revokeOidcGrant(grantId: string): Promise<void> {
-  await sql("oidc_revoke_grant", `DELETE FROM oidc_payloads WHERE "grantId" = $1`, [grantId]);
+  await sql("oidc_revoke_grant", `DELETE FROM oidc_payloads WHERE "grantId" = $1 OR key = 'Grant:' || $1`, [grantId]);
+}
+
+/** One kind of what a grant issued (oidc-provider revokes kind by kind, and decides about the grant itself). */
+export async function revokeOidcKindOfGrant(kind: string, grantId: string): Promise<void> {
+  await sql("oidc_revoke_kind_of_grant", `DELETE FROM oidc_payloads WHERE kind = $1 AND "grantId" = $2`, [kind, grantId]);
+}
+
+/** Every grant a person gave one client, and all they issued (a consent withdrawn on /profile). */
+export async function revokeOidcGrantsOf(userId: string, clientId: string, tx?: Executor): Promise<void> {
+  await sql(
+    "oidc_revoke_grants_of",
+    `WITH grants AS (SELECT id FROM oidc_payloads WHERE kind = 'Grant' AND payload->>'accountId' = $1 AND payload->>'clientId' = $2)
+     DELETE FROM oidc_payloads WHERE "grantId" IN (SELECT id FROM grants) OR key IN (SELECT 'Grant:' || id FROM grants)`,
+    [userId, clientId],
+    tx,
+  );
+}
+
+/**
+ * The `organization` claims of a grant: the active organization of the browser session it is
+ * bound to, and the person's role there, read from the membership (none once they left it).
+ */
+export async function oidcGrantOrganization(
+  grantId: string,
+  userId: string,
+): Promise<{ organizationId: string; role: string } | undefined> {
+  const [row] = await sql<{ organizationId: string; role: string }>(
+    "oidc_grant_organization",
+    `SELECT m."organizationId", m.role::text AS role
+       FROM oidc_payloads g
+       JOIN auth_sessions s ON s.id = g."sessionId"
+       JOIN memberships m ON m."organizationId" = s."organizationId" AND m."userId" = $2
+      WHERE g.key = 'Grant:' || $1`,
+    [grantId, userId],
+  );
+  return row;
 }
 
 /** Binds a grant (and what it issues from now on) to the browser session it was given in. */

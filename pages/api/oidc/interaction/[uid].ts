@@ -2,16 +2,24 @@ import type { NextApiRequest, NextApiResponse } from "next";
 import type Provider from "oidc-provider";
 import { liveBrowserSession } from "@/lib/auth/browser-session";
 import { config as appConfig } from "@/lib/config/env";
-import { bindOidcGrantToSession } from "@/lib/db/statements/oidc";
 import { clientInfo } from "@/lib/http/client-info";
-import { consentRequest, recordConsent } from "@/lib/oidc/consent";
+import { secondFactorMethods } from "@/lib/mfa/factors";
+import { rememberConsent } from "@/lib/oauth/consents";
+import { policyDetour } from "@/lib/organizations/policy-detour";
+import { fetchRequestOf, loginOf, organizationPolicyRefusal, type BrowserPrincipal } from "@/lib/oidc/browser-session";
+import { consentRequest } from "@/lib/oidc/consent";
+import { isFirstParty, saveBoundGrant } from "@/lib/oidc/grants";
 import { oidcProvider } from "@/lib/oidc/provider";
 
 // Where the OpenID Provider sends the browser when it needs a person (docs/openid-provider.md):
 // our own sign-in, so every door, the MFA gate, organization policies, SSO enforcement and
-// account_disabled apply. Not signed in: /login, back here after. Signed in: the provider's login
-// prompt is answered with this browser session's account; consent is given at once for a
-// first-party client, and asked on /oauth/consent for any other, whose form posts back here.
+// account_disabled apply. Not signed in: /login, back here after. Signed in: the login prompt is
+// answered with this browser session, once it is what the client asked for (signed in after the
+// request began for prompt=login, recently enough for max_age, with a second factor for
+// acr_values=aal2, within the active organization's rules for the `organization` scope); each
+// missing piece is a detour through our own pages that comes back here. A first-party client, or
+// one the person already allowed, gets its grant without coming here (lib/oidc/grants.ts); any
+// other is asked on /oauth/consent, whose form posts back here.
 export const config = { api: { bodyParser: false } };
 
 const seeOther = (res: NextApiResponse, location: string) => {
@@ -23,17 +31,17 @@ const seeOther = (res: NextApiResponse, location: string) => {
 
 type Details = Awaited<ReturnType<Provider["interactionDetails"]>>;
 
-/** The scopes and claims the prompt is missing, granted and bound to this browser session. */
-async function grantMissing(provider: Provider, details: Details, userId: string, clientId: string, sessionId: string) {
-  const grant =
-    (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ?? new provider.Grant({ accountId: userId, clientId });
+/** The scopes and claims the consent prompt is missing, granted and bound to this browser session. */
+function grantMissing(provider: Provider, details: Details, live: BrowserPrincipal, clientId: string) {
   const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
-  if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(" "));
-  if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
-  const grantId = await grant.save();
-  // What the grant issues lives only as long as this browser session (0 s revocation).
-  await bindOidcGrantToSession(grantId, sessionId);
-  return grantId;
+  return saveBoundGrant(provider, {
+    grantId: details.grantId,
+    accountId: live.userId,
+    clientId,
+    sessionId: live.sessionId,
+    scopes: missing.missingOIDCScope,
+    claims: missing.missingOIDCClaims,
+  });
 }
 
 async function formBody(req: NextApiRequest): Promise<URLSearchParams> {
@@ -47,36 +55,77 @@ async function formBody(req: NextApiRequest): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
 }
 
+/**
+ * What stands between this browser session and the login the client asked for: a path to send
+ * the browser to (and come back), an OAuth error to answer the client with, or nothing.
+ */
+async function loginDetour(details: Details, live: BrowserPrincipal, back: string): Promise<{ to: string } | { error: string } | null> {
+  const params = details.params as { prompt?: string; max_age?: number | string; acr_values?: string; scope?: string };
+  const signedIn = (live.signedInAt ?? new Date(0)).getTime() / 1000;
+  const promptLogin = String(params.prompt ?? "")
+    .split(" ")
+    .includes("login");
+  const maxAge = params.max_age === undefined ? undefined : Number(params.max_age);
+  // prompt=login: a sign-in made after this request began. max_age: one made within it.
+  // (The interaction's iat has whole seconds: a sign-in in the same second counts as before it.)
+  const stale = (promptLogin && signedIn < details.iat + 1) || (maxAge !== undefined && Date.now() / 1000 - signedIn > maxAge);
+  if (stale) return { to: `/login?reauth=1&callbackUrl=${encodeURIComponent(back)}` };
+  if (
+    String(params.acr_values ?? "")
+      .split(" ")
+      .includes("aal2") &&
+    live.aal !== "aal2"
+  ) {
+    // A second factor raises this very session; a person without one cannot give what was asked.
+    if ((await secondFactorMethods(live.userId)).length === 0) return { error: "unmet_authentication_requirements" };
+    return { to: `/profile/two-factor?callbackUrl=${encodeURIComponent(back)}` };
+  }
+  if (
+    String(params.scope ?? "")
+      .split(" ")
+      .includes("organization") &&
+    live.organizationId
+  ) {
+    const detour = policyDetour(await organizationPolicyRefusal(live), live.organizationId, back);
+    if (detour) return { to: detour };
+  }
+  return null;
+}
+
 export default async function handler(req: NextApiRequest, res: NextApiResponse) {
   const provider = await oidcProvider();
   const uid = String(req.query.uid ?? "");
-  req.url = `/api/oidc/interaction/${uid}`;
+  const back = `/api/oidc/interaction/${uid}`;
+  req.url = back;
   const details = await provider.interactionDetails(req, res).catch(() => null);
   if (!details || details.uid !== uid) return seeOther(res, "/login?error=invalid_token");
 
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-  const request = new Request(new URL(req.url, appConfig().appUrl), { headers });
-  const session = await liveBrowserSession(request);
-  if (!session) return seeOther(res, `/login?callbackUrl=${encodeURIComponent(`/api/oidc/interaction/${uid}`)}`);
+  const request = fetchRequestOf(req);
+  const live = await liveBrowserSession(request);
+  if (!live) return seeOther(res, `/login?callbackUrl=${encodeURIComponent(back)}`);
+
+  const finish = (result: Parameters<Provider["interactionFinished"]>[2], merge = false) =>
+    provider.interactionFinished(req, res, result, { mergeWithLastSubmission: merge });
 
   if (details.prompt.name === "login") {
-    return provider.interactionFinished(
-      req,
-      res,
-      { login: { accountId: session.userId, acr: session.aal, amr: [] } },
-      { mergeWithLastSubmission: false },
-    );
+    // Answered once already in this interaction and still asked: something we cannot give
+    // (an essential acr of another value, say). The client hears it instead of a loop.
+    if (details.lastSubmission?.login) {
+      return finish({ error: "unmet_authentication_requirements", error_description: "The sign-in could not meet this request." });
+    }
+    const detour = await loginDetour(details, live, back);
+    if (detour && "to" in detour) return seeOther(res, detour.to);
+    if (detour) return finish({ error: detour.error, error_description: "This account cannot meet the requested authentication." });
+    return finish({ login: { ...loginOf(live), remember: true } });
   }
   if (details.prompt.name !== "consent") return seeOther(res, "/login?error=invalid_token");
 
   const client = await provider.Client.find(String(details.params.client_id));
   if (!client) return seeOther(res, "/login?error=invalid_token");
-  const firstParty = Boolean((client as unknown as Record<string, unknown>)["urn:keystone:first_party"]);
-  if (firstParty) {
-    const grantId = await grantMissing(provider, details, session.userId, client.clientId, session.sessionId);
-    return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
-  }
+  const asked = await consentRequest(uid, live.userId);
+  if (!asked) return seeOther(res, "/login?error=invalid_token");
+  // A first-party client never asks (here: prompt=consent, or scopes its grant lacked).
+  if (isFirstParty(client)) return finish({ consent: { grantId: await grantMissing(provider, details, live, client.clientId) } }, true);
   if (req.method !== "POST") return seeOther(res, `/oauth/consent?uid=${encodeURIComponent(uid)}`);
 
   // The consent page's form: from our own origin only (the interaction cookie is SameSite=Lax too).
@@ -96,9 +145,7 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
       ),
     );
   }
-  const asked = await consentRequest(uid, session.userId);
-  if (!asked) return seeOther(res, "/login?error=invalid_token");
-  const grantId = await grantMissing(provider, details, session.userId, client.clientId, session.sessionId);
-  await recordConsent(session.userId, asked, clientInfo(request));
+  const grantId = await grantMissing(provider, details, live, client.clientId);
+  await rememberConsent(live.userId, asked, clientInfo(request));
   return continueAt(await provider.interactionResult(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true }));
 }
