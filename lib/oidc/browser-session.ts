@@ -107,6 +107,9 @@ export function interactionPolicyMirroringOurSession() {
       return (await organizationPolicyRefusal(live)) ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
     }),
   );
+  // prompt=none with a third-party client the person has not allowed: the same login_required
+  // as for nobody signed in, so a client cannot probe whether its visitor is signed in here.
+  for (const check of policy.get("consent")!.checks) check.error = "login_required";
   return policy;
 }
 

@@ -66,6 +66,9 @@ function configuration(jwks: Configuration["jwks"]): Configuration {
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       clientCredentials: { enabled: true },
       userinfo: { enabled: true },
+      // No resource servers of their own yet: access tokens stay opaque (checked by introspection
+      // or userinfo), so none can pass for a first-party at+jwt whose audience is JWT_AUDIENCE.
+      resourceIndicators: { enabled: false },
     },
     rotateRefreshToken: true,
     issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed("refresh_token") && code.scopes.has("offline_access"),
