@@ -20,9 +20,11 @@ import { sessionParamsSchema } from "@/lib/validation/auth";
 import { connectProviderSchema, disconnectProviderSchema } from "@/lib/validation/linked-accounts";
 import { changePasswordSchema } from "@/lib/validation/password";
 import { updateProfileSchema } from "@/lib/validation/profile";
+import { oauthClientParamsSchema } from "@/lib/validation/oauth-clients";
+import { withdrawConsent } from "@/lib/oauth/consents";
 
 // The same modules as PATCH /api/auth/profile, POST /api/auth/change-password and
-// DELETE /api/auth/sessions/{sid}.
+// DELETE /api/auth/sessions/{sid}; consents to OAuth applications have this page only.
 
 export const updateProfileAction = userAction(updateProfileSchema, async (input, { principal, client }) => {
   const before = await db().user.findUniqueOrThrow({ where: { id: principal.userId }, select: { email: true } });
@@ -101,3 +103,10 @@ const disconnectProvider = userAction<typeof disconnectProviderSchema, null>(
 export async function disconnectProviderAction(_previous: PostedState<null>, form: FormData) {
   return disconnectProvider(postedFields(form));
 }
+
+/** Withdraws what the person allowed an application (lib/oauth/consents.ts): its tokens end at once. */
+export const withdrawConsentAction = userAction(oauthClientParamsSchema, async (input, { principal, client }) => {
+  if (!(await withdrawConsent(principal.userId, input.clientId, client))) throw notFound("That application has no access to remove.");
+  revalidatePath("/profile");
+  return { ok: true as const, data: null, message: "Access removed." };
+});

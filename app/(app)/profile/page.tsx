@@ -14,6 +14,9 @@ import { ConnectedAccounts } from "./connected-accounts";
 import { PasskeysPanel } from "./passkeys-panel";
 import { SecurityPanel } from "./security-panel";
 import { SessionsList } from "./sessions-list";
+import { ApplicationsList } from "./applications-list";
+import { listConsents } from "@/lib/oauth/consents";
+import { SCOPE_DESCRIPTIONS } from "@/lib/oidc/consent";
 
 export const metadata: Metadata = { title: "Your profile" };
 
@@ -35,7 +38,11 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
     db().user.count({ where: { id: principal.userId, passwordHash: { not: null } } }),
   ]);
   const availableProviders = enabledOAuthProviders().filter((p) => !linkedAccounts.some((a) => a.provider === p.id));
-  const [mfa, passkeys] = await Promise.all([mfaStatus(principal.userId), listPasskeys(principal.userId)]);
+  const [mfa, passkeys, consents] = await Promise.all([
+    mfaStatus(principal.userId),
+    listPasskeys(principal.userId),
+    listConsents(principal.userId),
+  ]);
   // Sent here by an organization that requires a second factor (lib/auth/org-page.ts).
   const requiring = mfa.enabled ? null : await organizationRequiringMfa(principal.userId, mfaRequiredBy);
   return (
@@ -136,6 +143,18 @@ export default async function ProfilePage({ searchParams }: { searchParams: Prom
             available={availableProviders}
             hasPassword={withPassword > 0}
             stepUpOpen={stepUpOpen(principal)}
+          />
+        </section>
+        <section className="card" aria-labelledby="applications-heading">
+          <h2 id="applications-heading">Applications</h2>
+          <p className="small muted">Applications you allowed to sign you in. Removing one signs it out and it asks again next time.</p>
+          <ApplicationsList
+            applications={consents.map((consent) => ({
+              clientId: consent.clientId,
+              name: consent.clientName,
+              access: consent.scopes.map((scope) => SCOPE_DESCRIPTIONS[scope] ?? scope),
+              since: formatDateTime(consent.grantedAt),
+            }))}
           />
         </section>
       </div>
