@@ -1,14 +1,13 @@
 import "server-only";
 import type { FindAccount } from "oidc-provider";
 import { db } from "@/lib/db/client";
-import { oidcGrantOrganization } from "@/lib/db/statements/oidc";
+import { organizationClaims } from "./organization-claims";
 import { isPlausibleRef } from "@/lib/organizations/context";
 
 // The people the provider signs in are our users: `sub` is the user id. Claims are read when a
 // token or userinfo asks, so a changed name or address shows at once. The `organization` scope's
-// org_id and org_role come from the browser session the grant is bound to (its active
-// organization, read from the membership: the data layer, not a token), see
-// docs/openid-provider.md; a disabled account has no claims at all.
+// org_id and org_role come from the browser session the grant is bound to
+// (lib/oidc/organization-claims.ts); a disabled account has no claims at all.
 
 export const findAccount: FindAccount = async (_ctx, sub, token) => {
   if (!isPlausibleRef(sub)) return undefined;
@@ -21,7 +20,7 @@ export const findAccount: FindAccount = async (_ctx, sub, token) => {
     accountId: user.id,
     async claims(_use, scope) {
       const grantId = (token as { grantId?: string } | undefined)?.grantId;
-      const organization = grantId && scope.split(" ").includes("organization") ? await oidcGrantOrganization(grantId, user.id) : undefined;
+      const organization = scope.split(" ").includes("organization") ? await organizationClaims(grantId, user.id) : {};
       return {
         sub: user.id,
         email: user.email,
@@ -30,8 +29,7 @@ export const findAccount: FindAccount = async (_ctx, sub, token) => {
         given_name: user.firstName ?? undefined,
         family_name: user.lastName ?? undefined,
         updated_at: Math.floor(user.updatedAt.getTime() / 1000),
-        org_id: organization?.organizationId,
-        org_role: organization?.role,
+        ...organization,
       };
     },
   };

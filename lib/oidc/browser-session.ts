@@ -26,6 +26,19 @@ export function fetchRequestOf(req: IncomingMessage): Request {
   return new Request(new URL(req.url ?? "/", config().appUrl), { headers });
 }
 
+/**
+ * The provider builds every URL it answers with (discovery's endpoints, redirects) from the
+ * request's host and scheme. They are pinned to APP_URL here, so no Host or X-Forwarded-Host /
+ * X-Forwarded-Proto header (a cache in front could keep the answer) can point clients elsewhere.
+ * X-Forwarded-For stays: the launcher or the platform sets it (the client-address rule).
+ */
+export function pinToAppUrl(req: IncomingMessage): void {
+  const app = new URL(config().appUrl);
+  req.headers.host = app.host;
+  req.headers["x-forwarded-host"] = app.host;
+  req.headers["x-forwarded-proto"] = app.protocol.replace(":", "");
+}
+
 const seconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
 /** What the provider's login result and its session say for this browser session. */
@@ -88,28 +101,35 @@ export async function mirrorOurSession(ctx: KoaContextWithOIDC): Promise<void> {
 
 const { Check, base } = interactionPolicy;
 
+/** What prompt=none is answered with when anything would need the person. */
+const SILENT = { error: "login_required", description: "End-User authentication is required" };
+
 /** oidc-provider's default prompts, with our session's checks first in the login prompt. */
 export function interactionPolicyMirroringOurSession() {
   const policy = base();
   const login = policy.get("login")!;
   login.checks.unshift(
-    // Nobody signed in here: the login prompt (our /login; login_required for prompt=none).
-    new Check("browser_session", "End-User authentication is required", "login_required", async (ctx) =>
+    // Nobody signed in here: the login prompt (our /login).
+    new Check("browser_session", SILENT.description, SILENT.error, async (ctx) =>
       (await liveOf(ctx)) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT,
     ),
-    new Check("aal2_required", "A second factor is required", async (ctx) => {
+    new Check("aal2_required", SILENT.description, SILENT.error, async (ctx) => {
       const live = await liveOf(ctx);
       return wantsAal2(ctx) && live?.aal !== "aal2" ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
     }),
-    new Check("organization_policy", "The active organization's policy is not met", async (ctx) => {
+    new Check("organization_policy", SILENT.description, SILENT.error, async (ctx) => {
       const live = await liveOf(ctx);
       if (!live?.organizationId || !wantsOrganization(ctx)) return Check.NO_NEED_TO_PROMPT;
       return (await organizationPolicyRefusal(live)) ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
     }),
   );
-  // prompt=none with a third-party client the person has not allowed: the same login_required
-  // as for nobody signed in, so a client cannot probe whether its visitor is signed in here.
-  for (const check of policy.get("consent")!.checks) check.error = "login_required";
+  // prompt=none gets one answer, code and description, whatever stands in the way (nobody signed
+  // in, a second factor or an organization's rule missing, a third-party client not allowed), so a
+  // client cannot probe whether its visitor is signed in here, or how.
+  for (const check of [...login.checks, ...policy.get("consent")!.checks]) {
+    check.error = SILENT.error;
+    check.description = SILENT.description;
+  }
   return policy;
 }
 

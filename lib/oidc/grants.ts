@@ -1,7 +1,7 @@
 import "server-only";
 import type Provider from "oidc-provider";
 import type { KoaContextWithOIDC } from "oidc-provider";
-import { bindOidcGrantToSession } from "@/lib/db/statements/oidc";
+import { bindOidcGrantToSession, oidcGrantSessionId } from "@/lib/db/statements/oidc";
 import { consentCovers } from "@/lib/oauth/consents";
 import { liveOf } from "./browser-session";
 
@@ -33,17 +33,23 @@ const requestedScopes = (ctx: KoaContextWithOIDC) =>
     .split(" ")
     .filter(Boolean);
 
-/** oidc-provider's loadExistingGrant: the session's grant, or an automatic one where no consent is due. */
+/**
+ * oidc-provider's loadExistingGrant. Only a grant bound to this browser session is used again: one
+ * made in an earlier session of the same person (still live after a fresh sign-in, say) would
+ * issue tokens that outlive this session's sign-out. Otherwise a new grant is made here when no
+ * consent is due (first-party, or allowed before), and the consent prompt runs when one is.
+ */
 export async function loadExistingGrant(ctx: KoaContextWithOIDC) {
   const { provider, client } = ctx.oidc;
   const session = ctx.oidc.session!;
   const grantId = ctx.oidc.result?.consent?.grantId || session.grantIdFor(client!.clientId);
-  const existing = grantId ? await provider.Grant.find(grantId) : undefined;
+  const found = grantId ? await provider.Grant.find(grantId) : undefined;
   const live = await liveOf(ctx);
-  if (!live || live.userId !== session.accountId) return existing;
+  if (!live || live.userId !== session.accountId) return undefined;
+  const existing = found && (await oidcGrantSessionId(found.jti!)) === live.sessionId ? found : undefined;
   const scopes = requestedScopes(ctx);
-  const missing = scopes.filter((scope) => !existing?.getOIDCScope().split(" ").includes(scope));
-  if (missing.length === 0) return existing;
+  const granted = new Set(existing?.getOIDCScope().split(" ") ?? []);
+  if (existing && scopes.every((scope) => granted.has(scope))) return existing;
   const promptConsent = String(ctx.oidc.params?.prompt ?? "")
     .split(" ")
     .includes("consent");

@@ -6,20 +6,12 @@ import { config } from "@/lib/config/env";
 import { clientInfo } from "@/lib/http/client-info";
 import { logOut } from "@/lib/sessions/end";
 import { fetchRequestOf } from "./browser-session";
+import { html, page } from "./html-page";
 
 // RP-initiated logout (the provider's end-session endpoint). The provider's session mirrors ours
 // (lib/oidc/browser-session.ts), so "sign me out" there means out of this app: our browser session
 // ends too (and with it every grant bound to it). The pages are plain HTML from the provider's
 // route: API responses carry a CSP without scripts, so nothing here needs one.
-
-const html = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
-const page = (title: string, body: string, head = "") => `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${head}
-<title>${html(title)}</title>
-<style>body{font-family:system-ui,sans-serif;background:#f6f7f9;margin:0;padding:3rem 1rem}main{max-width:26rem;margin:0 auto;background:#fff;border-radius:8px;padding:1.5rem 2rem;box-shadow:0 1px 3px rgba(0,0,0,.12)}button,a.btn{display:block;width:100%;margin:.5rem 0;padding:.6rem;border-radius:6px;border:1px solid #c9ccd1;background:#fff;font:inherit;text-align:center;text-decoration:none;color:inherit;cursor:pointer}button[value=yes]{background:#1f4fd1;color:#fff;border-color:#1f4fd1}</style>
-</head><body><main>${body}</main></body></html>`;
 
 /** The confirmation the end-session endpoint shows (its form carries the provider's xsrf value). */
 export async function logoutSource(ctx: KoaContextWithOIDC, form: string): Promise<void> {
@@ -37,6 +29,22 @@ export async function postLogoutSuccessSource(ctx: KoaContextWithOIDC): Promise<
   ctx.body = page("Signed out", `<h1>Signed out</h1><p>You are signed out.</p><a class="btn" href="/login">Sign in again</a>`);
 }
 
+/**
+ * When the provider's session names nobody (a person signed in here who never used an
+ * application in this browser), oidc-provider answers end-session with a form that submits
+ * itself with logout=yes: a sign-out nobody confirmed, held back only by the CSP blocking its
+ * script (a blank page instead). Our confirmation is shown instead, with the provider's xsrf value.
+ */
+async function confirmEvenWithoutAccount(ctx: KoaContextWithOIDC): Promise<void> {
+  const secret = (ctx.oidc.session?.state as { secret?: string } | undefined)?.secret;
+  if (ctx.oidc.session?.accountId || !secret || ctx.status !== 200) return;
+  const action = ctx.oidc.urlFor("end_session_confirm");
+  await logoutSource(
+    ctx,
+    `<form id="op.logoutForm" method="post" action="${html(action)}"><input type="hidden" name="xsrf" value="${html(secret)}"/></form>`,
+  );
+}
+
 const ENDED = Symbol("end session confirmed");
 
 /** Marks the request whose end-session the person confirmed (the provider's own event). */
@@ -52,6 +60,7 @@ export function noteEndedSession(ctx: KoaContextWithOIDC): void {
  */
 export async function endOurSessionToo(ctx: KoaContextWithOIDC, next: () => Promise<void>): Promise<void> {
   await next();
+  if (ctx.oidc?.route === "end_session") return confirmEvenWithoutAccount(ctx);
   if (!(ctx as unknown as Record<symbol, boolean>)[ENDED]) return;
   if (ctx.oidc.params?.logout) {
     const request = fetchRequestOf(ctx.req);

@@ -9,6 +9,7 @@ import { OAUTH_SCOPES } from "@/lib/validation/oauth-clients";
 import { PostgresAdapter } from "./adapter";
 import { ClientStore } from "./clients";
 import { findAccount } from "./accounts";
+import { renderError } from "./html-page";
 import { interactionPolicyMirroringOurSession, mirrorOurSession } from "./browser-session";
 import { loadExistingGrant } from "./grants";
 import { endOurSessionToo, logoutSource, noteEndedSession, postLogoutSuccessSource } from "./logout";
@@ -45,6 +46,7 @@ function configuration(jwks: Configuration["jwks"]): Configuration {
       organization: ["org_id", "org_role"],
     },
     findAccount,
+    renderError,
     loadExistingGrant,
     // Not a parameter clients send: the one awaited hook before the provider reads its session
     // (lib/oidc/browser-session.ts). Its value is ignored.
@@ -53,19 +55,24 @@ function configuration(jwks: Configuration["jwks"]): Configuration {
     clientDefaults: { id_token_signed_response_alg: "RS256", grant_types: ["authorization_code"], response_types: ["code"] },
     enabledJWA: { idTokenSigningAlgValues: [...ID_TOKEN_ALGORITHMS] },
     responseTypes: ["code"],
+    // Secrets are kept hashed: only methods that present the secret itself (or none, for public
+    // clients) can be checked; client_secret_jwt would need the clear secret.
+    clientAuthMethods: ["client_secret_basic", "client_secret_post", "none"],
     pkce: { required: () => true },
     features: {
       devInteractions: { enabled: false },
       introspection: {
         enabled: true,
-        // A client learns about its own tokens only.
-        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+        // For confidential clients (the contract), about their own tokens only.
+        allowedPolicy: async (_ctx, client, token) => client.clientAuthMethod !== "none" && token.clientId === client.clientId,
       },
       // A client revokes its own tokens only (RFC 7009 §2.1).
       revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       clientCredentials: { enabled: true },
       userinfo: { enabled: true },
+      // Not offered (discovery advertised an endpoint we do not route).
+      pushedAuthorizationRequests: { enabled: false },
       // No resource servers of their own yet: access tokens stay opaque (checked by introspection
       // or userinfo), so none can pass for a first-party at+jwt whose audience is JWT_AUDIENCE.
       resourceIndicators: { enabled: false },

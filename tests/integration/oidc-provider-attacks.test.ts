@@ -136,6 +136,20 @@ describe("mix-up", () => {
   });
 });
 
+describe("discovery", () => {
+  it("names APP_URL's endpoints whatever Host or X-Forwarded-* headers a request carries", async () => {
+    const res = await fetch(`${issuer()}/.well-known/openid-configuration`, {
+      headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+    });
+    const document = (await res.json()) as Record<string, unknown>;
+    for (const key of ["authorization_endpoint", "token_endpoint", "userinfo_endpoint", "end_session_endpoint", "jwks_uri"]) {
+      expect(String(document[key]).startsWith(`${issuer()}/`), key).toBe(true);
+    }
+    expect(document.pushed_authorization_request_endpoint).toBeUndefined();
+    expect(document.token_endpoint_auth_methods_supported).toEqual(["client_secret_basic", "client_secret_post", "none"]);
+  });
+});
+
 describe("client authentication", () => {
   it("refuses client_credentials to a public client", async () => {
     const registered = await registerClient({ type: "public", firstParty: true });
@@ -163,6 +177,14 @@ describe("client authentication", () => {
     await client.tokenRevocation(otherRp, tokens.access_token).catch(() => undefined);
     expect((await client.tokenIntrospection(ownerRp, tokens.access_token)).active).toBe(true);
   });
+
+  it("introspects for confidential clients only (a public client learns nothing, even of its own tokens)", async () => {
+    const registered = await registerClient({ type: "public", firstParty: true });
+    const { jar } = await signedInBrowser();
+    const rp = await relyingParty(registered);
+    const tokens = await redeem(rp, await authorize(rp, registered, jar));
+    expect((await client.tokenIntrospection(rp, tokens.access_token)).active).toBe(false);
+  });
 });
 
 describe("sign-in state and consent", () => {
@@ -172,8 +194,14 @@ describe("sign-in state and consent", () => {
     const { jar } = await signedInBrowser();
     const signedIn = await authorize(rp, thirdParty, jar, { prompt: "none" });
     const signedOut = await authorize(rp, thirdParty, new Jar(), { prompt: "none" });
-    expect(new URL(signedIn.at).searchParams.get("error")).toBe("login_required");
-    expect(new URL(signedOut.at).searchParams.get("error")).toBe("login_required");
+    const aal2 = await authorize(rp, thirdParty, jar, { prompt: "none", acr_values: "aal2" });
+    const answers = [signedIn, signedOut, aal2].map((a) => {
+      const params = new URL(a.at).searchParams;
+      return { error: params.get("error"), description: params.get("error_description") };
+    });
+    // One answer, description included, whatever the visitor's state here.
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]!.error).toBe("login_required");
   });
 
   it("never issues a third-party client a code without the person's own allow", async () => {
@@ -185,9 +213,9 @@ describe("sign-in state and consent", () => {
     expect(pending.at).toContain("/oauth/consent?uid=");
     // Another signed-in person posts "allow" for the victim's pending request: refused.
     const hijack = await decideConsent(attacker.jar, pending.at, "allow");
-    expect(hijack).toContain("/login?error=invalid_token");
+    expect(hijack).toMatch(/\/oauth\/continue$/);
     // The victim's own browser, but the decision posted from another site: refused.
-    expect(await decideConsent(victim.jar, pending.at, "allow", "https://evil.example")).toContain("/login?error=invalid_token");
+    expect(await decideConsent(victim.jar, pending.at, "allow", "https://evil.example")).toMatch(/\/oauth\/continue$/);
     // And the authorization endpoint alone never skips the page.
     expect((await authorize(rp, thirdParty, victim.jar)).at).toContain("/oauth/consent?uid=");
   });

@@ -83,6 +83,23 @@ describe("the provider's session mirrors ours", () => {
     expect(fresh.startsWith(registered.redirectUri)).toBe(true);
     const tokens = await redeem(configuration, { ...aged, at: fresh });
     expect(Date.now() / 1000 - Number(tokens.claims()?.auth_time)).toBeLessThan(30);
+    // What was issued after the fresh sign-in lives with the new browser session, not the earlier
+    // one (still live, without a cookie): signing out ends it.
+    await signOutBrowser(person);
+    await expect(client.fetchUserInfo(configuration, tokens.access_token, person.userId)).rejects.toThrow();
+  });
+
+  it("someone else signing in at the re-authentication is who the client gets, and stays signed in here", async () => {
+    const { registered, configuration, person, jar } = await firstPartySignedIn();
+    await redeem(configuration, await authorize(configuration, registered, jar));
+    const asked = await authorize(configuration, registered, jar, { prompt: "login" });
+    const other = await signUp();
+    await passwordSignIn(jar, other.email, other.password);
+    const back = await follow(jar, `${issuer()}${new URL(asked.at).searchParams.get("callbackUrl")}`);
+    expect(back.startsWith(registered.redirectUri)).toBe(true);
+    expect((await redeem(configuration, { ...asked, at: back })).claims()?.sub).toBe(other.userId);
+    expect(await db().authSession.count({ where: { userId: other.userId, revokedAt: null } })).toBe(2);
+    void person;
   });
 
   it("acr_values=aal2 asks a person with a factor to use it, and tells the client when the account has none", async () => {
@@ -113,6 +130,12 @@ describe("the organization scope", () => {
     const tokens = await redeem(configuration, await authorize(configuration, registered, jar, { scope: "openid organization" }));
     const info = await client.fetchUserInfo(configuration, tokens.access_token, person.userId);
     expect(info).toMatchObject({ org_id: orgId, org_role: "owner" });
+    // The organization starts requiring a second factor this session has not used: the claims
+    // say nothing about it any more (as its own API refuses the session).
+    await db().organization.update({ where: { id: orgId }, data: { requireMfa: true } });
+    const after = await client.fetchUserInfo(configuration, tokens.access_token, person.userId);
+    expect(after.org_id).toBeUndefined();
+    expect(after.org_role).toBeUndefined();
   });
 
   it("sends a session at aal1 to raise itself when the organization requires a second factor", async () => {
@@ -231,6 +254,19 @@ describe("end-session", () => {
     const ended = await db().authSession.findUniqueOrThrow({ where: { id: browserSession.id } });
     expect(ended.revokedAt).not.toBeNull();
     await expect(client.fetchUserInfo(configuration, tokens.access_token, person.userId)).rejects.toThrow();
+  });
+});
+
+describe("end-session without an application in this browser", () => {
+  it("asks before signing out (never a form that submits itself)", async () => {
+    const person = await signUp();
+    const jar = await passwordSignIn(new Jar(), person.email, person.password);
+    const asked = await fetch(`${issuer()}/api/oidc/session/end`, { headers: { cookie: jar.header() } });
+    jar.take(asked);
+    const page = await asked.text();
+    expect(page).toContain("Sign out?");
+    expect(page).not.toContain("<script");
+    expect((await browserSessionOf(person)).revokedAt).toBeNull();
   });
 });
 

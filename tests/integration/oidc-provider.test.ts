@@ -191,7 +191,7 @@ describe("consent for a third-party client", () => {
       headers: { cookie: flow.jar.header(), origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
       body: "decision=allow",
     });
-    expect(res.headers.get("location")).toBe("/login?error=invalid_token");
+    expect(res.headers.get("location")).toBe("/oauth/continue");
     expect(await db().auditEvent.count({ where: { actorId: flow.person.userId, type: "oauth.consent_granted" } })).toBe(0);
   });
 });

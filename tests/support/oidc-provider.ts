@@ -94,7 +94,7 @@ export async function follow(jar: Jar, start: string): Promise<string> {
   let next = start;
   for (let hops = 0; hops < 10 && (next.startsWith(`${issuer}/api/oidc/`) || next.startsWith(`${issuer}/oauth/continue`)); hops++) {
     if (next.startsWith(`${issuer}/oauth/continue`)) {
-      next = new URL(next).searchParams.get("to")!;
+      next = new URL(new URL(next).searchParams.get("to")!, issuer).toString();
       continue;
     }
     const res = await fetch(next, { redirect: "manual", headers: { cookie: jar.header() } });
@@ -146,7 +146,8 @@ export async function decideConsent(jar: Jar, consentPage: string, decision: "al
   });
   jar.take(res);
   const answer = new URL(res.headers.get("location")!, issuer);
-  if (answer.pathname !== "/oauth/continue") return answer.toString();
+  // Our expired-request page (no `to`) or another page of ours: where the browser stops.
+  if (answer.pathname !== "/oauth/continue" || !answer.searchParams.has("to")) return answer.toString();
   return follow(jar, answer.toString());
 }
 

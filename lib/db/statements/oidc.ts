@@ -119,22 +119,35 @@ export async function revokeOidcGrantsOf(userId: string, clientId: string, tx?: 
   );
 }
 
+/** The browser session a grant is bound to (null for none; undefined when the grant is gone). */
+export async function oidcGrantSessionId(grantId: string): Promise<string | null | undefined> {
+  const [row] = await sql<{ sessionId: string | null }>(
+    "oidc_grant_session_id",
+    `SELECT "sessionId" FROM oidc_payloads WHERE key = 'Grant:' || $1`,
+    [grantId],
+  );
+  return row ? row.sessionId : undefined;
+}
+
+export interface OidcGrantSession {
+  sessionId: string;
+  userId: string;
+  organizationId: string | null;
+  aal: string;
+  ssoOrganizationId: string | null;
+}
+
 /**
- * The `organization` claims of a grant: the active organization of the browser session it is
- * bound to, and the person's role there, read from the membership (none once they left it).
+ * The live browser session a grant is bound to, as the `organization` claims need it: its active
+ * organization, assurance level and SSO origin (the organization's rules are checked on it).
  */
-export async function oidcGrantOrganization(
-  grantId: string,
-  userId: string,
-): Promise<{ organizationId: string; role: string } | undefined> {
-  const [row] = await sql<{ organizationId: string; role: string }>(
-    "oidc_grant_organization",
-    `SELECT m."organizationId", m.role::text AS role
-       FROM oidc_payloads g
-       JOIN auth_sessions s ON s.id = g."sessionId"
-       JOIN memberships m ON m."organizationId" = s."organizationId" AND m."userId" = $2
-      WHERE g.key = 'Grant:' || $1`,
-    [grantId, userId],
+export async function oidcGrantSession(grantId: string): Promise<OidcGrantSession | undefined> {
+  const [row] = await sql<OidcGrantSession>(
+    "oidc_grant_session",
+    `SELECT s.id AS "sessionId", s."userId", s."organizationId", s.aal, s."ssoOrganizationId"
+       FROM oidc_payloads g JOIN auth_sessions s ON s.id = g."sessionId"
+      WHERE g.key = 'Grant:' || $1 AND s."revokedAt" IS NULL AND s."expiresAt" > ${NOW}`,
+    [grantId],
   );
   return row;
 }

@@ -1,4 +1,5 @@
 import type { NextApiRequest, NextApiResponse } from "next";
+import { pinToAppUrl } from "@/lib/oidc/browser-session";
 import { oidcProvider } from "@/lib/oidc/provider";
 
 // The OpenID Provider's endpoints (lib/oidc/provider.ts) on the Node request and response
@@ -11,6 +12,7 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
   const path = ([] as string[]).concat(req.query.path ?? []).join("/");
   const query = req.url?.includes("?") ? req.url.slice(req.url.indexOf("?")) : "";
   req.url = path === "discovery" ? `/.well-known/openid-configuration${query}` : `/api/oidc/${path}${query}`;
+  pinToAppUrl(req);
   const provider = await oidcProvider();
   return provider.callback()(req, res);
 }

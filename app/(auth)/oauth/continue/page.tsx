@@ -7,14 +7,22 @@ import { ExpiredRequest } from "../expired-request";
 
 export const metadata: Metadata = { title: "Continue" };
 
-// After the consent form: the browser goes on to the provider's resume endpoint, which sends it
-// to the application. Not a redirect of the form's answer: browsers apply CSP `form-action 'self'`
-// to the whole redirect chain of a submission, and it ends at the application's site. Only our own
-// resume endpoint is followed (no open redirect).
+// A full navigation of the browser to one of the provider's own steps, from a page:
+// - after the consent form, to the resume endpoint, which sends it to the application. Not a
+//   redirect of the form's answer: browsers apply CSP `form-action 'self'` to the whole redirect
+//   chain of a submission, and it ends at the application's site;
+// - after a sign-in, a second factor or a re-authentication (whose forms are server actions),
+//   back to the interaction: a server action's redirect is followed by the client router with
+//   fetch, which must not walk the provider's redirect chain in place of the browser.
+// Only those two kinds of address are followed (no open redirect).
+const PROVIDER_STEPS = [`${OIDC_ROUTES.authorization}/`, "/api/oidc/interaction/"];
+
 export default async function ContinuePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const to = (await searchParams).to ?? "";
-  const resume = `${config().appUrl}${OIDC_ROUTES.authorization}/`;
-  const target = to.startsWith(resume) && /^[\w-]+$/.test(to.slice(resume.length)) ? to : null;
+  const appUrl = config().appUrl;
+  const path = to.startsWith(appUrl) ? to.slice(appUrl.length) : to;
+  const step = PROVIDER_STEPS.find((prefix) => path.startsWith(prefix));
+  const target = step && /^[\w-]+$/.test(path.slice(step.length)) ? `${appUrl}${path}` : null;
   if (!target) return <ExpiredRequest />;
   return (
     <section className="card">

@@ -6,10 +6,10 @@ import { clientInfo } from "@/lib/http/client-info";
 import { secondFactorMethods } from "@/lib/mfa/factors";
 import { rememberConsent } from "@/lib/oauth/consents";
 import { policyDetour } from "@/lib/organizations/policy-detour";
-import { fetchRequestOf, loginOf, organizationPolicyRefusal, type BrowserPrincipal } from "@/lib/oidc/browser-session";
+import { fetchRequestOf, loginOf, pinToAppUrl, organizationPolicyRefusal, type BrowserPrincipal } from "@/lib/oidc/browser-session";
 import { consentRequest } from "@/lib/oidc/consent";
 import { isFirstParty, saveBoundGrant } from "@/lib/oidc/grants";
-import { oidcProvider } from "@/lib/oidc/provider";
+import { OIDC_ROUTES, oidcProvider } from "@/lib/oidc/provider";
 
 // Where the OpenID Provider sends the browser when it needs a person (docs/openid-provider.md):
 // our own sign-in, so every door, the MFA gate, organization policies, SSO enforcement and
@@ -21,6 +21,9 @@ import { oidcProvider } from "@/lib/oidc/provider";
 // one the person already allowed, gets its grant without coming here (lib/oidc/grants.ts); any
 // other is asked on /oauth/consent, whose form posts back here.
 export const config = { api: { bodyParser: false } };
+
+/** The page for a request that is gone or not this browser's (expired, spent, someone else's, forged). */
+const EXPIRED = "/oauth/continue";
 
 const seeOther = (res: NextApiResponse, location: string) => {
   res.statusCode = 303;
@@ -92,13 +95,28 @@ async function loginDetour(details: Details, live: BrowserPrincipal, back: strin
   return null;
 }
 
+/** The authorization request of this interaction, to be made again (without prompt=login). */
+function restartedAuthorization(details: Details): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(details.params)) {
+    if (typeof value === "string" || typeof value === "number") params.set(name, String(value));
+  }
+  const prompts = (params.get("prompt") ?? "").split(" ").filter((prompt) => prompt && prompt !== "login");
+  if (prompts.length > 0) params.set("prompt", prompts.join(" "));
+  else params.delete("prompt");
+  return `${OIDC_ROUTES.authorization}?${params}`;
+}
+
 export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  pinToAppUrl(req);
   const provider = await oidcProvider();
   const uid = String(req.query.uid ?? "");
-  const back = `/api/oidc/interaction/${uid}`;
-  req.url = back;
+  req.url = `/api/oidc/interaction/${uid}`;
+  // Where a detour (sign-in, re-authentication, second factor, organization rules) comes back
+  // to: a page that navigates the whole browser here (see app/(auth)/oauth/continue/page.tsx).
+  const back = `/oauth/continue?to=${encodeURIComponent(req.url)}`;
   const details = await provider.interactionDetails(req, res).catch(() => null);
-  if (!details || details.uid !== uid) return seeOther(res, "/login?error=invalid_token");
+  if (!details || details.uid !== uid) return seeOther(res, EXPIRED);
 
   const request = fetchRequestOf(req);
   const live = await liveBrowserSession(request);
@@ -113,23 +131,28 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
     if (details.lastSubmission?.login) {
       return finish({ error: "unmet_authentication_requirements", error_description: "The sign-in could not meet this request." });
     }
+    // Someone else signed in here during the interaction: the provider would first sign the
+    // person it remembered out (its own logout form, which would end this new session too). The
+    // request starts again instead, and the provider's session mirrors the new person from the
+    // start; the sign-in just made is fresh, so prompt=login is not asked twice.
+    if (details.session?.accountId && details.session.accountId !== live.userId) return seeOther(res, restartedAuthorization(details));
     const detour = await loginDetour(details, live, back);
     if (detour && "to" in detour) return seeOther(res, detour.to);
     if (detour) return finish({ error: detour.error, error_description: "This account cannot meet the requested authentication." });
     return finish({ login: { ...loginOf(live), remember: true } });
   }
-  if (details.prompt.name !== "consent") return seeOther(res, "/login?error=invalid_token");
+  if (details.prompt.name !== "consent") return seeOther(res, EXPIRED);
 
   const client = await provider.Client.find(String(details.params.client_id));
-  if (!client) return seeOther(res, "/login?error=invalid_token");
+  if (!client) return seeOther(res, EXPIRED);
   const asked = await consentRequest(uid, live.userId);
-  if (!asked) return seeOther(res, "/login?error=invalid_token");
+  if (!asked) return seeOther(res, EXPIRED);
   // A first-party client never asks (here: prompt=consent, or scopes its grant lacked).
   if (isFirstParty(client)) return finish({ consent: { grantId: await grantMissing(provider, details, live, client.clientId) } }, true);
   if (req.method !== "POST") return seeOther(res, `/oauth/consent?uid=${encodeURIComponent(uid)}`);
 
   // The consent page's form: from our own origin only (the interaction cookie is SameSite=Lax too).
-  if (req.headers.origin !== new URL(appConfig().appUrl).origin) return seeOther(res, "/login?error=invalid_token");
+  if (req.headers.origin !== new URL(appConfig().appUrl).origin) return seeOther(res, EXPIRED);
   // The answer to a form goes through a page of ours (/oauth/continue): browsers apply CSP
   // `form-action 'self'` to every redirect after a submission, and this chain ends at the
   // client's redirect URI, another site.
