@@ -39,8 +39,10 @@ export interface UserContext extends PublicContext {
 export interface OrgContext extends UserContext {
   access: OrganizationAccess;
 }
-export interface AdminContext extends PublicContext {
+export interface InstanceAdminContext extends PublicContext {
   admin: AdminPrincipal;
+}
+export interface AdminContext extends InstanceAdminContext {
   /** The account the action is about (bound by the admin page). */
   userId: string;
 }
@@ -184,22 +186,40 @@ export function orgAction<S extends z.ZodType, T>(
 }
 
 /**
- * An instance admin (lib/admin/access.ts: the flag or ADMIN_EMAILS, a second factor, an aal2
- * session), asked on every call, acting on the account `userId`. Anyone else is told there is no
- * such thing, as the admin routes answer 404; a session that ended is told so.
+ * The instance admin behind the call (lib/admin/access.ts: the flag or ADMIN_EMAILS, a second
+ * factor, an aal2 session), asked on every call; null when the session has ended. Anyone else is
+ * told there is no such thing, as the admin routes answer 404.
  */
+async function instanceAdminCaller(): Promise<InstanceAdminContext | null> {
+  const request = await actionRequest();
+  const principal = await currentPrincipal(request);
+  if (!principal) return null;
+  return { request, client: clientInfo(request), admin: await requireInstanceAdmin(principal) };
+}
+
+/** An instance admin acting on the instance itself (its OAuth clients): what it acts on is in the input. */
+export function instanceAdminAction<S extends z.ZodType, T>(
+  schema: S,
+  fn: (input: z.output<S>, ctx: InstanceAdminContext) => Promise<T | ActionResult<T>>,
+): SafeAction<T> {
+  return async (...args: unknown[]): Promise<ActionResult<T>> =>
+    run(schema, args, async (input) => {
+      const caller = await instanceAdminCaller();
+      if (!caller) return { ok: false, code: "unauthorized", formError: SESSION_ENDED };
+      return fn(schema.parse(input), caller);
+    });
+}
+
+/** An instance admin acting on the account `userId` (bound by the admin page). */
 export function adminAction<S extends z.ZodType, T>(
   schema: S,
   fn: (input: z.output<S>, ctx: AdminContext) => Promise<T | ActionResult<T>>,
 ): AdminSafeAction<T> {
   return async (userId: string, ...args: unknown[]): Promise<ActionResult<T>> =>
     run(schema, args, async (input) => {
-      const request = await actionRequest();
-      const principal = await currentPrincipal(request);
-      if (!principal) return { ok: false, code: "unauthorized", formError: SESSION_ENDED };
-      const admin = await requireInstanceAdmin(principal);
+      const caller = await instanceAdminCaller();
+      if (!caller) return { ok: false, code: "unauthorized", formError: SESSION_ENDED };
       const target = adminUserParamsSchema.parse({ userId });
-      const data = schema.parse(input);
-      return fn(data, { request, client: clientInfo(request), admin, userId: target.userId });
+      return fn(schema.parse(input), { ...caller, userId: target.userId });
     });
 }
