@@ -39,7 +39,12 @@ describe("the OAuth client forms", () => {
 
   it("put every refused URI on the field, naming its line, with the API's own message", () => {
     expect(
-      issues({ name: "Wiki", type: "public", redirectUris: "https://wiki.example.com/cb\n\nhttp://wiki.example.com/cb", scopes: ["openid"] }),
+      issues({
+        name: "Wiki",
+        type: "public",
+        redirectUris: "https://wiki.example.com/cb\n\nhttp://wiki.example.com/cb",
+        scopes: ["openid"],
+      }),
     ).toEqual([["redirectUris", "Line 3: Use https (http only on localhost, 127.0.0.1 or [::1])."]]);
     expect(issues({ name: "Wiki", type: "public", redirectUris: " \n ", scopes: ["openid"] })).toEqual([
       ["redirectUris", "Register at least one redirect URI."],
