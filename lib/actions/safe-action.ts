@@ -150,20 +150,28 @@ export function publicAction<S extends z.ZodType, T>(
     });
 }
 
-/** A signed-in person; the session is checked against the database, not only the cookie. */
-export function userAction<S extends z.ZodType, T>(
-  schema: S,
-  fn: (input: z.output<S>, ctx: UserContext) => Promise<T | ActionResult<T>>,
-): SafeAction<T> {
-  return async (...args: unknown[]): Promise<ActionResult<T>> =>
-    run(schema, args, async (input) => {
-      const request = await actionRequest();
-      const principal = await currentPrincipal(request);
-      if (!principal) return { ok: false, code: "unauthorized", formError: SESSION_ENDED };
-      const data = schema.parse(input);
-      return fn(data, { request, client: clientInfo(request), principal });
-    });
+/** The signed-in person behind the call, with its request; null when the session has ended. */
+async function signedInCaller(): Promise<UserContext | null> {
+  const request = await actionRequest();
+  const principal = await currentPrincipal(request);
+  return principal ? { request, client: clientInfo(request), principal } : null;
 }
+
+const sessionEnded = (): Extract<ActionResult<never>, { ok: false }> => ({ ok: false, code: "unauthorized", formError: SESSION_ENDED });
+
+/** A wrapper whose actions get `caller()`'s context, asked on every call; none means the session has ended. */
+const actionsOf =
+  <C>(caller: () => Promise<C | null>) =>
+  <S extends z.ZodType, T>(schema: S, fn: (input: z.output<S>, ctx: C) => Promise<T | ActionResult<T>>): SafeAction<T> =>
+  async (...args: unknown[]): Promise<ActionResult<T>> =>
+    run(schema, args, async (input) => {
+      const ctx = await caller();
+      if (!ctx) return sessionEnded();
+      return fn(schema.parse(input), ctx);
+    });
+
+/** A signed-in person; the session is checked against the database, not only the cookie. */
+export const userAction = actionsOf(signedInCaller);
 
 const orgIdInput = z.object({ orgId: z.string().min(1).max(64) });
 
@@ -175,13 +183,11 @@ export function orgAction<S extends z.ZodType, T>(
 ): OrgSafeAction<T> {
   return async (orgId: string, ...args: unknown[]): Promise<ActionResult<T>> =>
     run(schema, args, async (input) => {
-      const request = await actionRequest();
-      const principal = await currentPrincipal(request);
-      if (!principal) return { ok: false, code: "unauthorized", formError: SESSION_ENDED };
+      const caller = await signedInCaller();
+      if (!caller) return sessionEnded();
       const ref = orgIdInput.parse({ orgId });
-      const access = await requireOrganizationAccess(principal, ref, permission.resource, permission.action);
-      const data = schema.parse(input);
-      return fn(data, { request, client: clientInfo(request), principal, access });
+      const access = await requireOrganizationAccess(caller.principal, ref, permission.resource, permission.action);
+      return fn(schema.parse(input), { ...caller, access });
     });
 }
 
@@ -191,24 +197,13 @@ export function orgAction<S extends z.ZodType, T>(
  * told there is no such thing, as the admin routes answer 404.
  */
 async function instanceAdminCaller(): Promise<InstanceAdminContext | null> {
-  const request = await actionRequest();
-  const principal = await currentPrincipal(request);
-  if (!principal) return null;
-  return { request, client: clientInfo(request), admin: await requireInstanceAdmin(principal) };
+  const caller = await signedInCaller();
+  if (!caller) return null;
+  return { request: caller.request, client: caller.client, admin: await requireInstanceAdmin(caller.principal) };
 }
 
 /** An instance admin acting on the instance itself (its OAuth clients): what it acts on is in the input. */
-export function instanceAdminAction<S extends z.ZodType, T>(
-  schema: S,
-  fn: (input: z.output<S>, ctx: InstanceAdminContext) => Promise<T | ActionResult<T>>,
-): SafeAction<T> {
-  return async (...args: unknown[]): Promise<ActionResult<T>> =>
-    run(schema, args, async (input) => {
-      const caller = await instanceAdminCaller();
-      if (!caller) return { ok: false, code: "unauthorized", formError: SESSION_ENDED };
-      return fn(schema.parse(input), caller);
-    });
-}
+export const instanceAdminAction = actionsOf(instanceAdminCaller);
 
 /** An instance admin acting on the account `userId` (bound by the admin page). */
 export function adminAction<S extends z.ZodType, T>(
@@ -218,7 +213,7 @@ export function adminAction<S extends z.ZodType, T>(
   return async (userId: string, ...args: unknown[]): Promise<ActionResult<T>> =>
     run(schema, args, async (input) => {
       const caller = await instanceAdminCaller();
-      if (!caller) return { ok: false, code: "unauthorized", formError: SESSION_ENDED };
+      if (!caller) return sessionEnded();
       const target = adminUserParamsSchema.parse({ userId });
       return fn(schema.parse(input), { ...caller, userId: target.userId });
     });
