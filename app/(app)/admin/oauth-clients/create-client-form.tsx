@@ -20,7 +20,6 @@ const EMPTY = {
 
 /** Register a client; a confidential one's secret is shown here, once (the action's answer is the only place it exists). */
 export function CreateClientForm() {
-  const [dismissed, setDismissed] = useState<string | null>(null);
   // Remounts the plain inputs (checkboxes, radios) after a success, so they start from the defaults again.
   const [formKey, setFormKey] = useState(0);
   const controller = useActionForm(oauthClientCreateFormSchema, createOAuthClientAction, {
@@ -33,13 +32,12 @@ export function CreateClientForm() {
   const created = controller.result?.ok ? controller.result.data : null;
   return (
     <>
-      {created?.clientSecret && created.clientSecret !== dismissed && (
+      {created?.clientSecret && (
         <SecretReveal
           label="New client secret"
           title={`Copy the client secret of “${created.name}” now.`}
           secret={created.clientSecret}
           testId="oauth-client-secret"
-          onDismiss={() => setDismissed(created.clientSecret)}
         >
           <p className="small" style={{ marginTop: "0.5rem" }}>
             It will not be shown again: only its hash is kept. Put it in the application&apos;s configuration with the client id{" "}

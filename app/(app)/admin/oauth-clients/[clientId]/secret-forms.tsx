@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { PendingButton } from "@/components/mfa/pending-button";
 import { PostedDisclosure } from "@/components/mfa/posted-form";
 import { SecretReveal } from "@/components/ui/secret-reveal";
@@ -12,18 +12,11 @@ import { deleteOAuthClientAction, rotateOAuthClientSecretAction } from "../actio
 /** A new secret, shown once; the old one stops working at once. */
 export function RotateClientSecret({ clientId }: { clientId: string }) {
   const [state, formAction] = useActionState(rotateOAuthClientSecretAction, null);
-  const [dismissed, setDismissed] = useState<string | null>(null);
   const secret = state?.ok ? state.data.secret : null;
   return (
     <>
-      {secret && secret !== dismissed && (
-        <SecretReveal
-          label="New client secret"
-          title="Copy the new client secret now."
-          secret={secret}
-          testId="oauth-client-secret"
-          onDismiss={() => setDismissed(secret)}
-        >
+      {secret && (
+        <SecretReveal label="New client secret" title="Copy the new client secret now." secret={secret} testId="oauth-client-secret">
           <p className="small" style={{ marginTop: "0.5rem" }}>
             It will not be shown again. The previous secret no longer works: put this one in the application&apos;s configuration.
           </p>
