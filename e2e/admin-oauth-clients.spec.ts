@@ -55,13 +55,12 @@ test("an admin registers a confidential client, sees its secret once, edits it, 
 
   // The administration pages link to it.
   await page.goto("/admin");
-  await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "OAuth clients" }).click();
+  const adminNav = page.getByRole("navigation", { name: "Administration" });
+  await adminNav.getByRole("link", { name: "OAuth clients" }).click();
   const clients = new AdminOAuthClientsPage(page);
   await clients.expectLoaded();
-  await expect(page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "OAuth clients" })).toHaveAttribute(
-    "aria-current",
-    "page",
-  );
+  await expect(adminNav.getByRole("link", { name: "OAuth clients" })).toHaveAttribute("aria-current", "page");
+  await expect(adminNav.getByRole("link", { name: "Users" })).not.toHaveAttribute("aria-current", "page");
   await expectAccessible(page, "/admin/oauth-clients");
 
   // A redirect URI that breaks the rules: the API's own message, next to the field, naming its line.
@@ -140,6 +139,8 @@ test("an admin registers a confidential client, sees its secret once, edits it, 
   await expect(detail.facts).not.toContainText("Secret rotatedNever");
   await expectAccessible(page, "/admin/oauth-clients/{id} with a new secret");
   expect(await isClientSecret(clientId, rotated)).toBe(true);
+  await page.getByRole("button", { name: "I have saved it" }).click();
+  await expect(detail.secret).toHaveCount(0);
   await page.reload();
   await detail.expectLoaded(renamed);
   await expect(detail.secret).toHaveCount(0);
