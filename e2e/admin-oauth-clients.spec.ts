@@ -10,11 +10,11 @@ import { grantInstanceAdmin } from "./support/instance-admin";
 import { snap } from "./support/screenshots";
 
 // /admin/oauth-clients in Chromium: an instance admin (granted with `npm run admin:grant`, signed
-// in with password + authenticator code) registers a confidential client and sees its secret
-// once (a reload finds it gone; the database holds its hash), is shown a refused redirect URI next
-// to its field, edits the client, rotates its secret (the old one stops at once) and deletes it.
-// The same without JavaScript, where the server's own check answers inline. Nobody else finds the
-// page. Every page state met is checked with axe.
+// in with password + authenticator code) registers a confidential client and sees its secret once
+// (a reload finds it gone; the database holds its hash and the token endpoint takes it), is shown
+// a refused redirect URI next to its field, edits the client, rotates its secret (the old one
+// stops at once) and deletes it. The same without JavaScript, where the server's own check
+// answers inline. Nobody else finds the page. Every page state met is checked with axe.
 
 // Each test signs an admin in with a second factor and audits several pages: more than the default
 // minute when the machine is busy.
@@ -35,6 +35,19 @@ const isClientSecret = (clientId: string, secret: string) =>
     const { rows } = await db.query<{ secretHash: string | null }>(`SELECT "secretHash" FROM oauth_clients WHERE id = $1`, [clientId]);
     return rows[0]?.secretHash === createHash("sha256").update(secret).digest("base64url");
   });
+
+/** A client_credentials request at the token endpoint (confidential clients only): its HTTP status. */
+async function tokenStatus(clientId: string, secret: string) {
+  const response = await fetch(`${process.env.E2E_BASE_URL}/api/oidc/token`, {
+    method: "POST",
+    headers: {
+      authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: "grant_type=client_credentials",
+  });
+  return response.status;
+}
 
 /** The instance log's entries about the client, oldest first: type, actor and what changed. */
 const eventsAbout = (clientId: string) =>
@@ -127,6 +140,7 @@ test("an admin edits a client, rotates its secret (shown once, the old one stops
   await expect(clients.secret).toHaveText(/^ocs_/);
   const secret = (await clients.secret.textContent())!;
   const clientId = (await clients.row(name).getByRole("cell").nth(1).textContent())!;
+  expect(await tokenStatus(clientId, secret)).toBe(200);
   await page.reload();
 
   // Edit: a new name, one more redirect URI, first-party.
@@ -164,6 +178,8 @@ test("an admin edits a client, rotates its secret (shown once, the old one stops
   await expect(detail.facts).not.toContainText("Secret rotatedNever");
   await expectAccessible(page, "/admin/oauth-clients/{id} with a new secret");
   expect(await isClientSecret(clientId, rotated)).toBe(true);
+  expect(await tokenStatus(clientId, secret)).toBe(401);
+  expect(await tokenStatus(clientId, rotated)).toBe(200);
   await page.getByRole("button", { name: "I have saved it" }).click();
   await expect(detail.secret).toHaveCount(0);
   await page.reload();
@@ -177,6 +193,7 @@ test("an admin edits a client, rotates its secret (shown once, the old one stops
   await clients.expectLoaded();
   await expect(page.getByRole("status")).toContainText("The client was deleted");
   await expect(clients.row(renamed)).toHaveCount(0);
+  expect(await tokenStatus(clientId, rotated)).toBe(401);
   expect((await page.goto(`/admin/oauth-clients/${clientId}`))?.status()).toBe(404);
 
   // The API's events, by this admin; the edit names only what it changed.
