@@ -1,9 +1,15 @@
-import type { Locator, Page } from "@playwright/test";
+import type { Locator } from "@playwright/test";
 import { AdminUserPage, AdminUsersPage } from "./pages/admin-pages";
 import { LoginPage } from "./pages/auth-pages";
-import { Authenticator, SecondStepPage, SecuritySection } from "./pages/mfa-pages";
+import { SecuritySection } from "./pages/mfa-pages";
 import { ProfilePage } from "./pages/profile-page";
-import { apiCall, apiLogin, confirmedAccount, PASSWORD, type Account } from "./support/accounts";
+import { apiCall, apiLogin, confirmedAccount, PASSWORD } from "./support/accounts";
+import {
+  signInWithCode,
+  signInWithCodeWithoutScripts,
+  submitAndLoad as submitAndLoadOn,
+  withAuthenticatorApp,
+} from "./support/admin-sign-in";
 import { expectAccessible } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 import { grantInstanceAdmin } from "./support/instance-admin";
@@ -17,35 +23,6 @@ import { snap } from "./support/screenshots";
 // disable form works with JavaScript off. Every page state met is checked with axe.
 
 const base = () => process.env.E2E_BASE_URL!;
-
-async function post(path: string, token: string, json?: unknown) {
-  const res = await fetch(`${base()}${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, ...(json ? { "content-type": "application/json" } : {}) },
-    body: json ? JSON.stringify(json) : undefined,
-  });
-  return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Record<string, unknown>) };
-}
-
-/** Turns on an authenticator app through the API (another device): returns the app and that device's token. */
-async function withAuthenticatorApp(account: Account) {
-  const token = await apiLogin(account);
-  expect((await post("/api/auth/check-password", token, { password: account.password })).status).toBe(200);
-  const setup = await post("/api/auth/mfa/totp/setup", token);
-  const app = new Authenticator(setup.body!.secret as string);
-  expect((await post("/api/auth/mfa/totp/enable", token, { code: await app.code() })).status).toBe(200);
-  return { app, token };
-}
-
-async function signInWithCode(page: Page, account: Account, app: Authenticator) {
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.signIn(account.email, account.password);
-  const secondStep = new SecondStepPage(page);
-  await secondStep.expectLoaded();
-  await secondStep.enterCode(await app.code());
-  await new ProfilePage(page).expectLoaded();
-}
 
 const passwordLogin = (email: string) =>
   fetch(`${base()}/api/auth/login`, {
@@ -197,18 +174,8 @@ test("without JavaScript an admin disables an account, with a reason and a confi
   const { app } = await withAuthenticatorApp(admin);
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  /** Submits with `button` and waits for the answer's page to finish loading. */
-  const submitAndLoad = async (button: Locator) => Promise.all([page.waitForEvent("load", { timeout: 15_000 }), button.click()]);
-
-  await page.goto("/login");
-  const login = new LoginPage(page);
-  await login.form.getByLabel("Email").fill(admin.email);
-  await login.form.getByLabel("Password").fill(admin.password);
-  await submitAndLoad(login.form.getByRole("button", { name: "Sign in" }));
-  const secondStep = new SecondStepPage(page);
-  await secondStep.form.getByLabel("6-digit code").fill(await app.code());
-  await submitAndLoad(secondStep.form.getByRole("button", { name: "Verify and sign in" }));
-  await expect(page).toHaveURL(/\/profile/);
+  const submitAndLoad = (button: Locator) => submitAndLoadOn(page, button);
+  await signInWithCodeWithoutScripts(page, admin, app);
 
   // The search is a GET form.
   await page.goto("/admin");

@@ -15,9 +15,11 @@ interface Props<T extends FieldValues> extends Omit<InputHTMLAttributes<HTMLInpu
   hint?: string;
   /** An empty optional input means "not given", not an empty string. */
   optional?: boolean;
+  /** A textarea of this many rows (one entry per line, such as URIs), instead of an input. */
+  rows?: number;
 }
 
-export function TextField<T extends FieldValues>({ name, label, hint, optional, type = "text", ...rest }: Props<T>) {
+export function TextField<T extends FieldValues>({ name, label, hint, optional, rows, type = "text", ...rest }: Props<T>) {
   const id = useId();
   const { register, formState } = useFormContext<T>();
   const error = name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], formState.errors) as
@@ -33,14 +35,26 @@ export function TextField<T extends FieldValues>({ name, label, hint, optional, 
       <FieldMessage id={id} kind="hint">
         {hint}
       </FieldMessage>
-      <input
-        id={id}
-        type={type}
-        {...fieldAria(id, hint, error?.message)}
-        defaultValue={typeof initial === "string" ? initial : undefined}
-        {...rest}
-        {...register(name, optional ? { setValueAs: (v: unknown) => (v === "" ? undefined : v) } : undefined)}
-      />
+      {rows ? (
+        <textarea
+          id={id}
+          rows={rows}
+          className="mono"
+          spellCheck={false}
+          {...fieldAria(id, hint, error?.message)}
+          defaultValue={typeof initial === "string" ? initial : undefined}
+          {...register(name)}
+        />
+      ) : (
+        <input
+          id={id}
+          type={type}
+          {...fieldAria(id, hint, error?.message)}
+          defaultValue={typeof initial === "string" ? initial : undefined}
+          {...rest}
+          {...register(name, optional ? { setValueAs: (v: unknown) => (v === "" ? undefined : v) } : undefined)}
+        />
+      )}
       {/* Tells the server, as react-hook-form's setValueAs tells the client, that blank means "not given". */}
       {optional && <input type="hidden" name={OPTIONAL_MARKER} value={name} />}
       <FieldMessage id={id} kind="error">

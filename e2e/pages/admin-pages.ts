@@ -68,3 +68,61 @@ export class AdminUserPage {
     return this.page.getByRole("table", { name: "Recent activity" }).getByRole("row").filter({ hasText: type }).first();
   }
 }
+
+/** /admin/oauth-clients: the registered clients, the register form, and a new secret shown once. */
+export class AdminOAuthClientsPage {
+  readonly table: Locator;
+  readonly form: Locator;
+  /** The one place a new secret is shown. */
+  readonly secret: Locator;
+  constructor(readonly page: Page) {
+    this.table = page.getByRole("table", { name: "OAuth clients" });
+    this.form = page.getByRole("form", { name: "Register a client" });
+    this.secret = page.getByTestId("oauth-client-secret");
+  }
+  async goto() {
+    await this.page.goto("/admin/oauth-clients");
+    await this.expectLoaded();
+  }
+  async expectLoaded() {
+    await expect(this.page).toHaveURL(/\/admin\/oauth-clients(\?|$)/);
+    await expect(this.page.getByRole("heading", { level: 1, name: "OAuth clients" })).toBeVisible();
+  }
+  /** Fills the register form (confidential, the default scopes, unless told otherwise); the caller submits. */
+  async fill(client: { name: string; redirectUris: string[]; type?: "Confidential" | "Public"; scopes?: Record<string, boolean> }) {
+    await this.form.getByLabel("Name", { exact: true }).fill(client.name);
+    if (client.type) await this.form.getByRole("radio", { name: new RegExp(`^${client.type}:`) }).check();
+    await this.form.getByLabel("Redirect URIs", { exact: true }).fill(client.redirectUris.join("\n"));
+    for (const [scope, on] of Object.entries(client.scopes ?? {}))
+      await this.form.getByRole("checkbox", { name: new RegExp(`^${scope}:`) }).setChecked(on);
+  }
+  get submit() {
+    return this.form.getByRole("button", { name: "Register client" });
+  }
+  row(name: string) {
+    return this.table.getByRole("row").filter({ has: this.page.getByRole("link", { name, exact: true }) });
+  }
+}
+
+/** /admin/oauth-clients/{id}: the client's facts, its edit form, and the folded rotate and delete forms. */
+export class AdminOAuthClientPage {
+  readonly facts: Locator;
+  readonly edit: Locator;
+  readonly secret: Locator;
+  constructor(readonly page: Page) {
+    this.facts = page.getByRole("region", { name: "Client", exact: true });
+    this.edit = page.getByRole("form", { name: "Edit client" });
+    this.secret = page.getByTestId("oauth-client-secret");
+  }
+  async expectLoaded(name: string) {
+    await expect(this.page).toHaveURL(/\/admin\/oauth-clients\/oc_[\w-]+$/);
+    await expect(this.page.getByRole("heading", { level: 1, name })).toBeVisible();
+  }
+  /** Opens a folded form (its summary is the deliberate first step) and gives it. */
+  async unfold(summary: "Rotate the secret…" | "Delete this client…") {
+    await this.page.locator("summary", { hasText: summary }).click();
+    const form = this.page.getByRole("form", { name: summary === "Rotate the secret…" ? "Rotate the client secret" : "Delete the client" });
+    await expect(form).toBeVisible();
+    return form;
+  }
+}

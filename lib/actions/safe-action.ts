@@ -39,8 +39,10 @@ export interface UserContext extends PublicContext {
 export interface OrgContext extends UserContext {
   access: OrganizationAccess;
 }
-export interface AdminContext extends PublicContext {
+export interface InstanceAdminContext extends PublicContext {
   admin: AdminPrincipal;
+}
+export interface AdminContext extends InstanceAdminContext {
   /** The account the action is about (bound by the admin page). */
   userId: string;
 }
@@ -148,20 +150,28 @@ export function publicAction<S extends z.ZodType, T>(
     });
 }
 
-/** A signed-in person; the session is checked against the database, not only the cookie. */
-export function userAction<S extends z.ZodType, T>(
-  schema: S,
-  fn: (input: z.output<S>, ctx: UserContext) => Promise<T | ActionResult<T>>,
-): SafeAction<T> {
-  return async (...args: unknown[]): Promise<ActionResult<T>> =>
-    run(schema, args, async (input) => {
-      const request = await actionRequest();
-      const principal = await currentPrincipal(request);
-      if (!principal) return { ok: false, code: "unauthorized", formError: SESSION_ENDED };
-      const data = schema.parse(input);
-      return fn(data, { request, client: clientInfo(request), principal });
-    });
+/** The signed-in person behind the call, with its request; null when the session has ended. */
+async function signedInCaller(): Promise<UserContext | null> {
+  const request = await actionRequest();
+  const principal = await currentPrincipal(request);
+  return principal ? { request, client: clientInfo(request), principal } : null;
 }
+
+const sessionEnded = (): Extract<ActionResult<never>, { ok: false }> => ({ ok: false, code: "unauthorized", formError: SESSION_ENDED });
+
+/** A wrapper whose actions get `caller()`'s context, asked on every call; none means the session has ended. */
+const actionsOf =
+  <C>(caller: () => Promise<C | null>) =>
+  <S extends z.ZodType, T>(schema: S, fn: (input: z.output<S>, ctx: C) => Promise<T | ActionResult<T>>): SafeAction<T> =>
+  async (...args: unknown[]): Promise<ActionResult<T>> =>
+    run(schema, args, async (input) => {
+      const ctx = await caller();
+      if (!ctx) return sessionEnded();
+      return fn(schema.parse(input), ctx);
+    });
+
+/** A signed-in person; the session is checked against the database, not only the cookie. */
+export const userAction = actionsOf(signedInCaller);
 
 const orgIdInput = z.object({ orgId: z.string().min(1).max(64) });
 
@@ -173,33 +183,38 @@ export function orgAction<S extends z.ZodType, T>(
 ): OrgSafeAction<T> {
   return async (orgId: string, ...args: unknown[]): Promise<ActionResult<T>> =>
     run(schema, args, async (input) => {
-      const request = await actionRequest();
-      const principal = await currentPrincipal(request);
-      if (!principal) return { ok: false, code: "unauthorized", formError: SESSION_ENDED };
+      const caller = await signedInCaller();
+      if (!caller) return sessionEnded();
       const ref = orgIdInput.parse({ orgId });
-      const access = await requireOrganizationAccess(principal, ref, permission.resource, permission.action);
-      const data = schema.parse(input);
-      return fn(data, { request, client: clientInfo(request), principal, access });
+      const access = await requireOrganizationAccess(caller.principal, ref, permission.resource, permission.action);
+      return fn(schema.parse(input), { ...caller, access });
     });
 }
 
 /**
- * An instance admin (lib/admin/access.ts: the flag or ADMIN_EMAILS, a second factor, an aal2
- * session), asked on every call, acting on the account `userId`. Anyone else is told there is no
- * such thing, as the admin routes answer 404; a session that ended is told so.
+ * The instance admin behind the call (lib/admin/access.ts: the flag or ADMIN_EMAILS, a second
+ * factor, an aal2 session), asked on every call; null when the session has ended. Anyone else is
+ * told there is no such thing, as the admin routes answer 404.
  */
+async function instanceAdminCaller(): Promise<InstanceAdminContext | null> {
+  const caller = await signedInCaller();
+  if (!caller) return null;
+  return { request: caller.request, client: caller.client, admin: await requireInstanceAdmin(caller.principal) };
+}
+
+/** An instance admin acting on the instance itself (its OAuth clients): what it acts on is in the input. */
+export const instanceAdminAction = actionsOf(instanceAdminCaller);
+
+/** An instance admin acting on the account `userId` (bound by the admin page). */
 export function adminAction<S extends z.ZodType, T>(
   schema: S,
   fn: (input: z.output<S>, ctx: AdminContext) => Promise<T | ActionResult<T>>,
 ): AdminSafeAction<T> {
   return async (userId: string, ...args: unknown[]): Promise<ActionResult<T>> =>
     run(schema, args, async (input) => {
-      const request = await actionRequest();
-      const principal = await currentPrincipal(request);
-      if (!principal) return { ok: false, code: "unauthorized", formError: SESSION_ENDED };
-      const admin = await requireInstanceAdmin(principal);
+      const caller = await instanceAdminCaller();
+      if (!caller) return sessionEnded();
       const target = adminUserParamsSchema.parse({ userId });
-      const data = schema.parse(input);
-      return fn(data, { request, client: clientInfo(request), admin, userId: target.userId });
+      return fn(schema.parse(input), { ...caller, userId: target.userId });
     });
 }

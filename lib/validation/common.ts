@@ -117,3 +117,6 @@ export const linkTokenSchema = z
   .regex(/^[A-Za-z0-9_-]+$/, "This link is not valid.");
 
 export const idSchema = z.string().trim().min(1).max(64);
+
+/** A checkbox posts "on" when ticked and nothing otherwise; react-hook-form reads it as a boolean. */
+export const checkboxSchema = z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean());

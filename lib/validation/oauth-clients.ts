@@ -56,7 +56,7 @@ const uriListSchema = (max: number) =>
 
 const scopesSchema = z
   .array(z.enum(OAUTH_SCOPES))
-  .min(1)
+  .min(1, "Allow at least the openid scope.")
   .refine((list) => list.includes("openid"), "The openid scope is always allowed.")
   .transform((list) => [...new Set(list)]);
 

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { currentPasswordSchema, idSchema } from "./common";
+import { checkboxSchema, currentPasswordSchema, idSchema } from "./common";
 import { addDomainSchema, ssoRoleSchema } from "./sso";
 
 // The organization's Single sign-on page (app/(app)/organizations/[orgId]/sso): its forms post
@@ -10,8 +10,6 @@ import { addDomainSchema, ssoRoleSchema } from "./sso";
 /** A blank text field means "not given". */
 const blank = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optionalText = (max: number, message: string) => z.preprocess(blank, z.string().max(max, message).optional());
-/** A checkbox posts "on" when ticked and nothing otherwise. */
-const checkbox = z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean());
 const password = z.preprocess(blank, currentPasswordSchema.optional());
 const role = z.enum(ssoRoleSchema.options, { error: "Choose member or admin." });
 
@@ -20,7 +18,7 @@ export const domainFormSchema = z.object({ id: idSchema });
 
 const connectionCommon = {
   defaultRole: role,
-  idpEnforcesMfa: checkbox,
+  idpEnforcesMfa: checkboxSchema,
   password,
 };
 

@@ -20,7 +20,10 @@ export function AdminHeader({ title, children }: { title: string; children?: Rea
         </div>
       </div>
       <nav className="subnav" aria-label="Administration">
-        <NavLink href="/admin">Users</NavLink>
+        <NavLink href="/admin" section="/admin/users">
+          Users
+        </NavLink>
+        <NavLink href="/admin/oauth-clients">OAuth clients</NavLink>
       </nav>
     </>
   );

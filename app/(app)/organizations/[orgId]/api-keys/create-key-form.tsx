@@ -21,7 +21,6 @@ export function CreateKeyForm({
 }) {
   const router = useRouter();
   const [formKey, setFormKey] = useState(0);
-  const [dismissed, setDismissed] = useState<string | null>(null);
   const controller = useActionForm(apiKeyFormSchema, action, {
     defaultValues: { name: "", password: needsPassword ? "" : undefined },
     clearOnError: needsPassword ? ["password"] : [],
@@ -36,14 +35,8 @@ export function CreateKeyForm({
 
   return (
     <>
-      {created && created.key !== dismissed && (
-        <SecretReveal
-          label="New API key"
-          title={`Copy the key “${created.name}” now.`}
-          secret={created.key}
-          testId="api-key-secret"
-          onDismiss={() => setDismissed(created.key)}
-        />
+      {created && (
+        <SecretReveal label="New API key" title={`Copy the key “${created.name}” now.`} secret={created.key} testId="api-key-secret" />
       )}
       <ActionForm controller={controller} label="Create an API key">
         <TextField name="name" label="Key name" autoComplete="off" hint="For example the service that will use it." />

@@ -1,5 +1,4 @@
 "use client";
-import { useState } from "react";
 import { ActionForm } from "@/components/form/action-form";
 import { SubmitButton } from "@/components/form/submit-button";
 import { TextField } from "@/components/form/text-field";
@@ -12,7 +11,6 @@ const EMPTY = { url: "", description: "", events: [] as string[] };
 
 /** `action` is createWebhookAction bound to the organization by the page (endpoint-forms.tsx says why). */
 export function AddEndpointForm({ action }: { action: FormAction<{ id: string; url: string; secret: string }> }) {
-  const [dismissed, setDismissed] = useState<string | null>(null);
   const controller = useActionForm(webhookCreateFormSchema, action, {
     defaultValues: EMPTY,
     onSuccess: () => controller.form.reset(EMPTY),
@@ -20,13 +18,12 @@ export function AddEndpointForm({ action }: { action: FormAction<{ id: string; u
   const created = controller.result?.ok ? controller.result.data : null;
   return (
     <>
-      {created && created.secret !== dismissed && (
+      {created && (
         <SecretReveal
           label="New endpoint's signing secret"
           title={`Copy the signing secret of ${created.url} now.`}
           secret={created.secret}
           testId="webhook-secret"
-          onDismiss={() => setDismissed(created.secret)}
         >
           <p className="small" style={{ marginTop: "0.5rem" }}>
             Your receiver checks each delivery&apos;s <code>webhook-signature</code> header with it, as the Standard Webhooks specification

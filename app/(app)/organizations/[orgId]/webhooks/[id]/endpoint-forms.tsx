@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import type { FormAction } from "@/components/form/use-action-form";
 import { PendingButton } from "@/components/mfa/pending-button";
 import { PostedDisclosure, PostedForm } from "@/components/mfa/posted-form";
@@ -56,18 +56,11 @@ export function SendTestEvent({ action, id }: { action: FormAction<{ eventId: st
 
 export function RotateSecret({ action, id }: { action: FormAction<{ secret: string }>; id: string }) {
   const [state, formAction] = useActionState(action, null);
-  const [dismissed, setDismissed] = useState<string | null>(null);
   const secret = state?.ok ? state.data.secret : null;
   return (
     <>
-      {secret && secret !== dismissed && (
-        <SecretReveal
-          label="New signing secret"
-          title="Copy the new signing secret now."
-          secret={secret}
-          testId="webhook-secret"
-          onDismiss={() => setDismissed(secret)}
-        >
+      {secret && (
+        <SecretReveal label="New signing secret" title="Copy the new signing secret now." secret={secret} testId="webhook-secret">
           <p className="small" style={{ marginTop: "0.5rem" }}>
             For the next 24 hours every delivery carries two signatures, one with this secret and one with the previous, so your receiver
             keeps verifying while you switch it over. After that only this secret signs.

@@ -1,0 +1,39 @@
+"use client";
+import { ActionForm } from "@/components/form/action-form";
+import { SubmitButton } from "@/components/form/submit-button";
+import { useActionForm } from "@/components/form/use-action-form";
+import { oauthClientEditFormSchema } from "@/lib/validation/oauth-client-forms";
+import { editOAuthClientAction } from "../actions";
+import { ClientFields } from "../client-fields";
+
+export interface EditableClient {
+  id: string;
+  name: string;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  scopes: string[];
+  firstParty: boolean;
+}
+
+/** Everything but the type (a client keeps the type it was registered with), posted whole. */
+export function EditClientForm({ client }: { client: EditableClient }) {
+  const controller = useActionForm(oauthClientEditFormSchema, editOAuthClientAction, {
+    defaultValues: {
+      clientId: client.id,
+      name: client.name,
+      redirectUris: client.redirectUris.join("\n"),
+      postLogoutRedirectUris: client.postLogoutRedirectUris.join("\n"),
+      scopes: client.scopes,
+      firstParty: client.firstParty,
+    },
+  });
+  return (
+    <ActionForm controller={controller} label="Edit client">
+      <input type="hidden" defaultValue={client.id} {...controller.form.register("clientId")} />
+      <ClientFields withType={false} />
+      <div>
+        <SubmitButton pendingText="Saving…">Save changes</SubmitButton>
+      </div>
+    </ActionForm>
+  );
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { formDataToInput } from "@/lib/actions/form-input";
+import { oauthClientCreateFormSchema, oauthClientEditFormSchema } from "./oauth-client-forms";
+import { createOAuthClientSchema } from "./oauth-clients";
+
+// The /admin/oauth-clients forms, posted as a browser posts them without JavaScript, read into
+// exactly what the API's own schemas give.
+
+const posted = (entries: [string, string][]) => {
+  const data = new FormData();
+  data.append("$ACTION_ID_abc", "");
+  for (const [key, value] of entries) data.append(key, value);
+  return formDataToInput(data, oauthClientCreateFormSchema);
+};
+
+const issues = (input: unknown) =>
+  oauthClientCreateFormSchema.safeParse(input).error?.issues.map((issue) => [issue.path.join("."), issue.message]);
+
+describe("the OAuth client forms", () => {
+  it("read redirect URIs one per line, scopes as ticked boxes and first-party as a checkbox, into the API's input", () => {
+    const input = posted([
+      ["name", "Wiki"],
+      ["type", "confidential"],
+      ["redirectUris", "https://wiki.example.com/callback\r\n\r\n  http://localhost:3000/callback  \r\n"],
+      ["postLogoutRedirectUris", ""],
+      ["scopes", "openid"],
+      ["scopes", "email"],
+      ["firstParty", "on"],
+    ]);
+    const api = createOAuthClientSchema.parse({
+      name: "Wiki",
+      type: "confidential",
+      redirectUris: ["https://wiki.example.com/callback", "http://localhost:3000/callback"],
+      scopes: ["openid", "email"],
+      firstParty: true,
+    });
+    expect(oauthClientCreateFormSchema.parse(input)).toEqual(api);
+  });
+
+  it("put every refused URI on the field, naming its line, with the API's own message", () => {
+    expect(
+      issues({
+        name: "Wiki",
+        type: "public",
+        redirectUris: "https://wiki.example.com/cb\n\nhttp://wiki.example.com/cb",
+        scopes: ["openid"],
+      }),
+    ).toEqual([["redirectUris", "Line 3: Use https (http only on localhost, 127.0.0.1 or [::1])."]]);
+    expect(issues({ name: "Wiki", type: "public", redirectUris: " \n ", scopes: ["openid"] })).toEqual([
+      ["redirectUris", "Register at least one redirect URI."],
+    ]);
+  });
+
+  it("refuse a form with no scope ticked (the browser posts none) instead of taking the API's default", () => {
+    const input = posted([
+      ["name", "Wiki"],
+      ["type", "public"],
+      ["redirectUris", "https://wiki.example.com/cb"],
+    ]);
+    expect(issues(input)?.[0]).toEqual(["scopes", "Allow at least the openid scope."]);
+  });
+
+  it("give the edit form's changes as PATCH takes them, with the client's id", () => {
+    const { clientId, ...changes } = oauthClientEditFormSchema.parse({
+      clientId: "oc_abc",
+      name: " Wiki ",
+      redirectUris: "https://wiki.example.com/cb",
+      postLogoutRedirectUris: "https://wiki.example.com/bye",
+      scopes: ["openid", "openid", "profile"],
+      firstParty: false,
+    });
+    expect(clientId).toBe("oc_abc");
+    expect(changes).toEqual({
+      name: "Wiki",
+      redirectUris: ["https://wiki.example.com/cb"],
+      postLogoutRedirectUris: ["https://wiki.example.com/bye"],
+      scopes: ["openid", "profile"],
+      firstParty: false,
+    });
+  });
+});
