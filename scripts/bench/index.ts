@@ -11,8 +11,9 @@
 // (webhooks.ts): (f) a member's role change and (g) a sign-in, each without and with webhook
 // endpoints subscribed in the organization, paired, (h) the emit statement alone the same two
 // ways, and (i) the dispatchers' deliveries per second to 10 endpoints on a receiver in this
-// process (receiver.ts). Every request rate is also given as a share of the ceiling, and the RSS
-// of each server process is read after each pass.
+// process (receiver.ts); and issue 28's OpenID Provider rows (oidc.ts): (j) refresh at its token
+// endpoint beside (c), (k) userinfo. Every request rate is also given as a share of the ceiling,
+// and the RSS of each server process is read after each pass.
 // `npm run bench -- --profile` instead profiles one server process (profile.ts). Flags and
 // defaults: options.ts.
 import os from "node:os";
@@ -20,7 +21,8 @@ import { buildApp, serverProcessRss, startApp } from "./app";
 import { buildBareNext, startBareNext } from "./bare-next";
 import { rawBcryptComparesPerSecond } from "./bcrypt-bound";
 import { connectDatabase } from "./database";
-import { options } from "./options";
+import { seedOidc, type OidcSeed } from "./oidc";
+import { options, wanted } from "./options";
 import { profile } from "./profile";
 import { startBenchReceiver, type BenchReceiver } from "./receiver";
 import { scenarioRows, table, writeReport } from "./report";
@@ -63,6 +65,7 @@ async function measureRun(processes: number, bound: number, receiver: BenchRecei
   try {
     // The webhook scenarios' organizations (some twenty accounts) only when one of them runs.
     let orgs: Promise<WebhookSeed> | undefined;
+    let oidc: Promise<OidcSeed> | undefined;
     const context = {
       bareBase: bare.base,
       base: app.base,
@@ -71,8 +74,9 @@ async function measureRun(processes: number, bound: number, receiver: BenchRecei
       receiver,
       seed: await seedAccounts(app.base),
       orgs: () => (orgs ??= seedWebhookOrganizations(app.base, receiver, db)),
+      oidc: () => (oidc ??= seedOidc(app)),
     };
-    const scenarios = SCENARIOS.filter((s) => !options.only || options.only.includes(s.id));
+    const scenarios = SCENARIOS.filter((s) => wanted(s.id));
     const results = new Map<RowId, Measured[]>();
     const rss: number[][] = [];
     // Every scenario runs `passes` times on the same processes and the tables show the median

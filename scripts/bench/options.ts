@@ -61,3 +61,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
 }
 
 export const options = parseOptions(process.argv, process.env);
+
+/** Whether --only (or its absence) picks this scenario id. */
+export const wanted = (id: string) => !options.only || options.only.includes(id);

@@ -59,7 +59,8 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 }
 
 let accounts = 0;
-async function register(base: string, label: string): Promise<Record<string, any>> {
+/** A new account (its organization with it), as POST /api/auth/register answers, with its address. */
+export async function register(base: string, label: string): Promise<Record<string, any>> {
   const email = `bench-${label}-${Date.now()}-${accounts++}@example.test`;
   return { email, ...(await post(`${base}/api/auth/register`, { email, password: PASSWORD, name: "Bench" })) };
 }
