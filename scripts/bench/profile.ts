@@ -111,7 +111,7 @@ function summarize(dir: string, windows: [string, string, number][]) {
     .sort((a, b) => statSync(b).size - statSync(a).size)[0];
   if (!file) throw new Error(`No profile written in ${dir}`);
   for (const [name, window, requests] of windows) {
-    console.log(`\n### ${name}\n`);
+    console.log(`\n### ${name}\n\n(--window ${window} --requests ${requests}: add --detail <layer> to list its frames)\n`);
     spawnSync(
       path.join("node_modules", ".bin", "tsx"),
       ["scripts/profile-summary.ts", file, "--window", window, "--requests", String(requests)],
