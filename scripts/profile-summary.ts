@@ -62,7 +62,9 @@ const RULES: [string, (fn: string, source: string) => boolean][] = [
   [
     "OpenID Provider: oidc-provider, Koa, jose",
     (_fn, s) =>
-      /node_modules\/(oidc-provider|koa[^/]*|@koa\/[^/]+|jose|delegates|cookies|keygrip|http-errors|http-assert|statuses|accepts|raw-body|quick-lru|eta)\//.test(s),
+      /node_modules\/(oidc-provider|koa[^/]*|@koa\/[^/]+|jose|delegates|cookies|keygrip|http-errors|http-assert|statuses|accepts|raw-body|quick-lru|eta)\//.test(
+        s,
+      ),
   ],
   ["OpenID Provider: ours (lib/oidc, lib/keys, pages/api/oidc)", (_fn, s) => /lib\/(oidc|keys)\/|pages\/api\/oidc\//.test(s)],
   ["pg driver (protocol, row parsing)", (_fn, s) => /node_modules\/(pg|pg-protocol|pg-pool|pg-types|postgres-[a-z]+)\//.test(s)],

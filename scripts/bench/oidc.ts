@@ -10,8 +10,7 @@ import type autocannon from "autocannon";
 import { Jar } from "../lib/cookie-jar";
 import type { BenchApp } from "./app";
 import { load, loadRefresh, type Rotation } from "./load";
-import { options } from "./options";
-import { PASSWORD, register } from "./seed";
+import { PASSWORD, register, rotationChains } from "./seed";
 import { runWithLib } from "./with-lib";
 
 /** Registered, never dialled: the bench reads the code off the redirect. */
@@ -50,7 +49,8 @@ async function tokenRequest(base: string, seed: OidcSeed, params: Record<string,
     body: new URLSearchParams(params).toString(),
   });
   const body = (await res.json()) as TokenAnswer & { error?: string };
-  if (!res.ok || !body.refresh_token) throw new Error(`POST /api/oidc/token (${params.grant_type}) → ${res.status} ${JSON.stringify(body)}`);
+  if (!res.ok || !body.refresh_token)
+    throw new Error(`POST /api/oidc/token (${params.grant_type}) → ${res.status} ${JSON.stringify(body)}`);
   return body;
 }
 
@@ -101,17 +101,13 @@ async function newChain(base: string, seed: OidcSeed, browser: Jar): Promise<Tok
   return tokenRequest(base, seed, { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier });
 }
 
-/**
- * The client, and a chain per connection per run: a request in flight when a run stops takes its
- * token with it and ends its chain, so each run (a warm-up and a measured run per pass) may lose
- * one per connection, as for the first-party refresh tokens (seed.ts).
- */
+/** The client, and as many chains as the first-party refresh tokens (rotationChains, seed.ts). */
 export async function seedOidc(app: BenchApp): Promise<OidcSeed> {
   const person = await register(app.base, "oidc");
   const client = await runWithLib<{ id: string; clientSecret: string }>("oidc-client.ts", [person.user.id, REDIRECT_URI], app);
   const seed: OidcSeed = { clientId: client.id, clientSecret: client.clientSecret, refreshTokens: [] };
   const browser = await browserSignIn(app.base, person.email);
-  const chains = options.connections * (2 * options.passes + 2);
+  const chains = rotationChains();
   let started = 0;
   await Promise.all(
     Array.from({ length: SEEDING_CONCURRENCY }, async () => {

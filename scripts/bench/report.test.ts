@@ -259,11 +259,20 @@ describe("the OpenID Provider rows (issue 28)", () => {
 describe("the signing table (issue 28)", () => {
   const costs = [
     { token: "ID token", algorithm: "RS256", signer: "jose (oidc-provider)", meanUs: 612.4, p99Us: 1804, cpuUs: 590.2, perSecond: 1633 },
-    { token: "access token", algorithm: "EdDSA", signer: "node:crypto (lib/keys/jws.ts)", meanUs: 36.9, p99Us: 78, cpuUs: 35.7, perSecond: 27136 },
+    {
+      token: "access token",
+      algorithm: "EdDSA",
+      signer: "node:crypto (lib/keys/jws.ts)",
+      meanUs: 36.9,
+      p99Us: 78,
+      cpuUs: 35.7,
+      perSecond: 27136,
+    },
   ] as const;
 
   it("is a row per token, algorithm and signer, in µs and signatures per second", () => {
-    expect(signingTable([...costs])).toBe(`| Token | Algorithm | Signer | µs per signature (mean) | p99 µs | CPU µs per signature | signatures/s |
+    expect(signingTable([...costs]))
+      .toBe(`| Token | Algorithm | Signer | µs per signature (mean) | p99 µs | CPU µs per signature | signatures/s |
 |---|---|---|---:|---:|---:|---:|
 | ID token | RS256 | jose (oidc-provider) | 612 | 1804 | 590 | 1633 |
 | access token | EdDSA | node:crypto (lib/keys/jws.ts) | 37 | 78 | 36 | 27136 |`);

@@ -5,7 +5,7 @@ import os from "node:os";
 import { WARM_UP_SECONDS } from "./load";
 import { options } from "./options";
 import { MEMORY_TARGET, SCENARIOS, type RunFigures, type Target } from "./scenarios";
-import { DISPATCH_ENDPOINTS, OUTBOX_ENDPOINTS } from "./seed";
+import { DISPATCH_ENDPOINTS, OUTBOX_ENDPOINTS, rotationChains } from "./seed";
 import type { SigningCost } from "./signing";
 import { ms, pct, rate } from "./stats";
 
@@ -146,6 +146,11 @@ and ${OUTBOX_ENDPOINTS} endpoints, in transactions rolled back; (i) queues ${opt
 transaction through the app's emit() and counts the deliveries per second the app's own dispatchers
 (WEBHOOKS_CONCURRENCY 32 per process, polling every 200 ms) bring to a receiver in the bench process,
 from the first received to the last, each checked to arrive once and be recorded as succeeded.
+
+OpenID Provider (issue 28; performance.md, "The OpenID Provider's rows"): (j) rotates refresh tokens at
+\`POST /api/oidc/token\` for a confidential, first-party client (client_secret_basic), each request spending
+the newest token of one of ${rotationChains()} chains, each chain a whole authorization-code flow with PKCE through the
+running app; (k) reads \`GET /api/oidc/me\` with an access token from one such rotation.
 
 ${sections.join("\n\n")}
 ${

@@ -123,10 +123,7 @@ export async function profileRow(userId: string): Promise<ProfileRow | undefined
   return row;
 }
 
-export type OidcAccountRow = Pick<
-  User,
-  "id" | "email" | "emailVerified" | "name" | "firstName" | "lastName" | "updatedAt" | "disabledAt"
->;
+export type OidcAccountRow = Pick<User, "id" | "email" | "emailVerified" | "name" | "firstName" | "lastName" | "updatedAt" | "disabledAt">;
 
 /** The OpenID Provider's account (lib/oidc/accounts.ts): read on every token, ID token and userinfo answer. */
 export async function oidcAccount(userId: string): Promise<OidcAccountRow | undefined> {
