@@ -57,6 +57,16 @@ const RULES: [string, (fn: string, source: string) => boolean][] = [
       /(^|\/)proxy\.ts$/.test(s) || /lib\/(http\/(protected-api(\.generated)?|security-headers)|auth\/session-cookie)\.ts$/.test(s),
   ],
   ["launcher's HTTP server", (_fn, s) => /scripts\/(lib\/app-server|start)\.ts$/.test(s) || s.endsWith("lib/http/launcher.ts")],
+  // The OpenID Provider (npm run bench -- --profile --only=oidc-refresh,oidc-userinfo): the library
+  // and what it runs on (Koa, jose signing through WebCrypto), then our configuration and adapter.
+  [
+    "OpenID Provider: oidc-provider, Koa, jose",
+    (_fn, s) =>
+      /node_modules\/(oidc-provider|koa[^/]*|@koa\/[^/]+|jose|delegates|cookies|keygrip|http-errors|http-assert|statuses|accepts|raw-body|quick-lru|eta)\//.test(
+        s,
+      ),
+  ],
+  ["OpenID Provider: ours (lib/oidc, lib/keys, pages/api/oidc)", (_fn, s) => /lib\/(oidc|keys)\/|pages\/api\/oidc\//.test(s)],
   ["pg driver (protocol, row parsing)", (_fn, s) => /node_modules\/(pg|pg-protocol|pg-pool|pg-types|postgres-[a-z]+)\//.test(s)],
   ["Prisma", (_fn, s) => /prisma/.test(s)],
   ["Next.js: routing, route module, response", (_fn, s) => /node_modules\/next\//.test(s) || /\.next\/server\//.test(s)],

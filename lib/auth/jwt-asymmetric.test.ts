@@ -1,6 +1,6 @@
 import { createHmac, createPrivateKey, sign as cryptoSign } from "node:crypto";
 import { createLocalJWKSet, jwtVerify, SignJWT, type JWK } from "jose";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { config, resetConfigForTests } from "@/lib/config/env";
 import type { SigningKeyRow } from "@/lib/db/statements/signing-keys";
 import { publicJwks } from "@/lib/keys/jwks";
@@ -213,5 +213,26 @@ describe("rotation", () => {
     const { keys } = JSON.parse((await publicJwks()).body) as { keys: JWK[] };
     expect(keys.map((k) => k.kid)).not.toContain(oldKid);
     expect((await privateSigningJwks(["ES256"])).keys.map((k) => k.kid)).toEqual([rows.at(-1)!.id]);
+  });
+});
+
+describe("the OpenID Provider's private JWKs", () => {
+  afterAll(() => {
+    vi.useRealTimers();
+    useKeySourceForTests(() => rows);
+  });
+
+  it("count the keys their own load created as active (a fresh instance's first request)", async () => {
+    // The load creates each missing key, active at once (lib/keys/store.ts), after generating it:
+    // an RSA key takes a while, so the key activates after the request asked for the keys.
+    const created = await keyRow("RS256", new Date());
+    vi.useFakeTimers({ toFake: ["Date"] });
+    useKeySourceForTests(() => {
+      vi.setSystemTime(Date.now() + 500);
+      return [{ ...created, createdAt: new Date(), activatesAt: new Date() }];
+    });
+    const { keys, version } = await privateSigningJwks(["RS256"]);
+    expect(keys.map((k) => k.kid)).toEqual([created.id]);
+    expect(version).toBe(created.id);
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { FindAccount } from "oidc-provider";
-import { db } from "@/lib/db/client";
+import { oidcAccount } from "@/lib/db/statements/users";
 import { organizationClaims } from "./organization-claims";
 import { isPlausibleRef } from "@/lib/organizations/context";
 
@@ -11,10 +11,7 @@ import { isPlausibleRef } from "@/lib/organizations/context";
 
 export const findAccount: FindAccount = async (_ctx, sub, token) => {
   if (!isPlausibleRef(sub)) return undefined;
-  const user = await db().user.findUnique({
-    where: { id: sub },
-    select: { id: true, email: true, emailVerified: true, name: true, firstName: true, lastName: true, updatedAt: true, disabledAt: true },
-  });
+  const user = await oidcAccount(sub);
   if (!user || user.disabledAt) return undefined;
   return {
     accountId: user.id,

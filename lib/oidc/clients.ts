@@ -1,6 +1,6 @@
 import "server-only";
 import type { Adapter, AdapterPayload } from "oidc-provider";
-import { db } from "@/lib/db/client";
+import { providerClient } from "@/lib/db/statements/oauth-clients";
 import { isPlausibleRef } from "@/lib/organizations/context";
 
 // oidc-provider's `Client` model, read from the clients instance admins register
@@ -12,7 +12,7 @@ import { isPlausibleRef } from "@/lib/organizations/context";
 export class ClientStore implements Adapter {
   async find(clientId: string): Promise<AdapterPayload | undefined> {
     if (!isPlausibleRef(clientId)) return undefined;
-    const client = await db().oAuthClient.findUnique({ where: { id: clientId } });
+    const client = await providerClient(clientId);
     if (!client) return undefined;
     const confidential = client.type === "confidential";
     return {

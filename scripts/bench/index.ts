@@ -11,8 +11,10 @@
 // (webhooks.ts): (f) a member's role change and (g) a sign-in, each without and with webhook
 // endpoints subscribed in the organization, paired, (h) the emit statement alone the same two
 // ways, and (i) the dispatchers' deliveries per second to 10 endpoints on a receiver in this
-// process (receiver.ts). Every request rate is also given as a share of the ceiling, and the RSS
-// of each server process is read after each pass.
+// process (receiver.ts); and issue 28's OpenID Provider rows (oidc.ts): (j) refresh at its token
+// endpoint beside (c), (k) userinfo, and the cost of a token signature per algorithm, measured
+// apart before the app starts (signing.ts, `--only=signing`). Every request rate is also given as
+// a share of the ceiling, and the RSS of each server process is read after each pass.
 // `npm run bench -- --profile` instead profiles one server process (profile.ts). Flags and
 // defaults: options.ts.
 import os from "node:os";
@@ -20,27 +22,43 @@ import { buildApp, serverProcessRss, startApp } from "./app";
 import { buildBareNext, startBareNext } from "./bare-next";
 import { rawBcryptComparesPerSecond } from "./bcrypt-bound";
 import { connectDatabase } from "./database";
-import { options } from "./options";
+import { seedOidc, type OidcSeed } from "./oidc";
+import { options, wanted } from "./options";
 import { profile } from "./profile";
 import { startBenchReceiver, type BenchReceiver } from "./receiver";
-import { scenarioRows, table, writeReport } from "./report";
+import { scenarioRows, signingTable, table, writeReport } from "./report";
 import { SCENARIOS, type RowId, type RunFigures } from "./scenarios";
 import { seedAccounts, seedWebhookOrganizations, type WebhookSeed } from "./seed";
+import type { SigningCost } from "./signing";
 import { medianRun, ms, rate, type Measured } from "./stats";
+import { runWithLib } from "./with-lib";
+
+/** The signing micro-benchmark's id in --only: not a load on the app, so not a scenario. */
+const SIGNING = "signing";
+/** Seconds per row of the signing table. */
+const SIGNING_SECONDS = 1;
 
 async function main() {
-  const unknown = options.only?.filter((id) => !SCENARIOS.some((s) => s.id === id));
+  const ids = [...SCENARIOS.map((s) => s.id as string), SIGNING];
+  const unknown = options.only?.filter((id) => !ids.includes(id));
   if (unknown?.length) {
     // Checked before the build: a mistyped id would otherwise measure nothing, minutes later.
-    console.error(`Unknown scenario in --only: ${unknown.join(", ")} (scenarios: ${SCENARIOS.map((s) => s.id).join(", ")})`);
+    console.error(`Unknown scenario in --only: ${unknown.join(", ")} (scenarios: ${ids.join(", ")})`);
     process.exit(1);
   }
-  if (options.build) {
+  const loads = SCENARIOS.some((s) => wanted(s.id));
+  if (options.build && (loads || options.profile)) {
     buildApp();
     buildBareNext();
   }
   if (options.profile) return profile();
 
+  let signing: SigningCost[] = [];
+  if (wanted(SIGNING)) {
+    signing = await runWithLib<SigningCost[]>("signing.ts", [String(SIGNING_SECONDS)]);
+    console.log(`\nToken signatures, one at a time in one process (signing.ts):\n${signingTable(signing)}`);
+  }
+  if (!loads) return;
   const bound = await rawBcryptComparesPerSecond();
   console.log(`Raw bcrypt (cost ${options.bcryptCost}, ${os.availableParallelism()} threads): ${bound.toFixed(2)} compares/s`);
   const runs: RunFigures[] = [];
@@ -51,7 +69,7 @@ async function main() {
     await receiver.close();
   }
   if (options.partial) console.log("\nA partial run (--only, --processes, --passes or --quick): docs/benchmarks.md left as it was.");
-  else writeReport(runs, bound);
+  else writeReport(runs, bound, signing);
 }
 
 /** Every scenario, pass after pass, on one fresh app with `processes` server processes. */
@@ -63,6 +81,7 @@ async function measureRun(processes: number, bound: number, receiver: BenchRecei
   try {
     // The webhook scenarios' organizations (some twenty accounts) only when one of them runs.
     let orgs: Promise<WebhookSeed> | undefined;
+    let oidc: Promise<OidcSeed> | undefined;
     const context = {
       bareBase: bare.base,
       base: app.base,
@@ -71,8 +90,9 @@ async function measureRun(processes: number, bound: number, receiver: BenchRecei
       receiver,
       seed: await seedAccounts(app.base),
       orgs: () => (orgs ??= seedWebhookOrganizations(app.base, receiver, db)),
+      oidc: () => (oidc ??= seedOidc(app)),
     };
-    const scenarios = SCENARIOS.filter((s) => !options.only || options.only.includes(s.id));
+    const scenarios = SCENARIOS.filter((s) => wanted(s.id));
     const results = new Map<RowId, Measured[]>();
     const rss: number[][] = [];
     // Every scenario runs `passes` times on the same processes and the tables show the median

@@ -27,29 +27,51 @@ export async function load(
 }
 
 /**
+ * A refresh endpoint whose tokens rotate: each request spends one token and its answer carries
+ * the next (the first-party route's JSON body, the OpenID Provider's form and client secret).
+ */
+export interface Rotation {
+  path: string;
+  headers: Record<string, string>;
+  body: (refreshToken: string) => string;
+}
+
+/** POST /api/auth/refresh: the first-party rotation. */
+export const FIRST_PARTY_REFRESH: Rotation = {
+  path: "/api/auth/refresh",
+  headers: { "content-type": "application/json" },
+  body: (token) => JSON.stringify({ refresh_token: token }),
+};
+
+/**
  * Rotations need a fresh token per request: a shared queue hands them out and takes the new ones
  * back. The queue is the caller's, so a second pass continues with the live tokens. Warmed up
  * like every other scenario (it was not, and its first pass paid for the JIT).
  */
-export async function loadRefresh(base: string, queue: string[]): Promise<autocannon.Result> {
-  await rotations(base, queue, WARM_UP_SECONDS);
-  return rotations(base, queue, options.seconds);
+export async function loadRefresh(base: string, queue: string[], rotation = FIRST_PARTY_REFRESH): Promise<autocannon.Result> {
+  await rotations(base, queue, WARM_UP_SECONDS, rotation);
+  return rotations(base, queue, options.seconds, rotation);
 }
 
-/** `seconds` of refresh-token rotations, unwarmed (the profile warms up on its own). */
-export function rotations(base: string, queue: string[], seconds: number): Promise<autocannon.Result> {
+/**
+ * `seconds` of refresh-token rotations, unwarmed (the profile warms up on its own). A token is
+ * never sent twice: the queue holds the newest token of each chain, and a request takes one out
+ * until its answer puts the next one back (a request cut off when the run stops loses its chain,
+ * so the seed keeps spares).
+ */
+export function rotations(base: string, queue: string[], seconds: number, rotation = FIRST_PARTY_REFRESH): Promise<autocannon.Result> {
   return autocannon({
-    url: `${base}/api/auth/refresh`,
+    url: `${base}${rotation.path}`,
     connections: options.connections,
     duration: seconds,
     requests: [
       {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: rotation.headers,
         setupRequest: (request) => {
           const token = queue.shift();
           if (!token) throw new Error("The bench ran out of refresh tokens: seed more spares.");
-          return { ...request, body: JSON.stringify({ refresh_token: token }) };
+          return { ...request, body: rotation.body(token) };
         },
         onResponse: (status, body) => {
           if (status === 200) queue.push((JSON.parse(body) as { refresh_token: string }).refresh_token);

@@ -4,7 +4,7 @@
 //   --no-build           use the existing production build (default: `next build` first)
 //   --profile            profile one server process instead of measuring (profile.ts)
 //   --processes=1,2      server process counts to measure (default: 1 and one per core)
-//   --only=ceiling,get   scenarios to run, by id (scenarios.ts)
+//   --only=ceiling,get   scenarios to run, by id (scenarios.ts; `signing` for the signing table)
 //   --passes=N           passes over the scenarios per process count (default 3)
 //   --quick              a smoke run: one process, one pass, 2 s per scenario (BENCH_SECONDS wins)
 //   BENCH_CONNECTIONS    autocannon connections (10)
@@ -61,3 +61,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
 }
 
 export const options = parseOptions(process.argv, process.env);
+
+/** Whether --only (or its absence) picks this scenario id. */
+export const wanted = (id: string) => !options.only || options.only.includes(id);

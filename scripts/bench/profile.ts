@@ -1,6 +1,6 @@
 // `npm run bench -- --profile`: one server process under --cpu-prof, the ceiling, the
-// authenticated GET, the members list with an API key, refresh and the webhook dispatcher's
-// throughput in turn (`--only` picks some, by scenario id), each window of samples charged to the
+// authenticated GET, the members list with an API key, refresh, the OpenID Provider's refresh and
+// userinfo, and the webhook dispatcher's throughput in turn (`--only` picks some, by scenario id), each window of samples charged to the
 // request's layers by scripts/profile-summary.ts (docs/performance.md, "Profiling"); the
 // dispatcher's per delivery.
 import { spawnSync } from "node:child_process";
@@ -12,7 +12,8 @@ import { startApp } from "./app";
 import { BARE_PATH, startBareNext } from "./bare-next";
 import { connectDatabase } from "./database";
 import { rotations, WARM_UP_SECONDS } from "./load";
-import { options } from "./options";
+import { providerAccessToken, providerRefresh, seedOidc } from "./oidc";
+import { options, wanted } from "./options";
 import { startBenchReceiver } from "./receiver";
 import { seedAccounts, seedWebhookOrganizations } from "./seed";
 import { dispatcherThroughput } from "./webhooks";
@@ -24,7 +25,6 @@ export async function profile() {
   const windows: [string, string, number][] = [];
   const receiver = await startBenchReceiver();
   const db = await connectDatabase(app.databaseUrl);
-  const wanted = (id: string) => !options.only || options.only.includes(id);
   try {
     const seed = await seedAccounts(app.base);
     // Each load warmed up, then timed on the monotonic clock: the summary reads only the samples
@@ -49,6 +49,17 @@ export async function profile() {
         get(`${app.base}/api/organizations/current/members`, { "x-api-key": seed.apiKey }),
       );
     if (wanted("refresh")) await measure("(c) POST /api/auth/refresh", (seconds) => rotations(app.base, seed.refreshTokens, seconds));
+    if (wanted("oidc-refresh") || wanted("oidc-userinfo")) {
+      const oidc = await seedOidc(app);
+      if (wanted("oidc-refresh"))
+        await measure("(j) POST /api/oidc/token, refresh_token", (seconds) =>
+          rotations(app.base, oidc.refreshTokens, seconds, providerRefresh(oidc)),
+        );
+      if (wanted("oidc-userinfo")) {
+        const bearer = { authorization: `Bearer ${await providerAccessToken(app.base, oidc)}` };
+        await measure("(k) GET /api/oidc/me (userinfo)", get(`${app.base}/api/oidc/me`, bearer));
+      }
+    }
     if (wanted("webhooks")) {
       // One pass of the dispatcher scenario, after a smaller one to warm up: the window spans
       // the queueing (a child process, not sampled here) and the sending, so read it per delivery.
@@ -100,7 +111,7 @@ function summarize(dir: string, windows: [string, string, number][]) {
     .sort((a, b) => statSync(b).size - statSync(a).size)[0];
   if (!file) throw new Error(`No profile written in ${dir}`);
   for (const [name, window, requests] of windows) {
-    console.log(`\n### ${name}\n`);
+    console.log(`\n### ${name}\n\n(--window ${window} --requests ${requests}: add --detail <layer> to list its frames)\n`);
     spawnSync(
       path.join("node_modules", ".bin", "tsx"),
       ["scripts/profile-summary.ts", file, "--window", window, "--requests", String(requests)],

@@ -3,7 +3,7 @@
 // change to a label, a note, a target or a verdict shows here before it shows in a report.
 import type autocannon from "autocannon";
 import { describe, expect, it } from "vitest";
-import { MARK_END, MARK_START, measuredSection, passesLine, scenarioRows, table, targetsTable } from "./report";
+import { MARK_END, MARK_START, measuredSection, passesLine, scenarioRows, signingTable, table, targetsTable } from "./report";
 import type { RunFigures } from "./scenarios";
 import { fromAutocannon, medianRun, percentile } from "./stats";
 
@@ -224,5 +224,64 @@ describe("the bare Next.js route (issue 29)", () => {
     expect(rows).toContain("| authenticated GET (Bearer), one process: ≥ 75% of the bare Next.js route | 64% | **no** |");
     expect(rows).toContain("| … and p99 ≤ 1.5× the bare route's | 1.50× (15 / 10 ms) | yes |");
     expect(rows).toContain("| members list, Bearer, 1 process(es): ≥ 60% of the bare Next.js route | 53% | **no** |");
+  });
+});
+
+describe("the OpenID Provider rows (issue 28)", () => {
+  const oidc: RunFigures = {
+    ...one,
+    medians: {
+      get: one.medians.get,
+      refresh: figures(1000, 7, 19),
+      "oidc-refresh": figures(850, 9, 24),
+      "oidc-userinfo": figures(1200, 6, 17),
+    },
+  };
+
+  it("show the provider's refresh against ours and its userinfo against the authenticated GET", () => {
+    expect(table(scenarioRows(oidc)).split("\n").slice(3)).toEqual([
+      "| (c) POST /api/auth/refresh (rotation) | 1000 |  | 7 | 19 | 0 | 63% of (a) |",
+      "| (j) POST /api/oidc/token, refresh_token (OpenID Provider, rotation) | 850 |  | 9 | 24 | 0 | 85% of (c) |",
+      "| (k) GET /api/oidc/me, the provider's access token (userinfo) | 1200 |  | 6 | 17 | 0 | 76% of (a) |",
+    ]);
+  });
+
+  it("judge the provider's refresh at one process against ours, and report it at other counts", () => {
+    const slow: RunFigures = { ...two, medians: { ...two.medians, "oidc-refresh": figures(700, 9, 24), refresh: figures(1000, 7, 19) } };
+    const rows = targetsTable([oidc, slow]).split("\n");
+    expect(rows).toContain("| provider refresh, 1 process(es): ≥ 80% of our refresh (c) | 85% | yes |");
+    expect(rows).toContain("| provider refresh, 2 process(es): ≥ 80% of our refresh (c) | 70% | reported (set at one process) |");
+    const behind: RunFigures = { ...oidc, medians: { ...oidc.medians, "oidc-refresh": figures(700, 9, 24) } };
+    expect(targetsTable([behind]).split("\n")).toContain("| provider refresh, 1 process(es): ≥ 80% of our refresh (c) | 70% | **no** |");
+  });
+});
+
+describe("the signing table (issue 28)", () => {
+  const costs = [
+    { token: "ID token", algorithm: "RS256", signer: "jose (oidc-provider)", meanUs: 612.4, p99Us: 1804, cpuUs: 590.2, perSecond: 1633 },
+    {
+      token: "access token",
+      algorithm: "EdDSA",
+      signer: "node:crypto (lib/keys/jws.ts)",
+      meanUs: 36.9,
+      p99Us: 78,
+      cpuUs: 35.7,
+      perSecond: 27136,
+    },
+  ] as const;
+
+  it("is a row per token, algorithm and signer, in µs and signatures per second", () => {
+    expect(signingTable([...costs]))
+      .toBe(`| Token | Algorithm | Signer | µs per signature (mean) | p99 µs | CPU µs per signature | signatures/s |
+|---|---|---|---:|---:|---:|---:|
+| ID token | RS256 | jose (oidc-provider) | 612 | 1804 | 590 | 1633 |
+| access token | EdDSA | node:crypto (lib/keys/jws.ts) | 37 | 78 | 36 | 27136 |`);
+  });
+
+  it("goes into the measured section of a full run, before the targets", () => {
+    const section = measuredSection([one], bound, new Date("2026-12-01T01:14:00Z"), [...costs]);
+    expect(section).toContain(`### Token signatures (issue 28)`);
+    expect(section.indexOf(signingTable([...costs]))).toBeLessThan(section.indexOf("| Target |"));
+    expect(measuredSection([one], bound)).not.toContain("Token signatures");
   });
 });

@@ -5,7 +5,8 @@ import os from "node:os";
 import { WARM_UP_SECONDS } from "./load";
 import { options } from "./options";
 import { MEMORY_TARGET, SCENARIOS, type RunFigures, type Target } from "./scenarios";
-import { DISPATCH_ENDPOINTS, OUTBOX_ENDPOINTS } from "./seed";
+import { DISPATCH_ENDPOINTS, OUTBOX_ENDPOINTS, rotationChains } from "./seed";
+import type { SigningCost } from "./signing";
 import { ms, pct, rate } from "./stats";
 
 interface TableRow {
@@ -50,6 +51,18 @@ export function table(rows: TableRow[]): string {
       : `| ${r.scenario} | ${rate(r.rps)} | ${share(r.share)} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.errors} | ${r.note ?? ""} |`,
   );
   return [header, ...lines].join("\n");
+}
+
+/** The signing micro-benchmark (signing.ts): one row per token, algorithm and signer. */
+export function signingTable(costs: SigningCost[]): string {
+  return [
+    "| Token | Algorithm | Signer | µs per signature (mean) | p99 µs | CPU µs per signature | signatures/s |",
+    "|---|---|---|---:|---:|---:|---:|",
+    ...costs.map(
+      (c) =>
+        `| ${c.token} | ${c.algorithm} | ${c.signer} | ${c.meanUs.toFixed(0)} | ${c.p99Us.toFixed(0)} | ${c.cpuUs.toFixed(0)} | ${rate(c.perSecond)} |`,
+    ),
+  ].join("\n");
 }
 
 /** Each pass of the bare route and the authenticated GET: a later pass faster than the first says the warm-up was short. */
@@ -97,7 +110,7 @@ export const MARK_START = "<!-- bench:start -->";
 export const MARK_END = "<!-- bench:end -->";
 
 /** The measured section of docs/benchmarks.md, markers included. */
-export function measuredSection(runs: RunFigures[], bound: number, at = new Date()): string {
+export function measuredSection(runs: RunFigures[], bound: number, at = new Date(), signing: SigningCost[] = []): string {
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   const machine = `${os.availableParallelism()} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
   const sections = runs.map(
@@ -134,14 +147,31 @@ transaction through the app's emit() and counts the deliveries per second the ap
 (WEBHOOKS_CONCURRENCY 32 per process, polling every 200 ms) bring to a receiver in the bench process,
 from the first received to the last, each checked to arrive once and be recorded as succeeded.
 
-${sections.join("\n\n")}
+OpenID Provider (issue 28; performance.md, "The OpenID Provider's rows"): (j) rotates refresh tokens at
+\`POST /api/oidc/token\` for a confidential, first-party client (client_secret_basic), each request spending
+the newest token of one of ${rotationChains()} chains, each chain a whole authorization-code flow with PKCE through the
+running app; (k) reads \`GET /api/oidc/me\` with an access token from one such rotation.
 
+${sections.join("\n\n")}
+${
+  signing.length
+    ? `
+### Token signatures (issue 28)
+
+One signature at a time in one process, before the app starts (scripts/bench/signing.ts): ID tokens as
+the OpenID Provider signs them (jose, WebCrypto) and through lib/keys/jws.ts (node:crypto), access tokens
+as lib/auth/jwt.ts signs them.
+
+${signingTable(signing)}
+`
+    : ""
+}
 ${targetsTable(runs)}
 ${MARK_END}`;
 }
 
-export function writeReport(runs: RunFigures[], bound: number) {
-  const measured = measuredSection(runs, bound);
+export function writeReport(runs: RunFigures[], bound: number, signing: SigningCost[] = []) {
+  const measured = measuredSection(runs, bound, new Date(), signing);
   console.log(`\n${measured}\n`);
   const file = "docs/benchmarks.md";
   const current = existsSync(file) ? readFileSync(file, "utf8") : "";

@@ -6,6 +6,7 @@
 // gives a row to each.
 import { BARE_PATH } from "./bare-next";
 import { load, loadRefresh, type RequestShape } from "./load";
+import { providerRefreshes, userinfoLoad, type OidcSeed } from "./oidc";
 import { options } from "./options";
 import { DISPATCH_ENDPOINTS, OUTBOX_ENDPOINTS, PASSWORD, type Seed, type WebhookSeed } from "./seed";
 import { fromAutocannon, ms, pct, rate, ratio, type Measured } from "./stats";
@@ -18,6 +19,8 @@ export type ScenarioId =
   | "membersBearer"
   | "membersKey"
   | "refresh"
+  | "oidc-refresh"
+  | "oidc-userinfo"
   | "login"
   | "flood"
   | "memberChange"
@@ -42,6 +45,8 @@ export interface ScenarioContext extends WebhookContext {
   seed: Seed;
   /** The webhook scenarios' organizations, seeded on first use. */
   orgs: () => Promise<WebhookSeed>;
+  /** The OpenID Provider scenarios' client and refresh-token chains, seeded on first use. */
+  oidc: () => Promise<OidcSeed>;
 }
 
 /** One process count's figures, as the notes and the targets read them. */
@@ -209,6 +214,30 @@ export const SCENARIOS: Scenario[] = [
         return [[`refresh with rotation, ${run.processes} process(es): ≥ 70% of the authenticated GET`, pct(ofGet), ofGet >= 0.7]];
       },
     },
+  }),
+  // Issue 28: the OpenID Provider's refresh beside ours (the same rotation for a confidential
+  // client through oidc-provider: client authentication, the grant and the account read, the
+  // single-use consume, an access token and an ID token signed), then its userinfo.
+  single({
+    id: "oidc-refresh",
+    label: "(j) POST /api/oidc/token, refresh_token (OpenID Provider, rotation)",
+    run: async ({ base, oidc }) => fromAutocannon(await providerRefreshes(base, await oidc())),
+    shareOfCeiling: true,
+    note: (m, run) => run.medians.refresh && `${pct(m.rps / run.medians.refresh.rps)} of (c)`,
+    target: {
+      at: "one process, others reported",
+      rows: (run) => {
+        const ofOurs = ratio(run.medians["oidc-refresh"]?.rps, run.medians.refresh?.rps);
+        return [[`provider refresh, ${run.processes} process(es): ≥ 80% of our refresh (c)`, pct(ofOurs), ofOurs >= 0.8]];
+      },
+    },
+  }),
+  single({
+    id: "oidc-userinfo",
+    label: "(k) GET /api/oidc/me, the provider's access token (userinfo)",
+    run: async ({ base, oidc }) => fromAutocannon(await userinfoLoad(base, await oidc())),
+    shareOfCeiling: true,
+    note: (m, run) => run.medians.get && `${pct(m.rps / run.medians.get.rps)} of (a)`,
   }),
   single({
     id: "login",

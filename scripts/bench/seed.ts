@@ -58,8 +58,16 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   return json;
 }
 
+/**
+ * How many refresh tokens (each the head of its own rotation chain) a rotation scenario is seeded
+ * with: a request in flight when a run stops takes its token with it, so each run (a warm-up and a
+ * measured run per pass, and the profile's) may lose one per connection.
+ */
+export const rotationChains = () => options.connections * (2 * options.passes + 2);
+
 let accounts = 0;
-async function register(base: string, label: string): Promise<Record<string, any>> {
+/** A new account (its organization with it), as POST /api/auth/register answers, with its address. */
+export async function register(base: string, label: string): Promise<Record<string, any>> {
   const email = `bench-${label}-${Date.now()}-${accounts++}@example.test`;
   return { email, ...(await post(`${base}/api/auth/register`, { email, password: PASSWORD, name: "Bench" })) };
 }
@@ -72,9 +80,7 @@ export async function seedAccounts(base: string): Promise<Seed> {
   await post(`${base}/api/auth/check-password`, { password: PASSWORD }, auth);
   const key = await post(`${base}/api/organizations/current/api-keys`, { name: "bench" }, auth);
   const refreshTokens: string[] = [];
-  // Spare tokens: a request in flight when a run stops takes its token with it, so each run
-  // (a warm-up and a measured run per pass) may lose one per connection.
-  for (let i = 0; i < options.connections * (2 * options.passes + 2); i++) {
+  for (let i = 0; i < rotationChains(); i++) {
     refreshTokens.push((await post(`${base}/api/auth/login`, { email, password: PASSWORD })).refresh_token);
   }
   return { email, access, apiKey: key.key as string, refreshTokens };

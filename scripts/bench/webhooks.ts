@@ -5,8 +5,6 @@
 // and to stand as succeeded after one attempt. And the outbox's cost: the same change in an
 // organization without endpoints and in one with them, paired (load.ts), so the emit statement
 // writes only the audit row on one side and the event and a delivery per endpoint on the other.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import type { BenchApp } from "./app";
 import type { BenchDatabase } from "./database";
 import { pairedLoad, type Arm } from "./load";
@@ -14,6 +12,7 @@ import { options } from "./options";
 import type { BenchReceiver } from "./receiver";
 import { PASSWORD, type OrgSeed } from "./seed";
 import type { Measured } from "./stats";
+import { runWithLib } from "./with-lib";
 
 export interface WebhookContext {
   base: string;
@@ -32,30 +31,15 @@ const DRAIN_TIMEOUT_MS = 300_000;
  */
 export const OUTBOX_CONNECTIONS = 1;
 
-/** Runs one of the bench's scripts that use lib/ (queue-events.ts, time-emit.ts) against the app's database; answers its JSON. */
-function runWithLib<T>(app: BenchApp, script: string, args: string[]): Promise<T> {
-  const child = spawn(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", `scripts/bench/${script}`, ...args], {
-    // As the app's server processes see the database: prepared statements, as the launcher sets
-    // for its embedded PostgreSQL.
-    env: { ...process.env, DATABASE_URL: app.databaseUrl, DATABASE_PREPARED_STATEMENTS: "true", DATA_DIR: app.dataDir, LOG_LEVEL: "error" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let out = "";
-  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  return new Promise((resolve, reject) =>
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as T) : reject(new Error(`${script} exited with ${code}`)))),
-  );
-}
-
 const queueEvents = (app: BenchApp, org: OrgSeed, events: number) =>
-  runWithLib<{ ms: number }>(app, "queue-events.ts", [org.organizationId, org.userId, String(events)]);
+  runWithLib<{ ms: number }>("queue-events.ts", [org.organizationId, org.userId, String(events)], app);
 
 /** Statements timed per pass of the emit scenario, all organizations together. */
 const EMIT_STATEMENTS = 6000;
 
 /** The emit statement alone, for each of `orgs` (time-emit.ts): a Measured per organization. */
 export const emitStatementCost = (app: BenchApp, orgs: OrgSeed[]) =>
-  runWithLib<Measured[]>(app, "time-emit.ts", [orgs[0]!.userId, String(EMIT_STATEMENTS), ...orgs.map((org) => org.organizationId)]);
+  runWithLib<Measured[]>("time-emit.ts", [orgs[0]!.userId, String(EMIT_STATEMENTS), ...orgs.map((org) => org.organizationId)], app);
 
 /**
  * One pass of the dispatcher scenario: rps is deliveries per second from the first received to

@@ -2,49 +2,10 @@
 // (GitHub's, over HTTP): sign-in POST → the provider's authorize endpoint → Auth.js's callback.
 // A Jar plays the browser's cookie store, so a test can hold a stale cookie the way a laptop does.
 import { expect } from "vitest";
-import { api, type ApiResponse } from "./api";
+import { Jar } from "../../scripts/lib/cookie-jar";
+import { api } from "./api";
 
-export class Jar {
-  private readonly cookies = new Map<string, string>();
-
-  constructor(initial: Record<string, string> = {}) {
-    for (const [name, value] of Object.entries(initial)) this.cookies.set(name, value);
-  }
-
-  /** Applies a response's Set-Cookie headers, deletions included. */
-  take(res: ApiResponse | Response): this {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(";");
-      const at = pair!.indexOf("=");
-      const name = pair!.slice(0, at).trim();
-      const value = pair!.slice(at + 1).trim();
-      const expired = attributes.some(
-        (a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && new Date(a.split("=")[1]!) < new Date()),
-      );
-      if (!value || expired) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return this;
-  }
-
-  set(name: string, value: string): this {
-    this.cookies.set(name, value);
-    return this;
-  }
-
-  get(name: string) {
-    return this.cookies.get(name);
-  }
-
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-
-  /** Without the Auth.js session cookie (what "a fresh browser" holds after a sign-in elsewhere). */
-  hasSession() {
-    return [...this.cookies.keys()].some((k) => k.startsWith("authjs.session-token"));
-  }
-}
+export { Jar };
 
 const form = (jar: Jar) => ({ "content-type": "application/x-www-form-urlencoded", cookie: jar.header() });
 

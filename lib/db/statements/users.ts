@@ -123,6 +123,18 @@ export async function profileRow(userId: string): Promise<ProfileRow | undefined
   return row;
 }
 
+export type OidcAccountRow = Pick<User, "id" | "email" | "emailVerified" | "name" | "firstName" | "lastName" | "updatedAt" | "disabledAt">;
+
+/** The OpenID Provider's account (lib/oidc/accounts.ts): read on every token, ID token and userinfo answer. */
+export async function oidcAccount(userId: string): Promise<OidcAccountRow | undefined> {
+  const [row] = await sql<OidcAccountRow>(
+    "oidc_account",
+    `SELECT id, email, "emailVerified", name, "firstName", "lastName", "updatedAt", "disabledAt" FROM users WHERE id = $1`,
+    [userId],
+  );
+  return row;
+}
+
 export type StandingRowOf = Pick<User, "email" | "emailVerified" | "instanceAdmin" | "disabledAt" | "adminEmailProvedFor">;
 
 /** What decides whether an account is an instance admin (lib/auth/admin-standing.ts). */
