@@ -8,7 +8,15 @@ import { describe, expect, it } from "vitest";
 import { signUp } from "../support/accounts";
 import { api } from "../support/api";
 import { Jar, passwordSignIn } from "../support/oauth-flow";
-import { authorize, decideConsent, redeem, registerClient, relyingParty, useProviderServer } from "../support/oidc-provider";
+import {
+  authorize,
+  decideConsent,
+  redeem,
+  registerClient,
+  relyingParty,
+  useProviderServer,
+  type RegisteredClient,
+} from "../support/oidc-provider";
 
 const { issuer } = useProviderServer();
 
@@ -37,37 +45,27 @@ describe("codes", () => {
     const victimRp = await relyingParty(victim);
     const authorization = await authorize(victimRp, victim, jar);
     const code = new URL(authorization.at).searchParams.get("code")!;
-    // The attacker's client redeems the victim's code (with the right verifier, even).
-    const stolen = await fetch(`${issuer()}/api/oidc/token`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        authorization: `Basic ${Buffer.from(`${attacker.id}:${attacker.clientSecret}`).toString("base64")}`,
-      },
-      body: new URLSearchParams({
-        grant_type: "authorization_code",
-        code,
-        redirect_uri: victim.redirectUri,
-        code_verifier: authorization.verifier,
-      }).toString(),
-    });
+    // The code redeemed at the token endpoint by `by`, naming `redirectUri`, with the right verifier.
+    const redeemAs = (by: RegisteredClient, redirectUri: string) =>
+      fetch(`${issuer()}/api/oidc/token`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${Buffer.from(`${by.id}:${by.clientSecret}`).toString("base64")}`,
+        },
+        body: new URLSearchParams({
+          grant_type: "authorization_code",
+          code,
+          redirect_uri: redirectUri,
+          code_verifier: authorization.verifier,
+        }).toString(),
+      });
+    // The attacker's client redeems the victim's code.
+    const stolen = await redeemAs(attacker, victim.redirectUri);
     expect(stolen.status).toBe(400);
     expect((await stolen.json()).error).toBe("invalid_grant");
     // The victim's own client, naming a redirect URI the code was not issued for: refused too.
-    const redirected = await fetch(`${issuer()}/api/oidc/token`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        authorization: `Basic ${Buffer.from(`${victim.id}:${victim.clientSecret}`).toString("base64")}`,
-      },
-      body: new URLSearchParams({
-        grant_type: "authorization_code",
-        code,
-        redirect_uri: "https://elsewhere.example.com/cb",
-        code_verifier: authorization.verifier,
-      }).toString(),
-    });
-    expect((await redirected.json()).error).toBe("invalid_grant");
+    expect((await (await redeemAs(victim, "https://elsewhere.example.com/cb")).json()).error).toBe("invalid_grant");
   });
 
   it("need PKCE with S256 from every client, and the verifier that matches", async () => {
