@@ -62,8 +62,9 @@ describe("response timing", () => {
       15,
     );
     // Both answers take a few milliseconds, so other suites running in parallel can move the
-    // ratio; a real leak (the per-account work done before answering) cost ~40 ms more.
-    const similar = result.ratio < 2 || result.known - result.unknown < 8;
+    // ratio (a full run once measured 16 ms against 7); a real leak (the per-account work done
+    // before answering) cost ~40 ms more, well above the 15 ms allowed.
+    const similar = result.ratio < 2 || result.known - result.unknown < 15;
     expect(similar, JSON.stringify(result)).toBe(true);
   });
 

@@ -2,14 +2,12 @@
 // relying party) against the real routes: the provider's session never outlives ours, prompt /
 // max_age / acr_values ask for what they say, refresh tokens rotate and a replay ends the grant,
 // revocation and introspection answer at once, end-session signs the browser out of this app,
-// and a consent is asked once, listed, and withdrawn with everything it issued.
+// and a consent is asked once, listed, and withdrawn with everything it issued. (ID tokens across
+// a key rotation: tests/integration/signing-keys.test.ts.)
 import * as client from "openid-client";
-import * as jose from "jose";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { listConsents, withdrawConsent } from "@/lib/oauth/consents";
-import { rotateSigningKeys } from "@/lib/keys/rotate";
-import { forgetSigningKeys } from "@/lib/keys/store";
 import { signUp, type SignedIn } from "../support/accounts";
 import { api } from "../support/api";
 import { enrolTotp } from "../support/mfa";
@@ -193,29 +191,6 @@ describe("tokens", () => {
     expect((await client.tokenIntrospection(configuration, tokens.access_token)).active).toBe(false);
     expect((await client.tokenIntrospection(configuration, tokens.refresh_token!)).active).toBe(false);
     await expect(client.refreshTokenGrant(configuration, tokens.refresh_token!)).rejects.toMatchObject({ error: "invalid_grant" });
-  });
-
-  it("ID tokens verify against the published JWKS across a key rotation (jose.createRemoteJWKSet)", async () => {
-    const { registered, configuration, person, jar } = await firstPartySignedIn();
-    // A resource server's key set; no cooldown, as one whose cache has run out by the time the new key signs.
-    const jwks = jose.createRemoteJWKSet(new URL(`${issuer()}/.well-known/jwks.json`), { cooldownDuration: 0 });
-    const before = await redeem(configuration, await authorize(configuration, registered, jar));
-    const verify = (token: string) => jose.jwtVerify(token, jwks, { issuer: issuer(), audience: registered.id });
-    const first = await verify(before.id_token!);
-    expect(first.payload.sub).toBe(person.userId);
-
-    const rotated = await rotateSigningKeys({ actorId: null });
-    // The publish delay passed: the successors sign now.
-    await db().signingKey.updateMany({
-      where: { id: { in: rotated.map((key) => key.kid) } },
-      data: { activatesAt: new Date(Date.now() - 1000) },
-    });
-    forgetSigningKeys();
-    const after = await redeem(configuration, await authorize(configuration, registered, jar));
-    const second = await verify(after.id_token!);
-    expect(second.protectedHeader.kid).not.toBe(first.protectedHeader.kid);
-    // The retired key is still published: the earlier token still verifies.
-    expect((await verify(before.id_token!)).payload.sub).toBe(person.userId);
   });
 });
 

@@ -22,6 +22,8 @@ import { adminAtAal2 } from "../support/admin";
 import { api, expectProblem } from "../support/api";
 import { signIn, signUp } from "../support/accounts";
 import { enrolTotp } from "../support/mfa";
+import { Jar, passwordSignIn } from "../support/oauth-flow";
+import { authorize, redeem, registerClient, relyingParty, useProviderServer } from "../support/oidc-provider";
 import { createKey } from "./organizations-fixtures";
 
 const JWKS_URL = "http://localhost:3000/.well-known/jwks.json";
@@ -331,5 +333,36 @@ describe("npm run secrets:reseal", () => {
       await db().signingKey.deleteMany();
       forgetSigningKeys();
     }
+  });
+});
+
+// Here rather than with the provider's other tests: this file empties and rotates the shared key
+// table, so a test that needs a key to stay published for its whole length runs in its order.
+describe("the OpenID Provider's ID tokens across a rotation", () => {
+  const { issuer } = useProviderServer();
+
+  it("verify against the published JWKS (jose.createRemoteJWKSet), before and after", async () => {
+    const registered = await registerClient({ type: "public", firstParty: true });
+    const configuration = await relyingParty(registered);
+    const person = await signUp();
+    const jar = await passwordSignIn(new Jar(), person.email, person.password);
+    // A resource server's key set; no cooldown, as one whose cache has run out by the time the new key signs.
+    const jwks = createRemoteJWKSet(new URL(`${issuer()}/.well-known/jwks.json`), { cooldownDuration: 0 });
+    const verify = (token: string) => jwtVerify(token, jwks, { issuer: issuer(), audience: registered.id });
+    const before = await redeem(configuration, await authorize(configuration, registered, jar));
+    const first = await verify(before.id_token!);
+    expect(first.payload.sub).toBe(person.userId);
+
+    const rotated = await rotateSigningKeys({ actorId: null });
+    // The publish delay passed: the successors sign now.
+    await activatedAgo(
+      rotated.map((key) => key.kid),
+      1,
+    );
+    const after = await redeem(configuration, await authorize(configuration, registered, jar));
+    const second = await verify(after.id_token!);
+    expect(second.protectedHeader.kid).not.toBe(first.protectedHeader.kid);
+    // The retired key is still published: the earlier token still verifies.
+    expect((await verify(before.id_token!)).payload.sub).toBe(person.userId);
   });
 });
