@@ -145,7 +145,10 @@ export async function decideConsent(jar: Jar, consentPage: string, decision: "al
     body: new URLSearchParams({ decision }).toString(),
   });
   jar.take(res);
+  // Every answer to the form is our own page: /oauth/continue, which the browser leaves for the
+  // resume endpoint, or (refused, expired) the same page without a `to`.
   const answer = new URL(res.headers.get("location")!, issuer);
+  expect(answer.pathname).toBe("/oauth/continue");
   // Our expired-request page (no `to`) or another page of ours: where the browser stops.
   if (answer.pathname !== "/oauth/continue" || !answer.searchParams.has("to")) return answer.toString();
   return follow(jar, answer.toString());
