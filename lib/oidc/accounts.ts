@@ -2,6 +2,7 @@ import "server-only";
 import type { FindAccount } from "oidc-provider";
 import { oidcAccount } from "@/lib/db/statements/users";
 import { organizationClaims } from "./organization-claims";
+import { hasWord } from "./params";
 import { isPlausibleRef } from "@/lib/organizations/context";
 
 // The people the provider signs in are our users: `sub` is the user id. Claims are read when a
@@ -17,7 +18,7 @@ export const findAccount: FindAccount = async (_ctx, sub, token) => {
     accountId: user.id,
     async claims(_use, scope) {
       const grantId = (token as { grantId?: string } | undefined)?.grantId;
-      const organization = scope.split(" ").includes("organization") ? await organizationClaims(grantId, user.id) : {};
+      const organization = hasWord(scope, "organization") ? await organizationClaims(grantId, user.id) : {};
       return {
         sub: user.id,
         email: user.email,

@@ -6,6 +6,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { config } from "@/lib/config/env";
 import { ApiError } from "@/lib/http/errors";
 import { requireMembership } from "@/lib/organizations/context";
+import { hasWord } from "./params";
 
 // The provider's own session is never more than a mirror of ours (docs/openid-provider.md).
 // oidc-provider remembers who signed in with a cookie of its own; left alone, that memory would
@@ -67,15 +68,6 @@ function forget(session: ProviderSession): void {
   session.touched = true;
 }
 
-export const wantsAal2 = (ctx: KoaContextWithOIDC) =>
-  String(ctx.oidc.params?.acr_values ?? "")
-    .split(" ")
-    .includes("aal2");
-export const wantsOrganization = (ctx: KoaContextWithOIDC) =>
-  String(ctx.oidc.params?.scope ?? "")
-    .split(" ")
-    .includes("organization");
-
 /** The live browser session of an authorization request, read once per request. */
 const LIVE = Symbol("live browser session");
 export async function liveOf(ctx: KoaContextWithOIDC): Promise<BrowserPrincipal | null> {
@@ -115,11 +107,11 @@ export function interactionPolicyMirroringOurSession() {
     ),
     new Check("aal2_required", SILENT.description, SILENT.error, async (ctx) => {
       const live = await liveOf(ctx);
-      return wantsAal2(ctx) && live?.aal !== "aal2" ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
+      return hasWord(ctx.oidc.params?.acr_values, "aal2") && live?.aal !== "aal2" ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
     }),
     new Check("organization_policy", SILENT.description, SILENT.error, async (ctx) => {
       const live = await liveOf(ctx);
-      if (!live?.organizationId || !wantsOrganization(ctx)) return Check.NO_NEED_TO_PROMPT;
+      if (!live?.organizationId || !hasWord(ctx.oidc.params?.scope, "organization")) return Check.NO_NEED_TO_PROMPT;
       return (await organizationPolicyRefusal(live)) ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
     }),
   );

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { oidcPayload } from "@/lib/db/statements/oidc";
+import { wordsOf } from "./params";
 
 // What the consent page shows (the decision is remembered by lib/oauth/consents.ts). The page reads the pending
 // interaction from the provider's storage (an App Router page has no Node request for the
@@ -39,6 +40,6 @@ export async function consentRequest(uid: string, userId: string): Promise<Conse
     select: { id: true, name: true, scopes: true },
   });
   if (!client) return null;
-  const asked = (interaction.params.scope ?? "").split(" ").filter((scope) => client.scopes.includes(scope));
+  const asked = wordsOf(interaction.params.scope).filter((scope) => client.scopes.includes(scope));
   return { uid, clientId: client.id, clientName: client.name, scopes: asked };
 }

@@ -4,6 +4,7 @@ import type { KoaContextWithOIDC } from "oidc-provider";
 import { bindOidcGrantToSession, oidcGrantSessionId } from "@/lib/db/statements/oidc";
 import { consentCovers } from "@/lib/oauth/consents";
 import { liveOf } from "./browser-session";
+import { hasWord, wordsOf } from "./params";
 
 // Grants: what a person allowed a client, as oidc-provider keeps it. Ours are bound to the browser
 // session they were made in (what they issue lives only as long as it: 0 s revocation), so a new
@@ -28,11 +29,6 @@ export async function saveBoundGrant(
   return grantId;
 }
 
-const requestedScopes = (ctx: KoaContextWithOIDC) =>
-  String(ctx.oidc.params?.scope ?? "")
-    .split(" ")
-    .filter(Boolean);
-
 /**
  * oidc-provider's loadExistingGrant. Only a grant bound to this browser session is used again: one
  * made in an earlier session of the same person (still live after a fresh sign-in, say) would
@@ -42,17 +38,15 @@ const requestedScopes = (ctx: KoaContextWithOIDC) =>
 export async function loadExistingGrant(ctx: KoaContextWithOIDC) {
   const { provider, client } = ctx.oidc;
   const session = ctx.oidc.session!;
-  const grantId = ctx.oidc.result?.consent?.grantId || session.grantIdFor(client!.clientId);
-  const found = grantId ? await provider.Grant.find(grantId) : undefined;
   const live = await liveOf(ctx);
   if (!live || live.userId !== session.accountId) return undefined;
-  const existing = found && (await oidcGrantSessionId(found.jti!)) === live.sessionId ? found : undefined;
-  const scopes = requestedScopes(ctx);
-  const granted = new Set(existing?.getOIDCScope().split(" ") ?? []);
+  const grantId = ctx.oidc.result?.consent?.grantId || session.grantIdFor(client!.clientId);
+  const bound = grantId && (await oidcGrantSessionId(grantId)) === live.sessionId;
+  const existing = bound ? await provider.Grant.find(grantId) : undefined;
+  const scopes = wordsOf(ctx.oidc.params?.scope);
+  const granted = new Set(wordsOf(existing?.getOIDCScope()));
   if (existing && scopes.every((scope) => granted.has(scope))) return existing;
-  const promptConsent = String(ctx.oidc.params?.prompt ?? "")
-    .split(" ")
-    .includes("consent");
+  const promptConsent = hasWord(ctx.oidc.params?.prompt, "consent");
   const automatic = isFirstParty(client) || (!promptConsent && (await consentCovers(live.userId, client!.clientId, scopes)));
   if (!automatic) return existing;
   const saved = await saveBoundGrant(provider, {

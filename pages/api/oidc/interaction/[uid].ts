@@ -9,6 +9,7 @@ import { policyDetour } from "@/lib/organizations/policy-detour";
 import { fetchRequestOf, loginOf, pinToAppUrl, organizationPolicyRefusal, type BrowserPrincipal } from "@/lib/oidc/browser-session";
 import { consentRequest } from "@/lib/oidc/consent";
 import { isFirstParty, saveBoundGrant } from "@/lib/oidc/grants";
+import { hasWord, wordsOf } from "@/lib/oidc/params";
 import { OIDC_ROUTES, oidcProvider } from "@/lib/oidc/provider";
 
 // Where the OpenID Provider sends the browser when it needs a person (docs/openid-provider.md):
@@ -65,30 +66,18 @@ async function formBody(req: NextApiRequest): Promise<URLSearchParams> {
 async function loginDetour(details: Details, live: BrowserPrincipal, back: string): Promise<{ to: string } | { error: string } | null> {
   const params = details.params as { prompt?: string; max_age?: number | string; acr_values?: string; scope?: string };
   const signedIn = (live.signedInAt ?? new Date(0)).getTime() / 1000;
-  const promptLogin = String(params.prompt ?? "")
-    .split(" ")
-    .includes("login");
+  const promptLogin = hasWord(params.prompt, "login");
   const maxAge = params.max_age === undefined ? undefined : Number(params.max_age);
   // prompt=login: a sign-in made after this request began. max_age: one made within it.
   // (The interaction's iat has whole seconds: a sign-in in the same second counts as before it.)
   const stale = (promptLogin && signedIn < details.iat + 1) || (maxAge !== undefined && Date.now() / 1000 - signedIn > maxAge);
   if (stale) return { to: `/login?reauth=1&callbackUrl=${encodeURIComponent(back)}` };
-  if (
-    String(params.acr_values ?? "")
-      .split(" ")
-      .includes("aal2") &&
-    live.aal !== "aal2"
-  ) {
+  if (hasWord(params.acr_values, "aal2") && live.aal !== "aal2") {
     // A second factor raises this very session; a person without one cannot give what was asked.
     if ((await secondFactorMethods(live.userId)).length === 0) return { error: "unmet_authentication_requirements" };
     return { to: `/profile/two-factor?callbackUrl=${encodeURIComponent(back)}` };
   }
-  if (
-    String(params.scope ?? "")
-      .split(" ")
-      .includes("organization") &&
-    live.organizationId
-  ) {
+  if (hasWord(params.scope, "organization") && live.organizationId) {
     const detour = policyDetour(await organizationPolicyRefusal(live), live.organizationId, back);
     if (detour) return { to: detour };
   }
@@ -101,7 +90,7 @@ function restartedAuthorization(details: Details): string {
   for (const [name, value] of Object.entries(details.params)) {
     if (typeof value === "string" || typeof value === "number") params.set(name, String(value));
   }
-  const prompts = (params.get("prompt") ?? "").split(" ").filter((prompt) => prompt && prompt !== "login");
+  const prompts = wordsOf(params.get("prompt")).filter((prompt) => prompt !== "login");
   if (prompts.length > 0) params.set("prompt", prompts.join(" "));
   else params.delete("prompt");
   return `${OIDC_ROUTES.authorization}?${params}`;
