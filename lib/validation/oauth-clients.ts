@@ -88,3 +88,9 @@ export const updateOAuthClientSchema = z
 export type UpdateOAuthClientInput = z.infer<typeof updateOAuthClientSchema>;
 
 export const oauthClientParamsSchema = z.object({ clientId: idSchema });
+
+/**
+ * The consent page's answer (its two buttons). Anything else, or nothing, is read as a denial:
+ * only an explicit allow grants.
+ */
+export const consentDecisionSchema = z.object({ decision: z.enum(["allow", "deny"]).catch("deny") });

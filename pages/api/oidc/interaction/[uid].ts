@@ -10,6 +10,7 @@ import { fetchRequestOf, loginOf, pinToAppUrl, organizationPolicyRefusal, type B
 import { consentRequest } from "@/lib/oidc/consent";
 import { isFirstParty, saveBoundGrant } from "@/lib/oidc/grants";
 import { hasWord, wordsOf } from "@/lib/oidc/params";
+import { consentDecisionSchema } from "@/lib/validation/oauth-clients";
 import { OIDC_ROUTES, oidcProvider } from "@/lib/oidc/provider";
 
 // Where the OpenID Provider sends the browser when it needs a person (docs/openid-provider.md):
@@ -146,7 +147,7 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
   // `form-action 'self'` to every redirect after a submission, and this chain ends at the
   // client's redirect URI, another site.
   const continueAt = (to: string) => seeOther(res, `/oauth/continue?to=${encodeURIComponent(to)}`);
-  const decision = (await formBody(req)).get("decision");
+  const { decision } = consentDecisionSchema.parse(Object.fromEntries(await formBody(req)));
   if (decision !== "allow") {
     return continueAt(
       await provider.interactionResult(
