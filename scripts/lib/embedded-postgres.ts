@@ -76,8 +76,17 @@ export async function isPortFree(port: number): Promise<boolean> {
 }
 
 /** Finds a free loopback port at or above `preferred`. */
+/**
+ * Ports above 1024 that fetch (the WHATWG "bad ports" list) refuses to dial: a stand-in listening
+ * on one could never be reached by the app or a test ("fetch failed: bad port"), so none is handed out.
+ */
+const FETCH_BLOCKED_PORTS = new Set([
+  1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
 export async function freePort(preferred: number): Promise<number> {
   for (let port = preferred; port < preferred + 200; port++) {
+    if (FETCH_BLOCKED_PORTS.has(port)) continue;
     if (await isPortFree(port)) return port;
   }
   throw new Error(`No free port found from ${preferred} upwards`);
