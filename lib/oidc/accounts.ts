@@ -4,6 +4,7 @@ import { oidcAccount } from "@/lib/db/statements/users";
 import { organizationClaims } from "./organization-claims";
 import { hasWord } from "./params";
 import { isPlausibleRef } from "@/lib/organizations/context";
+import { NOT_READ_AHEAD, takeReadAheadAccount } from "./token-request";
 
 // The people the provider signs in are our users: `sub` is the user id. Claims are read when a
 // token or userinfo asks, so a changed name or address shows at once. The `organization` scope's
@@ -12,7 +13,8 @@ import { isPlausibleRef } from "@/lib/organizations/context";
 
 export const findAccount: FindAccount = async (_ctx, sub, token) => {
   if (!isPlausibleRef(sub)) return undefined;
-  const user = await oidcAccount(sub);
+  const ahead = takeReadAheadAccount(sub);
+  const user = ahead === NOT_READ_AHEAD ? await oidcAccount(sub) : ahead;
   if (!user || user.disabledAt) return undefined;
   return {
     accountId: user.id,

@@ -1,5 +1,6 @@
 import "server-only";
 import { errors, type Adapter, type AdapterPayload } from "oidc-provider";
+import { holdConsumption, holdWrite, NOT_READ_AHEAD, takeReadAhead } from "./token-request";
 import {
   consumeOidcPayload,
   destroyOidcPayload,
@@ -25,7 +26,7 @@ export class PostgresAdapter implements Adapter {
   constructor(private readonly kind: string) {}
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
-    await upsertOidcPayload({
+    const write = {
       kind: this.kind,
       id,
       payload: payload as Record<string, unknown>,
@@ -33,11 +34,14 @@ export class PostgresAdapter implements Adapter {
       userCode: payload.userCode ?? null,
       uid: payload.uid ?? null,
       expiresInSeconds: expiresIn ? Math.ceil(expiresIn) : null,
-    });
+    };
+    // The token endpoint writes its tokens together, once its answer is built (token-request.ts).
+    if (!holdWrite(write)) await upsertOidcPayload(write);
   }
 
   async find(id: string) {
-    return withConsumed(await oidcPayload(this.kind, id));
+    const ahead = takeReadAhead(this.kind, id);
+    return withConsumed(ahead === NOT_READ_AHEAD ? await oidcPayload(this.kind, id) : (ahead ?? undefined));
   }
 
   async findByUid(uid: string) {
@@ -54,6 +58,8 @@ export class PostgresAdapter implements Adapter {
    * everything its grant issued is revoked.
    */
   async consume(id: string): Promise<void> {
+    // In a token request: consumed with the tokens it issues, in one statement (token-request.ts).
+    if (holdConsumption(this.kind, id)) return;
     if (await consumeOidcPayload(this.kind, id)) return;
     const grantId = await oidcGrantOf(this.kind, id);
     if (grantId) await revokeOidcGrant(grantId);

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Adapter, AdapterPayload } from "oidc-provider";
-import { providerClient } from "@/lib/db/statements/oauth-clients";
 import { isPlausibleRef } from "@/lib/organizations/context";
+import { readClient } from "./token-request";
 
 // oidc-provider's `Client` model, read from the clients instance admins register
 // (oauth_clients, lib/oauth/clients.ts). Read-only here: registration is our admin API, never the
@@ -12,7 +12,7 @@ import { isPlausibleRef } from "@/lib/organizations/context";
 export class ClientStore implements Adapter {
   async find(clientId: string): Promise<AdapterPayload | undefined> {
     if (!isPlausibleRef(clientId)) return undefined;
-    const client = await providerClient(clientId);
+    const client = await readClient(clientId);
     if (!client) return undefined;
     const confidential = client.type === "confidential";
     return {

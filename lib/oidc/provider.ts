@@ -12,6 +12,8 @@ import { findAccount } from "./accounts";
 import { renderError } from "./html-page";
 import { interactionPolicyMirroringOurSession, mirrorOurSession } from "./browser-session";
 import { loadExistingGrant } from "./grants";
+import { ThreadPoolSigningKey } from "./signing-keys";
+import { completeTokenRequest } from "./token-request";
 import { endOurSessionToo, logoutSource, noteEndedSession, postLogoutSuccessSource } from "./logout";
 
 // The OpenID Provider (docs/openid-provider.md): panva's oidc-provider, configured once here.
@@ -70,6 +72,9 @@ function configuration(jwks: Configuration["jwks"]): Configuration {
       revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       clientCredentials: { enabled: true },
+      // ID tokens signed by signing-keys.ts (node:crypto on the thread pool): the library's hook
+      // for keys it does not hold, an experiment whose version we acknowledge (checked on upgrade).
+      externalSigningSupport: { enabled: true, ack: "experimental-01" },
       userinfo: { enabled: true },
       // Not offered (discovery advertised an endpoint we do not route).
       pushedAuthorizationRequests: { enabled: false },
@@ -101,12 +106,19 @@ function configuration(jwks: Configuration["jwks"]): Configuration {
   };
 }
 
-let built: { version: string; provider: Provider } | undefined;
+type RequestHandler = ReturnType<Provider["callback"]>;
+let built: { version: string; provider: Provider; handle: RequestHandler } | undefined;
+
+/** The Node request handler of the provider's endpoints (Koa composes it once per build, not per request). */
+export async function oidcRequestHandler(): Promise<RequestHandler> {
+  await oidcProvider();
+  return built!.handle;
+}
 
 export async function oidcProvider(): Promise<Provider> {
   const { keys, version } = await privateSigningJwks(ID_TOKEN_ALGORITHMS);
   if (built?.version === version) return built.provider;
-  const provider = new Provider(config().appUrl, configuration({ keys: keys as never }));
+  const provider = new Provider(config().appUrl, configuration({ keys: keys.map((key) => new ThreadPoolSigningKey(key)) }));
   // Behind Vercel's edge or our launcher: the forwarded scheme and host are the request's.
   provider.proxy = true;
   // Hashed secrets: the stored client_secret is the SHA-256 of the one shown once.
@@ -115,6 +127,7 @@ export async function oidcProvider(): Promise<Provider> {
   };
   provider.on("end_session.success", noteEndedSession);
   provider.use(endOurSessionToo);
-  built = { version, provider };
+  provider.use(completeTokenRequest);
+  built = { version, provider, handle: provider.callback() };
   return provider;
 }

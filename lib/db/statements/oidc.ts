@@ -1,5 +1,7 @@
 import "server-only";
 import { sql, type Executor } from "../sql";
+import type { ProviderClientRow } from "./oauth-clients";
+import type { OidcAccountRow } from "./users";
 
 // oidc_payloads: what the OpenID Provider keeps between requests (lib/oidc/adapter.ts), one row
 // per `<kind>:<id>`. Expiry and "consumed" are judged by the database's clock; a row past its
@@ -16,7 +18,7 @@ export interface OidcRow {
   consumed: boolean;
 }
 
-export async function upsertOidcPayload(v: {
+export interface OidcPayloadWrite {
   kind: string;
   id: string;
   payload: Record<string, unknown>;
@@ -24,17 +26,43 @@ export async function upsertOidcPayload(v: {
   userCode: string | null;
   uid: string | null;
   expiresInSeconds: number | null;
-}): Promise<void> {
-  await sql(
-    "oidc_upsert",
-    `INSERT INTO oidc_payloads (key, id, kind, payload, "grantId", "userCode", uid, "sessionId", "expiresAt")
-     VALUES ($1 || ':' || $2, $2, $1, $3, $4, $5, $6,
-             (SELECT g."sessionId" FROM oidc_payloads g WHERE g.key = 'Grant:' || $4),
-             CASE WHEN $7::int IS NULL THEN NULL ELSE ${NOW} + make_interval(secs => $7::int) END)
-     ON CONFLICT (key) DO UPDATE SET payload = EXCLUDED.payload, "grantId" = EXCLUDED."grantId", "userCode" = EXCLUDED."userCode",
-       uid = EXCLUDED.uid, "sessionId" = coalesce(oidc_payloads."sessionId", EXCLUDED."sessionId"), "expiresAt" = EXCLUDED."expiresAt"`,
-    [v.kind, v.id, JSON.stringify(v.payload), v.grantId, v.userCode, v.uid, v.expiresInSeconds],
+}
+
+export async function upsertOidcPayload(write: OidcPayloadWrite): Promise<void> {
+  await writeOidcPayloads(null, [write]);
+}
+
+/**
+ * One statement, so all or nothing: marks `consume` (a code or refresh token, `<kind>:<id>`)
+ * used, and writes the rows only if it was not used already (or when there is nothing to
+ * consume). A token request's writes go through here at once (lib/oidc/token-request.ts).
+ * Each row inherits its grant's browser session.
+ */
+export async function writeOidcPayloads(
+  consume: { kind: string; id: string } | null,
+  writes: OidcPayloadWrite[],
+): Promise<{ consumed: boolean; written: number }> {
+  const [result] = await sql<{ consumed: number; written: number }>(
+    "oidc_write",
+    `WITH consumed AS (
+       UPDATE oidc_payloads SET "consumedAt" = ${NOW}
+        WHERE $1::text IS NOT NULL AND key = $1 AND "consumedAt" IS NULL RETURNING key
+     ), written AS (
+       INSERT INTO oidc_payloads (key, id, kind, payload, "grantId", "userCode", uid, "sessionId", "expiresAt")
+       SELECT r.kind || ':' || r.id, r.id, r.kind, r.payload, r."grantId", r."userCode", r.uid,
+              (SELECT g."sessionId" FROM oidc_payloads g WHERE g.key = 'Grant:' || r."grantId"),
+              CASE WHEN r."expiresInSeconds" IS NULL THEN NULL ELSE ${NOW} + make_interval(secs => r."expiresInSeconds") END
+         FROM jsonb_to_recordset($2::jsonb)
+           AS r(kind text, id text, payload jsonb, "grantId" text, "userCode" text, uid text, "expiresInSeconds" int)
+        WHERE $1::text IS NULL OR EXISTS (SELECT 1 FROM consumed)
+       ON CONFLICT (key) DO UPDATE SET payload = EXCLUDED.payload, "grantId" = EXCLUDED."grantId", "userCode" = EXCLUDED."userCode",
+         uid = EXCLUDED.uid, "sessionId" = coalesce(oidc_payloads."sessionId", EXCLUDED."sessionId"), "expiresAt" = EXCLUDED."expiresAt"
+       RETURNING key
+     )
+     SELECT (SELECT count(*) FROM consumed)::int AS consumed, (SELECT count(*) FROM written)::int AS written`,
+    [consume ? `${consume.kind}:${consume.id}` : null, JSON.stringify(writes)],
   );
+  return { consumed: result!.consumed > 0, written: result!.written };
 }
 
 /** Not expired, and its browser session (if any) not revoked or expired. */
@@ -67,6 +95,62 @@ export async function oidcPayloadByUserCode(kind: string, userCode: string): Pro
     [kind, userCode],
   );
   return row;
+}
+
+export interface GrantSourceReadAhead {
+  client: ProviderClientRow | undefined;
+  /** The code or refresh token, its grant and its person, each undefined when absent (or no longer live). */
+  source?: OidcRow;
+  grant?: OidcRow;
+  account?: OidcAccountRow;
+}
+
+/**
+ * A token request's reads in one round trip (lib/oidc/token-request.ts): the client it
+ * authenticates as, the code or refresh token it redeems (`sourceKind`, `sourceId`), that one's
+ * grant and its person, each as the statements above would answer it (providerClient,
+ * oidcPayload, oidcAccount).
+ */
+export async function clientWithGrantSource(clientId: string, sourceKind: string, sourceId: string): Promise<GrantSourceReadAhead> {
+  const [row] = await sql<
+    ProviderClientRow & {
+      source: OidcRow | null;
+      grant: OidcRow | null;
+      account:
+        | (Omit<OidcAccountRow, "emailVerified" | "updatedAt" | "disabledAt"> &
+            Record<"emailVerified" | "updatedAt" | "disabledAt", string | null>)
+        | null;
+    }
+  >(
+    "oidc_client_with_grant_source",
+    `SELECT c.id, c.name, c.type, c."secretHash", c."redirectUris", c."postLogoutRedirectUris", c.scopes, c."firstParty",
+            CASE WHEN src.payload IS NULL THEN NULL ELSE json_build_object('payload', src.payload, 'consumed', src.consumed) END AS source,
+            CASE WHEN g.payload IS NULL THEN NULL ELSE json_build_object('payload', g.payload, 'consumed', g.consumed) END AS grant,
+            CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'email', u.email, 'emailVerified', u."emailVerified" AT TIME ZONE 'UTC',
+              'name', u.name, 'firstName', u."firstName", 'lastName', u."lastName", 'updatedAt', u."updatedAt" AT TIME ZONE 'UTC', 'disabledAt', u."disabledAt" AT TIME ZONE 'UTC') END AS account
+       FROM oauth_clients c
+       LEFT JOIN LATERAL (SELECT ${COLUMNS}, p."grantId" FROM oidc_payloads p WHERE p.key = $2 || ':' || $3 AND ${LIVE}) src ON true
+       LEFT JOIN LATERAL (SELECT ${COLUMNS} FROM oidc_payloads p WHERE p.key = 'Grant:' || src."grantId" AND ${LIVE}) g ON true
+       LEFT JOIN users u ON u.id = src.payload->>'accountId'
+      WHERE c.id = $1`,
+    [clientId, sourceKind, sourceId],
+  );
+  if (!row) return { client: undefined };
+  const { source, grant, account, ...client } = row;
+  return {
+    client,
+    source: source ?? undefined,
+    grant: grant ?? undefined,
+    // json_build_object answers timestamps as text (UTC, with its offset): back to the Dates oidcAccount's row has.
+    account: account
+      ? {
+          ...account,
+          emailVerified: account.emailVerified ? new Date(account.emailVerified) : null,
+          updatedAt: new Date(account.updatedAt!),
+          disabledAt: account.disabledAt ? new Date(account.disabledAt) : null,
+        }
+      : undefined,
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { pinToAppUrl } from "@/lib/oidc/browser-session";
-import { oidcProvider } from "@/lib/oidc/provider";
+import { oidcRequestHandler } from "@/lib/oidc/provider";
 
 // The OpenID Provider's endpoints (lib/oidc/provider.ts) on the Node request and response
 // oidc-provider needs: a Pages Router API route, which runs the same on our launcher and on
@@ -13,6 +13,6 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
   const query = req.url?.includes("?") ? req.url.slice(req.url.indexOf("?")) : "";
   req.url = path === "discovery" ? `/.well-known/openid-configuration${query}` : `/api/oidc/${path}${query}`;
   pinToAppUrl(req);
-  const provider = await oidcProvider();
-  return provider.callback()(req, res);
+  const handle = await oidcRequestHandler();
+  return handle(req, res);
 }
