@@ -32,7 +32,10 @@ export async function privateSigningJwks(algorithms: readonly Algorithm[] = ALGO
     return live.reverse(); // newest activation first: the active key, then its predecessors
   });
   return {
-    keys: chosen.map((key) => ({ ...privateJwkOf(key), kid: key.kid, alg: key.algorithm, use: "sig" as const })),
+    // Built when read: the provider asks on every request but rebuilds only when the version moves.
+    get keys() {
+      return chosen.map((key) => ({ ...privateJwkOf(key), kid: key.kid, alg: key.algorithm, use: "sig" as const }));
+    },
     version: chosen.map((k) => k.kid).join(","),
   };
 }
