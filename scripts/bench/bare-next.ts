@@ -60,6 +60,8 @@ export function buildBareNext() {
 
 export interface BareNext {
   base: string;
+  /** The process started (with one process, the one that serves). */
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -102,6 +104,7 @@ export async function startBareNext(processes: number, nodeArgs: string[] = [], 
   }
   return {
     base,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

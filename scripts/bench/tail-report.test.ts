@@ -28,6 +28,7 @@ const window: TailWindow = {
   clientLoop: s(9500, 0.2, 1, 6, 11),
   clientScheduler: { onCpuMs: 7000, waitingForCpuMs: 900 },
   probe: s(480, 0.3, 0.5, 9, 12),
+  cpu: { cores: 2, machine: 1.9, app: 1.4, bench: 0.35, other: 0.15 },
   server,
 };
 
@@ -52,6 +53,8 @@ describe("the tail tables", () => {
         "| client − server process (per percentile) |  | 2.00 | 3.00 | 15.0 | – |",
         "",
         "Event-loop threads over the window: server 61% on a core, 12% waiting for one; load generator 70% on a core, 9% waiting for one.",
+        "",
+        "Cores busy over the window, of 2: 1.90 = the app (launcher, server process, PostgreSQL) 1.40 + the bench (autocannon, probe) 0.35 + anything else 0.15.",
         "",
         "| GC kind | pauses | total ms | share of the window | p50 | p99 | max (ms) |",
         "|---|---:|---:|---:|---:|---:|---:|",

@@ -5,6 +5,7 @@ import type { TailReport } from "../../lib/tail/monitor";
 import type { TailLayer } from "../../lib/tail/registry";
 import type { SchedulerTimes } from "../../lib/tail/scheduler";
 import { EMPTY as NONE, type Summary } from "../../lib/tail/summary";
+import type { CpuWindow } from "./tail-cpu";
 import { PROBE_LABEL } from "./tail-probe";
 
 /** One scenario's measured window, from both ends of the socket. */
@@ -19,6 +20,8 @@ export interface TailWindow {
   clientLoop: Summary;
   /** The database's round trip timed from the bench (tail-probe.ts); none for the bare app. */
   probe?: Summary;
+  /** Where the machine's cores went in the window (Linux only). */
+  cpu?: CpuWindow;
   /** The bench process's main thread in the window (Linux only). */
   clientScheduler?: SchedulerTimes;
   /** The report of the server process that served the window. */
@@ -79,6 +82,7 @@ export function tailTable(window: TailWindow): string {
     ["load generator", window.clientScheduler],
   ]);
   if (shares) lines.push("", shares);
+  if (window.cpu) lines.push("", coresLine(window.cpu));
   const kinds = Object.entries(server.gc).filter(([kind]) => kind !== "all");
   if (kinds.length) {
     lines.push("", "| GC kind | pauses | total ms | share of the window | p50 | p99 | max (ms) |", "|---|---:|---:|---:|---:|---:|---:|");
@@ -113,4 +117,13 @@ export function scheduling(windowMs: number, threads: [string, SchedulerTimes | 
   const share = (ms: number) => `${((ms / windowMs) * 100).toFixed(0)}%`;
   const parts = known.map(([name, t]) => `${name} ${share(t.onCpuMs)} on a core, ${share(t.waitingForCpuMs)} waiting for one`);
   return `Event-loop threads over the window: ${parts.join("; ")}.`;
+}
+
+/** The machine's cores over the window, split between the app, the bench and everything else (the noise). */
+export function coresLine({ cores, machine, app, bench, other }: CpuWindow): string {
+  const c = (value: number) => value.toFixed(2);
+  return (
+    `Cores busy over the window, of ${cores}: ${c(machine)} = the app (launcher, server process, PostgreSQL) ${c(app)}` +
+    ` + the bench (autocannon, probe) ${c(bench)} + anything else ${c(other)}.`
+  );
 }

@@ -20,6 +20,7 @@ import { WARM_UP_SECONDS } from "./load";
 import { options } from "./options";
 import { seedAccounts, type Seed } from "./seed";
 import { compileTailPreload } from "./tail-preload";
+import { cpuWindow, readCpu } from "./tail-cpu";
 import { startDatabaseProbe } from "./tail-probe";
 import { tailComparison, tailTable, type TailWindow } from "./tail-report";
 import { collectReports, servingReport, waitForRecorders } from "./tail-reports";
@@ -62,7 +63,10 @@ export async function tail() {
       const pids = await waitForRecorders(dir);
       for (const id of onApp) {
         const { label, path: route, headers } = TAIL_SCENARIOS[id]!;
-        windows.push(await measureWindow(label, `${app.base}${route}`, headers?.(seed) ?? {}, dir, pids, app.databaseUrl));
+        const url = `${app.base}${route}`;
+        windows.push(
+          await measureWindow({ label, url, headers: headers?.(seed), dir, pids, rootPid: app.pid, databaseUrl: app.databaseUrl }),
+        );
       }
     } finally {
       await app.stop();
@@ -74,7 +78,8 @@ export async function tail() {
     const bare = await startBareNext(1, ["--import", preload], env);
     try {
       const pids = await waitForRecorders(dir);
-      windows.unshift(await measureWindow(TAIL_SCENARIOS.bare!.label, `${bare.base}${BARE_PATH}`, {}, dir, pids));
+      const url = `${bare.base}${BARE_PATH}`;
+      windows.unshift(await measureWindow({ label: TAIL_SCENARIOS.bare!.label, url, dir, pids, rootPid: bare.pid }));
     } finally {
       await bare.stop();
     }
@@ -87,19 +92,26 @@ export async function tail() {
   console.log(`\nReports: ${dir}`);
 }
 
+/** One scenario on a running app (or the bare app), and where its tail monitor reports. */
+interface Target {
+  label: string;
+  url: string;
+  headers?: Record<string, string>;
+  /** The tail monitor's folder and the processes recording into it. */
+  dir: string;
+  pids: number[];
+  /** The launcher (or the bare app's process): its tree is "the app" in the CPU line. */
+  rootPid: number;
+  /** The app's database, probed from the bench; none for the bare app. */
+  databaseUrl?: string;
+}
+
 /**
  * A warm-up, then a report the window discards (it resets the server's histograms), then the
- * measured load with the client's latencies, the bench's own event-loop delay and (on the app)
- * the database probe recorded, then the report of the measured window.
+ * measured load with the client's latencies, the bench's own event-loop delay, the machine's CPU
+ * and (on the app) the database probe recorded, then the report of the measured window.
  */
-async function measureWindow(
-  label: string,
-  url: string,
-  headers: Record<string, string>,
-  dir: string,
-  pids: number[],
-  databaseUrl?: string,
-): Promise<TailWindow> {
+async function measureWindow({ label, url, headers = {}, dir, pids, rootPid, databaseUrl }: Target): Promise<TailWindow> {
   await autocannon({ url, headers, connections: options.connections, duration: WARM_UP_SECONDS });
   await collectReports(dir, pids);
   const probe = databaseUrl ? await startDatabaseProbe(databaseUrl) : undefined;
@@ -107,6 +119,7 @@ async function measureWindow(
   const loop = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
   loop.enable();
   const scheduled = mainThreadTimes();
+  const cpuFrom = readCpu(rootPid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ url, headers, connections: options.connections, duration: options.seconds }, (error, done) =>
       error ? reject(error) : resolve(done),
@@ -116,6 +129,7 @@ async function measureWindow(
       if (status >= 200 && status < 300) client.record(Math.max(1, Math.round(ms * 1e6)));
     });
   });
+  const cpu = cpuWindow(cpuFrom, readCpu(rootPid));
   loop.disable();
   const clientScheduler = schedulerWindow(scheduled, mainThreadTimes());
   const probed = await probe?.stop();
@@ -128,6 +142,7 @@ async function measureWindow(
     clientLoop: summarize(loop, EVENT_LOOP_RESOLUTION_MS * 1e6),
     clientScheduler,
     probe: probed,
+    cpu,
     server,
   };
   console.log(
