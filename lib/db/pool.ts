@@ -2,6 +2,7 @@ import "server-only";
 import pg from "pg";
 import { config, type Env } from "@/lib/config/env";
 import { log } from "@/lib/log";
+import { instrumentPool } from "@/lib/tail/pool";
 import { pgPoolConfig } from "./connection";
 
 // THE connection pool of this process. Prisma's driver adapter, the plain-SQL path (lib/db/sql.ts)
@@ -52,6 +53,8 @@ export function pool(): pg.Pool {
     // An idle connection dies when the database restarts: without a listener that error would
     // end the process. The pool drops the connection and opens a new one on the next request.
     created.on("error", (error) => log.warn("database connection lost", { error }));
+    // The bench's pool-wait and round-trip histograms (`npm run bench -- --tail`); nothing otherwise.
+    instrumentPool(created);
     globalForPool.pgPool = created;
   }
   return globalForPool.pgPool;

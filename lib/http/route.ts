@@ -10,6 +10,7 @@ import { clientInfo, type ClientInfo } from "./client-info";
 import { ApiError, unauthorized } from "./errors";
 import { problemResponse, toApiError, validationError } from "./problem";
 import { withActingScope } from "@/lib/events/acting";
+import { tailHistogram, timed } from "@/lib/tail/registry";
 import { withRequestSignal } from "./request-signal";
 
 // The one wrapper every route handler goes through: body size and type, JSON parsing, zod
@@ -56,6 +57,8 @@ export type ContextOf<K extends OperationKey> = Context<
 type Result = Response | { status?: number; json: unknown; headers?: Record<string, string> };
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 type Run<K extends OperationKey> = (ctx: ContextOf<K>) => Promise<Result>;
+/** The bench's histogram of the wrapper's own time (`npm run bench -- --tail`); undefined, as always in production, leaves handlers untimed. */
+const handlerTime = tailHistogram("handler");
 /** A route handler, and the operation whose row it serves (tests/integration/openapi.test.ts reads it). */
 export type OperationHandler = ((request: NextRequest, routeContext?: RouteContext) => Promise<Response>) & { operation: OperationKey };
 
@@ -70,7 +73,7 @@ export function handler<K extends OperationKey>(key: K, ...rest: [Run<K>] | [Han
   const spec: { auth: Auth; body?: z.ZodType; query?: z.ZodType; params?: z.ZodType } = requestSpec(key);
   const serveRequest = (request: NextRequest, routeContext?: RouteContext): Promise<Response> =>
     withRequestSignal(request.signal, () => withActingScope(() => serve(request, routeContext)));
-  return Object.assign(serveRequest, { operation: key });
+  return Object.assign(handlerTime ? timed(handlerTime, serveRequest) : serveRequest, { operation: key });
 
   async function serve(request: NextRequest, routeContext?: RouteContext): Promise<Response> {
     try {

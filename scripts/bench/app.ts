@@ -60,8 +60,8 @@ export async function startApp(processes: number, extraEnv: Record<string, strin
   };
 }
 
-/** RSS (MB) of each server process of the app: its cluster workers, else the one serving process. */
-export function serverProcessRss(rootPid: number): number[] {
+/** `rootPid` and every process below it (the launcher, its server processes, PostgreSQL and its backends), from /proc. */
+export function processTree(rootPid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -76,6 +76,12 @@ export function serverProcessRss(rootPid: number): number[] {
     tree.push(pid);
     queue.push(...(children.get(pid) ?? []));
   }
+  return tree;
+}
+
+/** RSS (MB) of each server process of the app: its cluster workers, else the one serving process. */
+export function serverProcessRss(rootPid: number): number[] {
+  const tree = processTree(rootPid);
   const read = (pid: number, file: string) => {
     try {
       return readFileSync(`/proc/${pid}/${file}`, "utf8");

@@ -60,17 +60,21 @@ export function buildBareNext() {
 
 export interface BareNext {
   base: string;
+  /** The process started (with one process, the one that serves). */
+  pid: number;
   stop: () => Promise<void>;
 }
 
 /**
  * `next start` (one process) or a cluster of Next's start (several), on a free port. `nodeArgs`
- * go to the serving process (the profile's --cpu-prof, which NODE_OPTIONS does not take).
+ * go to the serving process (the profile's --cpu-prof, which NODE_OPTIONS does not take), and
+ * `extraEnv` to its environment (the tail mode's BENCH_TAIL).
  */
-export async function startBareNext(processes: number, nodeArgs: string[] = []): Promise<BareNext> {
+export async function startBareNext(processes: number, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<BareNext> {
   const port = await freePort(options.port + 100);
   const env = {
     ...process.env,
+    ...extraEnv,
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production" as const,
     PORT: String(port),
@@ -100,6 +104,7 @@ export async function startBareNext(processes: number, nodeArgs: string[] = []):
   }
   return {
     base,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

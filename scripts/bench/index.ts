@@ -15,8 +15,8 @@
 // endpoint beside (c), (k) userinfo, and the cost of a token signature per algorithm, measured
 // apart before the app starts (signing.ts, `--only=signing`). Every request rate is also given as
 // a share of the ceiling, and the RSS of each server process is read after each pass.
-// `npm run bench -- --profile` instead profiles one server process (profile.ts). Flags and
-// defaults: options.ts.
+// `npm run bench -- --profile` instead profiles one server process (profile.ts), and
+// `npm run bench -- --tail` times the layers of its latency (tail.ts). Flags and defaults: options.ts.
 import os from "node:os";
 import { buildApp, serverProcessRss, startApp } from "./app";
 import { buildBareNext, startBareNext } from "./bare-next";
@@ -28,6 +28,7 @@ import { profile } from "./profile";
 import { startBenchReceiver, type BenchReceiver } from "./receiver";
 import { scenarioRows, signingTable, table, writeReport } from "./report";
 import { SCENARIOS, type RowId, type RunFigures } from "./scenarios";
+import { tail } from "./tail";
 import { seedAccounts, seedWebhookOrganizations, type WebhookSeed } from "./seed";
 import type { SigningCost } from "./signing";
 import { medianRun, ms, rate, type Measured } from "./stats";
@@ -47,11 +48,12 @@ async function main() {
     process.exit(1);
   }
   const loads = SCENARIOS.some((s) => wanted(s.id));
-  if (options.build && (loads || options.profile)) {
+  if (options.build && (loads || options.profile || options.tail)) {
     buildApp();
     buildBareNext();
   }
   if (options.profile) return profile();
+  if (options.tail) return tail();
 
   let signing: SigningCost[] = [];
   if (wanted(SIGNING)) {

@@ -3,6 +3,7 @@
 //
 //   --no-build           use the existing production build (default: `next build` first)
 //   --profile            profile one server process instead of measuring (profile.ts)
+//   --tail               latency histograms per layer of one server process instead (tail.ts)
 //   --processes=1,2      server process counts to measure (default: 1 and one per core)
 //   --only=ceiling,get   scenarios to run, by id (scenarios.ts; `signing` for the signing table)
 //   --passes=N           passes over the scenarios per process count (default 3)
@@ -21,6 +22,8 @@ import os from "node:os";
 export interface BenchOptions {
   build: boolean;
   profile: boolean;
+  /** Where each scenario's tail comes from (tail.ts): p50…max per layer, not a report. */
+  tail: boolean;
   connections: number;
   /** Measured seconds per scenario. */
   seconds: number;
@@ -46,6 +49,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   return {
     build: !argv.includes("--no-build"),
     profile: argv.includes("--profile"),
+    tail: argv.includes("--tail"),
     connections: Number(env.BENCH_CONNECTIONS ?? 10),
     seconds: Number(env.BENCH_SECONDS ?? (quick ? 2 : 10)),
     bcryptCost: Number(env.BENCH_BCRYPT_COST ?? 12),

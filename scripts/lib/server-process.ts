@@ -11,6 +11,7 @@ import { mkdirSync, renameSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { installLauncherConnections } from "../../lib/http/launcher";
+import { startTailMonitorFromEnv } from "../../lib/tail/monitor";
 import { createAppServer } from "./app-server";
 
 /** Starts Next and the HTTP server in this process; resolves to its stop function. */
@@ -19,6 +20,9 @@ export async function serve(options: { dev: boolean; port: number; hostname: str
   // start-up check (instrumentation.ts) asks whether the launcher serves it.
   (process.env as Record<string, string>).NODE_ENV = options.dev ? "development" : "production";
   installLauncherConnections();
+  // `npm run bench -- --tail` only (BENCH_TAIL=1): before Next loads, so the app's route wrapper
+  // and pool find the tail histograms when their modules load (lib/tail/registry.ts).
+  startTailMonitorFromEnv();
   const { default: next } = await import("next");
   const app = next({ dev: options.dev, dir: process.cwd(), hostname: "localhost", port: options.port });
   const handle = app.getRequestHandler();
