@@ -20,8 +20,9 @@ import { dispatcherThroughput } from "./webhooks";
 
 export async function profile() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "bench-profile-"));
-  // The launcher passes SERVER_NODE_ARGS to its server processes only, not to the primary.
-  const app = await startApp(1, { SERVER_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${dir}` });
+  // The launcher passes SERVER_NODE_ARGS to its server processes only, not to the primary; flags
+  // of the caller's own (a heap setting under trial) are kept beside the profiler's.
+  const app = await startApp(1, { SERVER_NODE_ARGS: `${process.env.SERVER_NODE_ARGS ?? ""} --cpu-prof --cpu-prof-dir=${dir}`.trim() });
   const windows: [string, string, number][] = [];
   const receiver = await startBenchReceiver();
   const db = await connectDatabase(app.databaseUrl);
