@@ -1,5 +1,6 @@
 import "server-only";
 import { errors, type Adapter, type AdapterPayload } from "oidc-provider";
+import { hasNul } from "./params";
 import { holdConsumption, holdWrite, NOT_READ_AHEAD, takeReadAhead } from "./token-request";
 import {
   consumeOidcPayload,
@@ -22,10 +23,16 @@ import {
 const withConsumed = (row: OidcRow | undefined): AdapterPayload | undefined =>
   row ? ({ ...row.payload, ...(row.consumed ? { consumed: true } : {}) } as AdapterPayload) : undefined;
 
+// PostgreSQL refuses a NUL character in text and in jsonb (params.ts, hasNul): an id carrying one
+// is simply not found; a payload carrying one (a nonce sent with %00) is the client's bad request.
+const carriesNul = (value: unknown): boolean =>
+  typeof value === "string" ? hasNul(value) : typeof value === "object" && value !== null && Object.values(value).some(carriesNul);
+
 export class PostgresAdapter implements Adapter {
   constructor(private readonly kind: string) {}
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    if (carriesNul(payload)) throw new errors.InvalidRequest("request parameters must not contain NUL characters");
     const write = {
       kind: this.kind,
       id,
@@ -40,15 +47,18 @@ export class PostgresAdapter implements Adapter {
   }
 
   async find(id: string) {
+    if (hasNul(id)) return undefined;
     const ahead = takeReadAhead(this.kind, id);
     return withConsumed(ahead === NOT_READ_AHEAD ? await oidcPayload(this.kind, id) : (ahead ?? undefined));
   }
 
   async findByUid(uid: string) {
+    if (hasNul(uid)) return undefined;
     return withConsumed(await oidcPayloadByUid(this.kind, uid));
   }
 
   async findByUserCode(userCode: string) {
+    if (hasNul(userCode)) return undefined;
     return withConsumed(await oidcPayloadByUserCode(this.kind, userCode));
   }
 

@@ -3,6 +3,7 @@ import { createHmac } from "node:crypto";
 import Provider, { type Configuration } from "oidc-provider";
 import { constantTimeEqual, sha256 } from "@/lib/auth/crypto";
 import { config } from "@/lib/config/env";
+import { log } from "@/lib/log";
 import { privateSigningJwks } from "@/lib/keys/private-jwks";
 import { ID_TOKEN_MAX_TTL_SECONDS } from "@/lib/keys/store";
 import { OAUTH_SCOPES } from "@/lib/validation/oauth-clients";
@@ -126,6 +127,8 @@ export async function oidcProvider(): Promise<Provider> {
     return Boolean(this.clientSecret) && constantTimeEqual(sha256(presented), this.clientSecret!);
   };
   provider.on("end_session.success", noteEndedSession);
+  // The library answers its own 500s (server_error) without a word in our log.
+  provider.on("server_error", (ctx, error) => log.error("openid provider: server error", { route: ctx.oidc?.route, error }));
   provider.use(endOurSessionToo);
   provider.use(completeTokenRequest);
   built = { version, provider, handle: provider.callback() };

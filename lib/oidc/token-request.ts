@@ -11,6 +11,7 @@ import {
 } from "@/lib/db/statements/oidc";
 import type { OidcAccountRow } from "@/lib/db/statements/users";
 import { log } from "@/lib/log";
+import { hasNul } from "./params";
 
 // The token endpoint in two round trips instead of seven (docs/performance.md, "The OpenID
 // Provider's rows"). oidc-provider asks its storage one thing at a time: for a refresh, the
@@ -65,7 +66,10 @@ export async function readClient(clientId: string): Promise<ProviderClientRow | 
   const source = GRANT_SOURCES[String(params?.grant_type)];
   const sourceId = source ? params?.[source.param] : undefined;
   const request = tokenRequest();
-  if (!request || !source || typeof sourceId !== "string" || request.readAhead.size > 0) return providerClient(clientId);
+  // A value PostgreSQL cannot take (a NUL) is no stored token: the adapter answers "not found".
+  if (!request || !source || typeof sourceId !== "string" || hasNul(sourceId) || request.readAhead.size > 0) {
+    return providerClient(clientId);
+  }
   const ahead = await clientWithGrantSource(clientId, source.kind, sourceId);
   if (!ahead.client) return undefined;
   request.readAhead.set(`${source.kind}:${sourceId}`, ahead.source ?? null);

@@ -235,3 +235,44 @@ describe("the provider's tokens and the first-party API", () => {
     expect(opaque.access_token.split(".").length).toBeLessThan(3);
   });
 });
+
+describe("a NUL character, which PostgreSQL cannot store", () => {
+  it("in a token, a code or a nonce is the client's error, never a 500", async () => {
+    const registered = await registerClient({ type: "confidential", firstParty: true });
+    const basic = `Basic ${Buffer.from(`${registered.id}:${registered.clientSecret}`).toString("base64")}`;
+    const post = (path: string, body: Record<string, string>, authorization?: string) =>
+      fetch(`${issuer()}/api/oidc/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", ...(authorization ? { authorization } : {}) },
+        body: new URLSearchParams(body).toString(),
+      });
+    // Before client authentication (the token endpoint reads ahead with the client): still the client's answer.
+    const unknownClient = await post("token", { grant_type: "refresh_token", refresh_token: "\u0000", client_id: "nope_client" });
+    expect(unknownClient.status).toBe(401);
+    const grants: Record<string, string>[] = [
+      { grant_type: "refresh_token", refresh_token: "ab\u0000cd" },
+      { grant_type: "authorization_code", code: "ab\u0000cd", redirect_uri: registered.redirectUri, code_verifier: "v".repeat(43) },
+    ];
+    for (const body of grants) {
+      const res = await post("token", body, basic);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect((await res.json()).error).toBe("invalid_grant");
+    }
+    const introspected = await post("token/introspection", { token: "ab\u0000cd" }, basic);
+    expect([introspected.status, await introspected.json()]).toEqual([200, { active: false }]);
+    expect((await post("token/revocation", { token: "ab\u0000cd" }, basic)).status).toBe(200);
+
+    const { jar } = await signedInBrowser();
+    const withNul = await rawAuthorize(jar, {
+      client_id: registered.id,
+      redirect_uri: registered.redirectUri,
+      response_type: "code",
+      scope: "openid",
+      code_challenge: S256_CHALLENGE,
+      code_challenge_method: "S256",
+      nonce: "n\u0000n",
+    });
+    expect(withNul.status).toBeLessThan(500);
+    expect(withNul.location ?? "").not.toContain("server_error");
+  });
+});
