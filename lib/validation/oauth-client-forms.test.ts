@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formDataToInput } from "@/lib/actions/form-input";
+import { echoableValues, formDataToInput } from "@/lib/actions/form-input";
 import { oauthClientCreateFormSchema, oauthClientEditFormSchema } from "./oauth-client-forms";
 import { createOAuthClientSchema } from "./oauth-clients";
 
@@ -77,6 +77,21 @@ describe("the OAuth client forms", () => {
       expect(issues(form(alg))).toEqual([["idTokenSigningAlg", "Choose one of RS256, ES256."]]);
     }
     expect(oauthClientCreateFormSchema.parse(form("RS256")).idTokenSigningAlg).toBe("RS256");
+  });
+
+  it("keep the chosen algorithm when a refused form is shown again without JavaScript (its name says token, but it is one of the page's options)", () => {
+    const refused = posted([
+      ["name", "Wiki"],
+      ["type", "public"],
+      ["redirectUris", "https://wiki.example.com/cb#x"],
+      ["scopes", "openid"],
+      ["idTokenSigningAlg", "ES256"],
+    ]);
+    expect(oauthClientCreateFormSchema.safeParse(refused).success).toBe(false);
+    expect(echoableValues(refused, oauthClientCreateFormSchema)).toMatchObject({ type: "public", idTokenSigningAlg: "ES256" });
+    expect(echoableValues({ clientId: "oc_abc", idTokenSigningAlg: "ES256" }, oauthClientEditFormSchema)).toMatchObject({
+      idTokenSigningAlg: "ES256",
+    });
   });
 
   it("give the edit form's changes as PATCH takes them, with the client's id", () => {
