@@ -12,8 +12,8 @@ import { snap } from "./support/screenshots";
 // /admin/oauth-clients in Chromium: an instance admin (granted with `npm run admin:grant`, signed
 // in with password + authenticator code) registers a confidential client and sees its secret once
 // (a reload finds it gone; the database holds its hash and the token endpoint takes it), is shown
-// a refused redirect URI next to its field, edits the client, rotates its secret (the old one
-// stops at once) and deletes it. The same without JavaScript, where the server's own check
+// a refused redirect URI next to its field, edits the client (its ID tokens to ES256), rotates its
+// secret (the old one stops at once) and deletes it. The same without JavaScript, where the server's own check
 // answers inline. Nobody else finds the page. Every page state met is checked with axe.
 
 // Each test signs an admin in with a second factor and audits several pages: more than the default
@@ -112,6 +112,8 @@ test("an admin registers a confidential client: a refused redirect URI is shown 
   await expect(row).toContainText("https://wiki.example.com/callback");
   await expect(row).toContainText("http://localhost:3000/callback");
   await expect(row).toContainText("openid profile email offline_access");
+  // ID tokens: OpenID Connect's default unless chosen otherwise.
+  await expect(row).toContainText("RS256");
   const clientId = (await row.getByRole("cell").nth(1).textContent())!;
   expect(clientId).toMatch(/^oc_/);
   // The form is ready for the next one.
@@ -143,7 +145,7 @@ test("an admin edits a client, rotates its secret (shown once, the old one stops
   expect(await tokenStatus(clientId, secret)).toBe(200);
   await page.reload();
 
-  // Edit: a new name, one more redirect URI, first-party.
+  // Edit: a new name, one more redirect URI, first-party, ES256 ID tokens.
   await clients.row(name).getByRole("link", { name }).click();
   const detail = new AdminOAuthClientPage(page);
   await detail.expectLoaded(name);
@@ -161,11 +163,14 @@ test("an admin edits a client, rotates its secret (shown once, the old one stops
     .getByLabel("Redirect URIs", { exact: true })
     .fill("https://wiki.example.com/callback\nhttp://localhost:3000/callback\nhttps://staff.example.com/callback");
   await detail.edit.getByLabel(/^First-party/).check();
+  await expect(detail.edit.getByRole("radio", { name: /^RS256 \(default\):/ })).toBeChecked();
+  await detail.edit.getByRole("radio", { name: /^ES256:/ }).check();
   await detail.edit.getByRole("button", { name: "Save changes" }).click();
   await expect(detail.edit.getByRole("status")).toContainText("Client saved.");
   await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
   await expect(detail.facts).toContainText("https://staff.example.com/callback");
   await expect(page.getByText("first-party", { exact: true })).toBeVisible();
+  await expect(detail.facts).toContainText("ID token signatureES256");
 
   // Rotate: the new secret once; the old one stops at once.
   const rotate = await detail.unfold("Rotate the secret…");
@@ -201,7 +206,7 @@ test("an admin edits a client, rotates its secret (shown once, the old one stops
   expect(adminId).toBeTruthy();
   expect(await eventsAbout(clientId)).toEqual([
     { type: "oauth.client_created", actorId: adminId, changed: null },
-    { type: "oauth.client_updated", actorId: adminId, changed: ["name", "redirectUris", "firstParty"] },
+    { type: "oauth.client_updated", actorId: adminId, changed: ["name", "redirectUris", "firstParty", "idTokenSigningAlg"] },
     { type: "oauth.client_updated", actorId: adminId, changed: ["secret"] },
     { type: "oauth.client_deleted", actorId: adminId, changed: null },
   ]);
@@ -224,6 +229,7 @@ test("without JavaScript an admin registers a client (the server shows a refused
 
   const name = `Native app ${unique()}`;
   await clients.fill({ name, type: "Public", redirectUris: ["com.example.app:/callback", "https://app.example.com/cb#done"] });
+  await clients.form.getByRole("radio", { name: /^ES256:/ }).check();
   const [answer] = await submitAndLoad(page, clients.submit);
   expect(answer).toBeTruthy();
   const uris = clients.form.getByLabel("Redirect URIs", { exact: true });
@@ -233,6 +239,7 @@ test("without JavaScript an admin registers a client (the server shows a refused
   await expect(clients.form.getByLabel("Name", { exact: true })).toHaveValue(name);
   await expect(uris).toHaveValue("com.example.app:/callback\nhttps://app.example.com/cb#done");
   await expect(clients.form.getByRole("radio", { name: /^Public:/ })).toBeChecked();
+  await expect(clients.form.getByRole("radio", { name: /^ES256:/ })).toBeChecked();
 
   // A public client has no secret; a confidential one's shows once.
   await uris.fill("com.example.app:/callback");
@@ -240,6 +247,7 @@ test("without JavaScript an admin registers a client (the server shows a refused
   await expect(clients.form.getByRole("status")).toContainText(`“${name}” is registered`);
   await expect(clients.secret).toHaveCount(0);
   await expect(clients.row(name)).toContainText("public");
+  await expect(clients.row(name)).toContainText("ES256");
 
   const server = `Reports ${unique()}`;
   await clients.fill({ name: server, redirectUris: ["https://reports.example.com/callback"], scopes: { profile: false, email: false } });

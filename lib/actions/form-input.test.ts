@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import * as z from "zod";
 import { registerSchema } from "@/lib/validation/auth";
 import { apiKeyFormSchema, webhookCreateFormSchema, webhookEditFormSchema } from "@/lib/validation/forms";
 import { createWebhookSchema, updateWebhookSchema } from "@/lib/validation/webhooks";
@@ -99,5 +100,12 @@ describe("echoableValues", () => {
       permissions: ["members:read"],
     });
     expect(values).toEqual({ email: "ada@example.com", name: "Ada", permissions: ["members:read"] });
+  });
+
+  it("sends back a choice among the page's own options even when its name says token, and nothing else under such a name", () => {
+    const schema = z.object({ idTokenSigningAlg: z.enum(["RS256", "ES256"]).default("RS256"), token: z.string() });
+    expect(echoableValues({ idTokenSigningAlg: "ES256", token: "tok" }, schema)).toEqual({ idTokenSigningAlg: "ES256" });
+    expect(echoableValues({ idTokenSigningAlg: "a-real-token" }, schema)).toEqual({});
+    expect(echoableValues({ idTokenSigningAlg: "ES256" })).toEqual({});
   });
 });

@@ -51,11 +51,25 @@ export function formDataToInput(form: FormData, schema: z.ZodType): Record<strin
   return input;
 }
 
-/** The typed values that may be shown again: strings and lists of strings, never a secret. */
-export function echoableValues(input: Record<string, unknown>): Record<string, string | string[]> {
+/** The options of a closed choice (radio buttons, a select: a z.enum, possibly optional or defaulted), else undefined. */
+function choiceOptions(schema: z.ZodType | undefined): readonly unknown[] | undefined {
+  if (schema instanceof z.ZodEnum) return schema.options;
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault)
+    return choiceOptions(schema.unwrap() as z.ZodType);
+  return undefined;
+}
+
+/**
+ * The typed values that may be shown again: strings and lists of strings, never a secret. A field
+ * whose name says secret is left out, unless `schema` makes it a closed choice and the value is
+ * one of its options: one of the page's own options hides nothing (`idTokenSigningAlg`, RS256 or
+ * ES256, is no token).
+ */
+export function echoableValues(input: Record<string, unknown>, schema?: z.ZodType): Record<string, string | string[]> {
+  const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
   const values: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(input)) {
-    if (SECRET_FIELD.test(key)) continue;
+    if (SECRET_FIELD.test(key) && !choiceOptions(shape[key])?.includes(value)) continue;
     if (typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string")))
       values[key] = value as string | string[];
   }

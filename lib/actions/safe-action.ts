@@ -133,7 +133,7 @@ async function run<T>(
   }
   // A posted form that failed is shown again as it was typed, secrets left out.
   if (!result.ok && posted && input && typeof input === "object")
-    result = { ...result, values: echoableValues(input as Record<string, unknown>) };
+    result = { ...result, values: echoableValues(input as Record<string, unknown>, schema) };
   return result;
 }
 

@@ -6,7 +6,7 @@ import type { OAuthClient } from "@/lib/generated/prisma/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { notFound } from "@/lib/http/errors";
 import { isPlausibleRef } from "@/lib/organizations/context";
-import type { CreateOAuthClientInput, UpdateOAuthClientInput } from "@/lib/validation/oauth-clients";
+import type { CreateOAuthClientInput, IdTokenSigningAlg, UpdateOAuthClientInput } from "@/lib/validation/oauth-clients";
 import type { AdminPrincipal } from "@/lib/admin/access";
 
 // The applications that sign people in through this app (API.md, "OpenID Provider"), registered
@@ -34,6 +34,7 @@ export function clientView(client: OAuthClient) {
     postLogoutRedirectUris: client.postLogoutRedirectUris,
     scopes: client.scopes,
     firstParty: client.firstParty,
+    idTokenSigningAlg: client.idTokenSigningAlg as IdTokenSigningAlg,
     createdAt: client.createdAt.toISOString(),
     updatedAt: client.updatedAt.toISOString(),
     secretRotatedAt: client.secretRotatedAt?.toISOString() ?? null,
@@ -81,6 +82,7 @@ export async function createOAuthClient(admin: AdminPrincipal, input: CreateOAut
         postLogoutRedirectUris: input.postLogoutRedirectUris,
         scopes: input.scopes,
         firstParty: input.firstParty,
+        idTokenSigningAlg: input.idTokenSigningAlg,
         createdById: admin.userId,
       },
     });

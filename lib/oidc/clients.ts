@@ -25,6 +25,8 @@ export class ClientStore implements Adapter {
       grant_types: ["authorization_code", "refresh_token", ...(confidential ? ["client_credentials"] : [])],
       token_endpoint_auth_method: confidential ? "client_secret_basic" : "none",
       scope: client.scopes.join(" "),
+      // RS256 unless the admin chose ES256 (provider.ts offers exactly those: an unknown value is refused as invalid metadata).
+      id_token_signed_response_alg: client.idTokenSigningAlg,
       // Read by provider.ts: a first-party client's consent is not asked.
       "urn:keystone:first_party": client.firstParty,
     } as AdapterPayload;

@@ -6,7 +6,7 @@ import { config } from "@/lib/config/env";
 import { log } from "@/lib/log";
 import { privateSigningJwks } from "@/lib/keys/private-jwks";
 import { ID_TOKEN_MAX_TTL_SECONDS } from "@/lib/keys/store";
-import { OAUTH_SCOPES } from "@/lib/validation/oauth-clients";
+import { DEFAULT_ID_TOKEN_SIGNING_ALG, ID_TOKEN_SIGNING_ALGORITHMS, OAUTH_SCOPES } from "@/lib/validation/oauth-clients";
 import { PostgresAdapter } from "./adapter";
 import { ClientStore } from "./clients";
 import { findAccount } from "./accounts";
@@ -33,8 +33,6 @@ export const OIDC_ROUTES = {
   jwks: "/.well-known/jwks.json",
 } as const;
 
-const ID_TOKEN_ALGORITHMS = ["RS256", "ES256"] as const;
-
 function configuration(jwks: Configuration["jwks"]): Configuration {
   const secrets = config().authSecrets;
   return {
@@ -55,8 +53,13 @@ function configuration(jwks: Configuration["jwks"]): Configuration {
     // (lib/oidc/browser-session.ts). Its value is ignored.
     extraParams: { keystone_session: mirrorOurSession },
     extraClientMetadata: { properties: ["urn:keystone:first_party"] },
-    clientDefaults: { id_token_signed_response_alg: "RS256", grant_types: ["authorization_code"], response_types: ["code"] },
-    enabledJWA: { idTokenSigningAlgValues: [...ID_TOKEN_ALGORITHMS] },
+    // ID tokens: each client's choice (lib/oidc/clients.ts), RS256 unless told (OpenID Connect's default).
+    clientDefaults: {
+      id_token_signed_response_alg: DEFAULT_ID_TOKEN_SIGNING_ALG,
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+    },
+    enabledJWA: { idTokenSigningAlgValues: [...ID_TOKEN_SIGNING_ALGORITHMS] },
     responseTypes: ["code"],
     // Secrets are kept hashed: only methods that present the secret itself (or none, for public
     // clients) can be checked; client_secret_jwt would need the clear secret.
@@ -117,7 +120,7 @@ export async function oidcRequestHandler(): Promise<RequestHandler> {
 }
 
 export async function oidcProvider(): Promise<Provider> {
-  const { keys, version } = await privateSigningJwks(ID_TOKEN_ALGORITHMS);
+  const { keys, version } = await privateSigningJwks(ID_TOKEN_SIGNING_ALGORITHMS);
   if (built?.version === version) return built.provider;
   const provider = new Provider(config().appUrl, configuration({ keys: keys.map((key) => new ThreadPoolSigningKey(key)) }));
   // Behind Vercel's edge or our launcher: the forwarded scheme and host are the request's.

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { EVENT_TYPES } from "@/lib/events/types";
 import { ROLES, permissionSchema as basePermission } from "@/lib/organizations/permissions";
 import { STATUS_OF, type ErrorCode } from "@/lib/http/errors";
+import { ID_TOKEN_SIGNING_ALGORITHMS } from "@/lib/validation/oauth-clients";
 
 // The shapes the API answers with, as zod schemas the OpenAPI document is generated from. Each
 // mirrors the one view function that builds it (named in its description).
@@ -464,6 +465,7 @@ export const oauthClientSchema = z
     postLogoutRedirectUris: z.array(z.string()),
     scopes: z.array(z.string()),
     firstParty: z.boolean().meta({ description: "No consent screen." }),
+    idTokenSigningAlg: z.enum(ID_TOKEN_SIGNING_ALGORITHMS).meta({ description: "How its ID tokens are signed." }),
     createdAt: z.string(),
     updatedAt: z.string(),
     secretRotatedAt: z.string().nullable(),

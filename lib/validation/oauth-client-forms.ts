@@ -3,7 +3,7 @@ import { checkboxSchema } from "./common";
 import { createOAuthClientSchema, oauthClientNameSchema, oauthClientParamsSchema, updateOAuthClientSchema } from "./oauth-clients";
 
 // The forms of /admin/oauth-clients: redirect URIs typed one per line, the allowed scopes and
-// first-party as checkboxes, read into what the API's own schemas in ./oauth-clients.ts take, so
+// first-party as checkboxes, the ID token's algorithm as radio buttons, read into what the API's own schemas in ./oauth-clients.ts take, so
 // no rule of the API is written twice. The same schemas check the form in the browser
 // (react-hook-form) and in the server action, with JavaScript or without.
 
@@ -36,6 +36,9 @@ const clientFields = {
   postLogoutRedirectUris: lines(createOAuthClientSchema.shape.postLogoutRedirectUris),
   scopes: pickedScopes,
   firstParty: checkboxSchema,
+  // A radio group with one always ticked: a post without it is refused, never read as the
+  // default (which would quietly move an ES256 client back to RS256 on the edit form).
+  idTokenSigningAlg: updateOAuthClientSchema.shape.idTokenSigningAlg.unwrap(),
 };
 
 /** Register a client: POST /api/admin/oauth-clients's input. */

@@ -6,6 +6,15 @@ import { idSchema, printable } from "./common";
 
 export const OAUTH_SCOPES = ["openid", "profile", "email", "offline_access", "organization"] as const;
 export const OAUTH_CLIENT_TYPES = ["confidential", "public"] as const;
+/**
+ * How a client's ID tokens may be signed. RS256, the default (prisma/schema.prisma's too), is
+ * OpenID Connect's, which every relying party must accept; ES256 is smaller and far cheaper to
+ * sign. Asymmetric only: client secrets are stored hashed, so HS* (which needs the clear secret)
+ * is never offered, nor `none`. The provider offers exactly these (lib/oidc/provider.ts).
+ */
+export const ID_TOKEN_SIGNING_ALGORITHMS = ["RS256", "ES256"] as const;
+export type IdTokenSigningAlg = (typeof ID_TOKEN_SIGNING_ALGORITHMS)[number];
+export const DEFAULT_ID_TOKEN_SIGNING_ALG: IdTokenSigningAlg = "RS256";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -60,6 +69,13 @@ const scopesSchema = z
   .refine((list) => list.includes("openid"), "The openid scope is always allowed.")
   .transform((list) => [...new Set(list)]);
 
+const idTokenSigningAlgSchema = z
+  .enum(ID_TOKEN_SIGNING_ALGORITHMS, { error: `Choose one of ${ID_TOKEN_SIGNING_ALGORITHMS.join(", ")}.` })
+  .meta({
+    description:
+      "How the client's ID tokens are signed: `RS256` (OpenID Connect's default, which every relying party accepts) or `ES256` (smaller, far cheaper to sign; the relying party must support it).",
+  });
+
 export const oauthClientNameSchema = printable(z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters."));
 
 export const createOAuthClientSchema = z
@@ -70,6 +86,7 @@ export const createOAuthClientSchema = z
     postLogoutRedirectUris: uriListSchema(20).default([]),
     scopes: scopesSchema.default(["openid", "profile", "email"]),
     firstParty: z.boolean().default(false),
+    idTokenSigningAlg: idTokenSigningAlgSchema.default(DEFAULT_ID_TOKEN_SIGNING_ALG),
   })
   .strict();
 export type CreateOAuthClientInput = z.infer<typeof createOAuthClientSchema>;
@@ -83,6 +100,7 @@ export const updateOAuthClientSchema = z
     postLogoutRedirectUris: uriListSchema(20).optional(),
     scopes: scopesSchema.optional(),
     firstParty: z.boolean().optional(),
+    idTokenSigningAlg: idTokenSigningAlgSchema.optional(),
   })
   .strict();
 export type UpdateOAuthClientInput = z.infer<typeof updateOAuthClientSchema>;

@@ -21,7 +21,12 @@ describe("OAuth clients", () => {
     const { id, clientSecret } = created.body as { id: string; clientSecret: string };
     expect(id).toMatch(/^oc_[\w-]{22}$/);
     expect(clientSecret).toMatch(/^ocs_[\w-]{43}$/);
-    expect(created.body).toMatchObject({ type: "confidential", scopes: ["openid", "email", "organization"], firstParty: false });
+    expect(created.body).toMatchObject({
+      type: "confidential",
+      scopes: ["openid", "email", "organization"],
+      firstParty: false,
+      idTokenSigningAlg: "RS256",
+    });
     // Only the hash is kept; reads never show the secret.
     const row = await db().oAuthClient.findUniqueOrThrow({ where: { id } });
     expect(row.secretHash).toBe(sha256(clientSecret));
@@ -59,6 +64,38 @@ describe("OAuth clients", () => {
     expect(JSON.stringify(events)).not.toContain(clientSecret);
   });
 
+  it("sign ID tokens with RS256 unless ES256 is chosen, at registration or later; never a symmetric algorithm or none", async () => {
+    const admin = await adminAtAal2();
+    const created = await api("POST", CLIENTS, { token: admin.access, json: { ...valid, idTokenSigningAlg: "ES256" } });
+    expect(created.status, created.text).toBe(201);
+    const { id } = created.body as { id: string };
+    expect(created.body.idTokenSigningAlg).toBe("ES256");
+    expect((await db().oAuthClient.findUniqueOrThrow({ where: { id } })).idTokenSigningAlg).toBe("ES256");
+    expect((await api("GET", `${CLIENTS}/${id}`, { token: admin.access })).body.idTokenSigningAlg).toBe("ES256");
+    const listed = (await api("GET", CLIENTS, { token: admin.access })).body.items.find((c: { id: string }) => c.id === id);
+    expect(listed.idTokenSigningAlg).toBe("ES256");
+
+    for (const idTokenSigningAlg of ["HS256", "none", "RS512", "es256", "", null]) {
+      for (const [method, path, json] of [
+        ["POST", CLIENTS, { ...valid, idTokenSigningAlg }],
+        ["PATCH", `${CLIENTS}/${id}`, { idTokenSigningAlg }],
+      ] as const) {
+        const refused = await api(method, path, { token: admin.access, json });
+        expectProblem(refused, 422, "validation_failed");
+        expect(refused.headers.get("content-type")).toContain("application/problem+json");
+        expect(refused.text, `${method} ${String(idTokenSigningAlg)}`).toContain("idTokenSigningAlg");
+      }
+    }
+    expect(await db().oAuthClient.count({ where: { createdById: admin.userId } })).toBe(1);
+
+    const changed = await api("PATCH", `${CLIENTS}/${id}`, { token: admin.access, json: { idTokenSigningAlg: "RS256" } });
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.body.idTokenSigningAlg).toBe("RS256");
+    expect((await db().oAuthClient.findUniqueOrThrow({ where: { id } })).idTokenSigningAlg).toBe("RS256");
+    const updated = await db().auditEvent.findFirstOrThrow({ where: { actorId: admin.userId, type: "oauth.client_updated" } });
+    expect(updated.metadata).toMatchObject({ clientId: id, changed: ["idTokenSigningAlg"] });
+  });
+
   it("a public client has no secret to show or rotate", async () => {
     const admin = await adminAtAal2();
     const created = await api("POST", CLIENTS, {
@@ -68,6 +105,7 @@ describe("OAuth clients", () => {
     expect(created.status, created.text).toBe(201);
     expect(created.body.clientSecret).toBeUndefined();
     expect(created.body.scopes).toEqual(["openid", "profile", "email"]);
+    expect(created.body.idTokenSigningAlg).toBe("RS256");
     expect((await db().oAuthClient.findUniqueOrThrow({ where: { id: created.body.id } })).secretHash).toBeNull();
     expectProblem(await api("POST", `${CLIENTS}/${created.body.id}/secret`, { token: admin.access }), 404, "not_found");
   });

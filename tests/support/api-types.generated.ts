@@ -1557,7 +1557,7 @@ export interface paths {
         put?: never;
         /**
          * Register an OAuth client
-         * @description Instance admins, with a session at aal2; 404 to anyone else. `type`: `confidential` (a server: gets a secret, shown in this answer only; may use client_credentials, introspection and revocation) or `public` (a browser or mobile app: PKCE only). `redirectUris`: matched exactly at the authorization endpoint; https, http only on a loopback host, or an app scheme in reverse-domain form (`com.example.app:/callback`); no fragment, user info or wildcard, written in canonical form. `scopes`: what the client may ask for (`openid` always; default openid, profile, email). `firstParty`: no consent screen. Event `oauth.client_created`.
+         * @description Instance admins, with a session at aal2; 404 to anyone else. `type`: `confidential` (a server: gets a secret, shown in this answer only; may use client_credentials, introspection and revocation) or `public` (a browser or mobile app: PKCE only). `redirectUris`: matched exactly at the authorization endpoint; https, http only on a loopback host, or an app scheme in reverse-domain form (`com.example.app:/callback`); no fragment, user info or wildcard, written in canonical form. `scopes`: what the client may ask for (`openid` always; default openid, profile, email). `firstParty`: no consent screen. `idTokenSigningAlg`: `RS256` (default: OpenID Connect's, which every relying party accepts) or `ES256` (smaller and cheaper to sign, for relying parties that support it); never a symmetric algorithm or `none`. Event `oauth.client_created`.
          */
         post: operations["postApiAdminOauthClients"];
         delete?: never;
@@ -1589,7 +1589,7 @@ export interface paths {
         head?: never;
         /**
          * Change an OAuth client
-         * @description Instance admins, with a session at aal2; 404 to anyone else. Any of `name`, `redirectUris`, `postLogoutRedirectUris`, `scopes`, `firstParty`; the type stays. Event `oauth.client_updated` with the names of the fields changed.
+         * @description Instance admins, with a session at aal2; 404 to anyone else. Any of `name`, `redirectUris`, `postLogoutRedirectUris`, `scopes`, `firstParty`, `idTokenSigningAlg` (ID tokens issued from then on, refreshes included); the type stays. Event `oauth.client_updated` with the names of the fields changed.
          */
         patch: operations["patchApiAdminOauthClientsClientId"];
         trace?: never;
@@ -2228,6 +2228,11 @@ export interface components {
             scopes: string[];
             /** @description No consent screen. */
             firstParty: boolean;
+            /**
+             * @description How its ID tokens are signed.
+             * @enum {string}
+             */
+            idTokenSigningAlg: "RS256" | "ES256";
             createdAt: string;
             updatedAt: string;
             secretRotatedAt: string | null;
@@ -2243,6 +2248,11 @@ export interface components {
             scopes: string[];
             /** @description No consent screen. */
             firstParty: boolean;
+            /**
+             * @description How its ID tokens are signed.
+             * @enum {string}
+             */
+            idTokenSigningAlg: "RS256" | "ES256";
             createdAt: string;
             updatedAt: string;
             secretRotatedAt: string | null;
@@ -2260,6 +2270,11 @@ export interface components {
             scopes: string[];
             /** @description No consent screen. */
             firstParty: boolean;
+            /**
+             * @description How its ID tokens are signed.
+             * @enum {string}
+             */
+            idTokenSigningAlg: "RS256" | "ES256";
             createdAt: string;
             updatedAt: string;
             secretRotatedAt: string | null;
@@ -11764,6 +11779,12 @@ export interface operations {
                     scopes?: ("openid" | "profile" | "email" | "offline_access" | "organization")[];
                     /** @default false */
                     firstParty?: boolean;
+                    /**
+                     * @description How the client's ID tokens are signed: `RS256` (OpenID Connect's default, which every relying party accepts) or `ES256` (smaller, far cheaper to sign; the relying party must support it).
+                     * @default RS256
+                     * @enum {string}
+                     */
+                    idTokenSigningAlg?: "RS256" | "ES256";
                 };
             };
         };
@@ -12060,6 +12081,11 @@ export interface operations {
                     postLogoutRedirectUris?: string[];
                     scopes?: ("openid" | "profile" | "email" | "offline_access" | "organization")[];
                     firstParty?: boolean;
+                    /**
+                     * @description How the client's ID tokens are signed: `RS256` (OpenID Connect's default, which every relying party accepts) or `ES256` (smaller, far cheaper to sign; the relying party must support it).
+                     * @enum {string}
+                     */
+                    idTokenSigningAlg?: "RS256" | "ES256";
                 };
             };
         };

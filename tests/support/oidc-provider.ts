@@ -56,6 +56,8 @@ export interface RegisteredClient {
   id: string;
   clientSecret?: string;
   redirectUri: string;
+  /** What the relying party expects its ID tokens signed with (openid-client refuses any other). */
+  idTokenSigningAlg?: "RS256" | "ES256";
 }
 
 /** An OAuth client registered through the admin API (a confidential one gets its secret once). */
@@ -65,6 +67,8 @@ export async function registerClient(input: {
   scopes?: string[];
   redirectUri?: string;
   postLogoutRedirectUris?: string[];
+  /** Omitted: the API's default (RS256). */
+  idTokenSigningAlg?: "RS256" | "ES256";
 }): Promise<RegisteredClient> {
   const admin = await adminAtAal2();
   const redirectUri = input.redirectUri ?? `https://rp-${Math.random().toString(36).slice(2, 8)}.example.com/cb`;
@@ -77,16 +81,25 @@ export async function registerClient(input: {
       scopes: input.scopes ?? ["openid", "profile", "email", "offline_access", "organization"],
       firstParty: input.firstParty ?? false,
       ...(input.postLogoutRedirectUris ? { postLogoutRedirectUris: input.postLogoutRedirectUris } : {}),
+      ...(input.idTokenSigningAlg ? { idTokenSigningAlg: input.idTokenSigningAlg } : {}),
     },
   });
   expect(created.status, created.text).toBe(201);
-  return { id: created.body.id, clientSecret: created.body.clientSecret, redirectUri };
+  return { id: created.body.id, clientSecret: created.body.clientSecret, redirectUri, idTokenSigningAlg: created.body.idTokenSigningAlg };
 }
 
-/** openid-client's view of the provider for one client (discovery, then its authentication). */
+/**
+ * openid-client's view of the provider for one client (discovery, then its authentication). With
+ * `idTokenSigningAlg` the relying party is configured as a real one would be for that client
+ * (`id_token_signed_response_alg`): an ID token signed otherwise is refused.
+ */
 export async function relyingParty(registered: RegisteredClient) {
   const auth = registered.clientSecret ? client.ClientSecretBasic(registered.clientSecret) : client.None();
-  return client.discovery(new URL(issuer), registered.id, registered.clientSecret, auth, { execute: [client.allowInsecureRequests] });
+  const metadata = {
+    ...(registered.clientSecret ? { client_secret: registered.clientSecret } : {}),
+    ...(registered.idTokenSigningAlg ? { id_token_signed_response_alg: registered.idTokenSigningAlg } : {}),
+  };
+  return client.discovery(new URL(issuer), registered.id, metadata, auth, { execute: [client.allowInsecureRequests] });
 }
 
 /** The browser follows redirects until it leaves the provider's endpoints (or gives up after 10). */

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type Executor } from "../sql";
-import type { ProviderClientRow } from "./oauth-clients";
+import { providerClientColumns, type ProviderClientRow } from "./oauth-clients";
 import type { OidcAccountRow } from "./users";
 
 // oidc_payloads: what the OpenID Provider keeps between requests (lib/oidc/adapter.ts), one row
@@ -123,7 +123,7 @@ export async function clientWithGrantSource(clientId: string, sourceKind: string
     }
   >(
     "oidc_client_with_grant_source",
-    `SELECT c.id, c.name, c.type, c."secretHash", c."redirectUris", c."postLogoutRedirectUris", c.scopes, c."firstParty",
+    `SELECT ${providerClientColumns("c")},
             CASE WHEN src.payload IS NULL THEN NULL ELSE json_build_object('payload', src.payload, 'consumed', src.consumed) END AS source,
             CASE WHEN g.payload IS NULL THEN NULL ELSE json_build_object('payload', g.payload, 'consumed', g.consumed) END AS grant,
             CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'email', u.email, 'emailVerified', u."emailVerified" AT TIME ZONE 'UTC',

@@ -14,7 +14,7 @@ export const OAUTH_CLIENTS = {
   },
   "post /api/admin/oauth-clients": {
     summary: "Register an OAuth client",
-    description: `${WHO} \`type\`: \`confidential\` (a server: gets a secret, shown in this answer only; may use client_credentials, introspection and revocation) or \`public\` (a browser or mobile app: PKCE only). \`redirectUris\`: matched exactly at the authorization endpoint; https, http only on a loopback host, or an app scheme in reverse-domain form (\`com.example.app:/callback\`); no fragment, user info or wildcard, written in canonical form. \`scopes\`: what the client may ask for (\`openid\` always; default openid, profile, email). \`firstParty\`: no consent screen. Event \`oauth.client_created\`.`,
+    description: `${WHO} \`type\`: \`confidential\` (a server: gets a secret, shown in this answer only; may use client_credentials, introspection and revocation) or \`public\` (a browser or mobile app: PKCE only). \`redirectUris\`: matched exactly at the authorization endpoint; https, http only on a loopback host, or an app scheme in reverse-domain form (\`com.example.app:/callback\`); no fragment, user info or wildcard, written in canonical form. \`scopes\`: what the client may ask for (\`openid\` always; default openid, profile, email). \`firstParty\`: no consent screen. \`idTokenSigningAlg\`: \`RS256\` (default: OpenID Connect's, which every relying party accepts) or \`ES256\` (smaller and cheaper to sign, for relying parties that support it); never a symmetric algorithm or \`none\`. Event \`oauth.client_created\`.`,
     auth: "user",
     body: clients.createOAuthClientSchema,
     ok: [201, "Registered; `clientSecret` for a confidential client, shown once.", out.oauthClientCreatedSchema],
@@ -30,7 +30,7 @@ export const OAUTH_CLIENTS = {
   },
   "patch /api/admin/oauth-clients/{clientId}": {
     summary: "Change an OAuth client",
-    description: `${WHO} Any of \`name\`, \`redirectUris\`, \`postLogoutRedirectUris\`, \`scopes\`, \`firstParty\`; the type stays. Event \`oauth.client_updated\` with the names of the fields changed.`,
+    description: `${WHO} Any of \`name\`, \`redirectUris\`, \`postLogoutRedirectUris\`, \`scopes\`, \`firstParty\`, \`idTokenSigningAlg\` (ID tokens issued from then on, refreshes included); the type stays. Event \`oauth.client_updated\` with the names of the fields changed.`,
     auth: "user",
     params: clients.oauthClientParamsSchema,
     body: clients.updateOAuthClientSchema,

@@ -3,7 +3,12 @@ import { useId } from "react";
 import { useFormContext } from "react-hook-form";
 import { FieldMessage } from "@/components/form/field-messages";
 import { TextField } from "@/components/form/text-field";
-import { OAUTH_CLIENT_TYPES, OAUTH_SCOPES } from "@/lib/validation/oauth-clients";
+import {
+  DEFAULT_ID_TOKEN_SIGNING_ALG,
+  ID_TOKEN_SIGNING_ALGORITHMS,
+  OAUTH_CLIENT_TYPES,
+  OAUTH_SCOPES,
+} from "@/lib/validation/oauth-clients";
 
 // The fields the register and edit forms share, inside their react-hook-form: plain inputs named
 // as the form schemas (lib/validation/oauth-client-forms.ts) read them, so they post without
@@ -23,7 +28,20 @@ const TYPE_HINTS: Record<(typeof OAUTH_CLIENT_TYPES)[number], string> = {
   public: "a browser or mobile app, which cannot keep a secret: PKCE only.",
 };
 
-type Fields = { name: string; type: string; redirectUris: string; postLogoutRedirectUris: string; scopes: string[]; firstParty: unknown };
+const ID_TOKEN_ALG_HINTS: Record<(typeof ID_TOKEN_SIGNING_ALGORITHMS)[number], string> = {
+  RS256: "the OpenID Connect default, which every relying party accepts. Choose it unless you know the application takes ES256.",
+  ES256: "smaller ID tokens, about 8× cheaper to sign. Only if the application accepts ES256 (most current libraries do).",
+};
+
+type Fields = {
+  name: string;
+  type: string;
+  redirectUris: string;
+  postLogoutRedirectUris: string;
+  scopes: string[];
+  firstParty: unknown;
+  idTokenSigningAlg: string;
+};
 
 /** A posted or default value that means "ticked": the API's boolean, or a posted checkbox's "on". */
 const ticked = (value: unknown) => value === true || value === "on";
@@ -82,6 +100,23 @@ export function ClientFields({ withType }: { withType: boolean }) {
           <strong>First-party</strong>: one of your own applications, so people are not asked to consent
         </span>
       </label>
+      <fieldset className="checkbox-grid" style={{ gridTemplateColumns: "1fr" }}>
+        <legend>ID token signature</legend>
+        {ID_TOKEN_SIGNING_ALGORITHMS.map((alg) => (
+          <label key={alg} className="checkbox">
+            <input
+              type="radio"
+              value={alg}
+              defaultChecked={(defaults?.idTokenSigningAlg ?? DEFAULT_ID_TOKEN_SIGNING_ALG) === alg}
+              {...register("idTokenSigningAlg")}
+            />
+            <span>
+              <strong className="mono">{alg}</strong>
+              {alg === DEFAULT_ID_TOKEN_SIGNING_ALG && " (default)"}: {ID_TOKEN_ALG_HINTS[alg]}
+            </span>
+          </label>
+        ))}
+      </fieldset>
     </>
   );
 }

@@ -6,6 +6,7 @@ import { SubmitButton } from "@/components/form/submit-button";
 import { useActionForm } from "@/components/form/use-action-form";
 import { SecretReveal } from "@/components/ui/secret-reveal";
 import { oauthClientCreateFormSchema } from "@/lib/validation/oauth-client-forms";
+import { DEFAULT_ID_TOKEN_SIGNING_ALG } from "@/lib/validation/oauth-clients";
 import { createOAuthClientAction } from "./actions";
 import { ClientFields } from "./client-fields";
 
@@ -16,6 +17,7 @@ const EMPTY = {
   postLogoutRedirectUris: "",
   scopes: ["openid", "profile", "email"] as ("openid" | "profile" | "email")[],
   firstParty: false,
+  idTokenSigningAlg: DEFAULT_ID_TOKEN_SIGNING_ALG,
 };
 
 /** Register a client; a confidential one's secret is shown here, once (the action's answer is the only place it exists). */

@@ -35,7 +35,10 @@ export default async function AdminOAuthClientsPage({ searchParams }: { searchPa
           {items.length === 0 ? (
             <p className="empty">No clients yet.</p>
           ) : (
-            <DataTable caption="OAuth clients" columns={["Name", "Client id", "Type", "First-party", "Redirect URIs", "Scopes", "Created"]}>
+            <DataTable
+              caption="OAuth clients"
+              columns={["Name", "Client id", "Type", "First-party", "Redirect URIs", "Scopes", "ID tokens", "Created"]}
+            >
               {items.map((c) => (
                 <tr key={c.id}>
                   <td style={{ overflowWrap: "anywhere" }}>
@@ -52,6 +55,7 @@ export default async function AdminOAuthClientsPage({ searchParams }: { searchPa
                     ))}
                   </td>
                   <td className="mono small">{c.scopes.join(" ")}</td>
+                  <td className="mono small">{c.idTokenSigningAlg}</td>
                   <td className="small">{formatDateTime(c.createdAt)}</td>
                 </tr>
               ))}

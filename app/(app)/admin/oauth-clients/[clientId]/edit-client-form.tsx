@@ -3,6 +3,7 @@ import { ActionForm } from "@/components/form/action-form";
 import { SubmitButton } from "@/components/form/submit-button";
 import { useActionForm } from "@/components/form/use-action-form";
 import { oauthClientEditFormSchema } from "@/lib/validation/oauth-client-forms";
+import type { IdTokenSigningAlg } from "@/lib/validation/oauth-clients";
 import { editOAuthClientAction } from "../actions";
 import { ClientFields } from "../client-fields";
 
@@ -13,6 +14,7 @@ export interface EditableClient {
   postLogoutRedirectUris: string[];
   scopes: string[];
   firstParty: boolean;
+  idTokenSigningAlg: IdTokenSigningAlg;
 }
 
 /** Everything but the type (a client keeps the type it was registered with), posted whole. */
@@ -25,6 +27,7 @@ export function EditClientForm({ client }: { client: EditableClient }) {
       postLogoutRedirectUris: client.postLogoutRedirectUris.join("\n"),
       scopes: client.scopes,
       firstParty: client.firstParty,
+      idTokenSigningAlg: client.idTokenSigningAlg,
     },
   });
   return (

@@ -48,6 +48,8 @@ export default async function AdminOAuthClientPage({ params }: { params: Promise
             </dd>
             <dt>Allowed scopes</dt>
             <dd className="mono small">{client.scopes.join(" ")}</dd>
+            <dt>ID token signature</dt>
+            <dd className="mono small">{client.idTokenSigningAlg}</dd>
             <dt>Created</dt>
             <dd className="small">{formatDateTime(client.createdAt)}</dd>
             <dt>Last changed</dt>
