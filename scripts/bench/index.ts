@@ -84,6 +84,7 @@ async function measureRun(processes: number, bound: number, receiver: BenchRecei
     // The webhook scenarios' organizations (some twenty accounts) only when one of them runs.
     let orgs: Promise<WebhookSeed> | undefined;
     let oidc: Promise<OidcSeed> | undefined;
+    let oidcEs256: Promise<OidcSeed> | undefined;
     const context = {
       bareBase: bare.base,
       base: app.base,
@@ -93,6 +94,7 @@ async function measureRun(processes: number, bound: number, receiver: BenchRecei
       seed: await seedAccounts(app.base),
       orgs: () => (orgs ??= seedWebhookOrganizations(app.base, receiver, db)),
       oidc: () => (oidc ??= seedOidc(app)),
+      oidcEs256: () => (oidcEs256 ??= seedOidc(app, "ES256")),
     };
     const scenarios = SCENARIOS.filter((s) => wanted(s.id));
     const results = new Map<RowId, Measured[]>();

@@ -1,13 +1,13 @@
 // The OpenID Provider scenarios' client (oidc.ts), registered through the registry's own use case
 // (lib/oauth/clients.ts), as the admin API does, in a child process (with-lib.ts): a confidential,
 // first-party client (no consent page) allowed offline_access, whose redirect URI is never dialled.
-//   tsx --conditions=react-server scripts/bench/oidc-client.ts <adminUserId> <redirectUri>
+//   tsx --conditions=react-server scripts/bench/oidc-client.ts <adminUserId> <redirectUri> [RS256|ES256]
 // with the app's DATABASE_URL and DATA_DIR. Prints its id and its secret (shown once).
 import type { AdminPrincipal } from "../../lib/admin/access";
 import { createOAuthClient } from "../../lib/oauth/clients";
 import { createOAuthClientSchema } from "../../lib/validation/oauth-clients";
 
-const [adminUserId, redirectUri] = process.argv.slice(2);
+const [adminUserId, redirectUri, idTokenSigningAlg = "RS256"] = process.argv.slice(2);
 if (!adminUserId || !redirectUri) {
   console.error("usage: oidc-client.ts <adminUserId> <redirectUri>");
   process.exit(2);
@@ -28,6 +28,7 @@ const input = createOAuthClientSchema.parse({
   redirectUris: [redirectUri],
   scopes: ["openid", "profile", "email", "offline_access"],
   firstParty: true,
+  idTokenSigningAlg,
 });
 const created = await createOAuthClient(admin, input, { ip: "127.0.0.1", userAgent: "bench" });
 console.log(JSON.stringify({ id: created.id, clientSecret: created.clientSecret }));

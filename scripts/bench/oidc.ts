@@ -101,10 +101,17 @@ async function newChain(base: string, seed: OidcSeed, browser: Jar): Promise<Tok
   return tokenRequest(base, seed, { grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier });
 }
 
-/** The client, and as many chains as the first-party refresh tokens (rotationChains, seed.ts). */
-export async function seedOidc(app: BenchApp): Promise<OidcSeed> {
-  const person = await register(app.base, "oidc");
-  const client = await runWithLib<{ id: string; clientSecret: string }>("oidc-client.ts", [person.user.id, REDIRECT_URI], app);
+/**
+ * The client (its ID tokens RS256, OpenID Connect's default, or ES256, a client's choice), and as
+ * many chains as the first-party refresh tokens (rotationChains, seed.ts).
+ */
+export async function seedOidc(app: BenchApp, idTokenSigningAlg: "RS256" | "ES256" = "RS256"): Promise<OidcSeed> {
+  const person = await register(app.base, `oidc-${idTokenSigningAlg.toLowerCase()}`);
+  const client = await runWithLib<{ id: string; clientSecret: string }>(
+    "oidc-client.ts",
+    [person.user.id, REDIRECT_URI, idTokenSigningAlg],
+    app,
+  );
   const seed: OidcSeed = { clientId: client.id, clientSecret: client.clientSecret, refreshTokens: [] };
   const browser = await browserSignIn(app.base, person.email);
   const chains = rotationChains();

@@ -150,7 +150,8 @@ from the first received to the last, each checked to arrive once and be recorded
 OpenID Provider (issue 28; performance.md, "The OpenID Provider's rows"): (j) rotates refresh tokens at
 \`POST /api/oidc/token\` for a confidential, first-party client (client_secret_basic), each request spending
 the newest token of one of ${rotationChains()} chains, each chain a whole authorization-code flow with PKCE through the
-running app; (k) reads \`GET /api/oidc/me\` with an access token from one such rotation.
+running app, its ID tokens RS256 (OpenID Connect's default), then the same for a client registered with
+ES256 ID tokens; (k) reads \`GET /api/oidc/me\` with an access token from one such rotation.
 
 ${sections.join("\n\n")}
 ${

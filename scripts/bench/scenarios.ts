@@ -20,6 +20,7 @@ export type ScenarioId =
   | "membersKey"
   | "refresh"
   | "oidc-refresh"
+  | "oidc-refresh-es256"
   | "oidc-userinfo"
   | "login"
   | "flood"
@@ -47,6 +48,8 @@ export interface ScenarioContext extends WebhookContext {
   orgs: () => Promise<WebhookSeed>;
   /** The OpenID Provider scenarios' client and refresh-token chains, seeded on first use. */
   oidc: () => Promise<OidcSeed>;
+  /** The same for a client whose ID tokens are ES256. */
+  oidcEs256: () => Promise<OidcSeed>;
 }
 
 /** One process count's figures, as the notes and the targets read them. */
@@ -231,6 +234,15 @@ export const SCENARIOS: Scenario[] = [
         return [[`provider refresh, ${run.processes} process(es): ≥ 80% of our refresh (c)`, pct(ofOurs), ofOurs >= 0.8]];
       },
     },
+  }),
+  // The same rotation for a client registered with ES256 ID tokens (the admin's choice per
+  // client; RS256 stays the default): what the RSA signature costs the row above. Reported only.
+  single({
+    id: "oidc-refresh-es256",
+    label: "(j) POST /api/oidc/token, refresh_token, a client with ES256 ID tokens",
+    run: async ({ base, oidcEs256 }) => fromAutocannon(await providerRefreshes(base, await oidcEs256())),
+    shareOfCeiling: true,
+    note: (m, run) => run.medians.refresh && `${pct(m.rps / run.medians.refresh.rps)} of (c)`,
   }),
   single({
     id: "oidc-userinfo",
