@@ -2,7 +2,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import * as z from "zod";
 import { config } from "@/lib/config/env";
-import { resolvePrincipal, type Principal } from "@/lib/auth/principal";
+import { resolvePrincipal, type OrganizationReadRequest, type Principal, type Resolved } from "@/lib/auth/principal";
 import type { ProfileRow } from "@/lib/db/statements/users";
 import { requestSpec, type OperationKey, type RequestSpecOf } from "@/lib/openapi/operations";
 import { readJsonBody } from "./body";
@@ -23,9 +23,15 @@ import { withRequestSignal } from "./request-signal";
 type Auth = "none" | "optional" | "user" | "any";
 
 /** What the wrapper does that the API does not describe: how a request is served, never what it accepts. */
-export interface HandlerOptions {
+export interface HandlerOptions<K extends OperationKey = OperationKey> {
   /** Read the caller's profile in the session check's statement (one round trip): `ctx.profile`. */
   withProfile?: boolean;
+  /**
+   * Read the organization the request names in a Bearer token's session check (one round trip
+   * instead of two): `ctx.prefetched`, for readWithOrganizationAccess, which admits the caller
+   * as it always does and reads anew if the prefetched read is not the one it needs.
+   */
+  organizationRead?: (input: Pick<ContextOf<K>, "request" | "params" | "query">) => OrganizationReadRequest;
   /** The body is not JSON (an IdP's HTML form POST): left unread for the handler. */
   rawBody?: boolean;
 }
@@ -43,6 +49,8 @@ export interface Context<B, Q, P, A extends Auth> {
       : Principal;
   /** With `withProfile`, the caller's profile row; undefined for an API key. */
   profile: ProfileRow | undefined;
+  /** With `organizationRead`, what a Bearer token's session check read; undefined otherwise. */
+  prefetched: Resolved["prefetched"];
 }
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -67,9 +75,9 @@ export type OperationHandler = ((request: NextRequest, routeContext?: RouteConte
  * are the ones its row in lib/openapi/operations gives.
  */
 export function handler<K extends OperationKey>(key: K, run: Run<K>): OperationHandler;
-export function handler<K extends OperationKey>(key: K, options: HandlerOptions, run: Run<K>): OperationHandler;
-export function handler<K extends OperationKey>(key: K, ...rest: [Run<K>] | [HandlerOptions, Run<K>]): OperationHandler {
-  const [options, run] = rest.length === 1 ? [{}, rest[0]] : rest;
+export function handler<K extends OperationKey>(key: K, options: HandlerOptions<K>, run: Run<K>): OperationHandler;
+export function handler<K extends OperationKey>(key: K, ...rest: [Run<K>] | [HandlerOptions<K>, Run<K>]): OperationHandler {
+  const [options, run]: [HandlerOptions<K>, Run<K>] = rest.length === 1 ? [{}, rest[0]] : rest;
   const spec: { auth: Auth; body?: z.ZodType; query?: z.ZodType; params?: z.ZodType } = requestSpec(key);
   const serveRequest = (request: NextRequest, routeContext?: RouteContext): Promise<Response> =>
     withRequestSignal(request.signal, () => withActingScope(() => serve(request, routeContext)));
@@ -77,22 +85,32 @@ export function handler<K extends OperationKey>(key: K, ...rest: [Run<K>] | [Han
 
   async function serve(request: NextRequest, routeContext?: RouteContext): Promise<Response> {
     try {
-      // Who is calling comes first: an unauthenticated caller learns nothing about the body's rules.
+      // Path and query are parsed first, so a credential check can read what they name, but their
+      // errors wait: who is calling is answered first, and an unauthenticated caller learns
+      // nothing about the rules of the path, the query or the body.
+      const input = await parseInput(spec, request, routeContext);
+      const organizationRead =
+        options.organizationRead && input.ok
+          ? options.organizationRead({ request, params: input.params, query: input.query } as Pick<
+              ContextOf<K>,
+              "request" | "params" | "query"
+            >)
+          : undefined;
       const auth = spec.auth;
-      const { principal, profile } =
+      const { principal, profile, prefetched }: Resolved =
         auth === "none"
           ? { principal: null, profile: undefined }
-          : await resolvePrincipal(request, { allowApiKey: auth === "any", withProfile: options.withProfile });
+          : await resolvePrincipal(request, { allowApiKey: auth === "any", withProfile: options.withProfile, organizationRead });
       if ((auth === "user" || auth === "any") && !principal) throw unauthorized();
       if (principal?.kind === "user" && principal.via === "cookie") refuseCrossSiteWrite(request);
+      if (!input.ok) throw input.error;
+      const { params, query } = input;
 
-      const params = spec.params ? parse(spec.params, (await routeContext?.params) ?? {}) : undefined;
-      const query = spec.query ? parse(spec.query, Object.fromEntries(request.nextUrl.searchParams)) : undefined;
       let body: unknown = undefined;
       if (spec.body) body = parse(spec.body, (await readJsonBody(request, config().MAX_BODY_BYTES)) ?? {});
       else if (request.body && !options.rawBody) await readJsonBody(request, config().MAX_BODY_BYTES);
 
-      const ctx = { request, body, query, params, client: clientInfo(request), principal, profile } as ContextOf<K>;
+      const ctx = { request, body, query, params, client: clientInfo(request), principal, profile, prefetched } as ContextOf<K>;
       const result = await run(ctx);
       if (result instanceof Response) return result;
       return Response.json(result.json, { status: result.status ?? 200, headers: result.headers });
@@ -133,6 +151,21 @@ function refuseCrossSiteWrite(request: NextRequest) {
   const allowed = [host, new URL(config().appUrl).host].filter(Boolean);
   if (!sourceHost || !allowed.includes(sourceHost)) {
     throw new ApiError("forbidden", "Cross-site request refused: send it from this app's pages or use a bearer token.");
+  }
+}
+
+/** The path's and the query's values, or the error of the first that fails its schema (thrown after the credential check). */
+async function parseInput(
+  spec: { params?: z.ZodType; query?: z.ZodType },
+  request: NextRequest,
+  routeContext?: RouteContext,
+): Promise<{ ok: true; params: unknown; query: unknown } | { ok: false; error: unknown }> {
+  try {
+    const params = spec.params ? parse(spec.params, (await routeContext?.params) ?? {}) : undefined;
+    const query = spec.query ? parse(spec.query, Object.fromEntries(request.nextUrl.searchParams)) : undefined;
+    return { ok: true, params, query };
+  } catch (error) {
+    return { ok: false, error };
   }
 }
 

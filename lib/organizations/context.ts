@@ -2,9 +2,15 @@ import "server-only";
 import { config } from "@/lib/config/env";
 import type pg from "pg";
 import type { Principal } from "@/lib/auth/principal";
-import { organizationAccess, organizationAccessWithRead, type OrganizationRead } from "@/lib/db/statements/organizations";
+import {
+  organizationAccess,
+  organizationAccessWithRead,
+  type OrganizationRead,
+  type OrganizationReadFound,
+} from "@/lib/db/statements/organizations";
 import { enforceMfaPolicy } from "@/lib/mfa/policy";
 import { ApiError, forbidden, notFound, ssoRequired } from "@/lib/http/errors";
+import { isPlausibleRef, organizationNamedBy, type OrgRef } from "./ref";
 import { hasPermission, permissionsOf, type Action, type Permission, type Resource, type RoleName } from "./permissions";
 
 // THE authorization point of every organization route, page loader and server action: which
@@ -12,15 +18,7 @@ import { hasPermission, permissionsOf, type Action, type Permission, type Resour
 // The role is read from the membership row on every call (never from the token's `role` claim),
 // so a demotion or removal takes effect on the very next request.
 
-/** How a request names its organization: `{orgId}` from the path, plus the `current` fallbacks. */
-export interface OrgRef {
-  /** An organization id, a slug, or `current`. */
-  orgId: string;
-  /** X-Organization-Id, consulted only when orgId is `current`. */
-  headerOrgId?: string | null;
-  /** ?org=<slug>, consulted only when orgId is `current` and there is no header. */
-  slug?: string | null;
-}
+export { isPlausibleRef, type OrgRef } from "./ref";
 
 /**
  * "organization": the route is about the organization itself (GET/PATCH/DELETE {orgId}), so a
@@ -46,12 +44,6 @@ export interface OrganizationAccess {
 export const actorOf = (principal: Principal): Actor =>
   principal.kind === "user" ? { actorId: principal.userId, actorType: "user" } : { actorId: principal.apiKeyId, actorType: "api_key" };
 
-/**
- * Ids are UUIDs and slugs [a-z0-9-]: anything else cannot name a row, and is answered as not
- * found without reaching the database (which refuses some bytes, such as NUL, with an error).
- */
-export const isPlausibleRef = (value: string) => /^[A-Za-z0-9_-]{1,100}$/.test(value);
-
 type Found = { organization: OrganizationAccess["organization"]; role: RoleName | null; ssoEnforced: boolean };
 
 /** The organization and the caller's role in it, in one statement (every organization request). */
@@ -62,15 +54,8 @@ async function findOrganization(named: string, principal: Principal): Promise<Fo
   return { organization, role, ssoEnforced };
 }
 
-/** The id or slug a request names, following the contract's order for `current`. */
-export function namedOrganization(principal: Principal, ref: OrgRef): string | null {
-  if (ref.orgId !== "current") return ref.orgId;
-  const header = ref.headerOrgId?.trim();
-  if (header) return header;
-  const slug = ref.slug?.trim();
-  if (slug) return slug;
-  return principal.organizationId;
-}
+/** The id or slug a request names, following the contract's order for `current` (ref.ts). */
+export const namedOrganization = (principal: Principal, ref: OrgRef): string | null => organizationNamedBy(ref, principal.organizationId);
 
 /** Resolves the organization and the caller's membership in it, without a permission check. */
 export async function requireMembership(principal: Principal, ref: OrgRef, scope: OrgScope = "resource"): Promise<OrganizationAccess> {
@@ -135,6 +120,10 @@ export async function requireOrganizationAccess(
  * organization: the test requireMembership makes), and its rows are handed back only after every
  * check of requireOrganizationAccess has passed on the same access row, in the same order, with
  * the same errors.
+ *
+ * `prefetched` is the same read made in the session check's own statement (a Bearer request:
+ * lib/auth/principal.ts), used only when it was made for the same read of the organization this
+ * request names; otherwise the read is made here.
  */
 export async function readWithOrganizationAccess<Row extends pg.QueryResultRow>(
   principal: Principal,
@@ -142,17 +131,21 @@ export async function readWithOrganizationAccess<Row extends pg.QueryResultRow>(
   resource: Resource,
   action: Action,
   read: OrganizationRead<Row>,
+  prefetched?: OrganizationReadFound<pg.QueryResultRow>,
 ): Promise<{ access: OrganizationAccess; rows: Row[] }> {
   const named = namedOrganization(principal, ref);
   let found: Found | null = null;
   let rows: Row[] = [];
   if (named && isPlausibleRef(named)) {
-    const result = await organizationAccessWithRead(
-      named,
-      principal.kind === "user" ? principal.userId : null,
-      principal.kind === "api_key" ? principal.organizationId : null,
-      read,
-    );
+    const result =
+      principal.kind === "user" && prefetched?.userId === principal.userId && prefetched.named === named && prefetched.read === read
+        ? (prefetched as OrganizationReadFound<Row>)
+        : await organizationAccessWithRead(
+            named,
+            principal.kind === "user" ? principal.userId : null,
+            principal.kind === "api_key" ? principal.organizationId : null,
+            read,
+          );
     if (result.access) {
       const { role, ssoEnforced, ...organization } = result.access;
       found = { organization, role, ssoEnforced };

@@ -2,6 +2,8 @@ import "server-only";
 import { refuseWhileImpersonating } from "@/lib/auth/impersonation";
 import { lockOwners, membersListRead } from "@/lib/db/statements/memberships";
 import type { Principal } from "@/lib/auth/principal";
+import type { OrganizationReadFound } from "@/lib/db/statements/organizations";
+import type pg from "pg";
 import { db, type Tx } from "@/lib/db/client";
 import type { ClientInfo } from "@/lib/http/client-info";
 import { conflict, forbidden, notFound } from "@/lib/http/errors";
@@ -45,12 +47,16 @@ const memberView = (m: MemberRow) => ({
   joinedAt: m.createdAt,
 });
 
+/** The members list's read, for a route that asks the session check to make it (HandlerOptions.organizationRead). */
+export { membersListRead };
+
 /**
  * One of the organization reads API clients call most: plain SQL (lib/db/sql.ts), and one
- * statement with the access check (readWithOrganizationAccess).
+ * statement with the access check (readWithOrganizationAccess), or with the session check itself
+ * when a Bearer request's credential check made it (`prefetched`).
  */
-export async function listMembers(principal: Principal, ref: OrgRef) {
-  const { rows } = await readWithOrganizationAccess(principal, ref, "members", "read", membersListRead);
+export async function listMembers(principal: Principal, ref: OrgRef, prefetched?: OrganizationReadFound<pg.QueryResultRow>) {
+  const { rows } = await readWithOrganizationAccess(principal, ref, "members", "read", membersListRead, prefetched);
   return rows.map(({ email, name, firstName, lastName, ...m }) => memberView({ ...m, user: { email, name, firstName, lastName } }));
 }
 

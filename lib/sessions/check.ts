@@ -1,5 +1,7 @@
 import "server-only";
 import { sessionCheck, sessionCheckWithProfile, touchSession, type SessionCheckRow } from "@/lib/db/statements/auth-sessions";
+import { sessionCheckWithOrganizationRead, type OrganizationRead, type OrganizationReadFound } from "@/lib/db/statements/organizations";
+import type pg from "pg";
 import { standingOf } from "@/lib/auth/admin-standing";
 import { config } from "@/lib/config/env";
 import { adminStandingRow, type ProfileRow } from "@/lib/db/statements/users";
@@ -71,6 +73,23 @@ export async function requireSessionWithProfile(
   const found = await sessionCheckWithProfile(sessionId, userId);
   const session = await impersonatorStillAdmin(admit(found?.session, userId));
   return { session, profile: found?.profile };
+}
+
+/**
+ * The check and an organization read in one statement (the members list with a Bearer token:
+ * HandlerOptions.organizationRead). What the read found is handed back only after the session
+ * passed every check; lib/organizations/context.ts then admits the caller to the organization
+ * exactly as it does on its own read.
+ */
+export async function requireSessionWithOrganizationRead<Row extends pg.QueryResultRow>(
+  sessionId: string,
+  userId: string,
+  named: string,
+  read: OrganizationRead<Row>,
+): Promise<{ session: ActiveSession; found: OrganizationReadFound<Row> }> {
+  const result = await sessionCheckWithOrganizationRead(sessionId, userId, named, read);
+  const session = await impersonatorStillAdmin(admit(result?.session, userId));
+  return { session, found: result!.found };
 }
 
 /** The check, with the profile when asked for (the route wrapper's `withProfile`). */

@@ -54,7 +54,7 @@ describe("statements per request", () => {
     const large = await orgWithMembers(6);
     const a = await statements(() => api("GET", path(small.organizationId), { token: small.access }));
     const b = await statements(() => api("GET", path(large.organizationId), { token: large.access }));
-    expect(a).toBeGreaterThan(1);
+    expect(a).toBeGreaterThan(0);
     expect(b).toBe(a);
   });
 
@@ -66,10 +66,11 @@ describe("statements per request", () => {
     for (const path of ["members", "api-keys", "audit-log"]) {
       for (const org of [owner.organizationId, slug, "current"]) {
         const url = `/api/organizations/${org}/${path}`;
-        // The members list reads its rows in the access statement (readWithOrganizationAccess).
-        const expected = path === "members" ? 2 : 3;
-        expect(await statements(() => api("GET", url, { token: owner.access })), `${url}, Bearer`).toBe(expected);
-        expect(await statements(() => api("GET", url, { headers: { "x-api-key": key } })), `${url}, X-API-Key`).toBe(expected);
+        // The members list reads its rows in the access statement (readWithOrganizationAccess),
+        // and with a Bearer token in the session check's statement itself (organizationRead).
+        const [bearer, apiKey] = path === "members" ? [1, 2] : [3, 3];
+        expect(await statements(() => api("GET", url, { token: owner.access })), `${url}, Bearer`).toBe(bearer);
+        expect(await statements(() => api("GET", url, { headers: { "x-api-key": key } })), `${url}, X-API-Key`).toBe(apiKey);
       }
     }
   });

@@ -16,7 +16,8 @@ export type SessionCheckRow = Pick<
   stale: boolean;
 };
 
-const CHECK_COLUMNS = `s.id, s."userId", s."organizationId", s."revokedAt", s."stepUpUntil", s.amr, s.aal, s."impersonatedById", s."ssoOrganizationId", s."createdAt",
+/** The session check's columns, over `auth_sessions s` (also read with an organization, organizations.ts). */
+export const CHECK_COLUMNS = `s.id, s."userId", s."organizationId", s."revokedAt", s."stepUpUntil", s.amr, s.aal, s."impersonatedById", s."ssoOrganizationId", s."createdAt",
        s."expiresAt" > (now() AT TIME ZONE 'UTC') AS live,
        s."lastUsedAt" < (now() AT TIME ZONE 'UTC') - interval '60 seconds' AS stale`;
 
@@ -26,7 +27,7 @@ export async function sessionCheck(sessionId: string): Promise<SessionCheckRow |
   return row;
 }
 
-const CHECK_FIELDS = [
+export const CHECK_FIELDS = [
   "id",
   "userId",
   "organizationId",

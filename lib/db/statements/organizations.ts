@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { Organization } from "@/lib/generated/prisma/client";
 import type { RoleName } from "@/lib/organizations/permissions";
 import { sql, type Executor } from "../sql";
+import { CHECK_COLUMNS, CHECK_FIELDS, type SessionCheckRow } from "./auth-sessions";
 
 // organizations, with the caller's membership: the access statement every organization request
 // starts with (lib/organizations/context.ts decides on what it finds).
@@ -82,6 +83,55 @@ export async function organizationAccessWithRead<Row extends pg.QueryResultRow>(
     .filter((row) => row.listed)
     .map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => key !== "listed" && !key.startsWith("access."))) as Row);
   return { access, rows };
+}
+
+/** What sessionCheckWithOrganizationRead found for a session whose check passed its guard. */
+export interface OrganizationReadFound<Row extends pg.QueryResultRow> {
+  /** Whose read, of which id or slug, and which read: a caller uses the rows only for the same three. */
+  userId: string;
+  named: string;
+  read: OrganizationRead<Row>;
+  access: AccessRow | undefined;
+  rows: Row[];
+}
+
+/**
+ * The session check (auth_sessions.ts) and a member's read of an organization in one statement:
+ * a Bearer request to the members list pays one round trip instead of two. The organization is
+ * read only when the session is user $3's, not revoked and not expired (the check's own guard:
+ * lib/sessions/check.ts decides again on the session columns), and its rows only where that user
+ * is a member; the caller hands them out only after every check has passed.
+ */
+export async function sessionCheckWithOrganizationRead<Row extends pg.QueryResultRow>(
+  sessionId: string,
+  userId: string,
+  named: string,
+  read: OrganizationRead<Row>,
+): Promise<{ session: SessionCheckRow; found: OrganizationReadFound<Row> } | undefined> {
+  const result = await sql<Record<string, unknown>>(
+    `session_check_${read.name}`,
+    `WITH c AS (SELECT ${CHECK_COLUMNS} FROM auth_sessions s WHERE s.id = $4),
+          ${ACCESS_CTE}
+     SELECT ${CHECK_FIELDS.map((f) => `c."${f}" AS "session.${f}"`).join(", ")},
+            ${ACCESS_COLUMNS.map((c) => `access."${c}" AS "access.${c}"`).join(", ")}, list.*
+       FROM c
+       LEFT JOIN access ON c."userId" = $3 AND c."revokedAt" IS NULL AND c.live
+       LEFT JOIN LATERAL (
+         SELECT true AS listed, read.* FROM (${read.select("access.id")}) read
+          WHERE access.role IS NOT NULL) list ON true
+      ORDER BY ${read.orderBy}`,
+    [named, named.toLowerCase(), userId, sessionId],
+  );
+  const first = result[0];
+  if (!first) return undefined;
+  const session = Object.fromEntries(CHECK_FIELDS.map((f) => [f, first[`session.${f}`]])) as unknown as SessionCheckRow;
+  const access =
+    first["access.id"] == null ? undefined : (Object.fromEntries(ACCESS_COLUMNS.map((c) => [c, first[`access.${c}`]])) as AccessRow);
+  const prefixed = (key: string) => key === "listed" || key.startsWith("access.") || key.startsWith("session.");
+  const rows = result
+    .filter((row) => row.listed)
+    .map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !prefixed(key))) as Row);
+  return { session, found: { userId, named, read, access, rows } };
 }
 
 /**
