@@ -7,7 +7,9 @@ import { config } from "@/lib/config/env";
 import { adminStandingRow, type ProfileRow } from "@/lib/db/statements/users";
 import { noteImpersonation } from "@/lib/events/acting";
 import { ApiError } from "@/lib/http/errors";
+import { db } from "@/lib/db/client";
 import { aalOf, type Assurance } from "./assurance";
+import { revokeSession } from "./end";
 
 // The per-request check behind every access token and browser cookie: one primary-key lookup, no
 // cache, so a revocation on any instance takes effect on the very next request everywhere.
@@ -53,12 +55,15 @@ export async function requireActiveSession(sessionId: string, userId: string): P
 
 /**
  * An impersonation lives only while the admin behind it is one: disabled, the grant revoked, the
- * listing gone or the address changed, and it ends on its next request. One more read, for
- * impersonation sessions only.
+ * listing gone or the address changed, and it ends on its next request, for good: the session is
+ * revoked, so standing regained later does not bring it back. One more read, for impersonation
+ * sessions only.
  */
 async function impersonatorStillAdmin(session: ActiveSession): Promise<ActiveSession> {
-  if (session.impersonatorId && standingOf(await adminStandingRow(session.impersonatorId), config().ADMIN_EMAILS) !== "admin")
+  if (session.impersonatorId && standingOf(await adminStandingRow(session.impersonatorId), config().ADMIN_EMAILS) !== "admin") {
+    await revokeSession(db(), session.id, "impersonator_not_admin");
     throw ended();
+  }
   return session;
 }
 

@@ -85,6 +85,22 @@ describe("an impersonation lives only while its admin does", () => {
     }
   });
 
+  it("ends for good: standing regained later does not bring the impersonation back", async () => {
+    const person = await signUp();
+    for (const lost of ["grant", "disabled"] as const) {
+      const admin = await adminAtAal2();
+      const token = await impersonate(admin, person);
+      expect((await api("GET", `/api/organizations/${person.organizationId}/members`, { token })).status).toBe(200);
+      const data = lost === "grant" ? { instanceAdmin: false } : { disabledAt: new Date() };
+      await db().user.update({ where: { id: admin.userId }, data });
+      expect((await api("GET", `/api/organizations/${person.organizationId}/members`, { token })).status, lost).toBe(401);
+      await db().user.update({ where: { id: admin.userId }, data: lost === "grant" ? { instanceAdmin: true } : { disabledAt: null } });
+      expect((await api("GET", "/api/auth/profile", { token })).status, `${lost}, regained`).toBe(401);
+      const session = await db().authSession.findFirstOrThrow({ where: { userId: person.userId, impersonatedById: admin.userId } });
+      expect(session.revokedReason).toBe("impersonator_not_admin");
+    }
+  });
+
   it("ends when the admin changes their password (their sessions end with it)", async () => {
     const admin = await adminAtAal2();
     const person = await signUp();
