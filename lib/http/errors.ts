@@ -112,6 +112,19 @@ export class ApiError extends Error {
   }
 }
 
+/** The RFC 9457 document of `error` (problem.ts sends it; pages/_error.tsx too, outside any route). */
+export function problemBody(error: ApiError) {
+  return {
+    type: `about:blank#${error.code}`,
+    title: error.title,
+    status: error.status,
+    ...(error.detail && error.detail !== error.title ? { detail: error.detail } : {}),
+    code: error.code,
+    ...(error.options.errors ? { errors: error.options.errors } : {}),
+    ...error.options.extensions,
+  };
+}
+
 /** What a disabled account is told, by the API and by the sign-in pages alike. */
 export const ACCOUNT_DISABLED_MESSAGE = "This account has been disabled. Contact the administrators of this service.";
 

@@ -3,21 +3,12 @@ import * as z from "zod";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { log } from "@/lib/log";
 import { WEAK_PASSWORD_TAG } from "@/lib/validation/common";
-import { ApiError, type FieldErrors } from "./errors";
+import { ApiError, problemBody, type FieldErrors } from "./errors";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
 export function problemResponse(error: ApiError): Response {
-  const body = {
-    type: `about:blank#${error.code}`,
-    title: error.title,
-    status: error.status,
-    ...(error.detail && error.detail !== error.title ? { detail: error.detail } : {}),
-    code: error.code,
-    ...(error.options.errors ? { errors: error.options.errors } : {}),
-    ...error.options.extensions,
-  };
-  return new Response(JSON.stringify(body), {
+  return new Response(JSON.stringify(problemBody(error)), {
     status: error.status,
     headers: { "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store", ...error.options.headers },
   });
