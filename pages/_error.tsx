@@ -1,4 +1,5 @@
 import type { NextPageContext } from "next";
+import Link from "next/link";
 import { ApiError, problemBody } from "@/lib/http/errors";
 
 // What Next renders for a request it refuses before any route runs: a URL whose percent-encoding
@@ -16,7 +17,7 @@ function ErrorPage({ statusCode }: Props) {
     <main style={{ fontFamily: "system-ui, sans-serif", padding: "3rem", textAlign: "center" }}>
       <h1>{statusCode === 400 || statusCode === 404 ? "This page could not be found." : "Something went wrong."}</h1>
       <p>
-        <a href="/">Go to the start page</a>
+        <Link href="/">Go to the start page</Link>
       </p>
     </main>
   );
