@@ -125,7 +125,16 @@ function buildIsStale(): boolean {
       if (entry.isDirectory()) return entry.name !== "generated" && newer(full);
       return statSync(full).mtimeMs > builtAt;
     });
-  return ["app", "components", "lib", "emails", "pages", "proxy.ts", "instrumentation.ts", "next.config.ts", "auth.ts", "auth.config.ts"].some(
-    (p) => (existsSync(p) && statSync(p).isDirectory() ? newer(p) : existsSync(p) && statSync(p).mtimeMs > builtAt),
-  );
+  return [
+    "app",
+    "components",
+    "lib",
+    "emails",
+    "pages",
+    "proxy.ts",
+    "instrumentation.ts",
+    "next.config.ts",
+    "auth.ts",
+    "auth.config.ts",
+  ].some((p) => (existsSync(p) && statSync(p).isDirectory() ? newer(p) : existsSync(p) && statSync(p).mtimeMs > builtAt));
 }
