@@ -181,15 +181,17 @@ type RouteHandler = (request: NextRequest, ctx: RouteContext) => Promise<Respons
 
 /**
  * Completes a route file's exports so every method it does not implement answers 405
- * problem+json with `Allow`, instead of Next's empty default.
+ * problem+json with `Allow`, instead of Next's empty default, and OPTIONS answers those methods
+ * and itself (Next's own OPTIONS would list every export, the 405 fillers too).
  */
-export function methods(implemented: Partial<Record<Method, RouteHandler>>): Record<Method, RouteHandler> {
+export function methods(implemented: Partial<Record<Method, RouteHandler>>): Record<Method | "OPTIONS", RouteHandler> {
   const allow = [...Object.keys(implemented), ...(implemented.GET ? ["HEAD"] : [])].join(", ");
   const notAllowed: RouteHandler = Object.assign(
     async () => problemResponse(new ApiError("method_not_allowed", "This method is not supported here.", { headers: { allow } })),
     { methodNotAllowed: true }, // lets the OpenAPI test tell implemented methods from these
   );
-  return Object.fromEntries(METHODS.map((m) => [m, implemented[m] ?? notAllowed])) as Record<Method, RouteHandler>;
+  const answered = Object.fromEntries(METHODS.map((m) => [m, implemented[m] ?? notAllowed])) as Record<Method, RouteHandler>;
+  return { ...answered, OPTIONS: async () => new Response(null, { status: 204, headers: { allow: `${allow}, OPTIONS` } }) };
 }
 
 export const noContent = () => new Response(null, { status: 204 });

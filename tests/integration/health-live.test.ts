@@ -36,6 +36,14 @@ describe("GET /api/health/live", () => {
     expect(res.body.code).toBe("method_not_allowed");
   });
 
+  it("answers OPTIONS with the methods it serves, not every method the file exports", async () => {
+    const res = await api("OPTIONS", "/api/health/live");
+    expect(res.status).toBe(204);
+    expect(res.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+    const members = await api("OPTIONS", "/api/organizations/current/members");
+    expect(members.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+  });
+
   it("passes the proxy without any credential (load balancers send none)", () => {
     const res = proxy(new NextRequest("http://localhost:3000/api/health/live"));
     expect(res.status).toBe(200);

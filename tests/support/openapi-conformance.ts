@@ -62,6 +62,8 @@ export function conformanceProblems(response: ObservedResponse): string[] {
   const mediaType = response.contentType?.split(";")[0]!.trim().toLowerCase() ?? null;
   const hasBody = response.method !== "HEAD" && response.text.length > 0;
 
+  // OPTIONS is HTTP's own question (which methods, in Allow), not an operation the document describes.
+  if (response.method === "OPTIONS" && response.status === 204 && !hasBody) return [];
   if (!operation) {
     // Not an operation of the API (an unknown path, a method a path does not serve): the answer
     // must still be a problem document, as the contract says of every error.

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
  * use; never a private member. Cached by clients for at most half the publish delay (300 s by
  * default), so a new key is in every cache before it signs; If-None-Match answers 304.
  */
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: async (request: Request) => {
     let jwks: Awaited<ReturnType<typeof publicJwks>>;
     try {

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
  * Readiness: 200 when the database answers, else the 503 `service_unavailable` problem (with
  * Retry-After) that every API route answers during an outage. Load balancers read the status.
  */
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: async () => {
     try {
       await ping();

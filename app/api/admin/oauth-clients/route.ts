@@ -2,7 +2,7 @@ import { requireInstanceAdmin } from "@/lib/admin/access";
 import { handler, methods } from "@/lib/http/route";
 import { createOAuthClient, listOAuthClients } from "@/lib/oauth/clients";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: handler("get /api/admin/oauth-clients", async ({ principal }) => {
     await requireInstanceAdmin(principal);
     return { json: await listOAuthClients() };

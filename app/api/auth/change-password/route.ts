@@ -6,4 +6,4 @@ const change = handler("post patch /api/auth/change-password", async ({ principa
   json: await changePassword(principal, body, client),
 }));
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({ POST: change, PATCH: change });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({ POST: change, PATCH: change });

@@ -1,7 +1,7 @@
 import { checkPassword } from "@/lib/accounts/password-check";
 import { handler, methods } from "@/lib/http/route";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: handler("post /api/auth/check-password", async ({ principal, body }) => {
     await checkPassword({
       userId: principal.userId,

@@ -12,4 +12,4 @@ const patchProfile = handler("patch put /api/auth/profile", async ({ principal, 
   json: await updateProfile(principal, body, client),
 }));
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({ GET: getProfile, PATCH: patchProfile, PUT: patchProfile });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({ GET: getProfile, PATCH: patchProfile, PUT: patchProfile });

@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
  * database outage makes instances unready (GET /api/health answers 503) without a platform
  * restarting every one of them.
  */
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: async () => Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } }),
 });

@@ -2,7 +2,7 @@ import { deleteOrganization, getOrganization, updateOrganization } from "@/lib/o
 import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods, noContent } from "@/lib/http/route";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: handler("get /api/organizations/{orgId}", async ({ principal, params, query, request }) => ({
     json: await getOrganization(principal, orgRefFrom(request, params.orgId, query)),
   })),

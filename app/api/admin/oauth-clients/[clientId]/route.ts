@@ -2,7 +2,7 @@ import { requireInstanceAdmin } from "@/lib/admin/access";
 import { handler, methods, noContent } from "@/lib/http/route";
 import { deleteOAuthClient, getOAuthClient, updateOAuthClient } from "@/lib/oauth/clients";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: handler("get /api/admin/oauth-clients/{clientId}", async ({ principal, params }) => {
     await requireInstanceAdmin(principal);
     return { json: await getOAuthClient(params.clientId) };

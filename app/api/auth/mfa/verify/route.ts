@@ -6,7 +6,7 @@ import { proofOf } from "@/lib/validation/mfa";
 
 // The second step: with an mfaToken it finishes a sign-in; with Bearer it raises that session
 // (same sid) to aal2.
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: handler("post /api/auth/mfa/verify", async ({ principal, body, client }) => {
     const proof = proofOf(body);
     if (body.mfaToken) return tokenResult(await buildTokenResponse(await completeSignIn(body.mfaToken, proof, client)));

@@ -4,7 +4,7 @@ import { notFound } from "@/lib/http/errors";
 import { isPlausibleRef } from "@/lib/organizations/context";
 import { handler, methods, noContent } from "@/lib/http/route";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   DELETE: handler("delete /api/auth/sessions/{sid}", async ({ params, principal }) => {
     // Scoped to the caller: another user's session id is simply not found. Ids are UUIDs: any
     // other shape names no row (and some bytes, such as NUL, the database refuses outright).

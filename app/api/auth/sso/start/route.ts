@@ -8,7 +8,7 @@ import { ssoStartQueryString, startInputOfQuery } from "@/lib/validation/sso";
 // POST: an app's own sign-in screen asks where to send the browser (JSON). GET: the /sso page's
 // link, which sends the browser there itself. Either way the request is bound to the browser
 // that asked (the cookie set here; browser-binding.ts).
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: handler("post /api/auth/sso/start", async ({ request, body, client }) => {
     const binding = browserBinding(request);
     return {

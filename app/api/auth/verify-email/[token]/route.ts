@@ -7,7 +7,7 @@ import { handler, methods } from "@/lib/http/route";
 
 // The link in confirmation emails. A browser lands on the sign-in page with the outcome in the
 // query; an API client asking for JSON gets { verified, email }.
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: handler("get /api/auth/verify-email/{token}", async ({ params, request, client }) => {
     const wantsJson = /application\/(problem\+)?json/.test(request.headers.get("accept") ?? "");
     try {

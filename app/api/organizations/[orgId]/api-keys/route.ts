@@ -2,7 +2,7 @@ import { createApiKey, listApiKeys } from "@/lib/api-keys/keys";
 import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods } from "@/lib/http/route";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: handler("get /api/organizations/{orgId}/api-keys", async ({ principal, params, query, request }) => ({
     json: { items: await listApiKeys(principal, orgRefFrom(request, params.orgId, query)) },
   })),

@@ -2,7 +2,7 @@ import { listMembers, membersListRead } from "@/lib/organizations/members";
 import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods } from "@/lib/http/route";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: handler(
     "get /api/organizations/{orgId}/members",
     // A Bearer token's session check reads the list in its own statement: one round trip.

@@ -2,7 +2,7 @@ import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods } from "@/lib/http/route";
 import { createWebhook, listWebhooks } from "@/lib/webhooks/endpoints";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: handler("get /api/organizations/{orgId}/webhooks", async ({ principal, params, query, request }) => ({
     json: { items: await listWebhooks(principal, orgRefFrom(request, params.orgId, query)) },
   })),

@@ -5,7 +5,7 @@ import { completeSignInWithPasskey, signInWithPasskey, stepUpWithPasskey } from 
 
 // One assertion, three uses: with an mfaToken it finishes a sign-in; with Bearer (or the browser
 // session) it opens the step-up window; alone it is a full sign-in.
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: handler("post /api/auth/passkeys/authenticate/verify", async ({ principal, body, client }) => {
     const response = body.response as AuthenticationResponseJSON;
     if (body.mfaToken) return tokenResult(await buildTokenResponse(await completeSignInWithPasskey(body.mfaToken, response, client)));

@@ -2,7 +2,7 @@ import { handler, methods, noContent } from "@/lib/http/route";
 import { orgRefFrom } from "@/lib/organizations/request";
 import { deleteConnection, getConnection, updateConnection } from "@/lib/sso/connections";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: handler("get /api/organizations/{orgId}/sso-connections/{id}", async ({ principal, params, query, request }) => ({
     json: await getConnection(principal, orgRefFrom(request, params.orgId, query), params.id),
   })),

@@ -2,7 +2,7 @@ import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods, noContent } from "@/lib/http/route";
 import { deleteWebhook, getWebhook, updateWebhook } from "@/lib/webhooks/endpoints";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: handler("get /api/organizations/{orgId}/webhooks/{id}", async ({ principal, params, query, request }) => ({
     json: await getWebhook(principal, orgRefFrom(request, params.orgId, query), params.id),
   })),

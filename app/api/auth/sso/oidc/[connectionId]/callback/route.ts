@@ -4,7 +4,7 @@ import { refusalAnswer, signedInAnswer } from "@/lib/sso/browser-answer";
 import { completeOidcSignIn } from "@/lib/sso/sign-in";
 
 // Where the IdP sends the browser back with the code and our state.
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: handler("get /api/auth/sso/oidc/{connectionId}/callback", async ({ request, params, client }) => {
     try {
       const { outcome, returnTo } = await completeOidcSignIn(

@@ -6,7 +6,7 @@ import { MAX_SAML_RESPONSE_BYTES } from "@/lib/sso/saml";
 import { completeSamlSignIn } from "@/lib/sso/sign-in";
 
 // The IdP's HTTP-POST binding: an HTML form the browser posts from the IdP's site.
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: handler("post /api/auth/sso/saml/{connectionId}/acs", { rawBody: true }, async ({ request, params, client }) => {
     try {
       const declared = Number(request.headers.get("content-length") ?? 0);

@@ -4,7 +4,7 @@ import { handler, methods } from "@/lib/http/route";
 import { isPlausibleRef } from "@/lib/organizations/context";
 import { serviceProviderMetadata } from "@/lib/sso/saml";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: handler("get /api/auth/sso/saml/{connectionId}/metadata", async ({ params }) => {
     const connection = isPlausibleRef(params.connectionId) ? await connectionForSignIn(params.connectionId) : undefined;
     if (!connection || connection.type !== "saml") throw notFound("No such SAML connection.");

@@ -2,7 +2,7 @@ import { orgRefFrom } from "@/lib/organizations/request";
 import { handler, methods } from "@/lib/http/route";
 import { retryDelivery } from "@/lib/webhooks/deliveries";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: handler(
     "post /api/organizations/{orgId}/webhooks/{id}/deliveries/{deliveryId}/retry",
     async ({ principal, params, query, request }) => {
