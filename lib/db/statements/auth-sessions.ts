@@ -27,7 +27,7 @@ export async function sessionCheck(sessionId: string): Promise<SessionCheckRow |
   return row;
 }
 
-export const CHECK_FIELDS = [
+const CHECK_FIELDS = [
   "id",
   "userId",
   "organizationId",
@@ -42,6 +42,13 @@ export const CHECK_FIELDS = [
   "stale",
 ] as const;
 
+/** The check's columns of `c` as `"session.<field>"`, for a statement that reads more beside them. */
+export const PREFIXED_CHECK_COLUMNS = CHECK_FIELDS.map((f) => `c."${f}" AS "session.${f}"`).join(", ");
+
+/** The session check's row out of a row selected with PREFIXED_CHECK_COLUMNS. */
+export const sessionOf = (row: Record<string, unknown>): SessionCheckRow =>
+  Object.fromEntries(CHECK_FIELDS.map((f) => [f, row[`session.${f}`]])) as unknown as SessionCheckRow;
+
 /**
  * The same check with the caller's profile in the same statement (GET /api/auth/profile: one
  * round trip). The profile is read only when the session is the token's user's and not revoked;
@@ -53,14 +60,14 @@ export async function sessionCheckWithProfile(
 ): Promise<{ session: SessionCheckRow; profile: ProfileRow | undefined } | undefined> {
   const [row] = await sql<Record<string, unknown>>(
     "session_check_profile",
-    `SELECT ${CHECK_FIELDS.map((f) => `c."${f}" AS "session.${f}"`).join(", ")}, p.*
+    `SELECT ${PREFIXED_CHECK_COLUMNS}, p.*
        FROM (SELECT ${CHECK_COLUMNS} FROM auth_sessions s WHERE s.id = $1) c
        LEFT JOIN LATERAL (SELECT true AS "profile.found", x.* FROM (${profileSql('c."userId"')}) x) p
          ON c."userId" = $2 AND c."revokedAt" IS NULL`,
     [sessionId, userId],
   );
   if (!row) return undefined;
-  const session = Object.fromEntries(CHECK_FIELDS.map((f) => [f, row[`session.${f}`]])) as unknown as SessionCheckRow;
+  const session = sessionOf(row);
   const found = row["profile.found"] === true;
   for (const key of [...CHECK_FIELDS.map((f) => `session.${f}`), "profile.found"]) delete row[key];
   return { session, profile: found ? (row as unknown as ProfileRow) : undefined };

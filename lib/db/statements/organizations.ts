@@ -3,7 +3,7 @@ import type pg from "pg";
 import type { Organization } from "@/lib/generated/prisma/client";
 import type { RoleName } from "@/lib/organizations/permissions";
 import { sql, type Executor } from "../sql";
-import { CHECK_COLUMNS, CHECK_FIELDS, type SessionCheckRow } from "./auth-sessions";
+import { CHECK_COLUMNS, PREFIXED_CHECK_COLUMNS, sessionOf, type SessionCheckRow } from "./auth-sessions";
 
 // organizations, with the caller's membership: the access statement every organization request
 // starts with (lib/organizations/context.ts decides on what it finds).
@@ -32,6 +32,21 @@ const ACCESS_CTE = `access AS (
    LIMIT 1)`;
 
 const ACCESS_COLUMNS = ["id", "name", "slug", "requireMfa", "createdAt", "updatedAt", "role", "ssoEnforced"] as const;
+
+const PREFIXED_ACCESS_COLUMNS = ACCESS_COLUMNS.map((c) => `access."${c}" AS "access.${c}"`).join(", ");
+
+/** The access row out of a row selected with PREFIXED_ACCESS_COLUMNS; undefined when no organization was found. */
+const accessOf = (row: Record<string, unknown>): AccessRow | undefined =>
+  row["access.id"] == null ? undefined : (Object.fromEntries(ACCESS_COLUMNS.map((c) => [c, row[`access.${c}`]])) as AccessRow);
+
+/**
+ * The read's own rows: those `listed`, without the prefixed columns read beside them (the read's
+ * columns never contain a dot).
+ */
+const listedRows = <Row extends pg.QueryResultRow>(result: Record<string, unknown>[]): Row[] =>
+  result
+    .filter((row) => row.listed)
+    .map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => key !== "listed" && !key.includes("."))) as Row);
 
 export async function organizationAccess(named: string, userId: string | null): Promise<AccessRow | undefined> {
   const [row] = await sql<AccessRow>("organization_access", `WITH ${ACCESS_CTE} SELECT * FROM access`, [
@@ -69,7 +84,7 @@ export async function organizationAccessWithRead<Row extends pg.QueryResultRow>(
   const result = await sql<Record<string, unknown>>(
     read.name,
     `WITH ${ACCESS_CTE}
-     SELECT ${ACCESS_COLUMNS.map((c) => `access."${c}" AS "access.${c}"`).join(", ")}, list.*
+     SELECT ${PREFIXED_ACCESS_COLUMNS}, list.*
        FROM access
        LEFT JOIN LATERAL (
          SELECT true AS listed, read.* FROM (${read.select("access.id")}) read
@@ -77,12 +92,7 @@ export async function organizationAccessWithRead<Row extends pg.QueryResultRow>(
       ORDER BY ${read.orderBy}`,
     [named, named.toLowerCase(), userId, keyOrganizationId],
   );
-  if (!result[0]) return { access: undefined, rows: [] };
-  const access = Object.fromEntries(ACCESS_COLUMNS.map((c) => [c, result[0]![`access.${c}`]])) as AccessRow;
-  const rows = result
-    .filter((row) => row.listed)
-    .map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => key !== "listed" && !key.startsWith("access."))) as Row);
-  return { access, rows };
+  return { access: result[0] && accessOf(result[0]), rows: listedRows<Row>(result) };
 }
 
 /** What sessionCheckWithOrganizationRead found for a session whose check passed its guard. */
@@ -112,8 +122,7 @@ export async function sessionCheckWithOrganizationRead<Row extends pg.QueryResul
     `session_check_${read.name}`,
     `WITH c AS (SELECT ${CHECK_COLUMNS} FROM auth_sessions s WHERE s.id = $4),
           ${ACCESS_CTE}
-     SELECT ${CHECK_FIELDS.map((f) => `c."${f}" AS "session.${f}"`).join(", ")},
-            ${ACCESS_COLUMNS.map((c) => `access."${c}" AS "access.${c}"`).join(", ")}, list.*
+     SELECT ${PREFIXED_CHECK_COLUMNS}, ${PREFIXED_ACCESS_COLUMNS}, list.*
        FROM c
        LEFT JOIN access ON c."userId" = $3 AND c."revokedAt" IS NULL AND c.live
        LEFT JOIN LATERAL (
@@ -122,16 +131,8 @@ export async function sessionCheckWithOrganizationRead<Row extends pg.QueryResul
       ORDER BY ${read.orderBy}`,
     [named, named.toLowerCase(), userId, sessionId],
   );
-  const first = result[0];
-  if (!first) return undefined;
-  const session = Object.fromEntries(CHECK_FIELDS.map((f) => [f, first[`session.${f}`]])) as unknown as SessionCheckRow;
-  const access =
-    first["access.id"] == null ? undefined : (Object.fromEntries(ACCESS_COLUMNS.map((c) => [c, first[`access.${c}`]])) as AccessRow);
-  const prefixed = (key: string) => key === "listed" || key.startsWith("access.") || key.startsWith("session.");
-  const rows = result
-    .filter((row) => row.listed)
-    .map((row) => Object.fromEntries(Object.entries(row).filter(([key]) => !prefixed(key))) as Row);
-  return { session, found: { userId, named, read, access, rows } };
+  if (!result[0]) return undefined;
+  return { session: sessionOf(result[0]), found: { userId, named, read, access: accessOf(result[0]), rows: listedRows<Row>(result) } };
 }
 
 /**
